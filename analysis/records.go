@@ -1,0 +1,152 @@
+package analysis
+
+import "time"
+
+// Input names which kind of export a record came from.
+type Input string
+
+// The inputs clientscore reads.
+const (
+	InputInvoices Input = "invoices"
+	InputPayments Input = "payments"
+	InputDisputes Input = "disputes"
+	InputSupport  Input = "support"
+	InputClients  Input = "clients"
+)
+
+// Ref says where a record came from: the input, the file as the user named
+// it, the sheet (empty for CSV) and the 1-based row as a spreadsheet shows it.
+type Ref struct {
+	Input Input
+	File  string
+	Sheet string
+	Row   int
+}
+
+// Invoice is one row of the invoices input. Credit notes are invoices too:
+// a row whose Type says credit note, or whose Amount is negative.
+type Invoice struct {
+	Ref
+	ClientID   string // as in the file; "" when the export has none
+	ClientName string // as in the file
+	Number     string
+	Issued     Date
+	Due        Date // the zero Date only for a credit note with no due date
+	Amount     Money
+	Currency   string // ISO code; "" is the reporting currency
+	Status     string // as in the file: Paid, Void, Draft, Disputed, …
+	Type       string // as in the file: Invoice, Credit Note, ACCRECCREDIT, …
+	AppliesTo  string // for a credit note: the invoice number it reduces
+	PaidOn     Date   // a paid date the invoice carries itself (FreshBooks, Zoho, IBM)
+	Balance    Money  // open balance the invoice carries itself, when HasBalance
+	HasBalance bool
+	Disputed   bool // a disputed column said yes/true/1
+}
+
+// Payment is one row of the payments input. A negative Amount is a refund.
+type Payment struct {
+	Ref
+	ClientID   string
+	ClientName string
+	Invoice    string // the invoice number it names; "" for none
+	Date       Date
+	Amount     Money
+	Currency   string
+	Reference  string
+}
+
+// Dispute is one row of the disputes input.
+type Dispute struct {
+	Ref
+	ClientID   string
+	ClientName string
+	Invoice    string
+	Date       Date
+	Amount     Money // when HasAmount
+	HasAmount  bool
+	Currency   string
+	Reason     string
+	Status     string
+}
+
+// Contact is one row of the support input: a ticket, call or time entry.
+// Date and Time are local wall-clock values in the configured timezone.
+type Contact struct {
+	Ref
+	ClientID   string
+	ClientName string
+	Date       Date
+	Time       TimeOfDay     // NoTime when the export gives a date only
+	Hours      time.Duration // when HasHours
+	HasHours   bool
+	Cost       Money // in Currency, when HasCost
+	HasCost    bool
+	Currency   string
+	Channel    string
+	Tags       string
+	Billable   bool
+}
+
+// Client is one row of the clients input (master data).
+type Client struct {
+	Ref
+	ID          string
+	Name        string
+	Aliases     []string // other spellings of the name or id
+	RenewalDate Date
+	Owner       string
+	MonthlyFee  Money // in Currency, when HasFee
+	HasFee      bool
+	Currency    string
+}
+
+// Data is everything read from the inputs.
+type Data struct {
+	Invoices []Invoice
+	Payments []Payment
+	Disputes []Dispute
+	Contacts []Contact
+	Clients  []Client
+	// HasPayments is true when a payments input was read (even if empty).
+	HasPayments bool
+}
+
+// Severity grades a data issue.
+type Severity int
+
+// Severities, worst first.
+const (
+	SeverityError   Severity = iota // the row was rejected
+	SeverityWarning                 // the row was used, but look at it
+	SeverityInfo                    // the row was ignored on purpose (void, draft)
+)
+
+func (s Severity) String() string {
+	switch s {
+	case SeverityError:
+		return "Error"
+	case SeverityWarning:
+		return "Warning"
+	default:
+		return "Info"
+	}
+}
+
+// Issue is one entry of the Data issues sheet.
+type Issue struct {
+	Severity Severity
+	Ref
+	Column  string // the column as the file names it, with its letter: "Due Date (C)"
+	Value   string // the cell's text as read
+	Problem string // what is wrong, in words
+}
+
+// SourceFile describes one file that was read.
+type SourceFile struct {
+	Input    Input
+	Path     string // as matched from the config's path or glob
+	Sheet    string // the sheet read; "" for CSV
+	Rows     int    // data rows read (after the header, blank rows not counted)
+	Rejected int    // rows rejected with an Error issue
+	SHA256   string // hex digest of the file's bytes
+}

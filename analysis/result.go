@@ -1,0 +1,251 @@
+package analysis
+
+// Verdict is the one-word judgement on a client, worst first.
+type Verdict int
+
+// Verdicts in the order the scorecard lists them.
+const (
+	Unprofitable Verdict = iota
+	Review
+	Watch
+	Healthy
+)
+
+// Verdicts lists every verdict, worst first.
+var Verdicts = [...]Verdict{Unprofitable, Review, Watch, Healthy}
+
+func (v Verdict) String() string {
+	switch v {
+	case Unprofitable:
+		return "Unprofitable"
+	case Review:
+		return "Review"
+	case Watch:
+		return "Watch"
+	default:
+		return "Healthy"
+	}
+}
+
+// ParseVerdict reads a verdict's name; ok is false for anything else.
+func ParseVerdict(s string) (Verdict, bool) {
+	for _, v := range Verdicts {
+		if v.String() == s {
+			return v, true
+		}
+	}
+	return Healthy, false
+}
+
+// FlagCode names a flag, as the scorecard prints it.
+type FlagCode string
+
+// The flags of the spec's section 5, in the order they are raised.
+const (
+	FlagUnprofitable  FlagCode = "UNPROFITABLE"
+	FlagLowMargin     FlagCode = "LOW_MARGIN"
+	FlagLatePayer     FlagCode = "LATE_PAYER"
+	FlagDisputes      FlagCode = "DISPUTES"
+	FlagAfterHours    FlagCode = "AFTER_HOURS"
+	FlagHighContact   FlagCode = "HIGH_CONTACT"
+	FlagDiscounts     FlagCode = "DISCOUNTS"
+	FlagAbuse         FlagCode = "ABUSE"
+	FlagScopeChange   FlagCode = "SCOPE_CHANGE"
+	FlagConcentration FlagCode = "CONCENTRATION"
+)
+
+// FlagCodes lists every flag in the order they are raised and printed.
+var FlagCodes = [...]FlagCode{
+	FlagUnprofitable, FlagLowMargin, FlagLatePayer, FlagDisputes, FlagAfterHours,
+	FlagHighContact, FlagDiscounts, FlagAbuse, FlagScopeChange, FlagConcentration,
+}
+
+// Flag is a raised flag with its evidence in words, e.g.
+// "4 of 9 invoices over 90 days late, worst INV-1042 (117 days)".
+type Flag struct {
+	Code     FlagCode
+	Evidence string
+}
+
+// Maybe is a figure that can be blank (a mean of nothing, a ratio over zero).
+type Maybe struct {
+	Value float64
+	Valid bool
+}
+
+// Some returns a valid Maybe holding v.
+func Some(v float64) Maybe { return Maybe{Value: v, Valid: true} }
+
+// ClientResult holds one client's figures over the window, in the reporting
+// currency. Field names follow the Clients sheet's headers.
+type ClientResult struct {
+	Key     string   // identity: the client id, or the folded name
+	Name    string   // display name
+	ID      string   // client id, when known
+	Aliases []string // other spellings from the clients input
+
+	Verdict Verdict
+	Flags   []Flag
+
+	Invoiced        Money
+	CreditNotes     Money // Σ |amount| of credit notes in window
+	Revenue         Money
+	Collected       Money
+	SupportCost     Money
+	DeliveryCost    Money
+	LatePaymentCost Money
+	Profit          Money
+	Margin          Maybe // fraction: 0.38 is 38%
+	RevenueShare    Maybe // fraction
+
+	Invoices         int // invoices in window, credit notes excluded
+	CreditNoteCount  int
+	AvgDaysLate      Maybe
+	WeightedDaysLate Maybe
+	MaxDaysLate      Maybe // whole days; blank with no invoices
+	AvgDaysToPay     Maybe
+	PaidLate         int
+	SeverelyLate     int
+	Outstanding      Money   // open balance at AsOf, any issue date
+	Overdue          Money   // the part of Outstanding past due
+	Aging            []Money // Current, then one bucket per Rules.Aging bound, then over the last
+	Unapplied        Money   // payments left over after allocation (credit on account)
+	DSO              Maybe   // days
+
+	Disputes         int
+	DisputeRate      Maybe // fraction
+	Contacts         int
+	SupportHours     float64
+	AfterHours       int // after-hours contacts
+	ContactsPerMonth float64
+	PriceChange      Maybe // fraction: 0.25 means prices must rise 25%
+
+	RenewalDate Date
+	Owner       string
+	MonthlyFee  Money // reporting currency, when HasFee
+	HasFee      bool
+
+	// The evidence: records of this client in the window.
+	InvoiceLines []InvoiceLine // invoices and credit notes issued in window, by issue date
+	PaymentLines []PaymentLine // payments dated in window, by date
+	DisputeLines []DisputeLine // disputes dated in window, by date
+	ContactLines []ContactLine // contacts dated in window, by date and time
+	Months       []Month       // each calendar month the window touches, oldest first
+}
+
+// Has reports whether the client carries the flag.
+func (c *ClientResult) Has(code FlagCode) bool {
+	for _, f := range c.Flags {
+		if f.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// InvoiceLine is one invoice or credit note as the analysis saw it at AsOf.
+type InvoiceLine struct {
+	Ref
+	Number   string
+	Issued   Date
+	Due      Date
+	Amount   Money  // reporting currency; a credit note's is negative
+	Currency string // the invoice's own currency
+	Credit   bool   // a credit note
+	Paid     Money  // payments applied by AsOf (reporting currency)
+	Credited Money  // credit notes applied by AsOf (reporting currency)
+	Balance  Money  // open at AsOf (reporting currency)
+	Settled  Date   // zero when open at AsOf
+	DaysLate int
+	Status   string // Paid, Paid late, Open, Overdue, Credit note
+	Disputed bool
+}
+
+// Application is part of a payment applied to an invoice.
+type Application struct {
+	Invoice string
+	Amount  Money // reporting currency
+}
+
+// PaymentLine is one payment and where it went.
+type PaymentLine struct {
+	Ref
+	Date      Date
+	Amount    Money  // reporting currency
+	Currency  string // the payment's own currency
+	Invoice   string // the invoice the payment named
+	Reference string
+	Applied   []Application
+	Unapplied Money  // reporting currency
+	Synthetic bool   // made from an invoice's own paid date, not a payments row
+}
+
+// DisputeLine is one dispute.
+type DisputeLine struct {
+	Ref
+	Date        Date
+	Invoice     string
+	Amount      Money // reporting currency, when HasAmount
+	HasAmount   bool
+	Reason      string
+	Status      string
+	FromInvoice bool // counted from the invoice's status or disputed column
+}
+
+// ContactLine is one support contact with what the analysis made of it.
+type ContactLine struct {
+	Contact
+	Cost       Money // reporting currency; 0 when billable
+	AfterHours bool
+	Signals    []string // abuse, scope_change, discount_request
+}
+
+// Month is one calendar month of a client's figures (for the dossier).
+type Month struct {
+	Start       Date // first day of the month
+	Revenue     Money
+	Collected   Money
+	SupportCost Money
+	Profit      Money
+	AvgDaysLate Maybe // of invoices issued in the month
+	Disputes    int
+	Contacts    int
+	AfterHours  int
+}
+
+// Portfolio holds the figures over all clients (the Summary sheet).
+type Portfolio struct {
+	Clients     int
+	Verdicts    [len(Verdicts)]int // count per Verdict
+	Revenue     Money
+	SupportCost Money
+	Profit      Money
+	Outstanding Money
+	Overdue     Money
+	Top1Share   Maybe // share of Revenue from the biggest client
+	Top5Share   Maybe
+	Top10Share  Maybe
+	HHI         Maybe // Σ (share in %)², 0–10,000
+	// MedianContactsPerMonth is over clients with contacts (HIGH_CONTACT's base).
+	MedianContactsPerMonth float64
+	Whale                  []WhalePoint
+}
+
+// WhalePoint is one client on the whale curve: clients ranked by Profit,
+// best first.
+type WhalePoint struct {
+	Client       string
+	Profit       Money
+	Cumulative   Money   // Σ Profit of this client and all better ones
+	ClientsShare float64 // cumulative share of clients, 0–1
+	ProfitShare  Maybe   // Cumulative / total Profit; blank when total Profit is 0
+}
+
+// Result is the whole analysis.
+type Result struct {
+	Rules     Rules
+	From      Date // window start (exclusive)
+	Clients   []ClientResult
+	Portfolio Portfolio
+	Issues    []Issue // what the domain rules found: duplicates, void rows, unknown invoices
+}

@@ -1,0 +1,90 @@
+package analysis
+
+import "time"
+
+// Rules are the settings an analysis runs with. cmd builds them from the
+// config; every field has the meaning the spec's config section gives it.
+type Rules struct {
+	AsOf         Date // "today"
+	WindowMonths int  // the window is (AsOf − WindowMonths months, AsOf]
+	Currency     string
+	Rates        Rates
+
+	SupportHour   Money   // reporting currency, per support hour
+	SupportTicket Money   // reporting currency, per contact with no hours and no cost
+	CapitalRate   float64 // yearly cost of money; 0 = off
+	DeliveryRatio float64 // share of revenue spent delivering; 0 = off
+
+	BusinessDays  [7]bool   // indexed by time.Weekday
+	BusinessStart TimeOfDay // business hours are [BusinessStart, BusinessEnd)
+	BusinessEnd   TimeOfDay
+
+	GraceDays          int
+	MinMargin          float64
+	LateWeightedDays   float64
+	SevereLateDays     int
+	SevereLateCount    int
+	DisputesCount      int
+	DisputesRate       float64
+	AfterHoursShare    float64
+	AfterHoursMin      int
+	ContactRatio       float64
+	CreditShare        float64
+	ConcentrationShare float64
+	Aging              []int // upper bounds of the aging buckets in days past due, ascending
+
+	Signals Signals
+}
+
+// Signals are support tags (matched case-insensitively as substrings of a
+// contact's tags) that are signs of trouble.
+type Signals struct {
+	Abuse           []string
+	ScopeChange     []string
+	DiscountRequest []string
+}
+
+// DefaultRules returns the spec's defaults for the given as-of date and
+// reporting currency, with no fx rates.
+func DefaultRules(asOf Date, currency string) Rules {
+	rates, _ := NewRates(currency, nil)
+	r := Rules{
+		AsOf:               asOf,
+		WindowMonths:       12,
+		Currency:           currency,
+		Rates:              rates,
+		SupportHour:        6000,
+		SupportTicket:      1500,
+		BusinessStart:      Clock(8, 0),
+		BusinessEnd:        Clock(18, 0),
+		GraceDays:          0,
+		MinMargin:          0.20,
+		LateWeightedDays:   30,
+		SevereLateDays:     90,
+		SevereLateCount:    2,
+		DisputesCount:      3,
+		DisputesRate:       0.20,
+		AfterHoursShare:    0.25,
+		AfterHoursMin:      5,
+		ContactRatio:       3.0,
+		CreditShare:        0.10,
+		ConcentrationShare: 0.25,
+		Aging:              []int{30, 60, 90, 120},
+		Signals: Signals{
+			Abuse:           []string{"abuse", "abusive", "harass", "threat"},
+			ScopeChange:     []string{"scope change", "change request", "rework", "redo"},
+			DiscountRequest: []string{"discount", "price match", "cheaper"},
+		},
+	}
+	for d := time.Monday; d <= time.Friday; d++ {
+		r.BusinessDays[d] = true
+	}
+	return r
+}
+
+// From returns the exclusive start of the window: AsOf minus WindowMonths
+// months. A record dated d is in the window when From < d <= AsOf.
+func (r Rules) From() Date { return r.AsOf.AddMonths(-r.WindowMonths) }
+
+// InWindow reports whether d falls in (From, AsOf].
+func (r Rules) InWindow(d Date) bool { return d > r.From() && d <= r.AsOf }
