@@ -33,3 +33,60 @@ type FlagChange struct {
 	Client string
 	Flag   Flag
 }
+
+// Snapshot returns what this result says of each client.
+func (res *Result) Snapshot() Snapshot {
+	s := Snapshot{AsOf: res.Rules.AsOf, Clients: make([]SnapshotClient, 0, len(res.Clients))}
+	for _, c := range res.Clients {
+		sc := SnapshotClient{Name: c.Name, Verdict: c.Verdict}
+		for _, f := range c.Flags {
+			sc.Flags = append(sc.Flags, f.Code)
+		}
+		s.Clients = append(s.Clients, sc)
+	}
+	return s
+}
+
+// Compare returns what changed from prev to res: clients whose verdict
+// changed, flags a client did not have, and clients that are new. Clients
+// are matched by name, case and spacing folded. With no previous scorecard
+// (prev.AsOf zero) there are no changes. The lists follow res's client
+// order.
+func Compare(prev Snapshot, res *Result) Changes {
+	ch := Changes{Previous: prev.AsOf}
+	if prev.AsOf.IsZero() {
+		return ch
+	}
+	before := make(map[string]*SnapshotClient, len(prev.Clients))
+	for i := range prev.Clients {
+		before[foldName(prev.Clients[i].Name)] = &prev.Clients[i]
+	}
+	for _, c := range res.Clients {
+		p, ok := before[foldName(c.Name)]
+		if !ok {
+			ch.NewClients = append(ch.NewClients, c.Name)
+			for _, f := range c.Flags {
+				ch.NewFlags = append(ch.NewFlags, FlagChange{Client: c.Name, Flag: f})
+			}
+			continue
+		}
+		if p.Verdict != c.Verdict {
+			ch.Verdicts = append(ch.Verdicts, VerdictChange{Client: c.Name, From: p.Verdict, To: c.Verdict})
+		}
+		for _, f := range c.Flags {
+			if !containsCode(p.Flags, f.Code) {
+				ch.NewFlags = append(ch.NewFlags, FlagChange{Client: c.Name, Flag: f})
+			}
+		}
+	}
+	return ch
+}
+
+func containsCode(codes []FlagCode, c FlagCode) bool {
+	for _, x := range codes {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}

@@ -176,8 +176,8 @@ type PaymentLine struct {
 	Invoice   string // the invoice the payment named
 	Reference string
 	Applied   []Application
-	Unapplied Money  // reporting currency
-	Synthetic bool   // made from an invoice's own paid date, not a payments row
+	Unapplied Money // reporting currency
+	Synthetic bool  // made from an invoice's own paid date, not a payments row
 }
 
 // DisputeLine is one dispute.

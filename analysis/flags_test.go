@@ -1,0 +1,291 @@
+package analysis
+
+import (
+	"os/exec"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func codes(flags []Flag) string {
+	var s []string
+	for _, f := range flags {
+		s = append(s, string(f.Code))
+	}
+	return strings.Join(s, ",")
+}
+
+func TestFlags(t *testing.T) {
+	r := testRules() // defaults: min margin 20%, weighted 30, severe 90 ×2, disputes 3 or 20%, after-hours 5 and 25%, contact ratio 3, credit 10%, concentration 25%
+	healthy := func() ClientResult {
+		return ClientResult{Name: "X", Revenue: 100000, Invoiced: 100000, Profit: 50000, Margin: Some(0.5), Invoices: 10, DisputeRate: Some(0)}
+	}
+	contacts := func(n, after int, signal string) []ContactLine {
+		var ls []ContactLine
+		for i := 0; i < n; i++ {
+			l := ContactLine{Contact: Contact{Date: day("2026-06-01"), Time: Clock(10, 0)}}
+			if i < after {
+				l.AfterHours, l.Time = true, Clock(3, 0)
+			}
+			if signal != "" {
+				l.Signals = []string{signal}
+			}
+			ls = append(ls, l)
+		}
+		return ls
+	}
+	tests := []struct {
+		name    string
+		edit    func(c *ClientResult)
+		median  float64
+		want    string
+		verdict Verdict
+	}{
+		{"nothing wrong", func(c *ClientResult) {}, 0, "", Healthy},
+		{"a loss of one cent", func(c *ClientResult) { c.Profit, c.Margin = -1, Some(-0.00001) }, 0, "UNPROFITABLE", Unprofitable},
+		{"zero revenue and zero profit", func(c *ClientResult) { c.Revenue, c.Invoiced, c.Profit, c.Margin = 0, 0, 0, blank }, 0, "", Healthy},
+		{"margin just under the minimum", func(c *ClientResult) { c.Profit, c.Margin = 19999, Some(0.19999) }, 0, "LOW_MARGIN", Watch},
+		{"margin at the minimum", func(c *ClientResult) { c.Profit, c.Margin = 20000, Some(0.2) }, 0, "", Healthy},
+		{"weighted 30 days late is not over 30", func(c *ClientResult) { c.WeightedDaysLate = Some(30) }, 0, "", Healthy},
+		{"weighted 30.01 days late", func(c *ClientResult) { c.WeightedDaysLate = Some(30.01) }, 0, "LATE_PAYER", Watch},
+		{"two severely late invoices", func(c *ClientResult) { c.SeverelyLate = 2 }, 0, "LATE_PAYER", Watch},
+		{"one severely late invoice", func(c *ClientResult) { c.SeverelyLate = 1 }, 0, "", Healthy},
+		{"three disputes of a hundred invoices", func(c *ClientResult) { c.Invoices, c.Disputes, c.DisputeRate = 100, 3, Some(0.03) }, 0, "DISPUTES", Watch},
+		{"two disputes of ten: 20%", func(c *ClientResult) { c.Disputes, c.DisputeRate = 2, Some(0.2) }, 0, "DISPUTES", Watch},
+		{"one dispute of six: 16.7%", func(c *ClientResult) { c.Invoices, c.Disputes, c.DisputeRate = 6, 1, Some(1.0/6) }, 0, "", Healthy},
+		{"one dispute and no invoices", func(c *ClientResult) { c.Invoices, c.Disputes, c.DisputeRate = 0, 1, blank }, 0, "", Healthy},
+		{"5 of 20 contacts after hours: 25%", func(c *ClientResult) {
+			c.Contacts, c.AfterHours, c.ContactLines = 20, 5, contacts(20, 5, "")
+		}, 0, "AFTER_HOURS", Watch},
+		{"4 of 4 after hours is under the minimum of 5", func(c *ClientResult) {
+			c.Contacts, c.AfterHours, c.ContactLines = 4, 4, contacts(4, 4, "")
+		}, 0, "", Healthy},
+		{"5 of 21 after hours is under 25%", func(c *ClientResult) {
+			c.Contacts, c.AfterHours, c.ContactLines = 21, 5, contacts(21, 5, "")
+		}, 0, "", Healthy},
+		{"6 a month against a median of 2", func(c *ClientResult) { c.Contacts, c.ContactsPerMonth = 72, 6 }, 2, "HIGH_CONTACT", Watch},
+		{"5.99 a month against a median of 2", func(c *ClientResult) { c.Contacts, c.ContactsPerMonth = 71, 5.99 }, 2, "", Healthy},
+		{"credit notes 10% of invoiced", func(c *ClientResult) { c.CreditNotes, c.CreditNoteCount = 10000, 2 }, 0, "DISCOUNTS", Watch},
+		{"credit notes just under 10%", func(c *ClientResult) { c.CreditNotes, c.CreditNoteCount = 9999, 2 }, 0, "", Healthy},
+		{"a contact asking for a discount", func(c *ClientResult) {
+			c.Contacts, c.ContactLines = 1, contacts(1, 0, "discount_request")
+		}, 0, "DISCOUNTS", Watch},
+		{"abuse alone is Review", func(c *ClientResult) { c.Contacts, c.ContactLines = 1, contacts(1, 0, "abuse") }, 0, "ABUSE", Review},
+		{"three scope changes", func(c *ClientResult) { c.Contacts, c.ContactLines = 3, contacts(3, 0, "scope_change") }, 0, "SCOPE_CHANGE", Watch},
+		{"two scope changes", func(c *ClientResult) { c.Contacts, c.ContactLines = 2, contacts(2, 0, "scope_change") }, 0, "", Healthy},
+		{"a quarter of revenue is a risk, not a fault", func(c *ClientResult) { c.RevenueShare = Some(0.25) }, 0, "CONCENTRATION", Healthy},
+		{"concentration and one flag is Watch", func(c *ClientResult) { c.RevenueShare, c.SeverelyLate = Some(0.3), 2 }, 0, "LATE_PAYER,CONCENTRATION", Watch},
+		{"two flags are Review", func(c *ClientResult) { c.SeverelyLate, c.Disputes, c.DisputeRate = 2, 3, Some(0.3) }, 0, "LATE_PAYER,DISPUTES", Review},
+		{"a loss beats everything", func(c *ClientResult) {
+			c.Profit, c.Margin, c.SeverelyLate, c.Contacts, c.ContactLines = -5, Some(-0.00005), 3, 1, contacts(1, 0, "abuse")
+		}, 0, "UNPROFITABLE,LATE_PAYER,ABUSE", Unprofitable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := healthy()
+			tt.edit(&c)
+			flags := flagsOf(&c, r, tt.median)
+			if got := codes(flags); got != tt.want {
+				t.Errorf("flags %q, want %q", got, tt.want)
+			}
+			if got := verdictOf(flags); got != tt.verdict {
+				t.Errorf("verdict %v, want %v", got, tt.verdict)
+			}
+			for _, f := range flags {
+				if f.Evidence == "" {
+					t.Errorf("%s has no evidence", f.Code)
+				}
+			}
+		})
+	}
+}
+
+func TestEvidenceInWords(t *testing.T) {
+	// Nine invoices, four over 90 days late, the worst INV-1042 at 117 days.
+	d := &Data{}
+	lates := []struct {
+		num  string
+		late int
+	}{{"INV-1040", 95}, {"INV-1041", 100}, {"INV-1042", 117}, {"INV-1043", 91}, {"INV-1", 0}, {"INV-2", 0}, {"INV-3", 10}, {"INV-4", 0}, {"INV-5", 0}}
+	for _, l := range lates {
+		due := day("2026-01-10")
+		d.Invoices = append(d.Invoices, invoice("Slow", l.num, "2025-12-11", "2026-01-10", 10000))
+		d.Payments = append(d.Payments, payment("Slow", l.num, due.AddDays(l.late).String(), 10000))
+	}
+	c, _ := clientOf(t, d, testRules(), "Slow")
+	var late Flag
+	for _, f := range c.Flags {
+		if f.Code == FlagLatePayer {
+			late = f
+		}
+	}
+	// weighted = (95+100+117+91+10)/9 = 45.9
+	want := "weighted 45.9 days late (limit 30); 4 of 9 invoices over 90 days late, worst INV-1042 (117 days)"
+	if late.Evidence != want {
+		t.Errorf("evidence\n got %q\nwant %q", late.Evidence, want)
+	}
+}
+
+func TestPortfolio(t *testing.T) {
+	// Revenue 600, 300, 100 (× 100 cents): shares 60%, 30%, 10%.
+	// HHI = 60² + 30² + 10² = 4,600. Profits: 500, 300, −200 → total 600.
+	// Whale (best first): 500 (83.3%), 800 (133.3%), 600 (100%).
+	cs := []ClientResult{
+		{Name: "Small", Revenue: 10000, Profit: -20000},
+		{Name: "Big", Revenue: 60000, Profit: 50000},
+		{Name: "Mid", Revenue: 30000, Profit: 30000, Contacts: 4, ContactsPerMonth: 4},
+	}
+	p := portfolio(cs, testRules())
+	if p.Revenue != 100000 || p.Profit != 60000 {
+		t.Errorf("revenue %d profit %d, want 100000 and 60000", p.Revenue, p.Profit)
+	}
+	if !near(p.Top1Share.Value, 0.6) || !near(p.Top5Share.Value, 1) || !near(p.Top10Share.Value, 1) {
+		t.Errorf("top shares %v %v %v, want 0.6 1 1", p.Top1Share, p.Top5Share, p.Top10Share)
+	}
+	if !p.HHI.Valid || !near(p.HHI.Value, 4600) {
+		t.Errorf("HHI %v, want 4600", p.HHI)
+	}
+	if !near(cs[1].RevenueShare.Value, 0.6) || !near(cs[0].RevenueShare.Value, 0.1) {
+		t.Errorf("revenue shares %v %v", cs[1].RevenueShare, cs[0].RevenueShare)
+	}
+	want := []struct {
+		client   string
+		cum      Money
+		clients  float64
+		cumShare float64
+	}{{"Big", 50000, 1.0 / 3, 50000.0 / 60000}, {"Mid", 80000, 2.0 / 3, 80000.0 / 60000}, {"Small", 60000, 1, 1}}
+	for i, w := range want {
+		got := p.Whale[i]
+		if got.Client != w.client || got.Cumulative != w.cum || !near(got.ClientsShare, w.clients) || !near(got.ProfitShare.Value, w.cumShare) {
+			t.Errorf("whale[%d] = %+v, want %+v", i, got, w)
+		}
+	}
+	if p.MedianContactsPerMonth != 4 {
+		t.Errorf("median contacts per month %v, want 4 (only clients with contacts count)", p.MedianContactsPerMonth)
+	}
+	if median([]float64{1, 4, 2, 3}) != 2.5 || median(nil) != 0 {
+		t.Error("median of 1,2,3,4 must be 2.5 and of nothing 0")
+	}
+	if got := portfolio(nil, testRules()); got.HHI.Valid || got.Top1Share.Valid {
+		t.Error("no clients: HHI and shares must be blank")
+	}
+}
+
+func TestIdentity(t *testing.T) {
+	d := &Data{
+		Clients: []Client{{Name: "Acme Corporation", Aliases: []string{"ACME Corp.", " acme "}, Owner: "Jo", RenewalDate: day("2026-08-01")}},
+		Invoices: []Invoice{
+			invoice("ACME Corp.", "A-1", "2026-01-01", "2026-01-31", 10000),
+			{ClientID: "C-7", ClientName: "Beta Ltd", Number: "B-1", Issued: day("2026-01-01"), Due: day("2026-01-31"), Amount: 5000},
+			invoice("Brightline", "L-1", "2026-01-01", "2026-01-31", 1000),
+			invoice("Brightline Ltd.", "L-2", "2026-01-01", "2026-01-31", 1000),
+		},
+		Payments: []Payment{
+			payment("  acme   CORPORATION ", "", "2026-01-20", 10000), // spacing and case fold
+			payment("beta ltd", "B-1", "2026-01-20", 5000),            // name only: linked to id C-7
+		},
+		Contacts: []Contact{contact("Acme", "2026-02-02", Clock(9, 0))}, // an alias
+	}
+	res := Analyze(numbered(d), testRules())
+	byName := map[string]*ClientResult{}
+	for i := range res.Clients {
+		byName[res.Clients[i].Name] = &res.Clients[i]
+	}
+	if len(res.Clients) != 4 {
+		t.Fatalf("%d clients (%v), want Acme Corporation, Beta Ltd, Brightline, Brightline Ltd.", len(res.Clients), byName)
+	}
+	acme := byName["Acme Corporation"]
+	if acme == nil || acme.Invoices != 1 || acme.Collected != 10000 || acme.Contacts != 1 || acme.Owner != "Jo" {
+		t.Errorf("Acme not merged through its aliases: %+v", acme)
+	}
+	beta := byName["Beta Ltd"]
+	if beta == nil || beta.ID != "C-7" || beta.Collected != 5000 || beta.Outstanding != 0 {
+		t.Errorf("Beta not linked by id: %+v", beta)
+	}
+	warned := 0
+	for _, is := range res.Issues {
+		if is.Severity == SeverityWarning && strings.Contains(is.Problem, "differ only by punctuation or a legal suffix") {
+			warned++
+		}
+	}
+	if warned != 1 || byName["Brightline"] == nil || byName["Brightline Ltd."] == nil {
+		t.Errorf("Brightline and Brightline Ltd. must stay apart with one warning; %d warnings", warned)
+	}
+}
+
+func TestDuplicatesAndVoid(t *testing.T) {
+	dup := invoice("Acme", "A-1", "2026-01-01", "2026-01-31", 10000)
+	changed := dup
+	changed.Amount = 12000
+	void := invoice("Acme", "A-2", "2026-01-01", "2026-01-31", 99900)
+	void.Status = "Void"
+	draft := invoice("Acme", "A-3", "2026-01-01", "2026-01-31", 99900)
+	draft.Status = " DRAFT "
+	d := &Data{Invoices: []Invoice{dup, dup, changed, void, draft}, Payments: []Payment{payment("Acme", "A-2", "2026-02-01", 500)}}
+	c, res := clientOf(t, d, testRules(), "Acme")
+	if c.Invoices != 1 || c.Invoiced != 10000 {
+		t.Errorf("invoices %d invoiced %d, want only the first A-1 (100.00)", c.Invoices, c.Invoiced)
+	}
+	want := map[int]Severity{3: SeverityWarning, 4: SeverityError, 5: SeverityInfo, 6: SeverityInfo, 2: SeverityWarning}
+	got := map[int]Severity{}
+	for _, is := range res.Issues {
+		got[is.Row] = is.Severity
+	}
+	for row, sev := range want {
+		if s, ok := got[row]; !ok || s != sev {
+			t.Errorf("row %d: severity %v (present %v), want %v; issues %+v", row, s, ok, sev, res.Issues)
+		}
+	}
+}
+
+func TestCompare(t *testing.T) {
+	prev := Snapshot{AsOf: day("2026-06-29"), Clients: []SnapshotClient{
+		{Name: "Acme", Verdict: Watch, Flags: []FlagCode{FlagLatePayer}},
+		{Name: "Beta", Verdict: Healthy},
+	}}
+	res := &Result{Clients: []ClientResult{
+		{Name: "ACME", Verdict: Review, Flags: []Flag{{FlagLatePayer, "x"}, {FlagDisputes, "y"}}},
+		{Name: "Beta", Verdict: Healthy},
+		{Name: "Gamma", Verdict: Watch, Flags: []Flag{{FlagAfterHours, "z"}}},
+	}}
+	ch := Compare(prev, res)
+	if len(ch.Verdicts) != 1 || ch.Verdicts[0] != (VerdictChange{"ACME", Watch, Review}) {
+		t.Errorf("verdict changes %+v", ch.Verdicts)
+	}
+	if len(ch.NewFlags) != 2 || ch.NewFlags[0].Flag.Code != FlagDisputes || ch.NewFlags[1].Client != "Gamma" {
+		t.Errorf("new flags %+v", ch.NewFlags)
+	}
+	if len(ch.NewClients) != 1 || ch.NewClients[0] != "Gamma" {
+		t.Errorf("new clients %v", ch.NewClients)
+	}
+	if got := Compare(Snapshot{}, res); got.Verdicts != nil || got.NewFlags != nil {
+		t.Errorf("no previous scorecard must give no changes, got %+v", got)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	mk := func() *Data {
+		return numbered(&Data{
+			Invoices: []Invoice{invoice("A", "1", "2026-01-01", "2026-01-31", 100), invoice("B", "2", "2026-02-01", "2026-02-28", 200)},
+			Payments: []Payment{payment("A", "", "2026-02-01", 50), payment("B", "2", "2026-03-01", 200)},
+			Contacts: []Contact{contact("B", "2026-03-01", Clock(3, 0))},
+		})
+	}
+	a, b := Analyze(mk(), testRules()), Analyze(mk(), testRules())
+	if !reflect.DeepEqual(a, b) {
+		t.Error("two runs over the same data differ")
+	}
+}
+
+// TestPure holds the line: analysis imports no other package of this module.
+func TestPure(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	for _, p := range strings.Fields(string(out)) {
+		if strings.HasPrefix(p, "clientscore/") && p != "clientscore/analysis" {
+			t.Errorf("analysis depends on %s", p)
+		}
+	}
+}

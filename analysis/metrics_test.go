@@ -1,0 +1,385 @@
+package analysis
+
+import (
+	"testing"
+	"time"
+)
+
+// figures are the Clients-sheet numbers a case checks. Maybe fields use
+// blank (Valid false) for an empty cell.
+type figures struct {
+	Invoiced, CreditNotes, Revenue, Collected, SupportCost, DeliveryCost, LateCost, Profit Money
+	Margin, PriceChange                                                                    Maybe
+	Invoices, PaidLate, SeverelyLate                                                       int
+	AvgDaysLate, WeightedDaysLate, MaxDaysLate, AvgDaysToPay, DSO, DisputeRate             Maybe
+	Outstanding, Overdue                                                                   Money
+	Aging                                                                                  []Money
+	Contacts, AfterHours, Disputes                                                         int
+	SupportHours, ContactsPerMonth                                                         float64
+}
+
+func figuresOf(c *ClientResult) figures {
+	return figures{
+		Invoiced: c.Invoiced, CreditNotes: c.CreditNotes, Revenue: c.Revenue, Collected: c.Collected,
+		SupportCost: c.SupportCost, DeliveryCost: c.DeliveryCost, LateCost: c.LatePaymentCost, Profit: c.Profit,
+		Margin: c.Margin, PriceChange: c.PriceChange, Invoices: c.Invoices, PaidLate: c.PaidLate, SeverelyLate: c.SeverelyLate,
+		AvgDaysLate: c.AvgDaysLate, WeightedDaysLate: c.WeightedDaysLate, MaxDaysLate: c.MaxDaysLate,
+		AvgDaysToPay: c.AvgDaysToPay, DSO: c.DSO, DisputeRate: c.DisputeRate, Outstanding: c.Outstanding,
+		Overdue: c.Overdue, Aging: c.Aging, Contacts: c.Contacts, AfterHours: c.AfterHours, Disputes: c.Disputes,
+		SupportHours: c.SupportHours, ContactsPerMonth: c.ContactsPerMonth,
+	}
+}
+
+func compareFigures(t *testing.T, got, want figures) {
+	t.Helper()
+	money := []struct {
+		name      string
+		got, want Money
+	}{
+		{"Invoiced", got.Invoiced, want.Invoiced}, {"Credit notes", got.CreditNotes, want.CreditNotes},
+		{"Revenue", got.Revenue, want.Revenue}, {"Collected", got.Collected, want.Collected},
+		{"Support cost", got.SupportCost, want.SupportCost}, {"Delivery cost", got.DeliveryCost, want.DeliveryCost},
+		{"Late-payment cost", got.LateCost, want.LateCost}, {"Profit", got.Profit, want.Profit},
+		{"Outstanding", got.Outstanding, want.Outstanding}, {"Overdue", got.Overdue, want.Overdue},
+	}
+	for _, m := range money {
+		if m.got != m.want {
+			t.Errorf("%s = %d, want %d", m.name, m.got, m.want)
+		}
+	}
+	maybes := []struct {
+		name      string
+		got, want Maybe
+	}{
+		{"Margin", got.Margin, want.Margin}, {"Price change needed", got.PriceChange, want.PriceChange},
+		{"Avg days late", got.AvgDaysLate, want.AvgDaysLate}, {"Weighted days late", got.WeightedDaysLate, want.WeightedDaysLate},
+		{"Max days late", got.MaxDaysLate, want.MaxDaysLate}, {"Avg days to pay", got.AvgDaysToPay, want.AvgDaysToPay},
+		{"DSO", got.DSO, want.DSO}, {"Dispute rate", got.DisputeRate, want.DisputeRate},
+	}
+	for _, m := range maybes {
+		if m.got.Valid != m.want.Valid || !near(m.got.Value, m.want.Value) {
+			t.Errorf("%s = %v, want %v", m.name, m.got, m.want)
+		}
+	}
+	ints := []struct {
+		name      string
+		got, want int
+	}{
+		{"Invoices", got.Invoices, want.Invoices}, {"Paid late", got.PaidLate, want.PaidLate},
+		{"Severely late", got.SeverelyLate, want.SeverelyLate}, {"Contacts", got.Contacts, want.Contacts},
+		{"After-hours contacts", got.AfterHours, want.AfterHours}, {"Disputes", got.Disputes, want.Disputes},
+	}
+	for _, m := range ints {
+		if m.got != m.want {
+			t.Errorf("%s = %d, want %d", m.name, m.got, m.want)
+		}
+	}
+	if !near(got.SupportHours, want.SupportHours) || !near(got.ContactsPerMonth, want.ContactsPerMonth) {
+		t.Errorf("support hours %v, contacts per month %v; want %v, %v", got.SupportHours, got.ContactsPerMonth, want.SupportHours, want.ContactsPerMonth)
+	}
+	if want.Aging != nil {
+		if len(got.Aging) != len(want.Aging) {
+			t.Fatalf("aging %v, want %v", got.Aging, want.Aging)
+		}
+		for i := range want.Aging {
+			if got.Aging[i] != want.Aging[i] {
+				t.Errorf("aging %v, want %v", got.Aging, want.Aging)
+				break
+			}
+		}
+	}
+}
+
+var blank = Maybe{}
+
+func TestClientFigures(t *testing.T) {
+	withHours := func(c Contact, h time.Duration) Contact { c.Hours, c.HasHours = h, true; return c }
+	withCost := func(c Contact, m Money) Contact { c.Cost, c.HasCost = m, true; return c }
+	billable := func(c Contact) Contact { c.Billable = true; return c }
+	costly := func(r Rules) Rules { r.CapitalRate, r.DeliveryRatio = 0.10, 0.30; return r }
+	same := func(r Rules) Rules { return r }
+
+	tests := []struct {
+		name   string
+		client string
+		data   Data
+		rules  func(Rules) Rules
+		want   figures
+	}{
+		{
+			// As-of 2026-06-30; window (2025-06-30, 2026-06-30].
+			// INV-1 1,000.00 due 31 Jan paid 2 Mar: 30 days late, 60 days to pay.
+			// INV-2 500.00 due 31 May, open at 30 Jun: 30 days late, in 1–30.
+			// INV-0 200.00 was issued before the window but paid inside it.
+			// CN-1 100.00 credit note. Support: 1.5 h + 1.5 h at 60.00 = 180.00,
+			// a ticket with nothing = 15.00, a billable 2 h = 0, a 50.00 cost.
+			name:   "late payer with every cost",
+			client: "Acme",
+			rules:  costly,
+			data: Data{
+				Invoices: []Invoice{
+					invoice("Acme", "INV-0", "2025-06-15", "2025-07-15", 20000),
+					invoice("Acme", "INV-1", "2026-01-01", "2026-01-31", 100000),
+					invoice("Acme", "INV-2", "2026-05-01", "2026-05-31", 50000),
+					credit("Acme", "CN-1", "2026-02-01", 10000, ""),
+				},
+				Payments: []Payment{payment("Acme", "INV-0", "2025-07-10", 20000), payment("Acme", "INV-1", "2026-03-02", 100000)},
+				Contacts: []Contact{
+					withHours(contact("Acme", "2026-03-10", Clock(10, 0)), 90*time.Minute),
+					withHours(contact("Acme", "2026-03-11", Clock(10, 0)), 90*time.Minute),
+					contact("Acme", "2026-03-12", Clock(10, 0)),
+					billable(withHours(contact("Acme", "2026-03-13", Clock(10, 0)), 2*time.Hour)),
+					withCost(contact("Acme", "2026-03-16", Clock(10, 0)), 5000),
+				},
+			},
+			want: figures{
+				Invoiced: 150000, CreditNotes: 10000, Revenue: 140000,
+				Collected:    120000, // 200.00 on 10 Jul 2025 + 1,000.00 on 2 Mar 2026
+				SupportCost:  24500,  // 90 + 90 + 15 + 0 + 50
+				DeliveryCost: 42000,  // 1,400.00 × 0.30
+				LateCost:     1233,   // (1,000.00×30 + 500.00×30) × 0.10 / 365 = 12.3288
+				Profit:       72267,  // 1,400.00 − 245.00 − 420.00 − 12.33
+				Margin:       Some(72267.0 / 140000),
+				PriceChange:  blank,
+				Invoices:     2, PaidLate: 2, SeverelyLate: 0,
+				AvgDaysLate: Some(30), WeightedDaysLate: Some(30), MaxDaysLate: Some(30), AvgDaysToPay: Some(60),
+				DSO:         Some(90), // 500.00 open / 500.00 issued in (1 Apr, 30 Jun] × 90
+				DisputeRate: Some(0),
+				Outstanding: 50000, Overdue: 50000, Aging: []Money{0, 50000, 0, 0, 0, 0},
+				Contacts: 5, SupportHours: 5, ContactsPerMonth: 5.0 / 12,
+			},
+		},
+		{
+			// 1,000.00 revenue against 900.00 of support: margin 10% < 20%.
+			// Revenue meeting 20% is 900 / (1 − 0 − 0.2) = 1,125.00: +12.5%.
+			name:   "low margin needs a price change",
+			client: "Needy",
+			rules:  same,
+			data: Data{
+				Invoices: []Invoice{invoice("Needy", "N-1", "2026-03-01", "2026-03-31", 100000)},
+				Payments: []Payment{payment("Needy", "N-1", "2026-03-31", 100000)},
+				Contacts: []Contact{withCost(contact("Needy", "2026-04-01", Clock(9, 0)), 90000)},
+			},
+			want: figures{
+				Invoiced: 100000, Revenue: 100000, Collected: 100000, SupportCost: 90000, Profit: 10000,
+				Margin: Some(0.1), PriceChange: Some(0.125), Invoices: 1,
+				AvgDaysLate: Some(0), WeightedDaysLate: Some(0), MaxDaysLate: Some(0), AvgDaysToPay: Some(30),
+				DSO:         blank, // nothing issued in the last 90 days: no base
+				DisputeRate: Some(0), Aging: []Money{0, 0, 0, 0, 0, 0},
+				Contacts: 1, ContactsPerMonth: 1.0 / 12,
+			},
+		},
+		{
+			// With delivery 30% and capital 10%, R = (support + late) / (1 − 0.3 − 0.2).
+			// N-1 1,000.00 due 31 Mar paid 30 Apr: 30 days, 1,000.00×30×0.1/365 = 8.22.
+			// Support 400.00 + 200.00. Profit = 1,000 − 600 − 300 − 8.22 = 91.78,
+			// margin 9.178%.
+			// R = (600.00 + 8.22) / 0.5 = 1,216.44 → +21.644%.
+			name:   "price change with delivery and late-payment cost",
+			client: "Needy",
+			rules:  costly,
+			data: Data{
+				Invoices: []Invoice{invoice("Needy", "N-1", "2026-03-01", "2026-03-31", 100000)},
+				Payments: []Payment{payment("Needy", "N-1", "2026-04-30", 100000)},
+				Contacts: []Contact{withCost(contact("Needy", "2026-04-01", Clock(9, 0)), 40000), withCost(contact("Needy", "2026-04-02", Clock(9, 0)), 20000)},
+			},
+			want: figures{
+				Invoiced: 100000, Revenue: 100000, Collected: 100000, SupportCost: 60000, DeliveryCost: 30000,
+				LateCost: 822, Profit: 9178, Margin: Some(0.09178), PriceChange: Some((60000.0+822)/0.5/100000 - 1),
+				Invoices: 1, PaidLate: 1, AvgDaysLate: Some(30), WeightedDaysLate: Some(30), MaxDaysLate: Some(30),
+				AvgDaysToPay: Some(60), DSO: blank, DisputeRate: Some(0), Contacts: 2, ContactsPerMonth: 2.0 / 12,
+			},
+		},
+		{
+			// Only a ticket with no hours or cost: 15.00 of support, no revenue.
+			name:   "zero revenue: blank margin and price change",
+			client: "Ghost",
+			rules:  same,
+			data:   Data{Contacts: []Contact{contact("Ghost", "2026-06-01", Clock(9, 0))}},
+			want: figures{
+				SupportCost: 1500, Profit: -1500, Margin: blank, PriceChange: blank,
+				Contacts: 1, ContactsPerMonth: 1.0 / 12, Aging: []Money{0, 0, 0, 0, 0, 0},
+			},
+		},
+		{
+			name:   "a client with nothing but master data",
+			client: "Dormant",
+			rules:  same,
+			data:   Data{Clients: []Client{{Name: "Dormant"}}},
+			want:   figures{Aging: []Money{0, 0, 0, 0, 0, 0}},
+		},
+		{
+			// One invoice issued 20 Jun, due 20 Jul: not late, not overdue, current.
+			name:   "one invoice, open and not yet due",
+			client: "Solo",
+			rules:  same,
+			data:   Data{Invoices: []Invoice{invoice("Solo", "S-1", "2026-06-20", "2026-07-20", 100000)}},
+			want: figures{
+				Invoiced: 100000, Revenue: 100000, Profit: 100000, Margin: Some(1), Invoices: 1,
+				AvgDaysLate: Some(0), WeightedDaysLate: Some(0), MaxDaysLate: Some(0), AvgDaysToPay: blank,
+				DSO: Some(90), DisputeRate: Some(0), Outstanding: 100000, Aging: []Money{100000, 0, 0, 0, 0, 0},
+			},
+		},
+		{
+			// Credit notes of 600.00 against 500.00 invoiced: revenue −100.00.
+			name:   "credit notes beyond invoices",
+			client: "Haggler",
+			rules:  same,
+			data: Data{Invoices: []Invoice{
+				invoice("Haggler", "H-1", "2026-06-01", "2026-06-30", 50000),
+				credit("Haggler", "HC-1", "2026-06-10", 60000, "H-1"),
+			}},
+			want: figures{
+				Invoiced: 50000, CreditNotes: 60000, Revenue: -10000, Profit: -10000, Margin: blank,
+				Invoices: 1, AvgDaysLate: Some(0), WeightedDaysLate: Some(0), MaxDaysLate: Some(0),
+				AvgDaysToPay: Some(9), DSO: Some(0), DisputeRate: Some(0), Aging: []Money{0, 0, 0, 0, 0, 0},
+			},
+		},
+		{
+			// Aging at 30 Jun of open invoices due 30 Jun (current), 31 May (30
+			// days: 1–30), 30 May (31: 31–60), 1 Apr (90: 61–90), 31 Mar (91:
+			// 91–120), 1 Mar (121: over 120). 100.00 each.
+			// Days late 0+30+31+90+91+121 = 363 over 6 invoices.
+			name:   "aging buckets at their edges",
+			client: "Aged",
+			rules:  same,
+			data: Data{Invoices: []Invoice{
+				invoice("Aged", "G-0", "2026-06-01", "2026-06-30", 10000),
+				invoice("Aged", "G-30", "2026-05-01", "2026-05-31", 10000),
+				invoice("Aged", "G-31", "2026-05-01", "2026-05-30", 10000),
+				invoice("Aged", "G-90", "2026-03-01", "2026-04-01", 10000),
+				invoice("Aged", "G-91", "2026-03-01", "2026-03-31", 10000),
+				invoice("Aged", "G-121", "2026-02-01", "2026-03-01", 10000),
+			}},
+			want: figures{
+				Invoiced: 60000, Revenue: 60000, Profit: 60000, Margin: Some(1), Invoices: 6, PaidLate: 5, SeverelyLate: 2,
+				AvgDaysLate: Some(363.0 / 6), WeightedDaysLate: Some(363.0 / 6), MaxDaysLate: Some(121), AvgDaysToPay: blank,
+				// issued after 1 Apr: G-0, G-30, G-31 = 300.00; outstanding 600.00 → 180 days
+				DSO: Some(180), DisputeRate: Some(0), Outstanding: 60000, Overdue: 50000,
+				Aging: []Money{10000, 10000, 10000, 10000, 10000, 10000},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, _ := clientOf(t, &tt.data, tt.rules(testRules()), tt.client)
+			compareFigures(t, figuresOf(c), tt.want)
+		})
+	}
+}
+
+func TestLeapDayAndMonthEnd(t *testing.T) {
+	// As-of 2024-03-01, window 12 months: (2023-03-01, 2024-03-01].
+	r := testRules()
+	r.AsOf = day("2024-03-01")
+	d := &Data{Invoices: []Invoice{
+		invoice("Leap", "L-edge", "2023-03-01", "2023-03-31", 10000), // on from: outside
+		invoice("Leap", "L-in", "2023-03-02", "2023-04-01", 10000),   // a day later: inside
+		invoice("Leap", "L-29", "2024-02-29", "2024-02-29", 10000),   // due on the leap day
+	}, Payments: []Payment{payment("Leap", "L-in", "2023-04-01", 10000), payment("Leap", "L-edge", "2023-03-31", 10000)}}
+	c, _ := clientOf(t, d, r, "Leap")
+	if c.Invoices != 2 {
+		t.Errorf("invoices in window %d, want 2 (the one issued on from is outside)", c.Invoices)
+	}
+	if l := lineOf(t, c, "L-29"); l.DaysLate != 1 {
+		t.Errorf("due 29 Feb 2024, open on 1 Mar: %d days late, want 1", l.DaysLate)
+	}
+	// Window of one month from 31 Mar 2024 starts (exclusive) on 29 Feb.
+	r.AsOf, r.WindowMonths = day("2024-03-31"), 1
+	d = &Data{Invoices: []Invoice{
+		invoice("Leap", "A", "2024-02-29", "2024-03-29", 10000),
+		invoice("Leap", "B", "2024-03-01", "2024-03-31", 10000),
+	}}
+	c, _ = clientOf(t, d, r, "Leap")
+	if c.Invoices != 1 || c.InvoiceLines[0].Number != "B" {
+		t.Errorf("one-month window to 31 Mar 2024 holds %d invoices (%v), want only B", c.Invoices, c.InvoiceLines)
+	}
+	if len(c.Months) != 1 || c.Months[0].Start.String() != "2024-03-01" {
+		t.Errorf("months %v, want only March 2024", c.Months)
+	}
+}
+
+func TestSupportCostAndAfterHours(t *testing.T) {
+	r := testRules()
+	// 2026-06-01 is a Monday, 2026-06-06 a Saturday.
+	usdCost := contact("C", "2026-06-01", Clock(10, 0))
+	usdCost.Cost, usdCost.HasCost, usdCost.Currency = 10000, true, "USD"
+	tests := []struct {
+		name  string
+		c     Contact
+		cost  Money
+		after bool
+	}{
+		{"cost given wins over hours", func() Contact {
+			c := contact("C", "2026-06-01", Clock(10, 0))
+			c.Cost, c.HasCost, c.Hours, c.HasHours = 2500, true, time.Hour, true
+			return c
+		}(), 2500, false},
+		{"cost in USD is converted", usdCost, 9200, false},
+		{"hours at 60.00: 1 h 30 is 90.00", func() Contact {
+			c := contact("C", "2026-06-01", Clock(10, 0))
+			c.Hours, c.HasHours = 90*time.Minute, true
+			return c
+		}(), 9000, false},
+		{"nothing given: 15.00 a ticket", contact("C", "2026-06-01", Clock(10, 0)), 1500, false},
+		{"billable costs nothing", func() Contact {
+			c := contact("C", "2026-06-01", Clock(10, 0))
+			c.Billable, c.Hours, c.HasHours = true, time.Hour, true
+			return c
+		}(), 0, false},
+		{"07:59 on a Monday is after hours", contact("C", "2026-06-01", Clock(7, 59)), 1500, true},
+		{"08:00 is business hours", contact("C", "2026-06-01", Clock(8, 0)), 1500, false},
+		{"17:59 is business hours", contact("C", "2026-06-01", Clock(17, 59)), 1500, false},
+		{"18:00 is after hours: the end is excluded", contact("C", "2026-06-01", Clock(18, 0)), 1500, true},
+		{"03:00 is after hours", contact("C", "2026-06-01", Clock(3, 0)), 1500, true},
+		{"Saturday noon is after hours", contact("C", "2026-06-06", Clock(12, 0)), 1500, true},
+		{"a date with no time on a Saturday is after hours", contact("C", "2026-06-06", NoTime), 1500, true},
+		{"a date with no time on a Monday is not", contact("C", "2026-06-01", NoTime), 1500, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, _ := clientOf(t, &Data{Contacts: []Contact{tt.c}}, r, "C")
+			if len(c.ContactLines) != 1 {
+				t.Fatalf("%d contact lines", len(c.ContactLines))
+			}
+			l := c.ContactLines[0]
+			if l.Cost != tt.cost || l.AfterHours != tt.after {
+				t.Errorf("cost %d after-hours %v; want %d %v", l.Cost, l.AfterHours, tt.cost, tt.after)
+			}
+			if c.SupportCost != tt.cost {
+				t.Errorf("support cost %d, want %d", c.SupportCost, tt.cost)
+			}
+		})
+	}
+}
+
+func TestDisputes(t *testing.T) {
+	disputedStatus := invoice("D", "D-2", "2026-03-01", "2026-03-31", 10000)
+	disputedStatus.Status = "Disputed"
+	flagged := invoice("D", "D-3", "2026-04-01", "2026-04-30", 10000)
+	flagged.Disputed = true
+	named := invoice("D", "D-4", "2026-05-01", "2026-05-31", 10000)
+	named.Disputed = true // a disputes row names it too: counted once
+	d := &Data{
+		Invoices: []Invoice{invoice("D", "D-1", "2026-02-01", "2026-02-28", 10000), disputedStatus, flagged, named},
+		Disputes: []Dispute{
+			{Ref: Ref{Input: InputDisputes}, ClientName: "D", Invoice: "D-4", Date: day("2026-05-10")},
+			{Ref: Ref{Input: InputDisputes}, Invoice: "D-1", Date: day("2026-02-10")},  // client found via the invoice
+			{Ref: Ref{Input: InputDisputes}, ClientName: "D", Date: day("2025-01-01")}, // before the window
+		},
+	}
+	c, _ := clientOf(t, d, testRules(), "D")
+	// D-1 (row), D-2 (status), D-3 (flag), D-4 (row, not again from its flag) = 4 of 4 invoices.
+	if c.Disputes != 4 || !c.DisputeRate.Valid || !near(c.DisputeRate.Value, 1) {
+		t.Errorf("disputes %d rate %v, want 4 and 100%%", c.Disputes, c.DisputeRate)
+	}
+	fromInvoice := 0
+	for _, l := range c.DisputeLines {
+		if l.FromInvoice {
+			fromInvoice++
+		}
+	}
+	if fromInvoice != 2 {
+		t.Errorf("%d disputes counted from invoices, want 2 (D-2, D-3)", fromInvoice)
+	}
+}
