@@ -6,6 +6,21 @@
 //
 // It is a lean reader for what clientscore needs; excelize stays the
 // reference reader (the tests compare the two) and the writer.
+//
+// Values are as the file stores them (excelize's RawCellValue): numbers as
+// written ("1E-3"), booleans "1" or "0", error cells their text ("#N/A"),
+// ISO dates (t="d") their text, strings decoded: entities, rich-text runs
+// joined, phonetic runs left out, Excel's _xHHHH_ escapes undone as
+// excelize undoes them. A formula cell gives its cached result. Cells come
+// in the order the file has them, which is column order in files Excel
+// and excelize write.
+//
+// The shared strings are held in memory; a worksheet is streamed through a
+// few MiB of buffers whatever its size, inflated in a second goroutine
+// while the caller parses. Errors say where: a *PartError names the part,
+// sheet, row and cell, and wraps ErrCorrupt, ErrTooLarge or
+// ErrUnsupported. No document type declaration is read and no entity
+// beyond the five XML predefines (and character references) is expanded.
 package xlsx
 
 import (
@@ -37,6 +52,9 @@ type Limits struct {
 	// MaxRatio is the most a part may inflate relative to its compressed
 	// size, for parts over 10 MiB inflated. 0 means 200.
 	MaxRatio int64
+	// MaxSharedStrings is the most strings the shared strings part may
+	// hold (they are kept in memory). 0 means 16,777,216 (2^24).
+	MaxSharedStrings int
 }
 
 // CellType is the type a cell declares (its t attribute).

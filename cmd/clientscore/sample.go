@@ -1,0 +1,40 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"clientscore/internal/sample"
+)
+
+func cmdSample(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("sample", stderr)
+	out := fs.String("out", "", "folder to write the exports and config into (required; must not hold them already)")
+	clients := fs.Int("clients", 0, "number of clients (default 40, or invoices/50)")
+	invoices := fs.Int("invoices", 0, "about how many invoices to write (default 12 per client)")
+	seed := fs.Int64("seed", 1, "random seed; the same flags write the same bytes")
+	format := fs.String("format", "xlsx", "xlsx (mixed export styles) or csv (CSV only)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch {
+	case *out == "":
+		return usageErrorf("sample: --out DIR is required")
+	case *format != "xlsx" && *format != "csv":
+		return usageErrorf("sample: --format %q: want xlsx or csv", *format)
+	case *clients < 0 || *invoices < 0:
+		return usageErrorf("sample: --clients and --invoices cannot be negative")
+	}
+	sum, err := sample.Write(sample.Options{Dir: *out, Clients: *clients, Invoices: *invoices, Seed: *seed, Format: *format})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %d clients, %d invoices, %d credit notes, %d payments, %d disputes, %d support contacts to %s:\n",
+		sum.Clients, sum.Invoices, sum.CreditNotes, sum.Payments, sum.Disputes, sum.Contacts, sum.Dir)
+	for _, f := range sum.Files {
+		fmt.Fprintf(stdout, "  %s\n", f)
+	}
+	fmt.Fprintf(stdout, "try: clientscore run --config %s\n", filepath.Join(*out, filepath.Base(sum.Config)))
+	return nil
+}

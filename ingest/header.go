@@ -1,0 +1,329 @@
+package ingest
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"clientscore/analysis"
+)
+
+// headerRows is how far down a sheet the header row may be.
+const headerRows = 30
+
+// colRef is a column of the header row that feeds a canonical column.
+type colRef struct {
+	index  int    // 0-based: 0 is column A
+	header string // as the file writes it
+	unit   string // the header's unit in parentheses, normalised: "utc", "eur", "h"
+}
+
+// layout is a header row and what its columns mean.
+type layout struct {
+	row     int                 // the header's row number
+	cols    map[string][]colRef // canonical column → its columns, best first
+	headers []string            // the row's non-empty headers, for messages
+	texts   []string            // the header row's trimmed cells, by column
+	// lineItems: an invoices export with one row per invoice line;
+	// lineAmount: its amount column is a line's amount, to be summed.
+	lineItems, lineAmount bool
+}
+
+// headerMatch is what one candidate row offers.
+type headerMatch struct {
+	layout
+	missing   [][]string        // required groups with no column
+	unmatched map[string]string // columns overrides naming a header not in the row
+	taken     map[int]bool      // columns claimed by a canonical column
+}
+
+func (m *headerMatch) ok() bool { return len(m.missing) == 0 && len(m.unmatched) == 0 }
+
+// score orders candidates for the error message: fewer gaps is closer.
+func (m *headerMatch) score() int { return len(m.missing) + len(m.unmatched) }
+
+// matchHeader reads cells as a header row of kind. overrides (canonical →
+// header text) take precedence over the alias table.
+func matchHeader(kind analysis.Input, rowNum int, cells []cell, overrides map[string]string) *headerMatch {
+	spec := specs[kind]
+	m := &headerMatch{
+		layout: layout{row: rowNum, cols: map[string][]colRef{}},
+		taken:  map[int]bool{},
+	}
+	keys := make([]headerKey, len(cells))
+	m.texts = make([]string, len(cells))
+	for i, c := range cells {
+		h := strings.TrimSpace(c.text)
+		m.texts[i] = h
+		if h == "" {
+			continue
+		}
+		keys[i] = normalizeHeader(h)
+		m.headers = append(m.headers, h)
+	}
+	ref := func(i int) colRef {
+		return colRef{index: i, header: strings.TrimSpace(cells[i].text), unit: keys[i].unit}
+	}
+	// Overrides first: they name the file's header exactly (case and
+	// spacing aside).
+	for _, col := range spec.columns {
+		want, ok := overrides[col.name]
+		if !ok {
+			continue
+		}
+		found := -1
+		for i, c := range cells {
+			if !m.taken[i] && keys[i].full != "" && strings.EqualFold(strings.TrimSpace(c.text), strings.TrimSpace(want)) {
+				found = i
+				break
+			}
+		}
+		if found < 0 {
+			wk := normalizeHeader(want).full
+			for i := range cells {
+				if !m.taken[i] && keys[i].full != "" && keys[i].full == wk {
+					found = i
+					break
+				}
+			}
+		}
+		if found < 0 {
+			if m.unmatched == nil {
+				m.unmatched = map[string]string{}
+			}
+			m.unmatched[col.name] = want
+			continue
+		}
+		m.taken[found] = true
+		m.cols[col.name] = []colRef{ref(found)}
+	}
+	// Then the alias table, column by column in table order.
+	for _, col := range spec.columns {
+		if _, ok := overrides[col.name]; ok {
+			continue
+		}
+		type cand struct{ rank, index int }
+		var cands []cand
+		for i := range cells {
+			if m.taken[i] || keys[i].full == "" {
+				continue
+			}
+			if r := aliasRank(col, keys[i]); r >= 0 {
+				cands = append(cands, cand{r, i})
+			}
+		}
+		sort.Slice(cands, func(a, b int) bool {
+			if cands[a].rank != cands[b].rank {
+				return cands[a].rank < cands[b].rank
+			}
+			return cands[a].index < cands[b].index
+		})
+		for _, c := range cands {
+			m.taken[c.index] = true
+			m.cols[col.name] = append(m.cols[col.name], ref(c.index))
+		}
+	}
+	for _, g := range spec.required {
+		have := false
+		for _, c := range g {
+			if len(m.cols[c]) > 0 {
+				have = true
+			}
+		}
+		if !have {
+			m.missing = append(m.missing, g)
+		}
+	}
+	if kind == analysis.InputInvoices {
+		for i := range cells {
+			if lineItemHeaders[keys[i].full] || lineItemHeaders[keys[i].base] {
+				m.lineItems = true
+			}
+		}
+		if a := m.cols["amount"]; len(a) > 0 {
+			k := normalizeHeader(a[0].header)
+			m.lineAmount = lineAmountHeaders[k.full] || lineAmountHeaders[k.base]
+		}
+	}
+	return m
+}
+
+// isHeader reports whether cells repeat the header row (files of several
+// exports pasted together).
+func (l *layout) isHeader(cells []cell) bool {
+	n := max(len(cells), len(l.texts))
+	for i := 0; i < n; i++ {
+		var a, b string
+		if i < len(cells) {
+			a = trimText(cells[i].text)
+		}
+		if i < len(l.texts) {
+			b = l.texts[i]
+		}
+		if a != b {
+			return false
+		}
+	}
+	return true
+}
+
+// aliasRank returns where key stands among col's headers (the canonical
+// name itself after them), or -1. A header matches an alias with its unit
+// ("Duration (decimal)") or without it ("Due Date (UTC)" is "Due Date").
+func aliasRank(col column, key headerKey) int {
+	for i, h := range col.headers {
+		a := fold(strings.TrimLeft(h, "* "))
+		if key.full == a || key.base == a {
+			return i
+		}
+	}
+	if key.full == fold(col.name) || key.base == fold(col.name) {
+		return len(col.headers)
+	}
+	return -1
+}
+
+// noHeaderError explains why no row of a sheet could be the header row,
+// from the closest candidate.
+func noHeaderError(kind analysis.Input, best *headerMatch, rowsSeen int) error {
+	if best == nil {
+		if rowsSeen == 0 {
+			return fmt.Errorf("is empty: it has no rows")
+		}
+		return fmt.Errorf("has no header row in the first %d rows (they are blank)", headerRows)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "no header row with the required columns in the first %d rows", headerRows)
+	var example string
+	if len(best.missing) > 0 {
+		var parts []string
+		for _, g := range best.missing {
+			part := strings.Join(g, " or ")
+			if h := closestHeader(kind, g, best); h != "" {
+				part += fmt.Sprintf(" (closest header found: %q)", h)
+				if example == "" {
+					example = fmt.Sprintf("%s: %q", g[0], h)
+				}
+			}
+			parts = append(parts, part)
+		}
+		fmt.Fprintf(&b, "; missing %s", strings.Join(parts, ", "))
+	}
+	for _, name := range sortedKeys(best.unmatched) {
+		fmt.Fprintf(&b, "; columns: %s names %q, which is not a header there", name, best.unmatched[name])
+	}
+	fmt.Fprintf(&b, "; headers found: %s", listHeaders(best.headers))
+	if example != "" {
+		fmt.Fprintf(&b, "; if that is the column, name it under inputs.%s.columns (%s)", kind, example)
+	} else {
+		fmt.Fprintf(&b, "; name the columns under inputs.%s.columns", kind)
+	}
+	return fmt.Errorf("%s", b.String())
+}
+
+// unmatchedOverrideError is for a header row that has every required
+// column but not one that a columns override names.
+func unmatchedOverrideError(m *headerMatch) error {
+	var parts []string
+	for _, name := range sortedKeys(m.unmatched) {
+		parts = append(parts, fmt.Sprintf("columns: %s names %q, which is not a header in row %d", name, m.unmatched[name], m.row))
+	}
+	return fmt.Errorf("%s; headers found: %s", strings.Join(parts, "; "), listHeaders(m.headers))
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// listHeaders joins headers for a message, at most 40 of them.
+func listHeaders(h []string) string {
+	if len(h) > 40 {
+		return strings.Join(h[:40], ", ") + ", … (" + strconv.Itoa(len(h)-40) + " more)"
+	}
+	return strings.Join(h, ", ")
+}
+
+// closestHeader finds, among the row's unclaimed headers, the one most like
+// a name of the missing columns; "" when none is close.
+func closestHeader(kind analysis.Input, group []string, m *headerMatch) string {
+	bestScore, best := 0.6, ""
+	for _, h := range m.headers {
+		if headerTaken(m, h) {
+			continue
+		}
+		k := normalizeHeader(h)
+		for _, name := range group {
+			for _, col := range specs[kind].columns {
+				if col.name != name {
+					continue
+				}
+				for _, a := range append([]string{col.name}, col.headers...) {
+					if s := similarity(k.base, fold(a)); s > bestScore {
+						bestScore, best = s, h
+					}
+				}
+			}
+		}
+	}
+	return best
+}
+
+func headerTaken(m *headerMatch, h string) bool {
+	for _, refs := range m.cols {
+		for _, r := range refs {
+			if r.header == h {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// similarity scores two folded headers from 0 to 1: containment ("due" in
+// "duedate") or few edits ("customerno" and "customernr").
+func similarity(a, b string) float64 {
+	if a == "" || b == "" {
+		return 0
+	}
+	if a == b {
+		return 1
+	}
+	short, long := a, b
+	if len(short) > len(long) {
+		short, long = long, short
+	}
+	s := 0.0
+	if len(short) >= 3 && strings.Contains(long, short) {
+		s = 0.5 + 0.5*float64(len(short))/float64(len(long))
+	}
+	if d := 1 - float64(levenshtein(a, b))/float64(len(long)); d > s {
+		s = d
+	}
+	return s
+}
+
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,616 @@
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"clientscore/analysis"
+	"clientscore/ingest/xlsx"
+)
+
+// Locale says how an export writes dates and numbers as text.
+type Locale struct {
+	DateOrder   string // "DMY", "MDY" or "YMD": how to read 03/04/2026; "" is DMY
+	Decimal     byte   // '.' or ',': the decimal separator of 1.234,56; 0 is '.'
+	BuddhistEra bool   // text years over 2400 are Thai Buddhist Era (minus 543)
+}
+
+// Input is one input of the config: which kind of export, where, and how
+// to read it.
+type Input struct {
+	Kind    analysis.Input
+	Pattern string            // a file path or glob, absolute or relative to Options.BaseDir
+	Sheet   string            // the sheet to read; "" finds the first visible sheet with a header row
+	Columns map[string]string // canonical column → header in the file; overrides the alias table
+	Locale  *Locale           // nil: Options.Locale
+}
+
+// Options is everything Read needs.
+type Options struct {
+	Inputs   []Input
+	BaseDir  string         // files are named relative to this in Refs and messages (the config's folder)
+	Locale   Locale         // the default locale of text dates and numbers
+	Location *time.Location // the local zone: times without a zone are local, zoned times convert to it; nil is UTC
+	Rates    analysis.Rates // a row in a currency with no rate is rejected
+	Limits   xlsx.Limits    // bounds on what a workbook may inflate to
+	Logger   zerolog.Logger // one debug line per file; the zero Logger logs nothing
+}
+
+// Result is what Read found.
+type Result struct {
+	Data   analysis.Data
+	Issues []analysis.Issue      // every rejected row (SeverityError) and warning, with its position
+	Files  []analysis.SourceFile // per file read: input, path, sheet, rows, rejected, SHA-256
+}
+
+// Read reads every file of every input: the files of all inputs
+// concurrently (at most GOMAXPROCS at a time), each streamed row by row.
+// The result does not depend on timing: inputs come in the order invoices,
+// payments, disputes, support, clients, each input's files sorted by name,
+// rows in file order.
+//
+// Bad rows do not stop anything: each becomes an Error issue and counts as
+// rejected. An input that cannot be used at all (see ErrInput) stops Read
+// with an *InputError; when several can't, the error is the first in
+// reading order.
+func Read(ctx context.Context, opts Options) (*Result, error) {
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	inputs := make([]Input, len(opts.Inputs))
+	copy(inputs, opts.Inputs)
+	sort.SliceStable(inputs, func(i, j int) bool { return kindRank(inputs[i].Kind) < kindRank(inputs[j].Kind) })
+
+	// An input that names no usable file is a job that has failed already,
+	// so errors are reported in reading order whatever fails first.
+	var jobs []job
+	for i := range inputs {
+		in := &inputs[i]
+		err := checkInput(in, opts.Locale)
+		var paths []string
+		if err == nil {
+			paths, err = expand(in, opts.BaseDir)
+		}
+		if err != nil {
+			jobs = append(jobs, job{in: in, err: err})
+			continue
+		}
+		for _, p := range paths {
+			jobs = append(jobs, job{in: in, path: p, file: relName(opts.BaseDir, p)})
+		}
+	}
+
+	results := make([]*fileResult, len(jobs))
+	errs := make([]error, len(jobs))
+	var failed atomic.Int64 // the lowest job index that failed; jobs after it may stop
+	failed.Store(int64(len(jobs)))
+	for i, j := range jobs {
+		if j.err != nil {
+			errs[i] = j.err
+			failed.Store(min(failed.Load(), int64(i)))
+		}
+	}
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(jobs)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
+					return
+				}
+				if errs[i] != nil {
+					continue
+				}
+				stop := func() error {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+					if failed.Load() < int64(i) {
+						return errSuperseded
+					}
+					return nil
+				}
+				if err := stop(); err != nil {
+					errs[i] = err
+					continue
+				}
+				res, err := readFile(&opts, jobs[i], stop)
+				results[i], errs[i] = res, err
+				if err != nil {
+					for {
+						cur := failed.Load()
+						if int64(i) >= cur || failed.CompareAndSwap(cur, int64(i)) {
+							break
+						}
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	res := &Result{}
+	var nInv, nPay, nDis, nCon, nCli int
+	for _, r := range results {
+		nInv, nPay, nDis, nCon, nCli = nInv+r.invoices.n, nPay+r.payments.n, nDis+r.disputes.n, nCon+r.contacts.n, nCli+r.clients.n
+	}
+	d := &res.Data
+	d.Invoices = make([]analysis.Invoice, 0, nInv)
+	d.Payments = make([]analysis.Payment, 0, nPay)
+	d.Disputes = make([]analysis.Dispute, 0, nDis)
+	d.Contacts = make([]analysis.Contact, 0, nCon)
+	d.Clients = make([]analysis.Client, 0, nCli)
+	for _, r := range results {
+		d.Invoices = r.invoices.appendTo(d.Invoices)
+		d.Payments = r.payments.appendTo(d.Payments)
+		d.Disputes = r.disputes.appendTo(d.Disputes)
+		d.Contacts = r.contacts.appendTo(d.Contacts)
+		d.Clients = r.clients.appendTo(d.Clients)
+		res.Issues = append(res.Issues, r.issues...)
+		res.Files = append(res.Files, r.source)
+	}
+	for _, in := range inputs {
+		if in.Kind == analysis.InputPayments {
+			res.Data.HasPayments = true
+		}
+	}
+	return res, nil
+}
+
+// errSuperseded stops a file whose result no longer matters: an earlier
+// file failed, and Read reports that one.
+var errSuperseded = errors.New("an earlier input failed")
+
+func kindRank(k analysis.Input) int {
+	for i, o := range inputOrder {
+		if o == k {
+			return i
+		}
+	}
+	return len(inputOrder)
+}
+
+type job struct {
+	in   *Input
+	path string // as found on disk
+	file string // as named in Refs and messages
+	err  error  // the input names no usable file
+}
+
+type fileResult struct {
+	*fileReader
+	source analysis.SourceFile
+}
+
+// checkInput rejects what no file could satisfy: an unknown kind, a
+// columns override naming no canonical column, a locale Read cannot use.
+func checkInput(in *Input, def Locale) error {
+	fail := func(format string, args ...any) error {
+		return &InputError{Input: in.Kind, Err: fmt.Errorf(format, args...)}
+	}
+	if _, ok := specs[in.Kind]; !ok {
+		return fail("is not an input clientscore reads (inputs are invoices, payments, disputes, support, clients)")
+	}
+	for _, name := range sortedKeys(in.Columns) {
+		if !KnownColumn(in.Kind, name) {
+			return fail("columns: %q is not a column of %s; its columns are %s", name, in.Kind, strings.Join(canonicalNames(in.Kind), ", "))
+		}
+		if strings.TrimSpace(in.Columns[name]) == "" {
+			return fail("columns: %s names no header", name)
+		}
+	}
+	loc := def
+	if in.Locale != nil {
+		loc = *in.Locale
+	}
+	switch loc.DateOrder {
+	case "", "DMY", "MDY", "YMD":
+	default:
+		return fail("locale.date_order: %q is not DMY, MDY or YMD", loc.DateOrder)
+	}
+	switch loc.Decimal {
+	case 0, '.', ',':
+	default:
+		return fail("locale.decimal: %q is not \".\" or \",\"", string(loc.Decimal))
+	}
+	return nil
+}
+
+// expand returns the files an input's pattern names, sorted. Excel's and
+// LibreOffice's lock files (~$book.xlsx, .~lock.book.xlsx#) and macOS
+// resource forks (._book.xlsx) are not exports and are passed over.
+func expand(in *Input, base string) ([]string, error) {
+	pattern := in.Pattern
+	if pattern == "" {
+		return nil, &InputError{Input: in.Kind, Err: errors.New("has no path")}
+	}
+	if !filepath.IsAbs(pattern) && base != "" {
+		pattern = filepath.Join(base, pattern)
+	}
+	matches, err := filepath.Glob(pattern)
+	if err != nil {
+		return nil, &InputError{Input: in.Kind, File: relName(base, pattern), Err: fmt.Errorf("is not a valid glob: %v", err)}
+	}
+	var files []string
+	for _, m := range matches {
+		name := filepath.Base(m)
+		if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".~lock.") || strings.HasPrefix(name, "._") {
+			continue
+		}
+		if fi, err := os.Stat(m); err == nil && fi.IsDir() {
+			continue
+		}
+		files = append(files, m)
+	}
+	sort.Strings(files)
+	if len(files) == 0 {
+		if !strings.ContainsAny(in.Pattern, "*?[") {
+			if _, err := os.Stat(pattern); err != nil {
+				return nil, &InputError{Input: in.Kind, File: relName(base, pattern), Err: errors.New("does not exist: check inputs." + string(in.Kind) + ".path")}
+			}
+			return nil, &InputError{Input: in.Kind, File: relName(base, pattern), Err: errors.New("is a folder, not a file: check inputs." + string(in.Kind) + ".path")}
+		}
+		return nil, &InputError{Input: in.Kind, File: relName(base, pattern), Err: errors.New("matches no file: check inputs." + string(in.Kind) + ".path")}
+	}
+	return files, nil
+}
+
+// relName names path relative to base when it lies there, with forward
+// slashes.
+func relName(base, path string) string {
+	if base != "" {
+		if rel, err := filepath.Rel(base, path); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(path)
+}
+
+// readFile reads one file of one input.
+func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
+	start := time.Now()
+	in := j.in
+	loc := opts.Locale
+	if in.Locale != nil {
+		loc = *in.Locale
+	}
+	fr := &fileReader{
+		kind:      in.Kind,
+		file:      j.file,
+		dates:     dateReader{order: loc.DateOrder, buddhist: loc.BuddhistEra},
+		decimal:   loc.Decimal,
+		loc:       opts.Location,
+		rates:     opts.Rates,
+		reporting: opts.Rates.Reporting(),
+		strs:      map[string]string{},
+	}
+	if fr.dates.order == "" {
+		fr.dates.order = "DMY"
+	}
+	if fr.decimal == 0 {
+		fr.decimal = '.'
+	}
+	fail := func(sheet string, row int, err error) error {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, errSuperseded) {
+			return err
+		}
+		return &InputError{Input: in.Kind, File: j.file, Sheet: sheet, Row: row, Err: err}
+	}
+
+	var sum string
+	var how string
+	switch ext := strings.ToLower(filepath.Ext(j.path)); ext {
+	case ".csv", ".tsv":
+		h := sha256.New()
+		src, err := openCSV(j.path, ext == ".tsv", h)
+		if err != nil {
+			return nil, fail("", 0, readErr(err))
+		}
+		how = src.describe()
+		err = fr.readSheet(src, in, stop)
+		if cerr := src.close(); err == nil && cerr != nil {
+			err = readErr(cerr)
+		}
+		if err != nil {
+			return nil, fail("", rowOf(err), err)
+		}
+		sum = hex.EncodeToString(h.Sum(nil))
+	case ".xlsx", ".xlsm":
+		var err error
+		if sum, err = hashFile(j.path); err != nil {
+			return nil, fail("", 0, readErr(err))
+		}
+		wb, err := openWorkbook(j.path, opts.Limits)
+		if err != nil {
+			return nil, fail("", 0, readErr(err))
+		}
+		how = wb.reader() + " reader"
+		err = fr.readWorkbook(wb, in, stop)
+		if cerr := wb.close(); err == nil && cerr != nil {
+			err = readErr(cerr)
+		}
+		if err != nil {
+			return nil, fail(fr.sheet, rowOf(err), err)
+		}
+	default:
+		what := "has no extension"
+		if ext != "" {
+			what = "is a " + ext + " file"
+		}
+		if head, err := readHead(j.path); err == nil {
+			what += " (it looks like " + xlsx.Sniff(head) + ")"
+		}
+		return nil, fail("", 0, fmt.Errorf("%s: clientscore reads .xlsx, .xlsm, .csv and .tsv files; export or save it as one of those", what))
+	}
+	fr.finish()
+	opts.Logger.Debug().
+		Str("input", string(in.Kind)).Str("file", j.file).Str("sheet", fr.sheet).Str("read_as", how).
+		Int("rows", fr.rows).Int("rejected", fr.rejected).Dur("took", time.Since(start)).
+		Msg("read file")
+	fr.lay, fr.strs = nil, nil // what the result needs is the records
+	return &fileResult{
+		fileReader: fr,
+		source: analysis.SourceFile{
+			Input: in.Kind, Path: j.file, Sheet: fr.sheet,
+			Rows: fr.rows, Rejected: fr.rejected, SHA256: sum,
+		},
+	}, nil
+}
+
+// rowError is a fatal error at a row (a damaged sheet).
+type rowError struct {
+	row int
+	err error
+}
+
+func (e *rowError) Error() string { return e.err.Error() }
+func (e *rowError) Unwrap() error { return e.err }
+
+// rowOf is the row of a fatal error, unless the fast reader's message
+// names it already.
+func rowOf(err error) int {
+	var re *rowError
+	var pe *xlsx.PartError
+	if errors.As(err, &re) && !errors.As(err, &pe) {
+		return re.row
+	}
+	return 0
+}
+
+// readErr words an error of the file system or a reader for a user.
+func readErr(err error) error {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return errors.New("does not exist")
+	case errors.Is(err, os.ErrPermission):
+		return errors.New("cannot be read: permission denied")
+	case errors.Is(err, xlsx.ErrEncrypted):
+		return fmt.Errorf("%w: save it as .xlsx without a password", err)
+	case errors.Is(err, xlsx.ErrNotWorkbook):
+		return fmt.Errorf("%w: save it from Excel as .xlsx, or export CSV", err)
+	case errors.Is(err, xlsx.ErrTooLarge):
+		return fmt.Errorf("%w: it may be a zip bomb; if the file is genuine, export CSV instead", err)
+	case errors.Is(err, xlsx.ErrCorrupt):
+		return fmt.Errorf("%w: open and save it again in Excel, or export CSV", err)
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("cannot be read: %v", pe.Err)
+	}
+	return err
+}
+
+// readHead returns the first bytes of a file, for xlsx.Sniff.
+func readHead(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	head := make([]byte, xlsx.SniffLen)
+	n, err := io.ReadFull(f, head)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil
+	}
+	return head[:n], err
+}
+
+func hashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// readWorkbook picks the sheet (the one named, or the first visible sheet
+// with a header row) and reads it.
+func (fr *fileReader) readWorkbook(wb workbook, in *Input, stop func() error) error {
+	fr.dates.date1904 = wb.date1904()
+	sheets := wb.sheets()
+	if in.Sheet != "" {
+		name, ok := findSheet(sheets, in.Sheet)
+		if !ok {
+			return fmt.Errorf("has no sheet %q; its sheets are %s: check inputs.%s.sheet", in.Sheet, quoteSheets(sheets), in.Kind)
+		}
+		fr.sheet = name
+		src, err := wb.rows(name)
+		if err != nil {
+			return readErr(err)
+		}
+		defer src.close()
+		m, best, seen, err := findHeader(fr.kind, src, in.Columns)
+		if err != nil {
+			return err
+		}
+		if m == nil {
+			return noHeaderError(fr.kind, best, seen)
+		}
+		return fr.readData(src, m, stop)
+	}
+	var best *headerMatch
+	bestSheet, bestSeen := "", 0
+	var checked []string
+	for _, sh := range sheets {
+		if sh.Hidden {
+			continue
+		}
+		checked = append(checked, sh.Name)
+		src, err := wb.rows(sh.Name)
+		if err != nil {
+			return readErr(err)
+		}
+		m, cand, seen, err := findHeader(fr.kind, src, in.Columns)
+		if err != nil {
+			src.close()
+			fr.sheet = sh.Name
+			return err
+		}
+		if m != nil {
+			fr.sheet = sh.Name
+			err := fr.readData(src, m, stop)
+			src.close()
+			return err
+		}
+		src.close()
+		if cand != nil && (best == nil || cand.score() < best.score()) {
+			best, bestSheet, bestSeen = cand, sh.Name, seen
+		}
+	}
+	if len(checked) == 0 {
+		return fmt.Errorf("has no visible sheet: name one under inputs.%s.sheet", fr.kind)
+	}
+	if len(checked) == 1 || best == nil {
+		fr.sheet = checked[0]
+		if best != nil {
+			fr.sheet = bestSheet
+		}
+		return noHeaderError(fr.kind, best, bestSeen)
+	}
+	fr.sheet = bestSheet
+	return fmt.Errorf("%w; no other sheet has one either (sheets %s)", noHeaderError(fr.kind, best, bestSeen), quoteSheets(sheets))
+}
+
+// findSheet finds a sheet by name, exactly or else ignoring case.
+func findSheet(sheets []xlsx.SheetInfo, name string) (string, bool) {
+	for _, s := range sheets {
+		if s.Name == name {
+			return s.Name, true
+		}
+	}
+	for _, s := range sheets {
+		if strings.EqualFold(strings.TrimSpace(s.Name), strings.TrimSpace(name)) {
+			return s.Name, true
+		}
+	}
+	return "", false
+}
+
+func quoteSheets(sheets []xlsx.SheetInfo) string {
+	var q []string
+	for _, s := range sheets {
+		n := fmt.Sprintf("%q", s.Name)
+		if s.Hidden {
+			n += " (hidden)"
+		}
+		q = append(q, n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// readSheet reads a CSV file: find the header row, then the data.
+func (fr *fileReader) readSheet(src rowSource, in *Input, stop func() error) error {
+	m, best, seen, err := findHeader(fr.kind, src, in.Columns)
+	if err != nil {
+		return err
+	}
+	if m == nil {
+		return noHeaderError(fr.kind, best, seen)
+	}
+	return fr.readData(src, m, stop)
+}
+
+// findHeader reads rows until the header row (the first row within the
+// first 30 with every required column). It returns the match, or nil and
+// the closest candidate and how many rows it saw.
+func findHeader(kind analysis.Input, src rowSource, overrides map[string]string) (found, best *headerMatch, seen int, err error) {
+	for src.next() {
+		n := src.row()
+		if n > headerRows {
+			break
+		}
+		seen++
+		if src.rowErr() != nil {
+			continue
+		}
+		cells := src.cells()
+		blank := true
+		for _, c := range cells {
+			if trimText(c.text) != "" {
+				blank = false
+				break
+			}
+		}
+		if blank {
+			continue
+		}
+		m := matchHeader(kind, n, cells, overrides)
+		if len(m.missing) == 0 {
+			if len(m.unmatched) > 0 {
+				return nil, nil, seen, unmatchedOverrideError(m)
+			}
+			return m, nil, seen, nil
+		}
+		if best == nil || m.score() < best.score() {
+			best = m
+		}
+	}
+	if err := src.err(); err != nil {
+		return nil, nil, seen, &rowError{row: src.row(), err: readErr(err)}
+	}
+	return nil, best, seen, nil
+}
+
+// readData reads the rows after the header row.
+func (fr *fileReader) readData(src rowSource, m *headerMatch, stop func() error) error {
+	fr.lay = &m.layout
+	for n := 0; src.next(); n++ {
+		if n&1023 == 0 {
+			if err := stop(); err != nil {
+				return err
+			}
+		}
+		fr.row(src.row(), src.cells(), src.rowErr())
+	}
+	if err := src.err(); err != nil {
+		return &rowError{row: src.row(), err: readErr(err)}
+	}
+	return nil
+}

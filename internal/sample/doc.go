@@ -1,0 +1,26 @@
+// Package sample takes a folder, a size and a seed and gives a set of
+// realistic demo exports for clientscore, plus a commented config
+// (clientscore.yaml) that reads them: what `clientscore sample` writes.
+//
+// The exports are those of a 40-client digital agency ("Northwind Digital
+// Ltd") over the 13 months ending 2026-10-31, each file written the way a
+// real tool writes it:
+//
+//	invoices.xlsx  QuickBooks Online "Invoice List": title lines, real date
+//	               and currency cells, credit memos, a TOTAL row
+//	payments.csv   a bank/ERP export: semicolons, 1.234,56, 31/10/2026
+//	disputes.csv   a plain dispute log with ISO dates
+//	tickets.csv    a Freshdesk ticket export ("Time tracked" as h:mm)
+//	clients.xlsx   the client master: aliases, renewal dates, owners
+//
+// Most clients are healthy. One client tells each classic bad story, under
+// a name that gives it away (Slowpoke Logistics pays 90–120 days late,
+// Night Owl Hospitality calls at 3 a.m., …); Stories lists them. A handful
+// of deliberately bad rows show the Data issues sheet at work.
+//
+// Output is deterministic: the same Options give byte-identical files.
+// Rows are generated day by day in date order and streamed to the files
+// (invoices through excelize's StreamWriter), so memory grows with the
+// number of clients and with the payments still pending on a day, never
+// with the number of rows: a million invoices fit in bounded memory.
+package sample

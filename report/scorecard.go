@@ -1,0 +1,262 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"clientscore/analysis"
+)
+
+// Scorecard is everything one scorecard workbook shows.
+type Scorecard struct {
+	Result  *analysis.Result
+	Sources []analysis.SourceFile // each input file: rows read, rejected, SHA-256
+	// Issues are all data issues, ingest's and analysis's, in any order;
+	// the Data issues sheet lists exactly these (Result.Issues is not added
+	// again).
+	Issues    []analysis.Issue
+	Changes   analysis.Changes // since the previous scorecard
+	Generated time.Time        // when this run made it, on the caller's clock and zone
+	Version   string           // clientscore version
+	// AllInvoices lists every client's invoices on the Invoices sheet
+	// (report.invoices: all); otherwise only clients whose verdict is not
+	// Healthy.
+	AllInvoices bool
+}
+
+// The sheets, in workbook order. Invoices continues on "Invoices (2)" and
+// so on past Excel's row limit.
+const (
+	sheetSummary     = "Summary"
+	sheetClients     = "Clients"
+	sheetAging       = "Aging"
+	sheetInvoices    = "Invoices"
+	sheetIssues      = "Data issues"
+	sheetDefinitions = "Definitions"
+)
+
+// ScorecardName returns the file name of the scorecard as of asOf:
+// "client-report-2026-11-22.xlsx".
+func ScorecardName(asOf analysis.Date) string {
+	return "client-report-" + asOf.String() + ".xlsx"
+}
+
+var scorecardName = regexp.MustCompile(`^client-report-(\d{4}-\d{2}-\d{2})\.xlsx$`)
+
+// scorecardDate returns the as-of date a scorecard's file name carries.
+func scorecardDate(name string) (analysis.Date, bool) {
+	m := scorecardName.FindStringSubmatch(name)
+	if m == nil {
+		return 0, false
+	}
+	d, err := analysis.ParseDate(m[1])
+	return d, err == nil
+}
+
+// PreviousScorecard returns the newest scorecard in dir (by the date in its
+// name, client-report-<date>.xlsx) dated before asOf. ok is false when there
+// is none or dir cannot be read.
+func PreviousScorecard(dir string, asOf analysis.Date) (path string, ok bool) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "", false
+	}
+	var best analysis.Date
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			continue
+		}
+		d, isCard := scorecardDate(e.Name())
+		if !isCard || d >= asOf || d <= best {
+			continue
+		}
+		best, path = d, filepath.Join(dir, e.Name())
+	}
+	return path, path != ""
+}
+
+// WriteScorecard writes sc's workbook to path, atomically: it writes a
+// temporary file in path's folder (created if missing), syncs it and renames
+// it onto path. On any error the temporary file is removed and a file
+// already at path is left as it was.
+func WriteScorecard(path string, sc *Scorecard) error {
+	return writeScorecard(path, sc, excelMaxRows-1)
+}
+
+// wrapTemp lets a test put a failing writer between the workbook and the
+// temporary file.
+var wrapTemp = func(w io.Writer) io.Writer { return w }
+
+func writeScorecard(path string, sc *Scorecard, maxRows int) (err error) {
+	if sc == nil || sc.Result == nil {
+		return errors.New("report: scorecard has no result")
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, ".client-report-*.tmp")
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+
+	w := &writer{sc: sc, res: sc.Result, maxRows: maxRows}
+	if err := w.build(); err != nil {
+		w.close()
+		return fmt.Errorf("report: %s: %w", path, err)
+	}
+	// The zip goes straight to the file rather than through excelize's
+	// in-memory buffer, so memory does not grow with the file's size.
+	out := wrapTemp(tmp)
+	w.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newChartZip(out) })
+	err = w.f.Write(io.Discard)
+	if cerr := w.close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("report: writing %s: %w", path, err)
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	return syncDir(dir)
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
+		return fmt.Errorf("report: syncing %s: %w", dir, err)
+	}
+	return nil
+}
+
+// writer builds one workbook.
+type writer struct {
+	f       *excelize.File
+	sc      *Scorecard
+	res     *analysis.Result
+	st      styles
+	code    string  // currency code as the formats show it
+	digits  int     // minor-unit digits of the reporting currency
+	scale   float64 // 10^digits
+	maxRows int     // data rows per sheet before a table continues on the next
+}
+
+func (w *writer) close() error {
+	if w.f == nil {
+		return nil
+	}
+	err := w.f.Close()
+	w.f = nil
+	return err
+}
+
+// money returns a money cell: m minor units as a number of major units.
+func (w *writer) money(m analysis.Money) cell {
+	return number(float64(m) / w.scale)
+}
+
+// build lays out the whole workbook.
+func (w *writer) build() error {
+	currency := w.res.Rules.Currency
+	w.code = currencyLabel(currency)
+	w.digits = analysis.MinorDigits(currency)
+	w.scale = float64(analysis.Scale(w.digits))
+	w.f = excelize.NewFile()
+	f := w.f
+	if err := f.SetSheetName("Sheet1", sheetSummary); err != nil {
+		return err
+	}
+	invoiceSheets := w.invoiceSheets()
+	names := []string{sheetClients, sheetAging}
+	names = append(names, invoiceSheets...)
+	names = append(names, sheetIssues, sheetDefinitions)
+	for _, n := range names {
+		if _, err := f.NewSheet(n); err != nil {
+			return err
+		}
+	}
+	// Before any sheet streams: excelize reads every sheet back to set this.
+	f.SetActiveSheet(0)
+	var err error
+	if w.st, err = newStyles(f, currency); err != nil {
+		return err
+	}
+	steps := []struct {
+		sheet string
+		write func() error
+	}{
+		{sheetSummary, w.writeSummary},
+		{sheetClients, w.writeClients},
+		{sheetAging, w.writeAging},
+		{sheetInvoices, func() error { return w.writeInvoices(invoiceSheets) }},
+		{sheetIssues, w.writeIssues},
+		{sheetDefinitions, w.writeDefinitions},
+	}
+	for _, s := range steps {
+		if err := s.write(); err != nil {
+			return fmt.Errorf("sheet %s: %w", s.sheet, err)
+		}
+	}
+	asOf := w.res.Rules.AsOf.String()
+	props := &excelize.DocProperties{
+		Title:          "Client scorecard " + asOf,
+		Subject:        "Client scorecard as of " + asOf,
+		Creator:        "clientscore " + w.sc.Version,
+		LastModifiedBy: "clientscore " + w.sc.Version,
+	}
+	if !w.sc.Generated.IsZero() {
+		props.Created = w.sc.Generated.UTC().Format(time.RFC3339)
+		props.Modified = props.Created
+	}
+	return f.SetDocProps(props)
+}
+
+// invoiceSheets names the sheets the Invoices table needs: "Invoices",
+// then "Invoices (2)" and so on, w.maxRows data rows each.
+func (w *writer) invoiceSheets() []string {
+	n := 0
+	for i := range w.res.Clients {
+		if c := &w.res.Clients[i]; w.listsInvoices(c) {
+			n += len(c.InvoiceLines)
+		}
+	}
+	names := []string{sheetInvoices}
+	for k := 2; n > (k-1)*w.maxRows; k++ {
+		names = append(names, sheetInvoices+" ("+strconv.Itoa(k)+")")
+	}
+	return names
+}
+
+// listsInvoices reports whether the Invoices sheet lists c's invoices.
+func (w *writer) listsInvoices(c *analysis.ClientResult) bool {
+	return w.sc.AllInvoices || c.Verdict != analysis.Healthy
+}

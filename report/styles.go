@@ -1,0 +1,156 @@
+package report
+
+import (
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"clientscore/analysis"
+)
+
+// Number formats. Dates in tables are ISO (they sort and read the same in
+// every locale); dates in prose-like places are "22 Nov 2026".
+const (
+	fmtPercent  = "0.0%"
+	fmtDays     = "0.0"
+	fmtDecimal2 = "0.00"
+	fmtWhole    = "0"
+	fmtCount    = "#,##0"
+	fmtDate     = "yyyy-mm-dd"
+	fmtDateLong = "d mmm yyyy"
+	fmtDateTime = "d mmm yyyy hh:mm"
+)
+
+// The verdict colours: fill and a text colour that reads on it.
+var verdictColours = [len(analysis.Verdicts)]struct{ fill, font string }{
+	analysis.Unprofitable: {"C00000", "FFFFFF"}, // red, white text
+	analysis.Review:       {"F4B183", "000000"}, // orange
+	analysis.Watch:        {"FFE699", "000000"}, // yellow
+	analysis.Healthy:      {"C6EFCE", "006100"}, // green, dark green text
+}
+
+// styles holds the style ids of one workbook.
+type styles struct {
+	title, section, note, label  int
+	noteWrap                     int
+	header, headerRight          int
+	headerIndent                 int
+	text, wrap, bold             int
+	textIndent, wrapIndent       int
+	money, moneyBold             int
+	percent, percentBold         int
+	days, decimal2, whole, count int
+	countBold                    int
+	date, dateLong, dateTime     int
+	verdict                      [len(analysis.Verdicts)]int
+}
+
+// moneyFormat is the number format for amounts in currency code: two
+// decimals for EUR, none for JPY, three for KWD; thousands separators; the
+// code after the number; negatives red with a minus sign.
+func moneyFormat(code string) string {
+	digits := analysis.MinorDigits(code)
+	num := "#,##0"
+	if digits > 0 {
+		num += "." + strings.Repeat("0", digits)
+	}
+	if c := currencyLabel(code); c != "" {
+		num += ` "` + c + `"`
+	}
+	return num + ";[Red]-" + num
+}
+
+// currencyLabel is code as it may appear inside a number format: letters
+// only (an ISO code always is), upper case.
+func currencyLabel(code string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(code) {
+		if r >= 'A' && r <= 'Z' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func newStyles(f *excelize.File, currency string) (styles, error) {
+	var st styles
+	var err error
+	font := func(bold bool) *excelize.Font { return &excelize.Font{Bold: bold, Family: "Calibri", Size: 11} }
+	num := func(format string, bold bool) *excelize.Style {
+		return &excelize.Style{CustomNumFmt: &format, Font: font(bold), Alignment: &excelize.Alignment{Vertical: "top"}}
+	}
+	top := &excelize.Alignment{Vertical: "top"}
+	defs := []struct {
+		id *int
+		s  *excelize.Style
+	}{
+		{&st.title, &excelize.Style{Font: &excelize.Font{Bold: true, Family: "Calibri", Size: 16}}},
+		{&st.section, &excelize.Style{Font: &excelize.Font{Bold: true, Family: "Calibri", Size: 13, Color: "1F3864"}}},
+		{&st.note, &excelize.Style{Font: &excelize.Font{Italic: true, Family: "Calibri", Size: 11, Color: "595959"}}},
+		{&st.noteWrap, &excelize.Style{Font: &excelize.Font{Italic: true, Family: "Calibri", Size: 11, Color: "595959"}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&st.label, &excelize.Style{Font: font(true), Alignment: top}},
+		{&st.header, &excelize.Style{
+			Font:      font(true),
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+			Border:    []excelize.Border{{Type: "bottom", Color: "8EA9DB", Style: 1}},
+			Alignment: &excelize.Alignment{Vertical: "top", WrapText: true},
+		}},
+		{&st.headerRight, &excelize.Style{
+			Font:      font(true),
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+			Border:    []excelize.Border{{Type: "bottom", Color: "8EA9DB", Style: 1}},
+			Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top", WrapText: true},
+		}},
+		{&st.headerIndent, &excelize.Style{
+			Font:      font(true),
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+			Border:    []excelize.Border{{Type: "bottom", Color: "8EA9DB", Style: 1}},
+			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true, Indent: 1},
+		}},
+		{&st.text, &excelize.Style{Font: font(false), Alignment: top}},
+		{&st.textIndent, &excelize.Style{Font: font(false), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", Indent: 1}}},
+		{&st.wrapIndent, &excelize.Style{Font: font(false), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true, Indent: 1}}},
+		{&st.wrap, &excelize.Style{Font: font(false), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&st.bold, &excelize.Style{Font: font(true), Alignment: top, Border: []excelize.Border{{Type: "top", Color: "000000", Style: 1}}}},
+		{&st.money, num(moneyFormat(currency), false)},
+		{&st.percent, num(fmtPercent, false)},
+		{&st.percentBold, num(fmtPercent, true)},
+		{&st.days, num(fmtDays, false)},
+		{&st.decimal2, num(fmtDecimal2, false)},
+		{&st.whole, num(fmtWhole, false)},
+		{&st.count, num(fmtCount, false)},
+		{&st.date, num(fmtDate, false)},
+		{&st.dateLong, &excelize.Style{CustomNumFmt: ptr(fmtDateLong), Font: font(false), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}}},
+		{&st.dateTime, &excelize.Style{CustomNumFmt: ptr(fmtDateTime), Font: font(false), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}}},
+	}
+	moneyBold := num(moneyFormat(currency), true)
+	moneyBold.Border = []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
+	countBold := num(fmtCount, true)
+	countBold.Border = moneyBold.Border
+	defs = append(defs, struct {
+		id *int
+		s  *excelize.Style
+	}{&st.moneyBold, moneyBold}, struct {
+		id *int
+		s  *excelize.Style
+	}{&st.countBold, countBold})
+	for _, d := range defs {
+		if *d.id, err = f.NewStyle(d.s); err != nil {
+			return st, err
+		}
+	}
+	for _, v := range analysis.Verdicts {
+		c := verdictColours[v]
+		st.verdict[v], err = f.NewStyle(&excelize.Style{
+			Font:      &excelize.Font{Bold: v == analysis.Unprofitable, Family: "Calibri", Size: 11, Color: c.font},
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c.fill}},
+			Alignment: top,
+		})
+		if err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,293 @@
+package report
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+
+	"clientscore/analysis"
+)
+
+// maxCellChars is the most characters (UTF-16 code units) Excel holds in a
+// cell.
+const maxCellChars = 32767
+
+// cutNote ends a string that was cut to fit a cell. It names the original
+// length so the reader knows how much is missing.
+func cutNote(n int) string {
+	return " … [cut: " + thousands(int64(n)) + " characters, a cell holds 32,767]"
+}
+
+// cleanText makes s safe for a cell: invalid UTF-8 and characters XML 1.0
+// cannot hold (controls other than tab and newline, U+FFFE, U+FFFF) become
+// U+FFFD, CR LF and lone CR become LF, and text over 32,767 UTF-16 units is
+// cut with a note saying so. Clean strings come back unchanged and
+// unallocated.
+func cleanText(s string) string {
+	if isCleanShort(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			b.WriteRune(utf8.RuneError)
+		case r == '\r':
+			b.WriteByte('\n')
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+		case !xmlChar(r):
+			b.WriteRune(utf8.RuneError)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return cutToCell(b.String())
+}
+
+// isCleanShort reports whether s needs no cleaning: valid UTF-8 of XML
+// characters without CR, short enough for a cell.
+func isCleanShort(s string) bool {
+	// A string's UTF-16 length never exceeds its UTF-8 length, so only long
+	// strings need counting.
+	if len(s) > maxCellChars && utf16Len(s) > maxCellChars {
+		return false
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size <= 1) || !xmlChar(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// xmlChar reports whether r may appear in XML 1.0 text (CR is allowed by XML
+// but normalised away by cleanText).
+func xmlChar(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n':
+		return true
+	case r < 0x20:
+		return false
+	case r >= 0xD800 && r <= 0xDFFF:
+		return false
+	case r == 0xFFFE || r == 0xFFFF:
+		return false
+	}
+	return r <= utf8.MaxRune
+}
+
+// utf16Len returns the length of s in UTF-16 code units, as Excel counts.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// cutToCell cuts s to at most 32,767 UTF-16 units, ending with a note when
+// it cuts. It never splits a character.
+func cutToCell(s string) string {
+	total := utf16Len(s)
+	if total <= maxCellChars {
+		return s
+	}
+	note := cutNote(total)
+	limit := maxCellChars - utf16Len(note)
+	n := 0
+	for i, r := range s {
+		w := 1
+		if r >= 0x10000 {
+			w = 2
+		}
+		if n+w > limit {
+			return s[:i] + note
+		}
+		n += w
+	}
+	return s
+}
+
+// SheetName makes s a valid worksheet name: at most 31 characters, none of
+// [ ] : * ? / \, not empty, not starting or ending with an apostrophe, and
+// not Excel's reserved "History". Brackets become parentheses, the other
+// forbidden characters a hyphen, control characters a space.
+func SheetName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '[':
+			b.WriteRune('(')
+		case r == ']':
+			b.WriteRune(')')
+		case strings.ContainsRune(`:*?/\`, r):
+			b.WriteRune('-')
+		case r == utf8.RuneError || !xmlChar(r) || r < 0x20:
+			b.WriteRune(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	name := strings.TrimSpace(strings.Trim(strings.TrimSpace(b.String()), "'"))
+	// Cut to 31 UTF-16 units without splitting a character.
+	n := 0
+	for i, r := range name {
+		w := 1
+		if r >= 0x10000 {
+			w = 2
+		}
+		if n+w > 31 {
+			name = name[:i]
+			break
+		}
+		n += w
+	}
+	name = strings.TrimSpace(strings.Trim(strings.TrimSpace(name), "'"))
+	if name == "" {
+		return "Sheet"
+	}
+	if strings.EqualFold(name, "History") {
+		return name + " (1)"
+	}
+	return name
+}
+
+// displayWidth is how many character cells s takes in its longest line:
+// East Asian wide and fullwidth characters count two.
+func displayWidth(s string) float64 {
+	best, cur := 0, 0
+	for _, r := range s {
+		if r == '\n' {
+			cur = 0
+			continue
+		}
+		if r < 0x1100 {
+			cur++
+		} else {
+			switch width.LookupRune(r).Kind() {
+			case width.EastAsianWide, width.EastAsianFullwidth:
+				cur += 2
+			default:
+				cur++
+			}
+		}
+		if cur > best {
+			best = cur
+		}
+	}
+	return float64(best)
+}
+
+// wrappedLines is how many lines s takes in a wrapped cell colWidth
+// characters wide.
+func wrappedLines(s string, colWidth float64) int {
+	if s == "" {
+		return 1
+	}
+	lines := 0
+	for line := range strings.SplitSeq(s, "\n") {
+		// A width unit is one digit; prose averages about 10% narrower.
+		w := displayWidth(line)
+		n := int(math.Ceil(w / math.Max((colWidth-1)*1.1, 1)))
+		if n < 1 {
+			n = 1
+		}
+		lines += n
+	}
+	return lines
+}
+
+// thousands writes n with comma thousands separators: 1234567 is
+// "1,234,567".
+func thousands(n int64) string {
+	neg := n < 0
+	u := uint64(n)
+	if neg {
+		u = uint64(-n)
+	}
+	s := strconv.FormatUint(u, 10)
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// moneyText writes m (minor units with digits decimals) in words as the
+// cells show it: 6000 with 2 digits and EUR is "60.00 EUR".
+func moneyText(m analysis.Money, digits int, code string) string {
+	scale := analysis.Scale(digits)
+	v := int64(m)
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	s := thousands(v / scale)
+	if digits > 0 {
+		frac := strconv.FormatInt(v%scale, 10)
+		s += "." + strings.Repeat("0", digits-len(frac)) + frac
+	}
+	if neg {
+		s = "-" + s
+	}
+	if code != "" {
+		s += " " + code
+	}
+	return s
+}
+
+// percentText writes a fraction as a percentage with at most two decimals:
+// 0.2 is "20%", 0.125 is "12.5%".
+func percentText(f float64) string {
+	return numberText(f*100) + "%"
+}
+
+// numberText writes f with at most two decimals and no trailing zeros:
+// 30 is "30", 2.5 is "2.5", 1/3 is "0.33".
+func numberText(f float64) string {
+	return strconv.FormatFloat(math.Round(f*100)/100, 'f', -1, 64)
+}
+
+// dateWords writes d as "22 Nov 2026".
+func dateWords(d analysis.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time().Format("2 Jan 2006")
+}
+
+// plural writes n and the noun, adding an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
