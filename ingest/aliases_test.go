@@ -451,3 +451,14 @@ func TestAliasMarkdownIsCurrent(t *testing.T) {
 		t.Error("testdata/aliases.md is stale: run go test ./ingest -run AliasMarkdown -update")
 	}
 }
+
+// The README lists the same table, so users see what the code recognises.
+func TestREADMEListsAliases(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), aliasMarkdown()) {
+		t.Error("README.md's header table differs from testdata/aliases.md: paste testdata/aliases.md into the README's Inputs section")
+	}
+}
