@@ -177,7 +177,8 @@ type Email struct {
 	Cc   []string `yaml:"cc"`   // addresses
 	From string   `yaml:"from"` // one address
 	// Subject may hold the placeholders {date} {unprofitable} {review}
-	// {watch} {clients}, and nothing else in braces.
+	// {watch} {clients}, and nothing else in braces. It is one line of
+	// printable text: no line break or other control character.
 	Subject string `yaml:"subject"`
 	// MaxAttachmentMB is the largest workbook attached, in megabytes
 	// (10^6 bytes); a larger one is not attached and the email says where

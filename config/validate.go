@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/robfig/cron/v3"
 	"golang.org/x/text/currency"
@@ -406,8 +408,11 @@ func (e *Email) validateSubject(k *check) {
 		k.add("email.subject", "is empty")
 		return
 	}
-	if strings.ContainsAny(s, "\r\n") {
+	if strings.ContainsAny(s, "\r\n\u2028\u2029") {
 		k.add("email.subject", "holds a line break, which would let it add mail headers; keep it on one line")
+	} else if i := strings.IndexFunc(s, unicode.IsControl); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		k.add("email.subject", "holds the control character %U; keep to printable text", r)
 	}
 	for rest := s; rest != ""; {
 		open := strings.IndexAny(rest, "{}")

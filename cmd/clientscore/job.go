@@ -60,6 +60,11 @@ func loadJob(path, asOfFlag string, now time.Time, log zerolog.Logger) (*job, er
 	if j.in, err = ingestOptions(cfg, j.rules.Rates, loc, log); err != nil {
 		return nil, &usageError{msg: fmt.Sprintf("config: %s: %v", path, err)}
 	}
+	if cfg.Email != nil {
+		if _, err := j.mailSettings(); err != nil {
+			return nil, &usageError{msg: fmt.Sprintf("config: %s: %v", path, err)}
+		}
+	}
 	return j, nil
 }
 

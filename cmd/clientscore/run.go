@@ -25,6 +25,10 @@ type runFlags struct {
 	noEmail   bool
 }
 
+// lockWait is how long a run waits for another run holding the lock
+// (a variable so tests can shorten it).
+var lockWait = 10 * time.Second
+
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f runFlags
 	fs := newFlagSet("run", stderr)
@@ -34,7 +38,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.Var(&f.clients, "client", "write the renewal dossier of this client (name, id or alias; repeatable)")
 	fs.StringVar(&f.renewing, "renewing-within", "", "write dossiers of clients renewing within this period (60d, 8w)")
 	fs.BoolVar(&f.scorecard, "scorecard", false, "with --client or --renewing-within: write the scorecard too")
-	fs.BoolVar(&f.email, "email", false, "with --client or --renewing-within: email as configured")
+	fs.BoolVar(&f.email, "email", false, "with --client or --renewing-within: email the scorecard as configured")
 	fs.BoolVar(&f.noEmail, "no-email", false, "do not send email")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -50,6 +54,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	rep, err := j.run(ctx, &f, log)
 	if rep != nil {
 		rep.print(stdout)
+		rep.log(log, err)
 	}
 	return err
 }
@@ -58,29 +63,94 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 type runReport struct {
 	asOf      analysis.Date
 	out       *outcome
-	scorecard string // path written, "" when none
-	started   time.Time
+	scorecard string   // path written, "" when none
+	dossiers  []string // paths written
+	pruned    []string // old scorecards deleted
+	email     string   // what happened to the email, in words
+	took      time.Duration
 }
 
-// run does one run: read, analyse, write. The scorecard is written
-// atomically; a run that fails before it leaves the folder as it was.
-func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger) (*runReport, error) {
-	rep := &runReport{asOf: j.asOf, started: time.Now()}
+// run does one run: take the lock, read, analyse, write, prune, email.
+// Every file is written atomically; a run that fails before writing leaves
+// the folder as it was. The report is returned once the inputs were read,
+// even when a later step fails, so the caller can log what was done.
+func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger) (rep *runReport, err error) {
+	start := time.Now()
+	rep = &runReport{asOf: j.asOf, email: "not configured"}
+	defer func() {
+		if rep != nil {
+			rep.took = time.Since(start)
+		}
+	}()
+
+	dossiers, err := j.wantDossiers(f)
+	if err != nil {
+		return nil, err
+	}
 	dir, err := j.outDir(f.out)
 	if err != nil {
 		return nil, err
 	}
-	o, err := j.compute(ctx)
-	if err != nil {
-		return nil, err
-	}
-	rep.out = o
 	if err := ensureDir(dir); err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("run cancelled before writing: %w", err)
+	lock, err := acquireLock(dir, lockWait)
+	if err != nil {
+		return nil, err
 	}
+	defer lock.release()
+
+	o, err := j.compute(ctx)
+	if o == nil {
+		return nil, err
+	}
+	rep.out = o // even over the rejected-rows limit, say what was read
+	if err != nil {
+		return rep, err
+	}
+	if err := ctx.Err(); err != nil {
+		return rep, fmt.Errorf("run cancelled before writing: %w", err)
+	}
+
+	var sc *report.Scorecard
+	if !dossiers || f.scorecard {
+		sc = j.scorecard(o, dir, log)
+		path := filepath.Join(dir, report.ScorecardName(j.asOf))
+		if err := report.WriteScorecard(path, sc); err != nil {
+			return rep, fmt.Errorf("scorecard not written: %w", err)
+		}
+		rep.scorecard = path
+		if rep.pruned, err = prune(dir, j.cfg.Report.Keep); err != nil {
+			log.Warn().Err(err).Str("dir", dir).Msg("old scorecards not all deleted")
+		}
+	}
+	if dossiers {
+		if rep.dossiers, err = j.writeDossiers(o, f, dir); err != nil {
+			return rep, err
+		}
+	}
+
+	switch {
+	case j.cfg.Email == nil:
+	case f.noEmail:
+		rep.email = "skipped (--no-email)"
+	case dossiers && !f.email:
+		rep.email = "skipped (renewal run without --email)"
+	case sc == nil:
+		rep.email = "skipped (no scorecard written; add --scorecard)"
+	default:
+		if err := j.send(ctx, sc, rep.scorecard, log); err != nil {
+			rep.email = "failed: " + err.Error()
+			return rep, &emailError{err: err}
+		}
+		rep.email = "sent to " + joinAddrs(j.cfg.Email.To)
+	}
+	return rep, nil
+}
+
+// scorecard gathers what the scorecard shows, with the changes since the
+// previous scorecard in dir.
+func (j *job) scorecard(o *outcome, dir string, log zerolog.Logger) *report.Scorecard {
 	sc := &report.Scorecard{
 		Result:      o.result,
 		Sources:     o.sources,
@@ -97,12 +167,7 @@ func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger) (*runRep
 			sc.Changes = analysis.Compare(snap, o.result)
 		}
 	}
-	path := filepath.Join(dir, report.ScorecardName(j.asOf))
-	if err := report.WriteScorecard(path, sc); err != nil {
-		return nil, fmt.Errorf("scorecard not written: %w", err)
-	}
-	rep.scorecard = path
-	return rep, nil
+	return sc
 }
 
 // print writes the run's summary for a person at a terminal.
@@ -122,4 +187,60 @@ func (r *runReport) print(w io.Writer) {
 	if r.scorecard != "" {
 		fmt.Fprintf(w, "scorecard: %s\n", r.scorecard)
 	}
+	for _, d := range r.dossiers {
+		fmt.Fprintf(w, "dossier: %s\n", d)
+	}
+	if r.email != "not configured" {
+		fmt.Fprintf(w, "email: %s\n", r.email)
+	}
+}
+
+// log writes the run's one summary line: duration, rows read and rejected
+// per input, clients, verdict counts, report path, email result.
+func (r *runReport) log(log zerolog.Logger, err error) {
+	ev := log.Info()
+	msg := "run finished"
+	if err != nil {
+		ev = log.Error().Err(err).Int("exit", exitCode(err))
+		msg = "run failed"
+	}
+	ev = ev.Dur("duration", r.took).Str("as_of", r.asOf.String())
+	if o := r.out; o != nil {
+		inputs := zerolog.Dict()
+		type tally struct{ files, rows, rejected int }
+		var order []analysis.Input
+		by := make(map[analysis.Input]*tally)
+		for _, s := range o.sources {
+			t := by[s.Input]
+			if t == nil {
+				t = &tally{}
+				by[s.Input] = t
+				order = append(order, s.Input)
+			}
+			t.files++
+			t.rows += s.Rows
+			t.rejected += s.Rejected
+		}
+		for _, in := range order {
+			t := by[in]
+			inputs.Dict(string(in), zerolog.Dict().Int("files", t.files).Int("rows", t.rows).Int("rejected", t.rejected))
+		}
+		p := &o.result.Portfolio
+		ev = ev.Dict("inputs", inputs).Int("clients", p.Clients).Dict("verdicts", zerolog.Dict().
+			Int("unprofitable", p.Verdicts[analysis.Unprofitable]).
+			Int("review", p.Verdicts[analysis.Review]).
+			Int("watch", p.Verdicts[analysis.Watch]).
+			Int("healthy", p.Verdicts[analysis.Healthy])).
+			Int("issues", len(o.issues))
+	}
+	if r.scorecard != "" {
+		ev = ev.Str("report", r.scorecard)
+	}
+	if len(r.dossiers) > 0 {
+		ev = ev.Strs("dossiers", r.dossiers)
+	}
+	if len(r.pruned) > 0 {
+		ev = ev.Strs("deleted_old", r.pruned)
+	}
+	ev.Str("email", r.email).Msg(msg)
 }

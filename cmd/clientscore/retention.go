@@ -1,0 +1,37 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+)
+
+// scorecardFile matches the names of the scorecards clientscore writes,
+// and nothing else: retention never deletes a file it did not write.
+var scorecardFile = regexp.MustCompile(`^client-report-\d{4}-\d{2}-\d{2}\.xlsx$`)
+
+// prune deletes the oldest scorecards in dir beyond keep and returns the
+// names deleted. The date in the name orders them; the name is ISO, so
+// sorting names sorts dates.
+func prune(dir string, keep int) (deleted []string, err error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && scorecardFile.MatchString(e.Name()) {
+			names = append(names, e.Name())
+		}
+	}
+	slices.Sort(names)
+	for len(names) > keep {
+		if err := os.Remove(filepath.Join(dir, names[0])); err != nil {
+			return deleted, err
+		}
+		deleted = append(deleted, names[0])
+		names = names[1:]
+	}
+	return deleted, nil
+}
