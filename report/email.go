@@ -529,7 +529,7 @@ func Send(ctx context.Context, s MailSettings, msg *mail.Msg, log zerolog.Logger
 			select {
 			case <-ctx.Done():
 				t.Stop()
-				return fmt.Errorf("report: email not sent via %s after %s (stopped: %w): %w",
+				return fmt.Errorf("email not sent via %s after %s (stopped: %w): %w",
 					addr, triesText(tried), context.Cause(ctx), last)
 			case <-t.C:
 			}
@@ -548,11 +548,11 @@ func Send(ctx context.Context, s MailSettings, msg *mail.Msg, log zerolog.Logger
 		last = err
 		log.Warn().Int("attempt", tried).Int("tries", tries).Str("server", addr).Err(err).Msg("email not sent")
 		if ctx.Err() != nil {
-			return fmt.Errorf("report: email not sent via %s after %s (stopped: %w): %w",
+			return fmt.Errorf("email not sent via %s after %s (stopped: %w): %w",
 				addr, triesText(tried), context.Cause(ctx), last)
 		}
 	}
-	return fmt.Errorf("report: email not sent via %s after %s: %w", addr, triesText(tried), last)
+	return fmt.Errorf("email not sent via %s after %s: %w", addr, triesText(tried), last)
 }
 
 // triesText writes "1 try", "3 tries".

@@ -33,7 +33,7 @@ func (e *inputError) Unwrap() error { return e.err }
 // exit 4.
 type emailError struct{ err error }
 
-func (e *emailError) Error() string { return "email not sent: " + e.err.Error() }
+func (e *emailError) Error() string { return e.err.Error() }
 func (e *emailError) Unwrap() error { return e.err }
 
 // exitCode maps an error to the documented exit status.
