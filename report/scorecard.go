@@ -99,50 +99,8 @@ func writeScorecard(path string, sc *Scorecard, maxRows int) (err error) {
 	if sc == nil || sc.Result == nil {
 		return errors.New("report: scorecard has no result")
 	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	tmp, err := os.CreateTemp(dir, ".client-report-*.tmp")
-	if err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-
 	w := &writer{sc: sc, res: sc.Result, maxRows: maxRows}
-	if err := w.build(); err != nil {
-		w.close()
-		return fmt.Errorf("report: %s: %w", path, err)
-	}
-	// The zip goes straight to the file rather than through excelize's
-	// in-memory buffer, so memory does not grow with the file's size.
-	out := wrapTemp(tmp)
-	w.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newChartZip(out) })
-	err = w.f.Write(io.Discard)
-	if cerr := w.close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("report: writing %s: %w", path, err)
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	return syncDir(dir)
+	return writeWorkbookFile(path, ".client-report-*.tmp", w, w.build)
 }
 
 // syncDir makes a rename in dir durable.

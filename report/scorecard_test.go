@@ -1187,3 +1187,69 @@ func TestEdgeCases(t *testing.T) {
 		}
 	})
 }
+
+func TestSummaryRenewingSoon(t *testing.T) {
+	// As of 22 Nov 2026 (serial 46348): the block lists renewals in
+	// (22 Nov 2026, 20 Feb 2027], soonest first, then by name.
+	r := analysis.DefaultRules(asOf, "EUR")
+	client := func(name string, v analysis.Verdict, renewal int, priceChange analysis.Maybe, owner string) analysis.ClientResult {
+		c := analysis.ClientResult{Name: name, Verdict: v, PriceChange: priceChange, Owner: owner}
+		if renewal >= 0 {
+			c.RenewalDate = asOf.AddDays(renewal)
+		}
+		return c
+	}
+	res := &analysis.Result{Rules: r, From: r.From(), Clients: []analysis.ClientResult{
+		client("Soon B", analysis.Unprofitable, 10, analysis.Some(0.38), "Tom Bakker"),
+		client("Later", analysis.Review, 91, analysis.Some(0.1), ""), // one day too late
+		client("Edge", analysis.Watch, 90, analysis.Maybe{}, "Anna de Vries"),
+		client("Today", analysis.Watch, 0, analysis.Maybe{}, ""), // renews on the as-of date: not "soon"
+		client("No date", analysis.Healthy, -1, analysis.Maybe{}, ""),
+		client("Soon A", analysis.Healthy, 10, analysis.Maybe{}, ""),
+	}}
+	_, f := writeFixture(t, &Scorecard{Result: res, Generated: generated}, excelMaxRows-1)
+	rows := summaryRows(t, f)
+	start := slices.Index(rows, "Renewing soon: 23 Nov 2026 – 20 Feb 2027")
+	if start < 0 {
+		t.Fatalf("Summary has no Renewing soon heading:\n%s", strings.Join(rows, "\n"))
+	}
+	want := []string{
+		"Client | Renewal date | Verdict | Price change needed | Owner",
+		"Soon A | 46358 | Healthy",
+		"Soon B | 46358 | Unprofitable | 0.38 | Tom Bakker",
+		"Edge | 46438 | Watch |  | Anna de Vries", // no price change: a blank cell
+		"",
+	}
+	if got := rows[start+1 : start+1+len(want)]; !slices.Equal(got, want) {
+		t.Errorf("Renewing soon rows:\n got %q\nwant %q", got, want)
+	}
+	soonB := start + 4 // Soon B is 3 rows under the heading, whose 1-based row is start+1
+	if got := cellValue(t, f, "Summary", "A"+strconv.Itoa(soonB)); got != "Soon B" {
+		t.Fatalf("row %d is %q, want Soon B", soonB, got)
+	}
+	if got := numFmt(t, f, "Summary", "D"+strconv.Itoa(soonB)); got != "0.0%" {
+		t.Errorf("price change format = %q, want 0.0%%", got)
+	}
+	if got := numFmt(t, f, "Summary", "B"+strconv.Itoa(soonB)); got != "d mmm yyyy" {
+		t.Errorf("renewal date format = %q, want d mmm yyyy", got)
+	}
+	id, _ := f.GetCellStyle("Summary", "C"+strconv.Itoa(soonB))
+	if st, _ := f.GetStyle(id); len(st.Fill.Color) == 0 || st.Fill.Color[0] != verdictColours[analysis.Unprofitable].fill {
+		t.Error("the verdict of a renewing client is not coloured")
+	}
+
+	t.Run("none soon", func(t *testing.T) {
+		res := &analysis.Result{Rules: r, From: r.From(), Clients: []analysis.ClientResult{client("Later", analysis.Review, 91, analysis.Maybe{}, "")}}
+		_, f := writeFixture(t, &Scorecard{Result: res, Generated: generated}, excelMaxRows-1)
+		if rows := summaryRows(t, f); !slices.Contains(rows, "No client renews in the next 90 days.") {
+			t.Error("Summary does not say no client renews soon")
+		}
+	})
+	t.Run("no renewal dates at all", func(t *testing.T) {
+		res := &analysis.Result{Rules: r, From: r.From(), Clients: []analysis.ClientResult{client("No date", analysis.Healthy, -1, analysis.Maybe{}, "")}}
+		_, f := writeFixture(t, &Scorecard{Result: res, Generated: generated}, excelMaxRows-1)
+		if rows := summaryRows(t, f); !slices.Contains(rows, "No renewal dates are known: add a renewal_date column to the clients input.") {
+			t.Error("Summary does not say renewal dates are missing")
+		}
+	})
+}

@@ -22,10 +22,12 @@ const (
 	summaryCols    = 6   // A–F carry the Summary's tables
 )
 
-// summary writes the Summary sheet cell by cell (it is small, and charts
+// summary writes a sheet laid out like the Summary (the scorecard's
+// Summary, a dossier's Dossier sheet) cell by cell (it is small, and charts
 // need excelize's normal mode), fitting column widths to what it writes.
 type summary struct {
 	w      *writer
+	sheet  string
 	row    int
 	widths [summaryCols + 1]float64 // by 1-based column
 	caps   [summaryCols + 1]float64
@@ -51,11 +53,11 @@ func (s *summary) set(col int, c cell, style int, fit bool) error {
 	ref := s.cellName(col)
 	switch c.kind {
 	case textCell:
-		if err := f.SetCellStr(sumSheet, ref, c.text); err != nil {
+		if err := f.SetCellStr(s.sheet, ref, c.text); err != nil {
 			return err
 		}
 	case numberCell:
-		if err := f.SetCellFloat(sumSheet, ref, c.num, -1, 64); err != nil {
+		if err := f.SetCellFloat(s.sheet, ref, c.num, -1, 64); err != nil {
 			return err
 		}
 	}
@@ -63,7 +65,7 @@ func (s *summary) set(col int, c cell, style int, fit bool) error {
 		style = c.style
 	}
 	if style != 0 {
-		if err := f.SetCellStyle(sumSheet, ref, ref, style); err != nil {
+		if err := f.SetCellStyle(s.sheet, ref, ref, style); err != nil {
 			return err
 		}
 	}
@@ -146,7 +148,7 @@ func (s *summary) prose(t string, note bool) error {
 		return err
 	}
 	last, _ := excelize.CoordinatesToCellName(summaryCols, s.row)
-	if err := s.w.f.MergeCell(sumSheet, s.cellName(1), last); err != nil {
+	if err := s.w.f.MergeCell(s.sheet, s.cellName(1), last); err != nil {
 		return err
 	}
 	s.merged = append(s.merged, mergedLine{s.row, c.text})
@@ -155,7 +157,7 @@ func (s *summary) prose(t string, note bool) error {
 }
 
 func (w *writer) writeSummary() error {
-	s := &summary{w: w, row: 1}
+	s := &summary{w: w, sheet: sumSheet, row: 1}
 	s.caps = [summaryCols + 1]float64{0, 36, 60, 40, 30, 60, 68}
 	st := w.st
 	res := w.res
@@ -261,6 +263,9 @@ func (w *writer) writeSummary() error {
 	if err := w.summaryChanges(s); err != nil {
 		return err
 	}
+	if err := w.summaryRenewals(s); err != nil {
+		return err
+	}
 	if err := w.summaryLosses(s); err != nil {
 		return err
 	}
@@ -280,22 +285,8 @@ func (w *writer) writeSummary() error {
 		return err
 	}
 
-	// Widths, then the heights of wrapped lines that depend on them.
-	total := 0.0
-	for col := 1; col <= summaryCols; col++ {
-		wd := math.Min(math.Max(s.widths[col], 8), s.caps[col])
-		s.widths[col] = wd
-		total += wd
-		if err := w.f.SetColWidth(sumSheet, colName(col), colName(col), wd); err != nil {
-			return err
-		}
-	}
-	for _, m := range s.merged {
-		if n := wrappedLines(m.text, total); n > 1 {
-			if err := w.f.SetRowHeight(sumSheet, m.row, math.Min(float64(n)*15, excelize.MaxRowHeight)); err != nil {
-				return err
-			}
-		}
+	if err := s.fit(); err != nil {
+		return err
 	}
 	// Charts last: excelize anchors them to cells, so the columns must
 	// have their final widths first.
@@ -310,6 +301,28 @@ func (w *writer) writeSummary() error {
 		c.chart.Format.OffsetX = offset
 		if err := w.f.AddChart(sumSheet, anchor, c.chart); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// fit sets the column widths to what was written, within their caps, then
+// the heights of the wrapped lines that depend on them.
+func (s *summary) fit() error {
+	total := 0.0
+	for col := 1; col <= summaryCols; col++ {
+		wd := math.Min(math.Max(s.widths[col], 8), s.caps[col])
+		s.widths[col] = wd
+		total += wd
+		if err := s.w.f.SetColWidth(s.sheet, colName(col), colName(col), wd); err != nil {
+			return err
+		}
+	}
+	for _, m := range s.merged {
+		if n := wrappedLines(m.text, total); n > 1 {
+			if err := s.w.f.SetRowHeight(s.sheet, m.row, math.Min(float64(n)*15, excelize.MaxRowHeight)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -407,6 +420,42 @@ func (w *writer) summaryChanges(s *summary) error {
 		}
 		s.row++
 		return s.prose(strings.Join(names, ", ")+more, false)
+	}
+	return nil
+}
+
+// renewalDays is how far ahead the Summary's "Renewing soon" block looks.
+const renewalDays = 90
+
+// summaryRenewals lists the clients renewing in the next renewalDays days,
+// soonest first, with what the renewal talk needs: verdict and the price
+// change needed.
+func (w *writer) summaryRenewals(s *summary) error {
+	st := w.st
+	r := w.res.Rules
+	if err := s.section(fmt.Sprintf("Renewing soon: %s – %s", dateWords(r.AsOf.AddDays(1)), dateWords(r.AsOf.AddDays(renewalDays)))); err != nil {
+		return err
+	}
+	renewing := w.res.RenewingWithin(renewalDays)
+	if len(renewing) == 0 {
+		note := fmt.Sprintf("No client renews in the next %d days.", renewalDays)
+		if !slices.ContainsFunc(w.res.Clients, func(c analysis.ClientResult) bool { return !c.RenewalDate.IsZero() }) {
+			note = "No renewal dates are known: add a renewal_date column to the clients input."
+		}
+		return s.prose(note, true)
+	}
+	if err := s.header("Client", "Renewal date", "Verdict", ">Price change needed", "Owner"); err != nil {
+		return err
+	}
+	for k, i := range renewing {
+		if k == summaryListMax {
+			return s.prose(fmt.Sprintf("… and %d more (see Renewal date on the Clients sheet)", len(renewing)-k), true)
+		}
+		c := &w.res.Clients[i]
+		if err := s.line([]int{st.text, st.dateLong, w.verdictStyle(c.Verdict), st.percent, st.textIndent},
+			text(c.Name), date(c.RenewalDate), text(c.Verdict.String()), maybe(c.PriceChange), text(c.Owner)); err != nil {
+			return err
+		}
 	}
 	return nil
 }

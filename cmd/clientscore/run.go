@@ -66,6 +66,7 @@ type runReport struct {
 	scorecard string   // path written, "" when none
 	dossiers  []string // paths written
 	pruned    []string // old scorecards deleted
+	note      string   // something the user should know: no client renews
 	email     string   // what happened to the email, in words
 	took      time.Duration
 }
@@ -112,6 +113,15 @@ func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger) (rep *ru
 		return rep, fmt.Errorf("run cancelled before writing: %w", err)
 	}
 
+	var picked []int
+	if dossiers {
+		// Resolve the names before writing anything: a name that matches
+		// nothing writes nothing.
+		if picked, rep.note, err = pickClients(o.result, f); err != nil {
+			return rep, err
+		}
+	}
+
 	var sc *report.Scorecard
 	if !dossiers || f.scorecard {
 		sc = j.scorecard(o, dir, log)
@@ -124,10 +134,8 @@ func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger) (rep *ru
 			log.Warn().Err(err).Str("dir", dir).Msg("old scorecards not all deleted")
 		}
 	}
-	if dossiers {
-		if rep.dossiers, err = j.writeDossiers(o, f, dir); err != nil {
-			return rep, err
-		}
+	if rep.dossiers, err = j.writeDossiers(o, picked, dir); err != nil {
+		return rep, err
 	}
 
 	switch {
@@ -189,6 +197,9 @@ func (r *runReport) print(w io.Writer) {
 	}
 	for _, d := range r.dossiers {
 		fmt.Fprintf(w, "dossier: %s\n", d)
+	}
+	if r.note != "" {
+		fmt.Fprintln(w, r.note)
 	}
 	if r.email != "not configured" {
 		fmt.Fprintf(w, "email: %s\n", r.email)

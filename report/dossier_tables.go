@@ -1,0 +1,415 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"clientscore/analysis"
+)
+
+// yesNo is a Yes or No cell.
+func yesNo(b bool) cell {
+	if b {
+		return text("Yes")
+	}
+	return text("No")
+}
+
+// writeMonthly writes the Monthly sheet, one row per calendar month of the
+// window and a total, with a chart of revenue against support cost under
+// the table.
+func (dw *dossierWriter) writeMonthly() error {
+	st := dw.st
+	c := dw.c
+	cols := []column{
+		{header: "Month", style: dw.ds.month, kind: widthDate},
+		{header: "Revenue", style: st.money, kind: widthMoney},
+		{header: "Collected", style: st.money, kind: widthMoney},
+		{header: "Support cost", style: st.money, kind: widthMoney},
+		{header: "Profit", style: st.money, kind: widthMoney},
+		{header: "Avg days late", style: st.days, kind: widthDays},
+		{header: "Disputes", style: st.count, kind: widthCount},
+		{header: "Contacts", style: st.count, kind: widthCount},
+		{header: "After-hours contacts", style: st.count, kind: widthCount},
+	}
+	rows := func(yield func([]cell) bool) {
+		row := make([]cell, len(cols))
+		for _, m := range c.Months {
+			row = append(row[:0],
+				date(m.Start),
+				dw.money(m.Revenue),
+				dw.money(m.Collected),
+				dw.money(m.SupportCost),
+				dw.money(m.Profit),
+				maybe(m.AvgDaysLate),
+				number(float64(m.Disputes)),
+				number(float64(m.Contacts)),
+				number(float64(m.AfterHours)),
+			)
+			if !yield(row) {
+				return
+			}
+		}
+	}
+	bold := func(c cell, style int) cell { c.style = style; return c }
+	total := []cell{
+		{kind: textCell, text: "Total", style: st.bold},
+		bold(dw.money(c.Revenue), st.moneyBold),
+		bold(dw.money(c.Collected), st.moneyBold),
+		bold(dw.money(c.SupportCost), st.moneyBold),
+		bold(dw.money(c.Profit), st.moneyBold),
+		bold(maybe(c.AvgDaysLate), dw.ds.daysBold),
+		bold(number(float64(c.Disputes)), st.countBold),
+		bold(number(float64(c.Contacts)), st.countBold),
+		bold(number(float64(c.AfterHours)), st.countBold),
+	}
+	t := table{cols: cols, rows: rows, total: total, emptyNote: "The window has no months."}
+
+	// The chart goes under the table. excelize sizes a chart by the cells
+	// it spans, so the columns get their widths before it is added, and it
+	// is added before the sheet streams.
+	if n := len(c.Months); n > 0 {
+		widths := dw.fitWidths(t)
+		tableWidth := 0
+		for j, wd := range widths {
+			wd = math.Round(wd*10) / 10
+			if err := dw.f.SetColWidth(sheetMonthly, colName(j+1), colName(j+1), wd); err != nil {
+				return err
+			}
+			tableWidth += int(wd*8 + 0.5)
+		}
+		if err := dw.f.AddChart(sheetMonthly, fmt.Sprintf("A%d", n+4), dw.monthlyChart(n, max(chartWidth, tableWidth))); err != nil {
+			return err
+		}
+	}
+	return dw.writeTable([]string{sheetMonthly}, t)
+}
+
+// monthlyChart is a column chart of each month's revenue and support cost,
+// from the Monthly sheet's rows 2 to months+1.
+func (dw *dossierWriter) monthlyChart(months, width int) *excelize.Chart {
+	quoted := "'" + sheetMonthly + "'"
+	series := func(col, colour string) excelize.ChartSeries {
+		return excelize.ChartSeries{
+			Name:       fmt.Sprintf("%s!$%s$1", quoted, col),
+			Categories: fmt.Sprintf("%s!$A$2:$A$%d", quoted, months+1),
+			Values:     fmt.Sprintf("%s!$%s$2:$%s$%d", quoted, col, col, months+1),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}},
+		}
+	}
+	gap := uint(60)
+	return &excelize.Chart{
+		Type:      excelize.Col,
+		Series:    []excelize.ChartSeries{series("B", "4472C4"), series("D", "ED7D31")},
+		Title:     chartTitle("Revenue against support cost by month (" + dw.code + ")"),
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Dimension: excelize.ChartDimension{Width: uint(width), Height: 320},
+		GapWidth:  &gap,
+		XAxis: excelize.ChartAxis{
+			NumFmt: excelize.ChartNumFmt{CustomNumFmt: "mmm yy"},
+			Font:   axisFont,
+		},
+		YAxis: excelize.ChartAxis{
+			NumFmt:         excelize.ChartNumFmt{CustomNumFmt: "#,##0"},
+			MajorGridLines: true,
+			Font:           axisFont,
+		},
+	}
+}
+
+// writeClientInvoices writes the client's invoices and credit notes issued
+// in the window, by issue date.
+func (dw *dossierWriter) writeClientInvoices() error {
+	st := dw.st
+	c := dw.c
+	cols := []column{
+		{header: "Invoice", style: st.text, max: 30},
+		{header: "Issue date", style: st.date, kind: widthDate},
+		{header: "Due date", style: st.date, kind: widthDate},
+		{header: "Settled", style: st.date, kind: widthDate},
+		{header: "Amount", style: st.money, kind: widthMoney},
+		{header: "Paid", style: st.money, kind: widthMoney},
+		{header: "Credited", style: st.money, kind: widthMoney},
+		{header: "Balance", style: st.money, kind: widthMoney},
+		{header: "Days late", style: st.whole, kind: widthWhole},
+		{header: "Status", style: st.text, max: 20},
+		{header: "Disputed", style: st.text},
+		{header: "Invoice currency", style: st.text},
+	}
+	var amount, paid, credited, balance analysis.Money
+	for _, l := range c.InvoiceLines {
+		amount += l.Amount
+		paid += l.Paid
+		credited += l.Credited
+		balance += l.Balance
+	}
+	rows := func(yield func([]cell) bool) {
+		row := make([]cell, len(cols))
+		for i := range c.InvoiceLines {
+			l := &c.InvoiceLines[i]
+			daysLate := number(float64(l.DaysLate))
+			disputed := yesNo(l.Disputed)
+			if l.Credit {
+				daysLate, disputed = cell{}, cell{}
+			}
+			currency := l.Currency
+			if currency == "" {
+				currency = dw.res.Rules.Currency
+			}
+			row = append(row[:0],
+				text(l.Number),
+				date(l.Issued),
+				date(l.Due),
+				date(l.Settled),
+				dw.money(l.Amount),
+				dw.money(l.Paid),
+				dw.money(l.Credited),
+				dw.money(l.Balance),
+				daysLate,
+				text(l.Status),
+				disputed,
+				text(strings.ToUpper(currency)),
+			)
+			if !yield(row) {
+				return
+			}
+		}
+	}
+	var total []cell
+	if len(c.InvoiceLines) > 0 {
+		m := func(v analysis.Money) cell { x := dw.money(v); x.style = st.moneyBold; return x }
+		total = []cell{{kind: textCell, text: "Total", style: st.bold}, {}, {}, {}, m(amount), m(paid), m(credited), m(balance)}
+	}
+	return dw.writeTable([]string{sheetInvoices}, table{
+		cols: cols, freezeCols: 1, rows: rows, total: total,
+		emptyNote: "No invoices were issued to this client in the window.",
+	})
+}
+
+// writePayments writes the client's payments dated in the window and what
+// each was applied to.
+func (dw *dossierWriter) writePayments() error {
+	st := dw.st
+	c := dw.c
+	cols := []column{
+		{header: "Date", style: st.date, kind: widthDate},
+		{header: "Amount", style: st.money, kind: widthMoney},
+		{header: "Invoice named", style: st.text, max: 30},
+		{header: "Reference", style: st.text, max: 30},
+		{header: "Applied to", style: st.wrap, max: 50, wrap: true},
+		{header: "Unapplied", style: st.money, kind: widthMoney},
+		{header: "Payment currency", style: st.text},
+		{header: "Note", style: st.wrap, max: 50, wrap: true},
+	}
+	var amount, unapplied analysis.Money
+	for _, p := range c.PaymentLines {
+		amount += p.Amount
+		unapplied += p.Unapplied
+	}
+	rows := func(yield func([]cell) bool) {
+		row := make([]cell, len(cols))
+		for i := range c.PaymentLines {
+			p := &c.PaymentLines[i]
+			var applied []string
+			for _, a := range p.Applied {
+				applied = append(applied, a.Invoice+": "+moneyText(a.Amount, dw.digits, dw.code))
+			}
+			var notes []string
+			if p.Synthetic {
+				notes = append(notes, "from the invoice's own paid date (no payments row names it)")
+			}
+			if p.Amount < 0 {
+				notes = append(notes, "a refund")
+			}
+			if p.Unapplied > 0 {
+				notes = append(notes, "the unapplied part is credit on account, not revenue")
+			}
+			currency := p.Currency
+			if currency == "" {
+				currency = dw.res.Rules.Currency
+			}
+			row = append(row[:0],
+				date(p.Date),
+				dw.money(p.Amount),
+				text(p.Invoice),
+				text(p.Reference),
+				text(strings.Join(applied, "\n")),
+				dw.money(p.Unapplied),
+				text(strings.ToUpper(currency)),
+				text(strings.Join(notes, "; ")),
+			)
+			if !yield(row) {
+				return
+			}
+		}
+	}
+	var total []cell
+	if len(c.PaymentLines) > 0 {
+		m := func(v analysis.Money) cell { x := dw.money(v); x.style = st.moneyBold; return x }
+		total = []cell{{kind: textCell, text: "Total", style: st.bold}, m(amount), {}, {}, {}, m(unapplied)}
+	}
+	return dw.writeTable([]string{sheetPayments}, table{
+		cols: cols, rows: rows, total: total,
+		emptyNote: "No payments from this client are dated in the window.",
+	})
+}
+
+// writeDisputes writes the client's disputes dated in the window.
+func (dw *dossierWriter) writeDisputes() error {
+	st := dw.st
+	c := dw.c
+	cols := []column{
+		{header: "Date", style: st.date, kind: widthDate},
+		{header: "Invoice", style: st.text, max: 30},
+		{header: "Amount", style: st.money, kind: widthMoney},
+		{header: "Reason", style: st.wrap, max: 60, wrap: true},
+		{header: "Status", style: st.text, max: 20},
+		{header: "Counted from", style: st.text},
+	}
+	rows := func(yield func([]cell) bool) {
+		row := make([]cell, len(cols))
+		for i := range c.DisputeLines {
+			d := &c.DisputeLines[i]
+			amount := cell{}
+			if d.HasAmount {
+				amount = dw.money(d.Amount)
+			}
+			from := "disputes input"
+			if d.FromInvoice {
+				from = "invoice marked disputed"
+			}
+			row = append(row[:0], date(d.Date), text(d.Invoice), amount, text(d.Reason), text(d.Status), text(from))
+			if !yield(row) {
+				return
+			}
+		}
+	}
+	return dw.writeTable([]string{sheetDisputes}, table{
+		cols: cols, rows: rows,
+		emptyNote: "No disputes from this client are dated in the window.",
+	})
+}
+
+// writeContacts writes the full contact log of the window, after-hours
+// contacts highlighted: the sheet that can go to the client.
+func (dw *dossierWriter) writeContacts() error {
+	st := dw.st
+	c := dw.c
+	// The text columns after number columns are indented here rather than
+	// by writeTable, so the highlighted styles match them.
+	cols := []column{
+		{header: "Date", style: st.date, kind: widthDate},
+		{header: "Day", style: st.textIndent},
+		{header: "Time", style: dw.ds.clock, kind: widthWhole},
+		{header: "Channel", style: st.textIndent, max: 20},
+		{header: "Tags", style: st.wrap, max: 40, wrap: true},
+		{header: "Hours", style: st.decimal2, kind: widthDecimal},
+		{header: "Cost", style: st.money, kind: widthMoney},
+		{header: "Billable", style: st.textIndent},
+		{header: "After hours", style: st.text},
+	}
+	var hours float64
+	var cost analysis.Money
+	for _, l := range c.ContactLines {
+		if l.HasHours {
+			hours += l.Hours.Hours()
+		}
+		cost += l.Cost
+	}
+	rows := func(yield func([]cell) bool) {
+		row := make([]cell, len(cols))
+		for i := range c.ContactLines {
+			l := &c.ContactLines[i]
+			at, hrs := cell{}, cell{}
+			if l.Time != analysis.NoTime {
+				at = number(float64(l.Time) / (24 * 60))
+			}
+			if l.HasHours {
+				hrs = number(l.Hours.Hours())
+			}
+			row = append(row[:0],
+				date(l.Date),
+				text(l.Date.Weekday().String()[:3]),
+				at,
+				text(l.Channel),
+				text(l.Tags),
+				hrs,
+				dw.money(l.Cost),
+				yesNo(l.Billable),
+				yesNo(l.AfterHours),
+			)
+			if l.AfterHours {
+				for j := range row {
+					if row[j].kind == blankCell {
+						// An empty string, so the fill runs across the row.
+						row[j] = cell{kind: textCell}
+					}
+					row[j].style = dw.ds.highlight[cols[j].style]
+				}
+			}
+			if !yield(row) {
+				return
+			}
+		}
+	}
+	var total []cell
+	if len(c.ContactLines) > 0 {
+		h := number(hours)
+		h.style = dw.ds.decimalBold
+		m := dw.money(cost)
+		m.style = st.moneyBold
+		total = []cell{{kind: textCell, text: "Total", style: st.bold}, {}, {}, {}, {}, h, m}
+	}
+	return dw.writeTable([]string{sheetContacts}, table{
+		cols: cols, rows: rows, total: total,
+		emptyNote: "No support contacts from this client are dated in the window.",
+	})
+}
+
+// writeDossierDefinitions writes the Definitions sheet: the scorecard's
+// definitions of every metric, flag and verdict with this run's numbers,
+// without the portfolio and scorecard-sheet notes, and with the dossier's
+// own sheets explained.
+func (dw *dossierWriter) writeDossierDefinitions() error {
+	var defs []definition
+	for _, d := range dw.definitions() {
+		if d.term == "Portfolio" && d.meaning == "" {
+			break // portfolio figures and the scorecard's sheets follow
+		}
+		if d.term == "Clients sheet order" {
+			continue
+		}
+		defs = append(defs, d)
+	}
+	r := dw.res.Rules
+	defs = append(defs,
+		definition{"This dossier", ""},
+		definition{"Target margin", fmt.Sprintf("The margin Price change needed aims for: %s (rules.min_margin). The formula is under Money above.", percentText(r.MinMargin))},
+		definition{"Monthly sheet", "Each calendar month the window touches. Revenue and Avg days late count invoices by issue date; Collected, Support cost, Disputes and Contacts count by their own date. A month's Profit takes its own share of delivery and late-payment cost (late-payment cost by the invoice's issue month), each rounded, so the months can differ from the total by a cent. The total row holds the client's figures for the whole window."},
+		definition{"Invoices sheet", "Every invoice and credit note of this client issued in the window, by issue date, in " + r.Currency + ". Invoice currency is the currency the invoice was issued in."},
+		definition{"Payments sheet", "Every payment of this client dated in the window, and the invoices each was applied to: the invoice it names first, the rest to the client's open invoices, oldest due date first. What is left is Unapplied: credit on account, not revenue."},
+		definition{"Disputes sheet", "Every dispute of this client dated in the window: a disputes row, or an invoice marked disputed that no disputes row names (dated its issue date)."},
+		definition{"Contacts sheet", "The full support contact log of the window, by date and time, with the cost each contact was counted at. After-hours contacts (" + businessHours(r) + ") are highlighted. Time is blank when the export gives a date only."},
+		definition{"Blank cells", "A blank figure has no value (a mean of nothing, a ratio over zero); it is not zero."},
+	)
+	cols := []column{
+		{header: "Term", style: dw.st.text, max: 30},
+		{header: "Meaning", style: dw.st.wrap, max: 100, wrap: true},
+	}
+	rows := func(yield func([]cell) bool) {
+		row := make([]cell, 2)
+		for _, d := range defs {
+			row = append(row[:0], text(d.term), text(d.meaning))
+			if d.meaning == "" {
+				row[0].style = dw.st.section
+			}
+			if !yield(row) {
+				return
+			}
+		}
+	}
+	return dw.writeTable([]string{sheetDefinitions}, table{cols: cols, rows: rows})
+}
