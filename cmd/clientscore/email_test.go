@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"io"
 	"net"
@@ -196,5 +197,56 @@ inputs:
 	code, _, stderr := runCLI(t, "run", "--config", filepath.Join(dir, "clientscore.yaml"))
 	if code != exitUsage || !strings.Contains(stderr, "CS_TEST_SMTP_PASSWORD") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// The SMTP password never reaches the logs, stdout or the workbook, even
+// when delivery fails and every error is printed.
+func TestRunPasswordNeverShown(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	old := mailBackoff
+	mailBackoff = []time.Duration{time.Millisecond}
+	defer func() { mailBackoff = old }()
+	const secret = "s3cret-Pa55word"
+	t.Setenv("CS_TEST_SMTP_PASSWORD", secret)
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"in/invoices.csv": xeroInvoices,
+		"clientscore.yaml": baseConfig + `email:
+  to: [owner@example.com]
+  from: clientscore@example.com
+  smtp: {host: 127.0.0.1, port: ` + strconv.Itoa(port) + `, security: starttls, username: cs, password_env: CS_TEST_SMTP_PASSWORD}
+inputs:
+  invoices: {path: in/invoices.csv}
+`,
+	})
+	code, stdout, stderr := runCLI(t, "run", "--config", filepath.Join(dir, "clientscore.yaml"))
+	if code != exitEmail {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if strings.Contains(stdout+stderr, secret) {
+		t.Error("the password was printed")
+	}
+	// The workbook is a zip: look inside every part.
+	zr, err := zip.OpenReader(filepath.Join(dir, "reports", "client-report-2026-06-30.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, part := range zr.File {
+		rc, err := part.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if bytes.Contains(b, []byte(secret)) {
+			t.Errorf("the password is in the workbook's %s", part.Name)
+		}
 	}
 }

@@ -43,6 +43,24 @@ func TestRunExitStatus(t *testing.T) {
 			stderr: []string{"inputs.invoices.columns.customer"},
 		},
 		{
+			name:   "bad cron spec",
+			files:  map[string]string{"clientscore.yaml": baseConfig + inputs + "schedule: \"every morning\"\n"},
+			code:   exitUsage,
+			stderr: []string{"schedule", "every morning"},
+		},
+		{
+			name:   "unknown timezone",
+			files:  map[string]string{"clientscore.yaml": strings.Replace(baseConfig, "Europe/Amsterdam", "Mars/Olympus_Mons", 1) + inputs},
+			code:   exitUsage,
+			stderr: []string{"timezone", "Mars/Olympus_Mons"},
+		},
+		{
+			name:   "wrong type",
+			files:  map[string]string{"clientscore.yaml": baseConfig + inputs + "window_months: twelve\n"},
+			code:   exitUsage,
+			stderr: []string{"window_months"},
+		},
+		{
 			name:   "bad --as-of",
 			files:  map[string]string{"clientscore.yaml": baseConfig + inputs},
 			args:   []string{"--as-of", "31/10/2026"},

@@ -11,6 +11,28 @@ import (
 // and nothing else: retention never deletes a file it did not write.
 var scorecardFile = regexp.MustCompile(`^client-report-\d{4}-\d{2}-\d{2}\.xlsx$`)
 
+// staleTemp matches the temporary files report writes a workbook into
+// before renaming it into place. One is left only by a run that was
+// killed; a run holding the lock removes them.
+var staleTemp = regexp.MustCompile(`^\.(client-report|renewal)-.*\.tmp$`)
+
+// removeStaleTemps deletes what killed runs left in dir. Call it only
+// while holding the lock, so no other run is writing.
+func removeStaleTemps(dir string) (removed []string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	for _, e := range entries {
+		if e.Type().IsRegular() && staleTemp.MatchString(e.Name()) {
+			if os.Remove(filepath.Join(dir, e.Name())) == nil {
+				removed = append(removed, e.Name())
+			}
+		}
+	}
+	return removed
+}
+
 // prune deletes the oldest scorecards in dir beyond keep and returns the
 // names deleted. The date in the name orders them; the name is ISO, so
 // sorting names sorts dates.

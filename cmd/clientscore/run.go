@@ -100,6 +100,9 @@ func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger) (rep *ru
 		return nil, err
 	}
 	defer lock.release()
+	if stale := removeStaleTemps(dir); len(stale) > 0 {
+		log.Warn().Strs("files", stale).Str("dir", dir).Msg("removed temporary files an interrupted run left")
+	}
 
 	o, err := j.compute(ctx)
 	if o == nil {

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"clientscore/internal/sample"
+)
+
+// A run killed with SIGKILL in the middle leaves the earlier scorecard
+// byte for byte; the next run removes what the killed one left and
+// writes the new scorecard.
+func TestSIGKILLKeepsEarlierScorecard(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a sample and starts processes")
+	}
+	dir := t.TempDir()
+	if _, err := sample.Write(sample.Options{Dir: dir, Invoices: 20000, Clients: 400, Seed: 7, Format: "csv"}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, sample.ConfigName)
+	if code, _, stderr := runCLI(t, "run", "--config", cfg); code != exitOK {
+		t.Fatalf("first run: exit %d: %s", code, stderr)
+	}
+	scorecard := filepath.Join(dir, "reports", "client-report-"+sample.AsOf+".xlsx")
+	good, err := os.ReadFile(scorecard)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, after := range []time.Duration{50 * time.Millisecond, 250 * time.Millisecond, 600 * time.Millisecond} {
+		cmd := exec.Command(os.Args[0], "run", "--config", cfg)
+		cmd.Env = append(os.Environ(), "CLIENTSCORE_BE_MAIN=1")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(after)
+		_ = cmd.Process.Kill() // SIGKILL: no defer, no cleanup runs
+		_ = cmd.Wait()
+		if b, err := os.ReadFile(scorecard); err != nil || !bytes.Equal(b, good) {
+			t.Fatalf("killed after %v: the earlier scorecard changed (%v)", after, err)
+		}
+	}
+
+	// Whether a kill landed while the workbook was being written depends
+	// on timing; leave such a file on purpose so its removal is tested.
+	left := filepath.Join(dir, "reports", ".client-report-123456.tmp")
+	if err := os.WriteFile(left, []byte("half a workbook"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "run", "--config", cfg); code != exitOK {
+		t.Fatalf("run after the kills: exit %d: %s", code, stderr)
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "reports"))
+	for _, e := range entries {
+		if e.Name() != filepath.Base(scorecard) {
+			t.Errorf("left in the report folder: %s", e.Name())
+		}
+	}
+}
