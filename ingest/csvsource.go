@@ -42,6 +42,7 @@ type csvSource struct {
 	buf      []cell
 	badRow   error
 	fatal    error
+	limit    *recordLimit
 	encoding string // what the bytes were read as, for the log
 }
 
@@ -97,12 +98,49 @@ func openCSV(path string, tab bool, sum io.Writer) (*csvSource, error) {
 		sample, _ := tr.Peek(64 << 10)
 		delim = sniffDelimiter(sample)
 	}
-	r := csv.NewReader(tr)
+	limit := &recordLimit{r: tr, max: maxRecordBytes}
+	r := csv.NewReader(bufio.NewReaderSize(limit, 64<<10))
 	r.Comma = delim
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	r.ReuseRecord = true
-	return &csvSource{f: f, raw: raw, r: r, encoding: enc + fmt.Sprintf(", delimiter %q", delim)}, nil
+	return &csvSource{f: f, raw: raw, r: r, limit: limit, encoding: enc + fmt.Sprintf(", delimiter %q", delim)}, nil
+}
+
+// maxRecordBytes bounds one CSV record: all its fields and every line a
+// quoted field spans. Whatever the file, reading it then takes bounded
+// memory, and a quote left open, which would make one record of the rest
+// of the file, stops with an error that names its row. No real record
+// comes near it: a spreadsheet cell holds at most 32,767 characters.
+const maxRecordBytes = 16 << 20
+
+// errRecordTooLong is the error that stops a record past maxRecordBytes.
+var errRecordTooLong = fmt.Errorf("holds a CSV record over %d MiB, more than any export writes: a quote left open? Fix the quote or export the file again", maxRecordBytes>>20)
+
+// recordLimit passes at most max bytes between resets, which come before
+// each record (the CSV reader's read-ahead blurs the boundary by a buffer,
+// which does not matter at this size).
+type recordLimit struct {
+	r   io.Reader
+	n   int64
+	max int64
+	err error
+}
+
+func (l *recordLimit) Read(p []byte) (int, error) {
+	if l.err != nil {
+		return 0, l.err
+	}
+	if l.n >= l.max {
+		l.err = errRecordTooLong
+		return 0, l.err
+	}
+	if rest := l.max - l.n; int64(len(p)) > rest {
+		p = p[:rest]
+	}
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	return n, err
 }
 
 // validUTF8Prefix reports whether b is valid UTF-8, allowing a rune cut at
@@ -244,6 +282,7 @@ func sniffDelimiter(sample []byte) rune {
 
 func (s *csvSource) next() bool {
 	s.badRow = nil
+	s.limit.n = 0
 	rec, err := s.r.Read()
 	if err == io.EOF {
 		return false
@@ -251,6 +290,9 @@ func (s *csvSource) next() bool {
 	if err != nil {
 		var pe *csv.ParseError
 		if !errors.As(err, &pe) {
+			if errors.Is(err, errRecordTooLong) {
+				s.rowNum++ // the record after the last one read
+			}
 			s.fatal = err
 			return false
 		}
@@ -270,7 +312,7 @@ func (s *csvSource) next() bool {
 	s.endLine = lastLine + strings.Count(rec[len(rec)-1], "\n")
 	s.buf = s.buf[:0]
 	for _, f := range rec {
-		s.buf = append(s.buf, cell{text: f})
+		s.buf = append(s.buf, cell{text: f, errorValue: isErrorValue(f)})
 	}
 	return true
 }

@@ -248,6 +248,9 @@ func (p dateReader) parseDatePart(s string) (dateTime, error) {
 		return dateTime{date: analysis.NewDate(y, month, d)}, nil
 	}
 	if len(nums) != 3 {
+		if looksLikeSerial(s) {
+			return dateTime{}, bad(ErrBadDate, "is not a date: it looks like a date serial number stored as text; give the column a date format in the workbook, or export dates as dates")
+		}
 		return dateTime{}, bad(ErrBadDate, "is not a date: it needs a day, a month and a year")
 	}
 	order := p.order
@@ -266,6 +269,36 @@ func (p dateReader) parseDatePart(s string) (dateTime, error) {
 		return dateTime{}, bad(ErrBadDate, "%s", msg)
 	}
 	return dateTime{date: analysis.NewDate(y, time.Month(m), d)}, nil
+}
+
+// looksLikeSerial reports whether s is written like an Excel serial date
+// of recent decades: five digits (10000 is 1927, 99999 is 2173), perhaps
+// with a fraction for the time. It is never read as one: text is text.
+func looksLikeSerial(s string) bool {
+	s = strings.TrimSpace(s)
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	return len(whole) == 5 && allDigits(whole) && (!hasFrac || allDigits(frac))
+}
+
+// Dates outside these years are not rejected by the parsers (they are
+// dates), but a row that carries one is: in an accounting export a date
+// before 1990 or after 2100 is a typo (0026 for 2026, 2206 for 2026) or
+// a number in a date column, and it would skew every figure it touches.
+const (
+	firstPlausibleYear = 1990
+	lastPlausibleYear  = 2100
+)
+
+// checkPlausible rejects a date outside the plausible years.
+func checkPlausible(d analysis.Date) error {
+	y, _, _ := d.YMD()
+	switch {
+	case y < firstPlausibleYear:
+		return bad(ErrBadDate, "is not a plausible date: it reads as %v, before %d; check the year", d, firstPlausibleYear)
+	case y > lastPlausibleYear:
+		return bad(ErrBadDate, "is not a plausible date: it reads as %v, after %d; check the year", d, lastPlausibleYear)
+	}
+	return nil
 }
 
 // byOrder assigns three numbers to year, month and day.

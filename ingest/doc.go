@@ -22,6 +22,37 @@
 // become one invoice per number: line amounts are summed, a repeated
 // invoice total is taken once.
 //
+// Workbooks: when no sheet is configured, the first visible sheet with a
+// header row is read; hidden sheets are passed over (they hold old or
+// helper data) unless named, and when only a hidden sheet has a header
+// the error says so. Hidden rows are read: they are in the file, and
+// hiding rows is how people tidy a view, not how they delete data. A
+// formula gives its saved result; a formula with no saved result, or an
+// error value (#N/A, #REF!, also written out as text in a CSV), in a
+// column Read uses rejects the row, naming the cell. Values in merged
+// cells are where the file keeps them, in the top-left cell. Numbers and
+// dates stored as text read as their text says, in the locale; a date
+// serial number stored as text is rejected, not guessed.
+//
+// Bad values the parsers would accept are still rejected: a date before
+// 1990 or after 2100 (a typo such as 0026 or 2206, or a number in a date
+// column), and a value longer than the 32,767 characters a spreadsheet
+// cell holds (in a CSV file, usually a quote left open). A due date
+// before the issue date is kept as written, with a warning. Text is kept
+// as read, control characters and all, except for the spaces around it:
+// what a cell of the report cannot hold is the report writer's concern,
+// and text that looks like a formula ("=HYPERLINK(…)", "+cmd|…") is text.
+//
+// Hostile files are refused with an *InputError that names the file, the
+// sheet and the cell where there is one, and says what to do: damaged or
+// truncated zip archives, a zip checksum that does not match, XML with a
+// document type declaration (no entity is ever expanded), password-
+// protected workbooks, legacy .xls files and Excel 2003 XML, empty files,
+// cells beyond column XFD or row 1,048,576. Reading is bounded whatever
+// the file: a workbook part may inflate to Options.Limits (by default 2
+// GiB, and 200 times its compressed size past 10 MiB, so a zip bomb stops
+// after a fraction of a second) and a CSV record to 16 MiB.
+//
 // Positions are 1-based and are what a spreadsheet shows: row 12 is the
 // row Excel labels 12 (title lines and blank lines count; a CSV record with
 // quoted newlines is one row), column 3 is column C.

@@ -30,6 +30,9 @@ var (
 	ErrBadCurrency = errors.New("is not an ISO 4217 currency code")
 	ErrNoRate      = errors.New("has no fx rate")
 	ErrBadRow      = errors.New("is not a readable CSV record")
+	ErrErrorValue  = errors.New("is a spreadsheet error value, not data")
+	ErrNoValue     = errors.New("is a formula with no saved value")
+	ErrTooLong     = errors.New("is longer than a spreadsheet cell holds")
 )
 
 // InputError says why an input cannot be used, on one line, naming the

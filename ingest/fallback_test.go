@@ -69,7 +69,7 @@ func TestExcelizeFallbackErrors(t *testing.T) {
 		cause error
 		want  string
 	}{
-		{"encrypted.xlsx", xlsx.ErrEncrypted, "invoices: encrypted.xlsx: is an encrypted or legacy binary workbook: save it as .xlsx without a password"},
+		{"encrypted.xlsx", xlsx.ErrEncrypted, "invoices: encrypted.xlsx: is an encrypted or legacy binary workbook: save it as .xlsx without a password, or export CSV"},
 		{"text.xlsx", xlsx.ErrNotWorkbook, "invoices: text.xlsx: is not an .xlsx workbook: save it from Excel as .xlsx, or export CSV"},
 		{"truncated.xlsx", nil, ""},
 	}

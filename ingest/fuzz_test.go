@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"clientscore/analysis"
+	"clientscore/ingest/xlsx"
 )
 
 func FuzzParseDate(f *testing.F) {
@@ -102,6 +104,7 @@ func FuzzReadCSV(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	addFixtures(f, "testdata/hostile/*.csv")
 	f.Add([]byte("Date,Customer,Amount\n2026-01-01,\"Acme\x00\",1\n\"open quote,2026-01-02,Beta,2"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dir := t.TempDir()
@@ -112,7 +115,7 @@ func FuzzReadCSV(f *testing.F) {
 			{Kind: analysis.InputPayments, Pattern: "p.csv"},
 			{Kind: analysis.InputSupport, Pattern: "p.csv"},
 		}}
-		res, err := Read(context.Background(), opts)
+		res, err := readWithin(t, opts)
 		if err != nil {
 			return
 		}
@@ -133,4 +136,161 @@ func FuzzReadCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// addFixtures adds every file matching pattern as a seed.
+func addFixtures(f *testing.F, pattern string) {
+	paths, err := filepath.Glob(pattern)
+	if err != nil || len(paths) == 0 {
+		f.Fatalf("no fixtures match %s", pattern)
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+}
+
+// FuzzParseCell reads arbitrary text as each of the small cell types:
+// yes/no, payment terms, a currency, a time of day, an error value, a
+// stored number. None may panic, and what reads must be in range.
+func FuzzParseCell(f *testing.F) {
+	for _, s := range []string{"yes", "No", "✓", "Net 30", "2% 10 Net 30", "Due on receipt", "Due end of next month", "99999",
+		"usd", "Euro - EUR", "EUR USD", "14:30", "2:30 PM", "14:05:00+01:00", "25:00", "#N/A", " #ref! ", "#DIV/0!",
+		"1E-3", "-0.5", "1.2.3", "\x00", "=HYPERLINK(\"x\")"} {
+		f.Add(s, false)
+	}
+	rates, err := analysis.NewRates("EUR", map[string]float64{"USD": 0.92})
+	if err != nil {
+		f.Fatal(err)
+	}
+	issued := analysis.NewDate(2026, time.March, 1)
+	f.Fuzz(func(t *testing.T, s string, numeric bool) {
+		readBool(s)
+		if due, err := dueByTerms(s, issued); err == nil && (due < issued || analysis.Days(issued, due) > 9999+62) {
+			t.Fatalf("terms %q give due %v for an invoice issued %v", s, due, issued)
+		}
+		if code, err := readCurrency(s, rates); err == nil && !rates.Has(code) {
+			t.Fatalf("currency %q read as %q, which has no rate", s, code)
+		}
+		if sec, _, offset, err := readTimeOfDay(cell{text: s, numeric: numeric}); err == nil && (sec < 0 || sec >= 86400 || offset < -15*3600 || offset > 15*3600) {
+			t.Fatalf("time %q read as %d s, offset %d", s, sec, offset)
+		}
+		if isErrorValue(s) && !strings.HasPrefix(strings.TrimSpace(s), "#") {
+			t.Fatalf("%q read as an error value", s)
+		}
+		looksLikeStoredNumber(s)
+		looksLikeSerial(s)
+	})
+}
+
+// FuzzMatchHeader reads a line of text as a header row of each kind of
+// input. Matching must not panic; a column is claimed once at most, every
+// claimed column is in the row, and a row that lacks a required column
+// gets a message naming the headers it has.
+func FuzzMatchHeader(f *testing.F) {
+	for _, s := range []string{
+		"Date,Num,Customer,Due Date,Amount", "Invoice Date,Invoice No,Customer,Due Dt,Total", "*ContactName,*InvoiceNumber,*InvoiceDate,*DueDate,Total",
+		"Created (UTC),Amount,Currency,Customer Description,id", "Ticket ID,Subject,Created time,Time tracked,Tags,Company Name",
+		"Client,Client ID,Aliases,Renewal Date,Account Manager,Monthly Fee", "Date;Customer;Amount", "Due,Due,Due,Date",
+		"", ",,,", "Amount (EUR),Amount (USD),Time spent (min)",
+	} {
+		f.Add(s, "")
+	}
+	f.Add("Datum,Kunde,Betrag", "date=Datum;client=Kunde;amount=Betrag")
+	f.Fuzz(func(t *testing.T, line, overrides string) {
+		var cells []cell
+		for _, h := range strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == ';' || r == '\t' }) {
+			cells = append(cells, cell{text: h})
+		}
+		ov := map[string]string{}
+		for _, kv := range strings.Split(overrides, ";") {
+			if k, v, ok := strings.Cut(kv, "="); ok {
+				ov[k] = v
+			}
+		}
+		for _, kind := range inputOrder {
+			m := matchHeader(kind, 1, cells, ov)
+			seen := map[int]bool{}
+			for name, refs := range m.cols {
+				for _, r := range refs {
+					if r.index < 0 || r.index >= len(cells) {
+						t.Fatalf("%s: column %s at index %d of %d cells", kind, name, r.index, len(cells))
+					}
+					if seen[r.index] {
+						t.Fatalf("%s: column %d claimed twice", kind, r.index)
+					}
+					seen[r.index] = true
+				}
+			}
+			if len(m.missing) > 0 {
+				msg := noHeaderError(kind, m, 1).Error()
+				if len(m.headers) > 0 && !strings.Contains(msg, "headers found: ") {
+					t.Fatalf("%s: message %q lists no headers", kind, msg)
+				}
+			}
+			m.isHeader(cells)
+		}
+	})
+}
+
+// FuzzReadWorkbook reads arbitrary bytes as an .xlsx invoices and payments
+// file through Read: whichever reader takes it (the fast one or excelize),
+// Read must not panic or hang, an error must be an *InputError, and every
+// issue must point at a row of the grid. Seeds: every workbook fixture.
+func FuzzReadWorkbook(f *testing.F) {
+	addFixtures(f, "testdata/*.xlsx")
+	addFixtures(f, "testdata/hostile/*.xlsx")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "book.xlsx"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		opts := Options{BaseDir: dir, Limits: xlsx.Limits{MaxPartBytes: 64 << 20}, Inputs: []Input{
+			{Kind: analysis.InputInvoices, Pattern: "book.xlsx"},
+			{Kind: analysis.InputPayments, Pattern: "book.xlsx"},
+		}}
+		res, err := readWithin(t, opts)
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) || !errors.Is(err, ErrInput) || strings.ContainsAny(err.Error(), "\r\n") {
+				t.Fatalf("error %#v is not a one-line *InputError", err)
+			}
+			return
+		}
+		for _, is := range res.Issues {
+			if is.Row < 1 || is.Row > xlsx.MaxRows || !utf8.ValidString(is.Problem) {
+				t.Fatalf("issue %+v", is)
+			}
+		}
+		for _, f := range res.Files {
+			if f.Rejected > f.Rows || f.Rows < 0 {
+				t.Fatalf("file %+v", f)
+			}
+		}
+	})
+}
+
+// readWithin is Read that fails the test when it takes over 10 s: the
+// fuzzing engine does not time inputs out, so a hang would go unseen.
+func readWithin(t *testing.T, opts Options) (*Result, error) {
+	t.Helper()
+	type result struct {
+		res *Result
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		res, err := Read(context.Background(), opts)
+		done <- result{res, err}
+	}()
+	select {
+	case r := <-done:
+		return r.res, r.err
+	case <-time.After(10 * time.Second):
+		t.Fatal("Read takes over 10 s")
+		return nil, nil
+	}
 }

@@ -25,6 +25,7 @@ type layout struct {
 	cols    map[string][]colRef // canonical column → its columns, best first
 	headers []string            // the row's non-empty headers, for messages
 	texts   []string            // the header row's trimmed cells, by column
+	used    []colRef            // every column the reader uses, in column order
 	// lineItems: an invoices export with one row per invoice line;
 	// lineAmount: its amount column is a line's amount, to be summed.
 	lineItems, lineAmount bool

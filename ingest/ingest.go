@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -46,7 +47,7 @@ type Options struct {
 	Locale   Locale         // the default locale of text dates and numbers
 	Location *time.Location // the local zone: times without a zone are local, zoned times convert to it; nil is UTC
 	Rates    analysis.Rates // a row in a currency with no rate is rejected
-	Limits   xlsx.Limits    // bounds on what a workbook may inflate to
+	Limits   xlsx.Limits    // bounds on what a workbook may inflate to; the zero value's defaults suit any real export and stop a zip bomb in well under a second
 	Logger   zerolog.Logger // one debug line per file; the zero Logger logs nothing
 }
 
@@ -316,9 +317,14 @@ func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, errSuperseded) {
 			return err
 		}
-		return &InputError{Input: in.Kind, File: j.file, Sheet: sheet, Row: row, Err: err}
+		ie := &InputError{Input: in.Kind, File: j.file, Sheet: sheet, Row: row, Err: err}
+		placeInput(ie)
+		return ie
 	}
 
+	if fi, err := os.Stat(j.path); err == nil && fi.Size() == 0 {
+		return nil, fail("", 0, errors.New("is an empty file (0 bytes): export it again"))
+	}
 	var sum string
 	var how string
 	switch ext := strings.ToLower(filepath.Ext(j.path)); ext {
@@ -355,14 +361,7 @@ func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
 			return nil, fail(fr.sheet, rowOf(err), err)
 		}
 	default:
-		what := "has no extension"
-		if ext != "" {
-			what = "is a " + ext + " file"
-		}
-		if head, err := readHead(j.path); err == nil {
-			what += " (it looks like " + xlsx.Sniff(head) + ")"
-		}
-		return nil, fail("", 0, fmt.Errorf("%s: clientscore reads .xlsx, .xlsm, .csv and .tsv files; export or save it as one of those", what))
+		return nil, fail("", 0, unknownFormat(j.path, ext))
 	}
 	fr.finish()
 	opts.Logger.Debug().
@@ -378,6 +377,85 @@ func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
 		},
 	}, nil
 }
+
+// unknownFormat says what a file of an extension clientscore does not read
+// holds, and how to turn it into one it reads.
+func unknownFormat(path, ext string) error {
+	what := "has no extension"
+	if ext != "" {
+		what = "is a " + ext + " file"
+	}
+	looks := ""
+	if f, err := os.Open(path); err == nil {
+		if fi, err := f.Stat(); err == nil {
+			looks = xlsx.SniffReader(f, fi.Size())
+		}
+		f.Close()
+	}
+	const reads = "clientscore reads .xlsx, .xlsm, .csv and .tsv files"
+	switch {
+	case strings.HasPrefix(looks, "a legacy") || strings.HasPrefix(looks, "a password-protected"):
+		return fmt.Errorf("is %s: %s; open it in Excel or LibreOffice and save it as .xlsx or CSV", looks, reads)
+	case looks == "":
+		return fmt.Errorf("%s: %s; export or save it as one of those", what, reads)
+	case strings.Contains(looks, "workbook") || strings.Contains(looks, "SpreadsheetML") || strings.Contains(looks, "HTML") ||
+		strings.Contains(looks, "OpenDocument") || strings.Contains(looks, "BIFF"):
+		// What spreadsheet programs open: .xls of every kind, .ods.
+		return fmt.Errorf("%s holding %s: %s; open it in Excel or LibreOffice and save it as .xlsx or CSV", what, looks, reads)
+	}
+	return fmt.Errorf("%s (it looks like %s): %s; export or save it as one of those", what, looks, reads)
+}
+
+// placeInput moves where a reader's error happened (a *xlsx.PartError's
+// sheet, row and cell) into the InputError, and words the cause without
+// it, so that the message names the place once.
+func placeInput(ie *InputError) {
+	var pe *xlsx.PartError
+	if !errors.As(ie.Err, &pe) {
+		return
+	}
+	if pe.Sheet != "" {
+		ie.Sheet = pe.Sheet
+	}
+	if pe.Row > 0 {
+		ie.Row = pe.Row
+	}
+	if col, row := splitCellRef(pe.Cell); col > 0 {
+		ie.Col, ie.Row = col, row
+	}
+	what := pe.Err.Error()
+	if pe.Part != "" {
+		what += " (in " + pe.Part + ")"
+	}
+	ie.Err = &reworded{msg: strings.Replace(ie.Err.Error(), pe.Error(), what, 1), err: ie.Err}
+}
+
+// splitCellRef reads a cell reference such as "B7": column 2, row 7; 0, 0
+// when it is not one.
+func splitCellRef(ref string) (col, row int) {
+	i := 0
+	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A') + 1
+		i++
+		if col > 1<<20 {
+			return 0, 0
+		}
+	}
+	n, err := strconv.Atoi(ref[i:])
+	if i == 0 || err != nil || n < 1 {
+		return 0, 0
+	}
+	return col, n
+}
+
+// reworded is an error with another message.
+type reworded struct {
+	msg string
+	err error
+}
+
+func (e *reworded) Error() string { return e.msg }
+func (e *reworded) Unwrap() error { return e.err }
 
 // rowError is a fatal error at a row (a damaged sheet).
 type rowError struct {
@@ -406,8 +484,12 @@ func readErr(err error) error {
 		return errors.New("does not exist")
 	case errors.Is(err, os.ErrPermission):
 		return errors.New("cannot be read: permission denied")
+	case errors.Is(err, xlsx.ErrLegacy):
+		return fmt.Errorf("%w: open it in Excel or LibreOffice and save it as .xlsx or CSV", err)
+	case errors.Is(err, xlsx.ErrPassword):
+		return fmt.Errorf("%w: open it in Excel, remove the password (File > Info > Protect Workbook) and save it as .xlsx, or export CSV", err)
 	case errors.Is(err, xlsx.ErrEncrypted):
-		return fmt.Errorf("%w: save it as .xlsx without a password", err)
+		return fmt.Errorf("%w: save it as .xlsx without a password, or export CSV", err)
 	case errors.Is(err, xlsx.ErrNotWorkbook):
 		return fmt.Errorf("%w: save it from Excel as .xlsx, or export CSV", err)
 	case errors.Is(err, xlsx.ErrTooLarge):
@@ -420,21 +502,6 @@ func readErr(err error) error {
 		return fmt.Errorf("cannot be read: %v", pe.Err)
 	}
 	return err
-}
-
-// readHead returns the first bytes of a file, for xlsx.Sniff.
-func readHead(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	head := make([]byte, xlsx.SniffLen)
-	n, err := io.ReadFull(f, head)
-	if err == io.ErrUnexpectedEOF || err == io.EOF {
-		err = nil
-	}
-	return head[:n], err
 }
 
 func hashFile(path string) (string, error) {
@@ -502,6 +569,23 @@ func (fr *fileReader) readWorkbook(wb workbook, in *Input, stop func() error) er
 		src.close()
 		if cand != nil && (best == nil || cand.score() < best.score()) {
 			best, bestSheet, bestSeen = cand, sh.Name, seen
+		}
+	}
+	// Hidden sheets are not read unless named (they hold old or helper
+	// data); when one of them is what the user meant, say so.
+	for _, sh := range sheets {
+		if !sh.Hidden {
+			continue
+		}
+		src, err := wb.rows(sh.Name)
+		if err != nil {
+			continue
+		}
+		m, _, _, err := findHeader(fr.kind, src, in.Columns)
+		src.close()
+		if err == nil && m != nil {
+			return fmt.Errorf("no visible sheet has a header row with the required columns, but the hidden sheet %q does: name it under inputs.%s.sheet to read it (sheets %s)",
+				sh.Name, fr.kind, quoteSheets(sheets))
 		}
 	}
 	if len(checked) == 0 {
@@ -601,6 +685,10 @@ func findHeader(kind analysis.Input, src rowSource, overrides map[string]string)
 // readData reads the rows after the header row.
 func (fr *fileReader) readData(src rowSource, m *headerMatch, stop func() error) error {
 	fr.lay = &m.layout
+	for _, refs := range m.cols {
+		fr.lay.used = append(fr.lay.used, refs...)
+	}
+	sort.Slice(fr.lay.used, func(i, j int) bool { return fr.lay.used[i].index < fr.lay.used[j].index })
 	for n := 0; src.next(); n++ {
 		if n&1023 == 0 {
 			if err := stop(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"clientscore/analysis"
 )
@@ -101,6 +102,10 @@ func (fr *fileReader) row(rowNum int, cells []cell, rowErr error) {
 	}
 	fr.rows++
 	r := rowCtx{fr: fr, row: rowNum, cells: cells}
+	if !r.checkCells() {
+		fr.rejected++
+		return
+	}
 	switch fr.kind {
 	case analysis.InputInvoices:
 		inv := r.invoice()
@@ -252,6 +257,63 @@ func (r *rowCtx) get(name string) (cell, colRef, bool) {
 	return cell{}, colRef{index: -1, header: name}, false
 }
 
+// maxCellChars is the most characters a spreadsheet cell holds (Excel's
+// limit). A longer value cannot have come from a cell: in a CSV file it
+// is most often a quote left open that swallowed the lines after it.
+const maxCellChars = 32767
+
+// checkCells rejects the row when a column the reader uses holds no data
+// it can trust: an error value (#N/A, #REF!), a formula whose result was
+// never saved, or more text than a cell holds. Columns the reader does not
+// use may hold anything.
+func (r *rowCtx) checkCells() bool {
+	for _, col := range r.fr.lay.used {
+		if col.index >= len(r.cells) {
+			continue
+		}
+		c := r.cells[col.index]
+		switch {
+		case c.errorValue:
+			t := trimText(c.text)
+			r.fail(col, t, bad(ErrErrorValue, "is a spreadsheet error value, not data: fix the formula that gives it"))
+		case c.formula && trimText(c.text) == "":
+			r.fail(col, "", sentence(ErrNoValue, "the cell has a formula but no saved value (the program that wrote the file did not calculate it): open the file in Excel or LibreOffice and save it again"))
+		case len(c.text) > maxCellChars:
+			if n := utf8.RuneCountInString(c.text); n > maxCellChars {
+				r.fail(col, shorten(c.text), sentence(ErrTooLong, "the cell holds %d characters, more than the %d a spreadsheet cell holds (a quote left open?)", n, maxCellChars))
+			}
+		}
+	}
+	return r.ok()
+}
+
+// shorten cuts a long value for a Data issues row.
+func shorten(s string) string {
+	const keep = 100
+	n := 0
+	for i := range s {
+		if n == keep {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// warn records a warning about a value: the row is kept.
+func (r *rowCtx) warn(col colRef, value, problem string) {
+	is := analysis.Issue{
+		Severity: analysis.SeverityWarning,
+		Ref:      r.fr.ref(r.row),
+		Value:    value,
+		Problem:  problem,
+	}
+	if col.index >= 0 {
+		is.Column = col.header + " (" + ColumnLetter(col.index+1) + ")"
+	}
+	r.fr.issues = append(r.fr.issues, is)
+}
+
 // fail records a bad value: the row is rejected.
 func (r *rowCtx) fail(col colRef, value string, err error) {
 	r.bad = true
@@ -311,6 +373,10 @@ func (r *rowCtx) date(name string, required bool) (analysis.Date, analysis.TimeO
 		return 0, analysis.NoTime, false
 	}
 	d, t := dt.local(isUTC(col.unit), r.fr.loc)
+	if err := checkPlausible(d); err != nil {
+		r.fail(col, c.text, err)
+		return 0, analysis.NoTime, false
+	}
 	return d, t, true
 }
 
@@ -422,7 +488,12 @@ func (r *rowCtx) invoice() analysis.Invoice {
 	credit := amountOK && inv.Amount < 0 || strings.Contains(strings.ToLower(inv.Type), "credit")
 	switch {
 	case dueGiven:
-		inv.Due, _, _ = r.date("due_date", false)
+		var dueOK bool
+		inv.Due, _, dueOK = r.date("due_date", false)
+		if dueOK && issuedOK && inv.Due < issued {
+			c, _, _ := r.get("due_date")
+			r.warn(dueCol, c.text, fmt.Sprintf("the due date %v is before the issue date %v: read as written, so the invoice is overdue from %v; check the row", inv.Due, issued, inv.Due))
+		}
 	case termsGiven && issuedOK:
 		d, err := dueByTerms(tc.text, issued)
 		if err != nil {
@@ -513,6 +584,9 @@ func (r *rowCtx) contact() analysis.Contact {
 				}
 			}
 			c.Date, c.Time = dt.local(utc, r.fr.loc)
+			if err := checkPlausible(c.Date); err != nil {
+				r.fail(col, v.text, err)
+			}
 		}
 	} else {
 		r.missing("date")

@@ -14,6 +14,26 @@ type cell struct {
 	numeric     bool            // the workbook stores a number: a serial in a date column
 	format      xlsx.FormatKind // the cell's number format, when formatKnown
 	formatKnown bool
+	formula     bool // the cell holds a formula; text is its saved result, "" when none was saved
+	errorValue  bool // the cell holds an error value (#N/A, #REF!, …) rather than data
+}
+
+// errorValues are the values Excel shows for a formula that failed. A
+// cell that holds one (typed as an error in a workbook, or written out as
+// this text by an export) is not data.
+var errorValues = map[string]bool{
+	"#N/A": true, "#REF!": true, "#VALUE!": true, "#DIV/0!": true, "#NUM!": true, "#NAME?": true, "#NULL!": true,
+	"#SPILL!": true, "#CALC!": true, "#FIELD!": true, "#BLOCKED!": true, "#CONNECT!": true, "#BUSY!": true,
+	"#UNKNOWN!": true, "#GETTING_DATA": true, "#EXTERNAL!": true, "#PYTHON!": true,
+}
+
+// isErrorValue reports whether s, trimmed, is one of Excel's error values.
+func isErrorValue(s string) bool {
+	if s == "" || s[0] != '#' && s[0] != ' ' {
+		return false // the common case, cheaply
+	}
+	t := trimText(s)
+	return len(t) >= 4 && len(t) <= 16 && t[0] == '#' && errorValues[strings.ToUpper(t)]
 }
 
 // readBool reads yes/no, true/false, 1/0, y/n, x, ✓, "Disputed",

@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -77,6 +78,8 @@ func (r *fastRows) next() bool {
 			numeric:     c.Type == xlsx.Number,
 			format:      c.Format,
 			formatKnown: true,
+			formula:     c.Formula,
+			errorValue:  c.Type == xlsx.Error || isErrorValue(c.Value),
 		})
 	}
 	return true
@@ -104,6 +107,11 @@ func openExcelize(path string, lim xlsx.Limits) (*excelizeBook, error) {
 	maxPart := lim.MaxPartBytes
 	if maxPart <= 0 {
 		maxPart = defaultMaxPart
+	}
+	// excelize keeps parts in memory (big worksheets in temporary files)
+	// and bounds only the total: refuse a zip bomb before it starts.
+	if err := checkArchiveFile(path, lim); err != nil {
+		return nil, err
 	}
 	// UnzipSizeLimit bounds the whole workbook inflated; UnzipXMLSizeLimit
 	// is how much of a sheet excelize keeps in memory before it spills the
@@ -134,6 +142,19 @@ func openExcelize(path string, lim xlsx.Limits) (*excelizeBook, error) {
 	return b, nil
 }
 
+func checkArchiveFile(path string, lim xlsx.Limits) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	return xlsx.CheckArchive(f, fi.Size(), lim)
+}
+
 // excelizeError words excelize's open errors as the fast reader's
 // sentinels where they mean the same.
 func excelizeError(err error) error {
@@ -151,6 +172,17 @@ func excelizeError(err error) error {
 	return err
 }
 
+// damaged says that an error met reading a sheet's rows, which the
+// archive check has found whole, is something wrong in its XML.
+func damaged(err error) error {
+	for _, sentinel := range []error{xlsx.ErrCorrupt, xlsx.ErrTooLarge, xlsx.ErrNotWorkbook, xlsx.ErrEncrypted, xlsx.ErrUnsupported} {
+		if errors.Is(err, sentinel) {
+			return err
+		}
+	}
+	return fmt.Errorf("%w: %v", xlsx.ErrCorrupt, err)
+}
+
 func (b *excelizeBook) sheets() []xlsx.SheetInfo { return b.list }
 func (b *excelizeBook) date1904() bool           { return b.is1904 }
 func (b *excelizeBook) close() error             { return b.f.Close() }
@@ -159,12 +191,16 @@ func (b *excelizeBook) reader() string           { return "excelize" }
 func (b *excelizeBook) rows(sheet string) (rowSource, error) {
 	rows, err := b.f.Rows(sheet)
 	if err != nil {
-		return nil, excelizeError(err)
+		return nil, &xlsx.PartError{Sheet: sheet, Err: excelizeError(err)}
 	}
-	return &excelizeRows{rows: rows}, nil
+	return &excelizeRows{rows: rows, sheet: sheet}, nil
 }
 
+// excelizeRows reads a sheet through excelize. Its errors name the sheet
+// but no row: excelize reads the shared strings and the sheet lazily, and
+// does not say where in them it failed.
 type excelizeRows struct {
+	sheet  string
 	rows   *excelize.Rows
 	rowNum int
 	buf    []cell
@@ -173,18 +209,20 @@ type excelizeRows struct {
 
 func (r *excelizeRows) next() bool {
 	if !r.rows.Next() {
-		r.fatal = r.rows.Error()
+		if err := r.rows.Error(); err != nil {
+			r.fatal = &xlsx.PartError{Sheet: r.sheet, Err: damaged(excelizeError(err))}
+		}
 		return false
 	}
 	r.rowNum++ // excelize yields every row number in turn, empty ones too
 	cols, err := r.rows.Columns(excelize.Options{RawCellValue: true})
 	if err != nil {
-		r.fatal = excelizeError(err)
+		r.fatal = &xlsx.PartError{Sheet: r.sheet, Err: damaged(excelizeError(err))}
 		return false
 	}
 	r.buf = r.buf[:0]
 	for _, v := range cols {
-		r.buf = append(r.buf, cell{text: v, numeric: looksLikeStoredNumber(v)})
+		r.buf = append(r.buf, cell{text: v, numeric: looksLikeStoredNumber(v), errorValue: isErrorValue(v)})
 	}
 	return true
 }

@@ -35,9 +35,17 @@ var (
 	ErrUnsupported = errors.New("is a workbook this reader does not handle")
 	// ErrNotWorkbook: not a zip archive with a workbook in it.
 	ErrNotWorkbook = errors.New("is not an .xlsx workbook")
-	// ErrEncrypted: an OLE compound file (password-protected workbook or
-	// legacy binary .xls).
+	// ErrEncrypted: an OLE compound file: a password-protected workbook,
+	// a legacy binary .xls (which matches ErrLegacy too), or another
+	// Office 97-2003 file. The message says which, when the file's
+	// directory tells.
 	ErrEncrypted = errors.New("is an encrypted or legacy binary workbook")
+	// ErrLegacy: a legacy binary workbook (.xls of Excel 5.0 to 2003).
+	// It matches ErrEncrypted too.
+	ErrLegacy = errors.New("is a legacy binary workbook (.xls)")
+	// ErrPassword: a password-protected (encrypted) workbook. It matches
+	// ErrEncrypted too.
+	ErrPassword = errors.New("is a password-protected workbook")
 	// ErrTooLarge: a part inflates beyond Limits.
 	ErrTooLarge = errors.New("inflates beyond the size limit")
 	// ErrCorrupt: damaged zip or XML.
@@ -53,7 +61,12 @@ type Limits struct {
 	// size, for parts over 10 MiB inflated. 0 means 200.
 	MaxRatio int64
 	// MaxSharedStrings is the most strings the shared strings part may
-	// hold (they are kept in memory). 0 means 16,777,216 (2^24).
+	// hold (they are kept in memory, 16 bytes each besides their text).
+	// 0 means 16,777,216 (2^24). Whatever it is, a part may hold no more
+	// than 2 strings per byte of its compressed size (or 1,048,576, if
+	// more): shared strings are distinct, and distinct strings do not
+	// compress below a byte or so each, while a zip bomb of empty strings
+	// packs hundreds into a byte.
 	MaxSharedStrings int
 }
 

@@ -23,7 +23,8 @@ func FuzzRows(f *testing.F) {
 		f.Add([]byte(tt.parts["xl/worksheets/sheet1.xml"]), []byte(tt.parts["xl/sharedStrings.xml"]))
 	}
 	files, _ := filepath.Glob("testdata/*.xlsx")
-	for _, path := range files {
+	hostile, _ := filepath.Glob("../testdata/hostile/*.xlsx") // ingest's fixtures of damaged and odd workbooks
+	for _, path := range append(files, hostile...) {
 		sheets, sst := partsOf(f, path)
 		for _, sheet := range sheets {
 			f.Add(sheet, sst)
@@ -115,13 +116,10 @@ func partsOf(tb testing.TB, path string) (sheets [][]byte, sst []byte) {
 		}
 		rc, err := f.Open()
 		if err != nil {
-			tb.Fatal(err)
+			continue // a part of a damaged fixture
 		}
-		b, err := io.ReadAll(rc)
+		b, _ := io.ReadAll(rc) // a damaged part gives what it can
 		rc.Close()
-		if err != nil {
-			tb.Fatal(err)
-		}
 		if isSheet {
 			sheets = append(sheets, b)
 		} else {
@@ -131,12 +129,46 @@ func partsOf(tb testing.TB, path string) (sheets [][]byte, sst []byte) {
 	return sheets, sst
 }
 
+// partsNamed returns the named parts of a workbook file, as stored; nil
+// when it is not a readable zip.
+func partsNamed(tb testing.TB, path string, names ...string) [][]byte {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil
+	}
+	out := make([][]byte, len(names))
+	for _, f := range zr.File {
+		for i, name := range names {
+			if f.Name != name {
+				continue
+			}
+			rc, err := f.Open()
+			if err != nil {
+				return nil
+			}
+			out[i], _ = io.ReadAll(rc) // a damaged part gives what it can
+			rc.Close()
+		}
+	}
+	return out
+}
+
 // FuzzOpen builds a workbook around a fuzzed workbook part, workbook
 // relationships and styles, opens it and reads every sheet it lists.
 // It must not panic or hang, and errors must be of the package's kinds.
 func FuzzOpen(f *testing.F) {
 	for _, tt := range craftedBooks {
 		f.Add([]byte(tt.parts["xl/workbook.xml"]), []byte(tt.parts["xl/_rels/workbook.xml.rels"]), []byte(tt.parts["xl/styles.xml"]))
+	}
+	hostile, _ := filepath.Glob("../testdata/hostile/*.xlsx")
+	for _, path := range hostile {
+		if p := partsNamed(f, path, "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"); p != nil {
+			f.Add(p[0], p[1], p[2])
+		}
 	}
 	f.Add([]byte(`<workbook><workbookPr date1904="1"/><sheets><sheet name="A" r:id="rId1" xmlns:r="r"/></sheets></workbook>`),
 		[]byte(`<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="/xl/worksheets/sheet1.xml"/></Relationships>`),

@@ -96,7 +96,13 @@ func xmlErr(err error) error {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("%w: ends too soon", ErrCorrupt)
 	}
-	return err
+	var pe *PartError
+	if errors.As(err, &pe) { // reading the part failed: it says how
+		return err
+	}
+	// Anything else encoding/xml refuses is malformed XML, such as an XML
+	// declaration of a version other than 1.0 (fuzz/FuzzOpen/4d5f03972825f3e5).
+	return fmt.Errorf("%w: %v", ErrCorrupt, err)
 }
 
 type workbook struct {
@@ -150,7 +156,7 @@ func openReader(r io.ReaderAt, size int64, lim Limits) (*Workbook, error) {
 	}
 	head = head[:n]
 	if bytes.HasPrefix(head, oleMagic) {
-		return nil, ErrEncrypted
+		return nil, &oleError{kind: classifyOLE(r, size)}
 	}
 	if !bytes.HasPrefix(head, zipMagic) && !bytes.HasPrefix(head, zipEmptyMagic) {
 		return nil, fmt.Errorf("%w: looks like %s", ErrNotWorkbook, Sniff(head))
@@ -267,7 +273,11 @@ func (w *workbook) load() error {
 		}
 		pf := newPrefetcher(src, src.declared)
 		defer pf.Close()
-		w.sst, err = readSharedStrings(pf, src.declared, w.lim.MaxSharedStrings, w.maxText(f))
+		w.sst, err = readSharedStrings(pf, src.declared, w.maxStrings(f), w.maxText(f))
+		if err == nil {
+			// Read to the end, so that the zip checksum is checked.
+			_, err = io.Copy(io.Discard, pf)
+		}
 		if err != nil {
 			return inPart(f.Name, err)
 		}
@@ -290,6 +300,22 @@ func (w *workbook) maxText(f *zip.File) int64 {
 	}
 	return min(limit, w.lim.MaxPartBytes)
 }
+
+// maxStrings bounds how many strings the shared strings keep in memory:
+// MaxSharedStrings, and no more than stringsPerByte per compressed byte
+// of the part (never less than minStringBound).
+func (w *workbook) maxStrings(f *zip.File) int {
+	compressed := int64(min(f.CompressedSize64, uint64(w.size)))
+	return int(min(int64(w.lim.MaxSharedStrings), max(minStringBound, stringsPerByte*compressed)))
+}
+
+// The bound on shared strings by compressed size: a million sequential
+// invoice numbers take about 2.7 compressed bytes each, and distinct
+// short numbers stored as text about 1.5.
+const (
+	stringsPerByte = 2
+	minStringBound = 1 << 20
+)
 
 // officeDocument finds the workbook part through the package
 // relationships, and says what the archive is when it holds no workbook.
@@ -607,4 +633,80 @@ func (w *workbook) sheetPart(name string) (string, string, error) {
 		return "", "", &PartError{Sheet: w.sheets[found].Name, Err: fmt.Errorf("%w: the sheet has no worksheet part", ErrCorrupt)}
 	}
 	return w.sheets[found].Name, w.parts[found], nil
+}
+
+// CheckArchive checks a workbook for a reader that holds parts in memory
+// or on disk and does not check them as this package does, such as
+// excelize, which must not be handed a zip bomb, and which reads a
+// damaged part as far as it can without a word. It checks first, without
+// inflating anything, that no part declares more than lim allows:
+// MaxPartBytes for one part and for all together, and MaxRatio times its
+// compressed size for a part over 10 MiB (the declared sizes bind:
+// archive/zip stops at an entry's declared size). Then it inflates every
+// part to check that it is whole: its compressed data undamaged, its zip
+// checksum right, and no document type declaration in an XML part. An
+// archive it cannot open at all passes: the reader will say what is
+// wrong with it.
+func CheckArchive(r io.ReaderAt, size int64, lim Limits) error {
+	lim = normalize(lim)
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return nil
+	}
+	var total uint64
+	for _, f := range zr.File {
+		n := f.UncompressedSize64
+		total += n
+		switch {
+		case n > uint64(lim.MaxPartBytes):
+			return &PartError{Part: f.Name, Err: fmt.Errorf("%w: declares %d bytes inflated, over the limit of %d", ErrTooLarge, n, lim.MaxPartBytes)}
+		case n > ratioFloor && n/max(f.CompressedSize64, 1) > uint64(lim.MaxRatio):
+			return &PartError{Part: f.Name, Err: fmt.Errorf("%w: declares %d bytes inflated, over %d times its compressed size", ErrTooLarge, n, lim.MaxRatio)}
+		}
+	}
+	if total > uint64(lim.MaxPartBytes) {
+		return fmt.Errorf("%w: its parts declare %d bytes inflated in all, over the limit of %d", ErrTooLarge, total, lim.MaxPartBytes)
+	}
+	buf := make([]byte, 64<<10)
+	for _, f := range zr.File {
+		if f.Method != zip.Store && f.Method != zip.Deflate || strings.HasSuffix(f.Name, "/") {
+			continue // the reader says what it makes of these
+		}
+		if err := checkPart(f, buf); err != nil {
+			return &PartError{Part: f.Name, Err: withSentinel(err)}
+		}
+	}
+	return nil
+}
+
+// checkPart inflates one part to its end (where archive/zip checks the
+// size and checksum), looking in XML parts for a document type
+// declaration.
+func checkPart(f *zip.File, buf []byte) error {
+	rc, err := f.Open()
+	if err != nil {
+		return zipErr(err)
+	}
+	defer rc.Close()
+	name := strings.ToLower(f.Name)
+	isXML := strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") || strings.HasSuffix(name, ".vml")
+	const keep = len("<!DOCTYPE") - 1 // bytes kept across reads, so no mark is split
+	carry := 0
+	for {
+		n, err := rc.Read(buf[carry:])
+		if isXML && (bytes.Contains(buf[:carry+n], []byte("<!DOCTYPE")) || bytes.Contains(buf[:carry+n], []byte("<!ENTITY"))) {
+			return errDTD
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return zipErr(err)
+		}
+		if end := carry + n; end > keep {
+			carry = copy(buf, buf[end-keep:end])
+		} else {
+			carry = end
+		}
+	}
 }

@@ -86,11 +86,22 @@ func (it *rowIter) start() error {
 		}
 		if s.tag.is("sheetData") && s.tag.kind != endTag {
 			if s.tag.kind == emptyTag {
+				if err := it.drain(); err != nil {
+					return err
+				}
 				it.finish()
 			}
 			return nil
 		}
 	}
+}
+
+// drain reads the rest of the part after the rows, so that the zip
+// checksum, which archive/zip checks at the end of an entry, is checked:
+// a sheet whose bytes were altered is ErrCorrupt, not silently read.
+func (it *rowIter) drain() error {
+	_, err := io.Copy(io.Discard, it.sc.src)
+	return err
 }
 
 // wrap says where an error happened.
@@ -139,6 +150,10 @@ func (it *rowIter) next() bool {
 		switch {
 		case t.kind == endTag:
 			if t.is("sheetData") {
+				if err := it.drain(); err != nil {
+					it.row = 0 // past the rows
+					return it.fail(err)
+				}
 				it.finish()
 				return false
 			}
