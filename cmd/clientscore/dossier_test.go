@@ -187,3 +187,37 @@ func TestRunDossierErrors(t *testing.T) {
 		})
 	}
 }
+
+// A renewal run sends nothing unless --email is given; with it, the
+// scorecard is written and sent beside the dossier.
+func TestRunDossierEmail(t *testing.T) {
+	box, port := startInbox(t)
+	dir, cfg := dossierSetup(t, true)
+	data, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, map[string]string{"clientscore.yaml": string(data) + emailConfig(port)})
+	if code, _, stderr := runCLI(t, "run", "--config", cfg, "--client", "Beta BV"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	box.mu.Lock()
+	sent := len(box.messages)
+	box.mu.Unlock()
+	if sent != 0 {
+		t.Fatalf("a renewal run without --email sent %d messages", sent)
+	}
+	if code, _, stderr := runCLI(t, "run", "--config", cfg, "--client", "Beta BV", "--email"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	box.mu.Lock()
+	sent = len(box.messages)
+	box.mu.Unlock()
+	if sent != 1 {
+		t.Errorf("--email sent %d messages, want 1", sent)
+	}
+	want := []string{"client-report-2026-06-30.xlsx", "renewal-beta-bv-2026-06-30.xlsx"}
+	if got := reportFiles(t, dir); !slices.Equal(got, want) {
+		t.Errorf("wrote %v, want %v", got, want)
+	}
+}

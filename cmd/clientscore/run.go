@@ -38,7 +38,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.Var(&f.clients, "client", "write the renewal dossier of this client (name, id or alias; repeatable)")
 	fs.StringVar(&f.renewing, "renewing-within", "", "write dossiers of clients renewing within this period (60d, 8w)")
 	fs.BoolVar(&f.scorecard, "scorecard", false, "with --client or --renewing-within: write the scorecard too")
-	fs.BoolVar(&f.email, "email", false, "with --client or --renewing-within: email the scorecard as configured")
+	fs.BoolVar(&f.email, "email", false, "with --client or --renewing-within: write the scorecard and email it as configured")
 	fs.BoolVar(&f.noEmail, "no-email", false, "do not send email")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -126,7 +126,7 @@ func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger) (rep *ru
 	}
 
 	var sc *report.Scorecard
-	if !dossiers || f.scorecard {
+	if !dossiers || f.scorecard || f.email { // the email carries the scorecard
 		sc = j.scorecard(o, dir, log)
 		path := filepath.Join(dir, report.ScorecardName(j.asOf))
 		if err := report.WriteScorecard(path, sc); err != nil {
@@ -147,8 +147,6 @@ func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger) (rep *ru
 		rep.email = "skipped (--no-email)"
 	case dossiers && !f.email:
 		rep.email = "skipped (renewal run without --email)"
-	case sc == nil:
-		rep.email = "skipped (no scorecard written; add --scorecard)"
 	default:
 		if err := j.send(ctx, sc, rep.scorecard, log); err != nil {
 			rep.email = "failed: " + err.Error()
