@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode"
@@ -26,24 +27,34 @@ func readAmount(c cell, decimal byte, digits int) (m analysis.Money, code string
 // "1E-3") into minor units: rounded to 15 significant digits, then to
 // minor units half away from zero.
 func numberToMinor(s string, digits int) (analysis.Money, error) {
+	if m, ok := plainNumberToMinor(s, digits); ok {
+		return m, nil
+	}
+	return floatToMinor(s, digits)
+}
+
+// floatToMinor is numberToMinor the long way, through float64, for any
+// number.
+func floatToMinor(s string, digits int) (analysis.Money, error) {
 	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil {
 		return 0, bad(ErrBadAmount, "is not an amount")
 	}
 	// 15 significant digits: d.dddddddddddddde±XX
-	e := strconv.FormatFloat(f, 'e', 14, 64)
+	var buf [32]byte
+	e := strconv.AppendFloat(buf[:0], f, 'e', 14, 64)
 	neg := false
 	if e[0] == '-' {
 		neg, e = true, e[1:]
 	}
-	i := strings.IndexByte(e, 'e')
+	i := bytes.IndexByte(e, 'e')
 	if i < 0 { // Inf or NaN
 		return 0, bad(ErrBadAmount, "is not an amount")
 	}
-	exp, _ := strconv.Atoi(e[i+1:])
+	exp, _ := strconv.Atoi(string(e[i+1:]))
 	mant := e[:i]
-	intPart, frac, _ := strings.Cut(mant, ".")
-	n, err := decimalToMinor(intPart, frac, exp, digits)
+	intPart, frac, _ := bytes.Cut(mant, []byte("."))
+	n, err := decimalToMinor(string(intPart), string(frac), exp, digits)
 	if err != nil {
 		return 0, err
 	}
@@ -53,37 +64,100 @@ func numberToMinor(s string, digits int) (analysis.Money, error) {
 	return analysis.Money(n), nil
 }
 
+// plainNumberToMinor is numberToMinor for the numbers most cells hold: an
+// optional minus, digits, and perhaps a point and digits, with at most 15
+// significant digits. Such a decimal survives the trip through float64
+// and back to 15 digits unchanged, so it is read as written. ok is false
+// for anything else, which numberToMinor reads the long way.
+func plainNumberToMinor(s string, digits int) (m analysis.Money, ok bool) {
+	if len(s) == 0 || len(s) > 32 {
+		return 0, false
+	}
+	neg := s[0] == '-'
+	body := s
+	if neg {
+		body = s[1:]
+	}
+	intPart, frac, hasPoint := strings.Cut(body, ".")
+	if !allDigits(intPart) || hasPoint && !allDigits(frac) {
+		return 0, false
+	}
+	// Significant digits: from the first non-zero digit to the last.
+	first, last := -1, -1
+	for i := 0; i < len(intPart)+len(frac); i++ {
+		var c byte
+		if i < len(intPart) {
+			c = intPart[i]
+		} else {
+			c = frac[i-len(intPart)]
+		}
+		if c != '0' {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first >= 0 && last-first+1 > 15 {
+		return 0, false
+	}
+	n, err := decimalToMinor(intPart, frac, 0, digits)
+	if err != nil {
+		return 0, false
+	}
+	if neg {
+		n = -n
+	}
+	return analysis.Money(n), true
+}
+
 // decimalToMinor scales the decimal intDigits.fracDigits × 10^exp by
 // 10^digits and rounds half away from zero (on the magnitude). The digits
 // must be ASCII digits; the result must fit in 18 digits.
 func decimalToMinor(intDigits, fracDigits string, exp, digits int) (int64, error) {
-	all := intDigits + fracDigits
-	point := len(intDigits) + exp + digits // where the point falls in all
-	var whole string
+	total := len(intDigits) + len(fracDigits)
+	at := func(i int) byte {
+		if i < len(intDigits) {
+			return intDigits[i]
+		}
+		return fracDigits[i-len(intDigits)]
+	}
+	point := len(intDigits) + exp + digits // where the point falls in the digits
 	round := false
 	switch {
 	case point <= 0:
-		whole = ""
-		round = point == 0 && all != "" && all[0] >= '5'
-	case point >= len(all):
-		whole = all + strings.Repeat("0", min(point-len(all), 40))
-	default:
-		whole = all[:point]
-		round = all[point] >= '5'
+		round = point == 0 && total > 0 && at(0) >= '5'
+	case point < total:
+		round = at(point) >= '5'
 	}
-	whole = strings.TrimLeft(whole, "0")
-	if len(whole) > 18 {
-		return 0, bad(ErrBadAmount, "is too large an amount")
-	}
+	// The whole part: the digits before the point, then zeros up to it.
 	var n int64
-	for i := 0; i < len(whole); i++ {
-		n = n*10 + int64(whole[i]-'0')
+	sig := 0 // digits from the first non-zero one
+	for i := range min(max(point, 0), total) {
+		c := at(i)
+		if sig == 0 && c == '0' {
+			continue
+		}
+		if sig++; sig > 18 {
+			return 0, errTooLarge
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if zeros := point - total; zeros > 0 && sig > 0 {
+		if sig+zeros > 18 {
+			return 0, errTooLarge
+		}
+		for range zeros {
+			n *= 10
+		}
 	}
 	if round {
 		n++
 	}
 	return n, nil
 }
+
+var errTooLarge = bad(ErrBadAmount, "is too large an amount")
 
 // parseAmountText reads an amount written as text: an optional sign
 // (leading or trailing minus, parentheses), currency symbols and codes on
@@ -93,6 +167,14 @@ func decimalToMinor(intDigits, fracDigits string, exp, digits int) (int64, error
 // than the currency has are rounded half away from zero. An amount that
 // only reads with the other decimal separator is rejected with a hint.
 func parseAmountText(s string, decimal byte, digits int) (analysis.Money, string, error) {
+	if m, ok := plainAmountText(s, decimal, digits); ok {
+		return m, "", nil
+	}
+	return parseAnyAmountText(s, decimal, digits)
+}
+
+// parseAnyAmountText is parseAmountText the long way, for any text.
+func parseAnyAmountText(s string, decimal byte, digits int) (analysis.Money, string, error) {
 	neg, core, code, err := splitAmount(s)
 	if err != nil {
 		return 0, "", err
@@ -117,6 +199,86 @@ func parseAmountText(s string, decimal byte, digits int) (analysis.Money, string
 		n = -n
 	}
 	return analysis.Money(n), code, nil
+}
+
+// plainAmountText is parseAmountText for the amounts most exports write:
+// an optional leading minus, digits grouped in threes by the other
+// separator or not at all, and perhaps the decimal separator and digits
+// ("-1.234,56", "1234.5"). It reads them without allocating; ok is false
+// for anything else (and for what does not read), which parseAmountText
+// then reads the long way, errors and all.
+func plainAmountText(s string, decimal byte, digits int) (m analysis.Money, ok bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	if s == "" {
+		return 0, false
+	}
+	intPart, frac := s, ""
+	if i := strings.LastIndexByte(s, decimal); i >= 0 {
+		intPart, frac = s[:i], s[i+1:]
+		if !allDigits(frac) {
+			return 0, false
+		}
+		if intPart == "" {
+			intPart = "0"
+		}
+	}
+	other := byte(',')
+	if decimal == ',' {
+		other = '.'
+	}
+	// Groups of three after the first, which has one to three digits.
+	group, groups := 0, 0
+	for i := 0; i < len(intPart); i++ {
+		switch c := intPart[i]; {
+		case c >= '0' && c <= '9':
+			group++
+		case c == other:
+			if groups == 0 && (group < 1 || group > 3) || groups > 0 && group != 3 {
+				return 0, false
+			}
+			groups++
+			group = 0
+		default:
+			return 0, false
+		}
+	}
+	if group == 0 || groups > 0 && group != 3 {
+		return 0, false
+	}
+	if groups > 0 {
+		// Without the separators: at most 18 significant digits fit, so
+		// longer numbers take the long way.
+		var buf [32]byte
+		if len(intPart) > len(buf) {
+			return 0, false
+		}
+		b := buf[:0]
+		for i := 0; i < len(intPart); i++ {
+			if intPart[i] != other {
+				b = append(b, intPart[i])
+			}
+		}
+		n, err := decimalToMinor(string(b), frac, 0, digits)
+		if err != nil {
+			return 0, false
+		}
+		return signed(n, neg), true
+	}
+	n, err := decimalToMinor(intPart, frac, 0, digits)
+	if err != nil {
+		return 0, false
+	}
+	return signed(n, neg), true
+}
+
+func signed(n int64, neg bool) analysis.Money {
+	if neg {
+		return analysis.Money(-n)
+	}
+	return analysis.Money(n)
 }
 
 // currencyWords may stand beside an amount without being an ISO code: the

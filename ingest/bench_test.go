@@ -120,6 +120,7 @@ func BenchmarkReadCSV(b *testing.B) {
 	writePaymentsCSV(b, filepath.Join(dir, "payments.csv"), n)
 	fi, _ := os.Stat(filepath.Join(dir, "payments.csv"))
 	b.SetBytes(fi.Size())
+	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		readBig(b, paymentsCSV, dir, n)
@@ -131,6 +132,7 @@ func BenchmarkReadXLSX(b *testing.B) {
 	dir := b.TempDir()
 	n := benchRows()
 	writeInvoicesXLSX(b, filepath.Join(dir, "invoices.xlsx"), n)
+	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		readBig(b, Input{Kind: analysis.InputInvoices, Pattern: "invoices.xlsx"}, dir, n)
@@ -157,6 +159,7 @@ func BenchmarkRetainedMemory(b *testing.B) {
 }
 
 func BenchmarkParsers(b *testing.B) {
+	b.ReportAllocs()
 	p := dateReader{order: "DMY"}
 	b.Run("date", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {

@@ -28,6 +28,9 @@ type rowSource interface {
 	// rowErr is a problem with the current row alone (a CSV record that
 	// does not parse): the row is reported and reading goes on.
 	rowErr() error
+	// position says how many bytes the rows so far took, of how many
+	// (-1 when unknown): an estimate of the rows to come.
+	position() (read, size int64)
 	err() error
 	close() error
 }
@@ -35,7 +38,9 @@ type rowSource interface {
 // csvSource reads a CSV or TSV file.
 type csvSource struct {
 	f        *os.File
-	raw      io.Reader // the file's bytes, through the hash
+	read     *countingReader // the file as read
+	size     int64           // the text's size when it is the file's, else -1
+	raw      io.Reader       // the file's bytes, through the hash
 	r        *csv.Reader
 	rowNum   int
 	endLine  int // the line on which the previous record ended
@@ -60,7 +65,12 @@ func openCSV(path string, tab bool, sum io.Writer) (*csvSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	raw := io.TeeReader(f, sum)
+	size := int64(-1)
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
+	}
+	counted := &countingReader{r: f}
+	raw := io.TeeReader(counted, sum)
 	br := bufio.NewReaderSize(raw, 64<<10)
 	head, _ := br.Peek(xlsx.SniffLen)
 	var text io.Reader
@@ -83,11 +93,13 @@ func openCSV(path string, tab bool, sum io.Writer) (*csvSource, error) {
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
 		text = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Reader(br)
 		enc = "UTF-16"
+		size = -1 // the text is not the file's size
 	default:
 		sample, _ := br.Peek(64 << 10)
 		if !validUTF8Prefix(sample) {
 			text = charmap.Windows1252.NewDecoder().Reader(br)
 			enc = "Windows-1252"
+			size = -1
 		} else {
 			text = &lenientUTF8{r: br}
 		}
@@ -104,7 +116,19 @@ func openCSV(path string, tab bool, sum io.Writer) (*csvSource, error) {
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	r.ReuseRecord = true
-	return &csvSource{f: f, raw: raw, r: r, limit: limit, encoding: enc + fmt.Sprintf(", delimiter %q", delim)}, nil
+	return &csvSource{f: f, read: counted, size: size, raw: raw, r: r, limit: limit, encoding: enc + fmt.Sprintf(", delimiter %q", delim)}, nil
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // maxRecordBytes bounds one CSV record: all its fields and every line a
@@ -177,6 +201,13 @@ func (l *lenientUTF8) Read(p []byte) (int, error) {
 			}
 		}
 		b, _ := l.r.Peek(l.r.Buffered())
+		// Most text is valid UTF-8 throughout: copy as much as fits, up
+		// to a rune the buffer's end cuts, in one go.
+		if k := validPrefix(b[:min(len(b), len(p)-n)]); k > 0 {
+			n += copy(p[n:], b[:k])
+			l.r.Discard(k)
+			continue
+		}
 		// Copy what is valid UTF-8 as it is.
 		i := 0
 		for i < len(b) && n < len(p) {
@@ -213,6 +244,24 @@ func (l *lenientUTF8) Read(p []byte) (int, error) {
 		l.pending = append(l.pending[:0], enc[:w]...)
 	}
 	return n, nil
+}
+
+// validPrefix returns len(b) when b is valid UTF-8, leaving out a rune
+// cut at its end, or 0 when it is not.
+func validPrefix(b []byte) int {
+	k := len(b)
+	for j := k - 1; j >= 0 && j >= k-utf8.UTFMax; j-- {
+		if utf8.RuneStart(b[j]) {
+			if !utf8.FullRune(b[j:k]) {
+				k = j
+			}
+			break
+		}
+	}
+	if k == 0 || !utf8.Valid(b[:k]) {
+		return 0
+	}
+	return k
 }
 
 // sniffDelimiter picks the delimiter among comma, semicolon and tab that
@@ -322,6 +371,9 @@ func (s *csvSource) cells() []cell    { return s.buf }
 func (s *csvSource) rowErr() error    { return s.badRow }
 func (s *csvSource) err() error       { return s.fatal }
 func (s *csvSource) describe() string { return s.encoding }
+func (s *csvSource) bytesRead() int64 { return s.read.n }
+
+func (s *csvSource) position() (int64, int64) { return s.r.InputOffset(), s.size }
 
 // close reads what is left of the file, so the hash covers every byte, and
 // closes it.

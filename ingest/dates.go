@@ -82,18 +82,25 @@ func parseSerial(s string, date1904 bool) (dateTime, error) {
 	dt := dateTime{hasTime: f != days, sec: sec}
 	switch {
 	case date1904:
-		dt.date = analysis.NewDate(1904, time.January, 1).AddDays(n)
+		dt.date = epoch1904.AddDays(n)
 	case n == 0:
 		return dateTime{}, bad(ErrBadDate, "is not a date: serial 0 is the day before 1900-01-01 in Excel's 1900 date system")
 	case n == 60:
 		return dateTime{}, bad(ErrBadDate, "is not a date: serial 60 is 29 February 1900, a day that does not exist (Excel's 1900 leap-year bug)")
 	case n < 60:
-		dt.date = analysis.NewDate(1899, time.December, 31).AddDays(n)
+		dt.date = epoch1900.AddDays(n)
 	default:
-		dt.date = analysis.NewDate(1899, time.December, 30).AddDays(n)
+		dt.date = epoch1900Lotus.AddDays(n)
 	}
 	return dt, nil
 }
+
+// The days serial dates count from.
+var (
+	epoch1904      = analysis.NewDate(1904, time.January, 1)
+	epoch1900      = analysis.NewDate(1899, time.December, 31) // serials 1 to 59
+	epoch1900Lotus = analysis.NewDate(1899, time.December, 30) // serials from 61
+)
 
 // parseText reads a date written as text: ISO 8601 (2026-03-01,
 // 2026-03-01T14:05:00Z, 2026-03-01 14:05:00+01:00), numbers in the
@@ -184,8 +191,8 @@ var skipWords = map[string]bool{
 	"st": true, "nd": true, "rd": true, "th": true, "of": true, "at": true, "the": true, "t": true,
 }
 
-func tokenizeDate(s string) []dateToken {
-	var toks []dateToken
+// tokenizeDate appends the tokens of s to toks.
+func tokenizeDate(toks []dateToken, s string) []dateToken {
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
@@ -214,9 +221,11 @@ func tokenizeDate(s string) []dateToken {
 
 // parseDatePart reads the date without its time.
 func (p dateReader) parseDatePart(s string) (dateTime, error) {
-	var nums []string
+	var tokBuf [8]dateToken
+	var numBuf [4]string
+	nums := numBuf[:0]
 	var month time.Month
-	for _, t := range tokenizeDate(s) {
+	for _, t := range tokenizeDate(tokBuf[:0], s) {
 		switch {
 		case t.num != "":
 			nums = append(nums, t.num)
@@ -289,8 +298,17 @@ const (
 	lastPlausibleYear  = 2100
 )
 
+// The first and last plausible dates.
+var (
+	firstPlausible = analysis.NewDate(firstPlausibleYear, time.January, 1)
+	lastPlausible  = analysis.NewDate(lastPlausibleYear, time.December, 31)
+)
+
 // checkPlausible rejects a date outside the plausible years.
 func checkPlausible(d analysis.Date) error {
+	if d >= firstPlausible && d <= lastPlausible {
+		return nil
+	}
 	y, _, _ := d.YMD()
 	switch {
 	case y < firstPlausibleYear:

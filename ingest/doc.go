@@ -57,6 +57,14 @@
 // row Excel labels 12 (title lines and blank lines count; a CSV record with
 // quoted newlines is one row), column 3 is column C.
 //
+// Memory grows with the records kept, not with file bytes: files are
+// streamed; the strings records keep are copied out of the row buffers
+// (repeated values such as client names, currencies, statuses and tags
+// once per file); and once a few thousand rows have shown how long a
+// file's rows are, its records get one block sized for the rest of the
+// file, which Read hands on without copying. Options.Progress, when set,
+// hears how far each file has got, for a progress bar.
+//
 // Money is integer minor units of the row's currency (analysis.Money),
 // parsed from text without floating point; dates are calendar dates
 // (analysis.Date). Files are only ever opened for reading.

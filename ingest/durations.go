@@ -109,11 +109,14 @@ func decimalParts(s string) (intPart, frac string, ok bool) {
 // parseClockDuration reads h:mm or h:mm:ss (hours may exceed 24; seconds
 // may have a fraction).
 func parseClockDuration(s string) (time.Duration, error) {
-	parts := strings.Split(s, ":")
-	if len(parts) < 2 || len(parts) > 3 {
+	h, rest, ok := strings.Cut(s, ":")
+	if !ok {
 		return 0, errNotClockDuration
 	}
-	h, m := parts[0], parts[1]
+	m, secs, hasSecs := strings.Cut(rest, ":")
+	if hasSecs && strings.Contains(secs, ":") {
+		return 0, errNotClockDuration
+	}
 	if !allDigits(h) || len(h) > 7 || !allDigits(m) || len(m) != 2 {
 		return 0, errNotClockDuration
 	}
@@ -123,8 +126,8 @@ func parseClockDuration(s string) (time.Duration, error) {
 	if mins > 59 {
 		return 0, errNotClockDuration
 	}
-	if len(parts) == 3 {
-		secText, frac, _ := strings.Cut(parts[2], ".")
+	if hasSecs {
+		secText, frac, _ := strings.Cut(secs, ".")
 		if !allDigits(secText) || len(secText) != 2 || frac != "" && !allDigits(frac) {
 			return 0, errNotClockDuration
 		}

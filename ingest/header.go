@@ -26,6 +26,7 @@ type layout struct {
 	headers []string            // the row's non-empty headers, for messages
 	texts   []string            // the header row's trimmed cells, by column
 	used    []colRef            // every column the reader uses, in column order
+	fields  [numFields][]colRef // cols by field, for the row readers
 	// lineItems: an invoices export with one row per invoice line;
 	// lineAmount: its amount column is a line's amount, to be summed.
 	lineItems, lineAmount bool

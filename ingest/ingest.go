@@ -49,6 +49,13 @@ type Options struct {
 	Rates    analysis.Rates // a row in a currency with no rate is rejected
 	Limits   xlsx.Limits    // bounds on what a workbook may inflate to; the zero value's defaults suit any real export and stop a zip bomb in well under a second
 	Logger   zerolog.Logger // one debug line per file; the zero Logger logs nothing
+
+	// Progress, when set, is told how reading each file goes: at most
+	// about every 100 ms per file while it is read, and once more, with
+	// Done, when it ends. Files are read concurrently and Progress is
+	// called from the goroutines reading them, so it must be safe for
+	// concurrent use; reading waits while it runs, so it should be quick.
+	Progress func(Progress)
 }
 
 // Result is what Read found.
@@ -153,22 +160,13 @@ func Read(ctx context.Context, opts Options) (*Result, error) {
 	}
 
 	res := &Result{}
-	var nInv, nPay, nDis, nCon, nCli int
-	for _, r := range results {
-		nInv, nPay, nDis, nCon, nCli = nInv+r.invoices.n, nPay+r.payments.n, nDis+r.disputes.n, nCon+r.contacts.n, nCli+r.clients.n
-	}
 	d := &res.Data
-	d.Invoices = make([]analysis.Invoice, 0, nInv)
-	d.Payments = make([]analysis.Payment, 0, nPay)
-	d.Disputes = make([]analysis.Dispute, 0, nDis)
-	d.Contacts = make([]analysis.Contact, 0, nCon)
-	d.Clients = make([]analysis.Client, 0, nCli)
+	d.Invoices = gather(results, func(r *fileResult) *records[analysis.Invoice] { return &r.invoices })
+	d.Payments = gather(results, func(r *fileResult) *records[analysis.Payment] { return &r.payments })
+	d.Disputes = gather(results, func(r *fileResult) *records[analysis.Dispute] { return &r.disputes })
+	d.Contacts = gather(results, func(r *fileResult) *records[analysis.Contact] { return &r.contacts })
+	d.Clients = gather(results, func(r *fileResult) *records[analysis.Client] { return &r.clients })
 	for _, r := range results {
-		d.Invoices = r.invoices.appendTo(d.Invoices)
-		d.Payments = r.payments.appendTo(d.Payments)
-		d.Disputes = r.disputes.appendTo(d.Disputes)
-		d.Contacts = r.contacts.appendTo(d.Contacts)
-		d.Clients = r.clients.appendTo(d.Clients)
 		res.Issues = append(res.Issues, r.issues...)
 		res.Files = append(res.Files, r.source)
 	}
@@ -178,6 +176,31 @@ func Read(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// gather puts the records of one kind from every file together, in file
+// order. When one file holds them all in one block, that block is the
+// result: a million records are not copied.
+func gather[T any](results []*fileResult, of func(*fileResult) *records[T]) []T {
+	total, holders := 0, 0
+	var only *records[T]
+	for _, r := range results {
+		if c := of(r); c.n > 0 {
+			total += c.n
+			holders++
+			only = c
+		}
+	}
+	if holders == 1 {
+		if all, ok := only.whole(); ok {
+			return all
+		}
+	}
+	all := make([]T, 0, total)
+	for _, r := range results {
+		all = of(r).appendTo(all)
+	}
+	return all
 }
 
 // errSuperseded stops a file whose result no longer matters: an earlier
@@ -305,7 +328,10 @@ func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
 		loc:       opts.Location,
 		rates:     opts.Rates,
 		reporting: opts.Rates.Reporting(),
-		strs:      map[string]string{},
+		strs:      newInterner(maxInterned),
+	}
+	for i := range fr.dateMemo {
+		fr.dateMemo[i].col = -1
 	}
 	if fr.dates.order == "" {
 		fr.dates.order = "DMY"
@@ -322,9 +348,15 @@ func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
 		return ie
 	}
 
-	if fi, err := os.Stat(j.path); err == nil && fi.Size() == 0 {
+	fi, statErr := os.Stat(j.path)
+	if statErr == nil && fi.Size() == 0 {
 		return nil, fail("", 0, errors.New("is an empty file (0 bytes): export it again"))
 	}
+	if statErr == nil {
+		fr.progress = newProgressReporter(opts.Progress, in.Kind, j.file, fi.Size())
+	}
+	read := false
+	defer func() { fr.progress.done(fr.rows, read) }()
 	var sum string
 	var how string
 	switch ext := strings.ToLower(filepath.Ext(j.path)); ext {
@@ -335,6 +367,9 @@ func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
 			return nil, fail("", 0, readErr(err))
 		}
 		how = src.describe()
+		if fr.progress != nil {
+			fr.progress.bytes = src.bytesRead
+		}
 		err = fr.readSheet(src, in, stop)
 		if cerr := src.close(); err == nil && cerr != nil {
 			err = readErr(cerr)
@@ -353,6 +388,9 @@ func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
 			return nil, fail("", 0, readErr(err))
 		}
 		how = wb.reader() + " reader"
+		if fb, ok := wb.(*fastBook); ok && fr.progress != nil {
+			fr.progress.bytes = fb.wb.BytesRead
+		}
 		err = fr.readWorkbook(wb, in, stop)
 		if cerr := wb.close(); err == nil && cerr != nil {
 			err = readErr(cerr)
@@ -364,11 +402,12 @@ func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
 		return nil, fail("", 0, unknownFormat(j.path, ext))
 	}
 	fr.finish()
+	read = true
 	opts.Logger.Debug().
 		Str("input", string(in.Kind)).Str("file", j.file).Str("sheet", fr.sheet).Str("read_as", how).
 		Int("rows", fr.rows).Int("rejected", fr.rejected).Dur("took", time.Since(start)).
 		Msg("read file")
-	fr.lay, fr.strs = nil, nil // what the result needs is the records
+	fr.lay, fr.strs, fr.currs, fr.digits = nil, nil, nil, nil // what the result needs is the records
 	return &fileResult{
 		fileReader: fr,
 		source: analysis.SourceFile{
@@ -685,15 +724,28 @@ func findHeader(kind analysis.Input, src rowSource, overrides map[string]string)
 // readData reads the rows after the header row.
 func (fr *fileReader) readData(src rowSource, m *headerMatch, stop func() error) error {
 	fr.lay = &m.layout
-	for _, refs := range m.cols {
+	for name, refs := range m.cols {
 		fr.lay.used = append(fr.lay.used, refs...)
+		if f, ok := fieldOf(name); ok {
+			fr.lay.fields[f] = refs
+		}
 	}
 	sort.Slice(fr.lay.used, func(i, j int) bool { return fr.lay.used[i].index < fr.lay.used[j].index })
+	if f, ok := src.(*fastRows); ok {
+		// The header row's texts are kept (lay); the data rows' texts are
+		// copied where they are kept, so they need no strings of their own.
+		f.rows.ReuseValues()
+	}
 	for n := 0; src.next(); n++ {
-		if n&1023 == 0 {
+		if n&255 == 0 {
 			if err := stop(); err != nil {
 				return err
 			}
+			if n == reserveAt {
+				read, size := src.position()
+				fr.reserveFor(read, size, maxRowsOf(src)-src.row())
+			}
+			fr.progress.tick(fr.rows)
 		}
 		fr.row(src.row(), src.cells(), src.rowErr())
 	}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"clientscore/analysis"
+	"clientscore/ingest/xlsx"
 )
 
 // fileReader turns the data rows of one sheet or CSV file into records.
@@ -21,20 +22,26 @@ type fileReader struct {
 	rates     analysis.Rates
 	reporting string
 
-	invoices chunks[analysis.Invoice]
-	payments chunks[analysis.Payment]
-	disputes chunks[analysis.Dispute]
-	contacts chunks[analysis.Contact]
-	clients  chunks[analysis.Client]
+	invoices records[analysis.Invoice]
+	payments records[analysis.Payment]
+	disputes records[analysis.Dispute]
+	contacts records[analysis.Contact]
+	clients  records[analysis.Client]
 	issues   []analysis.Issue
 	rows     int // data rows read
 	rejected int // rows rejected
 
 	pending   *analysis.Invoice // the invoice whose lines are being gathered
-	strs      map[string]string // interned names and codes
-	ended     int               // the row of a grand total that ended the data; 0 before
-	afterEnd  int               // rows with data after it
-	afterFrom int               // the first of them
+	strs      *interner         // interned names and codes, and the arena of kept strings
+	last      [numFields]string // per field, the value text() interned last
+	dateMemo  [numFields]dateMemo
+	currs     map[string]currencyRead
+	digits    map[string]int // minor digits by currency code
+	ended     int            // the row of a grand total that ended the data; 0 before
+	afterEnd  int            // rows with data after it
+	afterFrom int            // the first of them
+
+	progress *progressReporter // nil when nobody asked
 }
 
 // maxInterned bounds the interning table (distinct names per file).
@@ -42,19 +49,11 @@ const maxInterned = 1 << 17
 
 // keep returns a copy of s that does not pin the reader's buffers,
 // sharing one copy per distinct value for repetitive fields.
-func (fr *fileReader) keep(s string) string {
-	if s == "" {
-		return ""
-	}
-	if v, ok := fr.strs[s]; ok {
-		return v
-	}
-	c := strings.Clone(s)
-	if len(fr.strs) < maxInterned {
-		fr.strs[c] = c
-	}
-	return c
-}
+func (fr *fileReader) keep(s string) string { return fr.strs.intern(s) }
+
+// clone returns a copy of s that does not pin the reader's buffers, for
+// values that rarely repeat.
+func (fr *fileReader) clone(s string) string { return fr.strs.arena.clone(s) }
 
 // row handles one row after the header.
 func (fr *fileReader) row(rowNum int, cells []cell, rowErr error) {
@@ -69,8 +68,10 @@ func (fr *fileReader) row(rowNum int, cells []cell, rowErr error) {
 		return
 	}
 	first, filled := "", 0
-	for _, c := range cells {
-		if t := trimText(c.text); t != "" {
+	for i := range cells {
+		t := trimText(cells[i].text)
+		cells[i].val = t
+		if t != "" {
 			if filled == 0 {
 				first = t
 			}
@@ -89,12 +90,14 @@ func (fr *fileReader) row(rowNum int, cells []cell, rowErr error) {
 		}
 		return
 	}
-	switch lower := strings.ToLower(first); {
-	case lower == "total" || lower == "totals" || lower == "grand total" || lower == "total:" || lower == "grand total:":
+	switch totalKind(first) {
+	case grandTotal:
 		fr.ended = rowNum // QuickBooks' TOTAL line ends the data
 		return
-	case strings.HasPrefix(lower, "total for ") || strings.HasPrefix(lower, "subtotal"):
+	case subtotal:
 		return // a group's subtotal
+	}
+	switch {
 	case filled == 1 && len(specs[fr.kind].required) > 1:
 		return // a group heading ("Acme Ltd", "1 - 30 days past due"): one cell cannot be a record
 	case fr.lay.isHeader(cells):
@@ -167,7 +170,8 @@ func (fr *fileReader) addInvoice(inv analysis.Invoice) {
 		return
 	}
 	fr.flushInvoice()
-	fr.pending = &inv
+	p := inv // only line-item exports pay for this copy on the heap
+	fr.pending = &p
 }
 
 func (fr *fileReader) flushInvoice() {
@@ -177,35 +181,183 @@ func (fr *fileReader) flushInvoice() {
 	}
 }
 
-// chunks gathers records in blocks of fixed size, so that a growing slice
-// of large records is never copied over and over; all is copied once, into
-// a slice of the right size, at the end.
-type chunks[T any] struct {
+// The kinds of total row.
+const (
+	notTotal = iota
+	grandTotal
+	subtotal
+)
+
+// totalKind says whether a row whose first non-empty cell is first is a
+// total line: "Total", "TOTAL", "Grand total:" end the data; "Total for
+// Acme", "Subtotal" are a group's.
+func totalKind(first string) int {
+	if first == "" {
+		return notTotal
+	}
+	if c := first[0]; c < utf8.RuneSelf && !strings.ContainsRune("tTgGsS", rune(c)) {
+		return notTotal // the common case, decided without lower-casing
+	}
+	if !isASCII(first) {
+		return totalKindLower(strings.ToLower(first))
+	}
+	// ASCII text: case-insensitive comparisons are lower-cased ones.
+	for _, t := range []string{"total", "totals", "grand total", "total:", "grand total:"} {
+		if strings.EqualFold(first, t) {
+			return grandTotal
+		}
+	}
+	for _, p := range []string{"total for ", "subtotal"} {
+		if len(first) >= len(p) && strings.EqualFold(first[:len(p)], p) {
+			return subtotal
+		}
+	}
+	return notTotal
+}
+
+func totalKindLower(lower string) int {
+	switch {
+	case lower == "total" || lower == "totals" || lower == "grand total" || lower == "total:" || lower == "grand total:":
+		return grandTotal
+	case strings.HasPrefix(lower, "total for ") || strings.HasPrefix(lower, "subtotal"):
+		return subtotal
+	}
+	return notTotal
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// records gathers one file's records of one kind in blocks, so that a
+// growing slice of large records is never copied over and over. When the
+// source can estimate how many rows the file holds, reserve makes one
+// block big enough for all of them; Read then hands that block on as it
+// is. Otherwise all is copied once, into a slice of the right size, at
+// the end.
+type records[T any] struct {
 	full [][]T
 	cur  []T
 	n    int
 }
 
-const chunkLen = 4096
+const (
+	firstBlockLen = 256 // most files are small
+	blockLen      = 4096
+)
 
-func (c *chunks[T]) add(v T) {
+func (c *records[T]) add(v T) {
 	if len(c.cur) == cap(c.cur) {
-		if c.cur != nil {
-			c.full = append(c.full, c.cur)
-		}
-		c.cur = make([]T, 0, chunkLen)
+		c.grow(blockLen)
 	}
 	c.cur = append(c.cur, v)
 	c.n++
 }
 
-// appendTo appends every record to dst.
-func (c *chunks[T]) appendTo(dst []T) []T {
-	for _, b := range c.full {
-		dst = append(dst, b...)
+func (c *records[T]) grow(size int) {
+	if c.cur == nil {
+		c.cur = make([]T, 0, min(size, firstBlockLen))
+		return
 	}
-	return append(dst, c.cur...)
+	c.full = append(c.full, c.cur)
+	c.cur = make([]T, 0, size)
 }
+
+// reserve makes room for more records after those held, in one block,
+// moving the records held so far into it. It is meant for early in a
+// file, when they are few.
+func (c *records[T]) reserve(more int) {
+	if more <= 0 || cap(c.cur)-len(c.cur) >= more {
+		return
+	}
+	b := make([]T, 0, c.n+more)
+	for _, f := range c.full {
+		b = append(b, f...)
+	}
+	c.full, c.cur = nil, append(b, c.cur...)
+}
+
+// whole returns the records when one block holds them all, its capacity
+// not much above their number (a block reserved on too high an estimate
+// is not handed on).
+func (c *records[T]) whole() ([]T, bool) {
+	if len(c.full) > 0 || c.n == 0 || cap(c.cur)-c.n > c.n/4+blockLen {
+		return nil, false
+	}
+	return c.cur[:c.n:c.n], true
+}
+
+// appendTo appends every record to dst, letting go of each block once
+// it is copied.
+func (c *records[T]) appendTo(dst []T) []T {
+	for i, b := range c.full {
+		dst = append(dst, b...)
+		c.full[i] = nil
+	}
+	dst = append(dst, c.cur...)
+	c.full, c.cur = nil, nil
+	return dst
+}
+
+// The estimate of a file's rows: after reserveAt data rows, the records
+// of a file whose source knows how far it has read are given one block
+// for the rows the rest of the file should hold, with a margin (later
+// rows are often a little longer: their row numbers and invoice numbers
+// have more digits).
+const (
+	reserveAt     = 4096
+	reserveMargin = 8 // an eighth more
+)
+
+// reserveFor makes room for the records the rest of the source should
+// hold, read of size bytes being read so far.
+func (fr *fileReader) reserveFor(read, size int64, maxRows int) {
+	n := fr.kept()
+	if read <= 0 || size <= read || n == 0 {
+		return
+	}
+	more := float64(n) * float64(size-read) / float64(read)
+	more += more/reserveMargin + 64
+	if more > float64(maxRows) {
+		more = float64(maxRows)
+	}
+	switch fr.kind {
+	case analysis.InputInvoices:
+		fr.invoices.reserve(int(more))
+	case analysis.InputPayments:
+		fr.payments.reserve(int(more))
+	case analysis.InputDisputes:
+		fr.disputes.reserve(int(more))
+	case analysis.InputSupport:
+		fr.contacts.reserve(int(more))
+	case analysis.InputClients:
+		fr.clients.reserve(int(more))
+	}
+}
+
+// kept is the number of records kept so far.
+func (fr *fileReader) kept() int {
+	return fr.invoices.n + fr.payments.n + fr.disputes.n + fr.contacts.n + fr.clients.n
+}
+
+// maxRowsOf bounds the rows an estimate may reserve room for: a sheet
+// holds at most xlsx.MaxRows; for a CSV file, rows beyond maxReserve go
+// in blocks (and are copied once at the end).
+func maxRowsOf(src rowSource) int {
+	switch src.(type) {
+	case *fastRows, *excelizeRows:
+		return xlsx.MaxRows
+	}
+	return maxReserve
+}
+
+// maxReserve bounds the records reserved in one go for a CSV file.
+const maxReserve = 1 << 24
 
 func (fr *fileReader) ref(row int) analysis.Ref {
 	return analysis.Ref{Input: fr.kind, File: fr.file, Sheet: fr.sheet, Row: row}
@@ -220,12 +372,36 @@ func (fr *fileReader) minorDigits(code string) int {
 	if code == "" {
 		return 2
 	}
-	return analysis.MinorDigits(code)
+	if d, ok := fr.digits[code]; ok {
+		return d
+	}
+	d := analysis.MinorDigits(code)
+	if fr.digits == nil {
+		fr.digits = map[string]int{}
+	}
+	if len(fr.digits) < 64 {
+		fr.digits[fr.keep(code)] = d
+	}
+	return d
 }
 
-func trimText(s string) string { return strings.TrimFunc(s, isSpace) }
+// trimText trims spaces (non-breaking ones too) from both ends of s.
+func trimText(s string) string {
+	if s == "" {
+		return s
+	}
+	// Most cells start and end with a printable ASCII character: nothing
+	// to trim.
+	if c, d := s[0], s[len(s)-1]; c > ' ' && c < utf8.RuneSelf && d > ' ' && d < utf8.RuneSelf {
+		return s
+	}
+	return strings.TrimFunc(s, isSpace)
+}
 
 // rowCtx reads the fields of one row and collects what is wrong with it.
+// The cells' text may be a buffer that the next row overwrites (see
+// fastRows): what a record or an issue keeps is copied (keep, note, fail,
+// warn).
 type rowCtx struct {
 	fr    *fileReader
 	row   int
@@ -239,22 +415,22 @@ type rowCtx struct {
 
 func (r *rowCtx) ok() bool { return !r.bad }
 
-// get returns the first non-empty cell among name's columns, best first,
-// and the column it came from (the best column when all are empty; index
-// -1 when the file has no such column).
-func (r *rowCtx) get(name string) (cell, colRef, bool) {
-	cols := r.fr.lay.cols[name]
+// get returns the first non-empty cell among f's columns, best first, its
+// text trimmed, and the column it came from (the best column when all are
+// empty; index -1 when the file has no such column).
+func (r *rowCtx) get(f field) (cell, colRef, bool) {
+	cols := r.fr.lay.fields[f]
 	for _, c := range cols {
-		if c.index < len(r.cells) && trimText(r.cells[c.index].text) != "" {
+		if c.index < len(r.cells) && r.cells[c.index].val != "" {
 			v := r.cells[c.index]
-			v.text = trimText(v.text)
+			v.text = v.val
 			return v, c, true
 		}
 	}
 	if len(cols) > 0 {
 		return cell{}, cols[0], false
 	}
-	return cell{}, colRef{index: -1, header: name}, false
+	return cell{}, colRef{index: -1, header: fieldNames[f]}, false
 }
 
 // maxCellChars is the most characters a spreadsheet cell holds (Excel's
@@ -274,9 +450,8 @@ func (r *rowCtx) checkCells() bool {
 		c := r.cells[col.index]
 		switch {
 		case c.errorValue:
-			t := trimText(c.text)
-			r.fail(col, t, bad(ErrErrorValue, "is a spreadsheet error value, not data: fix the formula that gives it"))
-		case c.formula && trimText(c.text) == "":
+			r.fail(col, c.val, bad(ErrErrorValue, "is a spreadsheet error value, not data: fix the formula that gives it"))
+		case c.formula && c.val == "":
 			r.fail(col, "", sentence(ErrNoValue, "the cell has a formula but no saved value (the program that wrote the file did not calculate it): open the file in Excel or LibreOffice and save it again"))
 		case len(c.text) > maxCellChars:
 			if n := utf8.RuneCountInString(c.text); n > maxCellChars {
@@ -305,7 +480,7 @@ func (r *rowCtx) warn(col colRef, value, problem string) {
 	is := analysis.Issue{
 		Severity: analysis.SeverityWarning,
 		Ref:      r.fr.ref(r.row),
-		Value:    value,
+		Value:    strings.Clone(value), // the row's text may be overwritten
 		Problem:  problem,
 	}
 	if col.index >= 0 {
@@ -317,6 +492,7 @@ func (r *rowCtx) warn(col colRef, value, problem string) {
 // fail records a bad value: the row is rejected.
 func (r *rowCtx) fail(col colRef, value string, err error) {
 	r.bad = true
+	value = strings.Clone(value) // the row's text may be overwritten
 	fe := &FieldError{Pos: Pos{File: r.fr.file, Sheet: r.fr.sheet, Row: r.row}, Field: col.header, Value: value, Err: err}
 	if col.index >= 0 {
 		fe.Col = col.index + 1
@@ -338,34 +514,43 @@ func (r *rowCtx) missing(names ...string) {
 	r.fail(col, "", sentence(ErrMissing, "%s is empty: every row needs it", what))
 }
 
-// text returns name's trimmed text, interned: for values that repeat
-// (client names and ids, statuses, channels).
-func (r *rowCtx) text(name string) string {
-	c, _, ok := r.get(name)
+// text returns f's trimmed text, interned: for values that repeat
+// (client names and ids, statuses, channels, tags).
+func (r *rowCtx) text(f field) string {
+	c, _, ok := r.get(f)
 	if !ok {
 		return ""
 	}
-	return r.fr.keep(c.text)
+	if last := r.fr.last[f]; c.text == last {
+		return last // a run of one value, as in a status column
+	}
+	v := r.fr.keep(c.text)
+	r.fr.last[f] = v
+	return v
 }
 
-// note returns name's trimmed text, copied: for values that rarely repeat
-// (numbers, references, reasons, tags).
-func (r *rowCtx) note(name string) string {
-	c, _, ok := r.get(name)
+// note returns f's trimmed text, copied: for values that rarely repeat
+// (numbers, references, reasons).
+func (r *rowCtx) note(f field) string {
+	c, _, ok := r.get(f)
 	if !ok {
 		return ""
 	}
-	return strings.Clone(c.text)
+	return r.fr.clone(c.text)
 }
 
 // date reads a date column as a local date and time of day.
-func (r *rowCtx) date(name string, required bool) (analysis.Date, analysis.TimeOfDay, bool) {
-	c, col, ok := r.get(name)
+func (r *rowCtx) date(f field, required bool) (analysis.Date, analysis.TimeOfDay, bool) {
+	c, col, ok := r.get(f)
 	if !ok {
 		if required {
-			r.missing(name)
+			r.missing(f.String())
 		}
 		return 0, analysis.NoTime, false
+	}
+	m := &r.fr.dateMemo[f]
+	if m.col == col.index && m.numeric == c.numeric && int(m.n) == len(c.text) && string(m.text[:m.n]) == c.text {
+		return m.d, m.t, true
 	}
 	dt, err := r.fr.dates.read(c)
 	if err != nil {
@@ -377,7 +562,22 @@ func (r *rowCtx) date(name string, required bool) (analysis.Date, analysis.TimeO
 		r.fail(col, c.text, err)
 		return 0, analysis.NoTime, false
 	}
+	if len(c.text) <= len(m.text) {
+		m.col, m.numeric, m.d, m.t = col.index, c.numeric, d, t
+		m.n = uint8(copy(m.text[:], c.text))
+	}
 	return d, t, true
+}
+
+// dateMemo is the last date a field read well: exports are often sorted
+// by date, so the next row's date is often the same text.
+type dateMemo struct {
+	col     int // the column it came from; -1 for none
+	numeric bool
+	n       uint8 // the text's length
+	text    [30]byte
+	d       analysis.Date
+	t       analysis.TimeOfDay
 }
 
 // isUTC reports whether a header's unit says its times are UTC
@@ -391,28 +591,51 @@ func (r *rowCtx) currency() (string, bool) {
 		return r.cur, r.curOK
 	}
 	r.curDone = true
-	c, col, ok := r.get("currency")
+	c, col, ok := r.get(fCurrency)
 	if !ok {
 		r.curOK = true
 		return "", true
 	}
-	code, err := readCurrency(c.text, r.fr.rates)
+	code, err := r.fr.readCurrency(c.text)
 	if err != nil {
 		r.fail(col, c.text, err)
 		return "", false
 	}
-	r.cur, r.curOK = r.fr.keep(code), true
+	r.cur, r.curOK = code, true
 	return r.cur, true
+}
+
+// currencyRead is what readCurrency made of one text.
+type currencyRead struct {
+	code string // interned
+	err  error
+}
+
+// readCurrency reads a currency cell, remembering what each of the few
+// texts a currency column holds reads as.
+func (fr *fileReader) readCurrency(text string) (string, error) {
+	if cr, ok := fr.currs[text]; ok {
+		return cr.code, cr.err
+	}
+	code, err := readCurrency(text, fr.rates)
+	code = fr.keep(code)
+	if fr.currs == nil {
+		fr.currs = map[string]currencyRead{}
+	}
+	if len(fr.currs) < 64 {
+		fr.currs[fr.keep(text)] = currencyRead{code, err}
+	}
+	return code, err
 }
 
 // amount reads a money column in the row's currency: the currency column,
 // else a code written beside the number ("EUR 1.200,00"), else a currency
 // in the header ("Amount (EUR)"), else the reporting currency ("").
-func (r *rowCtx) amount(name string, required bool) (m analysis.Money, code string, has bool) {
-	c, col, ok := r.get(name)
+func (r *rowCtx) amount(f field, required bool) (m analysis.Money, code string, has bool) {
+	c, col, ok := r.get(f)
 	if !ok {
 		if required {
-			r.missing(name)
+			r.missing(f.String())
 		}
 		return 0, "", false
 	}
@@ -442,15 +665,18 @@ func (r *rowCtx) amount(name string, required bool) (m analysis.Money, code stri
 		r.fail(col, c.text, err)
 		return 0, "", false
 	}
+	if code == cur {
+		return m, cur, true // kept already
+	}
 	return m, r.fr.keep(code), true
 }
 
 // clientFields reads client, client_id and, for kinds that have it,
 // invoice; at least one must be there.
 func (r *rowCtx) clientFields(withInvoice bool) (name, id, invoice string) {
-	name, id = r.text("client"), r.text("client_id")
+	name, id = r.text(fClient), r.text(fClientID)
 	if withInvoice {
-		invoice = r.note("invoice")
+		invoice = r.note(fInvoice)
 	}
 	switch {
 	case r.fr.kind == analysis.InputClients:
@@ -470,28 +696,28 @@ func (r *rowCtx) clientFields(withInvoice bool) (name, id, invoice string) {
 func (r *rowCtx) invoice() analysis.Invoice {
 	inv := analysis.Invoice{Ref: r.fr.ref(r.row)}
 	inv.ClientName, inv.ClientID, _ = r.clientFields(false)
-	if inv.Number = r.note("number"); inv.Number == "" {
+	if inv.Number = r.note(fNumber); inv.Number == "" {
 		r.missing("number")
 	}
-	issued, _, issuedOK := r.date("issue_date", true)
+	issued, _, issuedOK := r.date(fIssueDate, true)
 	inv.Issued = issued
 	var amountOK bool
-	inv.Amount, inv.Currency, amountOK = r.amount("amount", true)
-	inv.Status = r.text("status")
-	inv.Type = r.text("type")
-	inv.AppliesTo = r.note("applies_to")
+	inv.Amount, inv.Currency, amountOK = r.amount(fAmount, true)
+	inv.Status = r.text(fStatus)
+	inv.Type = r.text(fType)
+	inv.AppliesTo = r.note(fAppliesTo)
 
 	// The due date, else issue date + terms; a credit note may have
 	// neither.
-	_, dueCol, dueGiven := r.get("due_date")
-	tc, termsCol, termsGiven := r.get("terms")
-	credit := amountOK && inv.Amount < 0 || strings.Contains(strings.ToLower(inv.Type), "credit")
+	_, dueCol, dueGiven := r.get(fDueDate)
+	tc, termsCol, termsGiven := r.get(fTerms)
+	credit := amountOK && inv.Amount < 0 || isCredit(inv.Type)
 	switch {
 	case dueGiven:
 		var dueOK bool
-		inv.Due, _, dueOK = r.date("due_date", false)
+		inv.Due, _, dueOK = r.date(fDueDate, false)
 		if dueOK && issuedOK && inv.Due < issued {
-			c, _, _ := r.get("due_date")
+			c, _, _ := r.get(fDueDate)
 			r.warn(dueCol, c.text, fmt.Sprintf("the due date %v is before the issue date %v: read as written, so the invoice is overdue from %v; check the row", inv.Due, issued, inv.Due))
 		}
 	case termsGiven && issuedOK:
@@ -510,18 +736,34 @@ func (r *rowCtx) invoice() analysis.Invoice {
 		r.fail(col, "", sentence(ErrMissing, "due date is empty and there are no payment terms: give a due date or terms"))
 	}
 
-	if paid, _, ok := r.date("paid_date", false); ok {
+	if paid, _, ok := r.date(fPaidDate, false); ok {
 		inv.PaidOn = paid
 	}
-	if bal, code, ok := r.amount("balance", false); ok {
+	if bal, code, ok := r.amount(fBalance, false); ok {
 		if amountOK && code != inv.Currency {
-			_, col, _ := r.get("balance")
+			_, col, _ := r.get(fBalance)
 			r.fail(col, "", sentence(ErrBadAmount, "balance is in %s but amount is in %s", orReporting(code), orReporting(inv.Currency)))
 		}
 		inv.Balance, inv.HasBalance = bal, true
 	}
-	inv.Disputed = r.boolean("disputed")
+	inv.Disputed = r.boolean(fDisputed)
 	return inv
+}
+
+// isCredit reports whether an invoice type says credit note.
+func isCredit(typ string) bool {
+	if typ == "" {
+		return false
+	}
+	if isASCII(typ) {
+		for i := 0; i+6 <= len(typ); i++ {
+			if strings.EqualFold(typ[i:i+6], "credit") {
+				return true
+			}
+		}
+		return false
+	}
+	return strings.Contains(strings.ToLower(typ), "credit")
 }
 
 func orReporting(code string) string {
@@ -532,8 +774,8 @@ func orReporting(code string) string {
 }
 
 // boolean reads a yes/no column; empty is false.
-func (r *rowCtx) boolean(name string) bool {
-	c, col, ok := r.get(name)
+func (r *rowCtx) boolean(f field) bool {
+	c, col, ok := r.get(f)
 	if !ok {
 		return false
 	}
@@ -547,26 +789,26 @@ func (r *rowCtx) boolean(name string) bool {
 func (r *rowCtx) payment() analysis.Payment {
 	p := analysis.Payment{Ref: r.fr.ref(r.row)}
 	p.ClientName, p.ClientID, p.Invoice = r.clientFields(true)
-	p.Date, _, _ = r.date("date", true)
-	p.Amount, p.Currency, _ = r.amount("amount", true)
-	p.Reference = r.note("reference")
+	p.Date, _, _ = r.date(fDate, true)
+	p.Amount, p.Currency, _ = r.amount(fAmount, true)
+	p.Reference = r.note(fReference)
 	return p
 }
 
 func (r *rowCtx) dispute() analysis.Dispute {
 	d := analysis.Dispute{Ref: r.fr.ref(r.row)}
 	d.ClientName, d.ClientID, d.Invoice = r.clientFields(true)
-	d.Date, _, _ = r.date("date", true)
-	d.Amount, d.Currency, d.HasAmount = r.amount("amount", false)
-	d.Reason = r.note("reason")
-	d.Status = r.text("status")
+	d.Date, _, _ = r.date(fDate, true)
+	d.Amount, d.Currency, d.HasAmount = r.amount(fAmount, false)
+	d.Reason = r.note(fReason)
+	d.Status = r.text(fStatus)
 	return d
 }
 
 func (r *rowCtx) contact() analysis.Contact {
 	c := analysis.Contact{Ref: r.fr.ref(r.row), Time: analysis.NoTime}
 	c.ClientName, c.ClientID, _ = r.clientFields(false)
-	if v, col, ok := r.get("date"); ok {
+	if v, col, ok := r.get(fDate); ok {
 		dt, err := r.fr.dates.read(v)
 		utc := isUTC(col.unit)
 		if err != nil {
@@ -574,7 +816,7 @@ func (r *rowCtx) contact() analysis.Contact {
 		} else {
 			if !dt.hasTime {
 				// A separate time column joins a date-only date.
-				if tv, tcol, ok := r.get("time"); ok {
+				if tv, tcol, ok := r.get(fTime); ok {
 					sec, zoned, offset, err := readTimeOfDay(tv)
 					if err != nil {
 						r.fail(tcol, tv.text, err)
@@ -591,32 +833,32 @@ func (r *rowCtx) contact() analysis.Contact {
 	} else {
 		r.missing("date")
 	}
-	if v, col, ok := r.get("hours"); ok {
+	if v, col, ok := r.get(fHours); ok {
 		d, err := readDuration(v, durationUnit(col.unit))
 		if err != nil {
 			r.fail(col, v.text, err)
 		}
 		c.Hours, c.HasHours = d, err == nil
 	}
-	c.Cost, c.Currency, c.HasCost = r.amount("cost", false)
-	c.Channel = r.text("channel")
-	c.Tags = r.note("tags")
-	c.Billable = r.boolean("billable")
+	c.Cost, c.Currency, c.HasCost = r.amount(fCost, false)
+	c.Channel = r.text(fChannel)
+	c.Tags = r.text(fTags) // a few tags, in a few combinations
+	c.Billable = r.boolean(fBillable)
 	return c
 }
 
 func (r *rowCtx) client() analysis.Client {
 	c := analysis.Client{Ref: r.fr.ref(r.row)}
 	c.Name, c.ID, _ = r.clientFields(false)
-	if a := r.note("aliases"); a != "" {
+	if a := r.note(fAliases); a != "" {
 		for _, s := range strings.Split(a, ";") {
 			if s = strings.TrimSpace(s); s != "" {
 				c.Aliases = append(c.Aliases, s)
 			}
 		}
 	}
-	c.RenewalDate, _, _ = r.date("renewal_date", false)
-	c.Owner = r.text("owner")
-	c.MonthlyFee, c.Currency, c.HasFee = r.amount("monthly_fee", false)
+	c.RenewalDate, _, _ = r.date(fRenewalDate, false)
+	c.Owner = r.text(fOwner)
+	c.MonthlyFee, c.Currency, c.HasFee = r.amount(fMonthlyFee, false)
 	return c
 }

@@ -11,6 +11,7 @@ import (
 // cell is one cell's text and what is known of its type.
 type cell struct {
 	text        string
+	val         string          // text trimmed; set for the rows after the header
 	numeric     bool            // the workbook stores a number: a serial in a date column
 	format      xlsx.FormatKind // the cell's number format, when formatKnown
 	formatKnown bool

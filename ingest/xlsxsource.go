@@ -85,11 +85,12 @@ func (r *fastRows) next() bool {
 	return true
 }
 
-func (r *fastRows) row() int      { return r.rows.Row() }
-func (r *fastRows) cells() []cell { return r.buf }
-func (r *fastRows) rowErr() error { return nil }
-func (r *fastRows) err() error    { return r.rows.Err() }
-func (r *fastRows) close() error  { return r.rows.Close() }
+func (r *fastRows) row() int                 { return r.rows.Row() }
+func (r *fastRows) cells() []cell            { return r.buf }
+func (r *fastRows) rowErr() error            { return nil }
+func (r *fastRows) position() (int64, int64) { return r.rows.Position() }
+func (r *fastRows) err() error               { return r.rows.Err() }
+func (r *fastRows) close() error             { return r.rows.Close() }
 
 // excelizeBook reads through excelize, which gives each cell's raw value
 // but not its type: a value written the way a workbook stores numbers
@@ -227,11 +228,12 @@ func (r *excelizeRows) next() bool {
 	return true
 }
 
-func (r *excelizeRows) row() int      { return r.rowNum }
-func (r *excelizeRows) cells() []cell { return r.buf }
-func (r *excelizeRows) rowErr() error { return nil }
-func (r *excelizeRows) err() error    { return r.fatal }
-func (r *excelizeRows) close() error  { return r.rows.Close() }
+func (r *excelizeRows) row() int                 { return r.rowNum }
+func (r *excelizeRows) cells() []cell            { return r.buf }
+func (r *excelizeRows) rowErr() error            { return nil }
+func (r *excelizeRows) position() (int64, int64) { return 0, -1 }
+func (r *excelizeRows) err() error               { return r.fatal }
+func (r *excelizeRows) close() error             { return r.rows.Close() }
 
 // looksLikeStoredNumber reports whether s is written the way a workbook
 // stores a number: an optional minus, digits, an optional point and

@@ -128,6 +128,13 @@ func (wb *Workbook) Close() error { return wb.impl.close() }
 // Date1904 reports whether the workbook counts dates from 1904.
 func (wb *Workbook) Date1904() bool { return wb.impl.date1904 }
 
+// BytesRead returns how many bytes of the file the workbook has read so
+// far: compressed bytes, counted as the archive is read (a sheet being
+// inflated is read a little ahead of its rows). It is safe to call while
+// rows are being read, from any goroutine; with the file's size it says
+// how far reading has got.
+func (wb *Workbook) BytesRead() int64 { return wb.impl.read.Load() }
+
 // Sheets lists the worksheets in workbook order (chart sheets excluded).
 func (wb *Workbook) Sheets() []SheetInfo { return wb.impl.sheets }
 
@@ -150,11 +157,25 @@ func (r *Rows) Next() bool { return r.impl.next() }
 // Row returns the 1-based row number of the current row.
 func (r *Rows) Row() int { return r.impl.row }
 
+// Position returns how many bytes of the sheet's XML the rows read so far
+// span, and the size the archive declares for it (a hint: it may lie, and
+// is -1 when unknown). A caller can estimate from them how many rows are
+// left.
+func (r *Rows) Position() (read, size int64) { return r.impl.position() }
+
+// ReuseValues makes the Values of the rows read from now on slices of a
+// buffer that the next call to Next overwrites, rather than strings of
+// their own, so that reading allocates nothing per row. A caller that
+// asks for it copies what it keeps, as with encoding/csv's ReuseRecord.
+// Shared strings are never overwritten.
+func (r *Rows) ReuseValues() { r.impl.reuse = true }
+
 // Hidden reports whether the current row is hidden.
 func (r *Rows) Hidden() bool { return r.impl.hidden }
 
 // Cells returns the current row's non-empty cells in column order. The
-// slice and its strings stay valid only until the next call to Next.
+// slice stays valid only until the next call to Next; the Values are
+// strings a caller may keep, unless it asked for ReuseValues.
 func (r *Rows) Cells() []Cell { return r.impl.cells }
 
 // Err returns the error that ended the iteration, if any.

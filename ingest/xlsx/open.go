@@ -13,6 +13,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Defaults for zero Limits fields, and the bounds on parts that are not
@@ -112,6 +113,7 @@ type workbook struct {
 
 	lim    Limits
 	r      io.ReaderAt
+	read   *atomic.Int64 // bytes of the file read so far
 	size   int64
 	files  map[string]*zip.File // by partKey
 	closer io.Closer            // the file Open opened; nil for OpenReader
@@ -148,7 +150,8 @@ func open(name string, lim Limits) (*Workbook, error) {
 	return wb, nil
 }
 
-func openReader(r io.ReaderAt, size int64, lim Limits) (*Workbook, error) {
+func openReader(ra io.ReaderAt, size int64, lim Limits) (*Workbook, error) {
+	r := &countingReaderAt{r: ra}
 	head := make([]byte, SniffLen)
 	n, err := r.ReadAt(head, 0)
 	if err != nil && err != io.EOF {
@@ -165,7 +168,7 @@ func openReader(r io.ReaderAt, size int64, lim Limits) (*Workbook, error) {
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, fmt.Errorf("%w: the zip archive is truncated or damaged (%v)", ErrCorrupt, err)
 	}
-	w := &workbook{lim: normalize(lim), r: r, size: size, files: make(map[string]*zip.File, len(zr.File))}
+	w := &workbook{lim: normalize(lim), r: r, read: &r.n, size: size, files: make(map[string]*zip.File, len(zr.File))}
 	for _, f := range zr.File {
 		if k := partKey(f.Name); w.files[k] == nil {
 			w.files[k] = f
@@ -175,6 +178,19 @@ func openReader(r io.ReaderAt, size int64, lim Limits) (*Workbook, error) {
 		return nil, err
 	}
 	return &Workbook{impl: w}, nil
+}
+
+// countingReaderAt counts the bytes read through it, for progress. The
+// inflating goroutines read through it while the caller asks.
+type countingReaderAt struct {
+	r io.ReaderAt
+	n atomic.Int64
+}
+
+func (c *countingReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	n, err := c.r.ReadAt(p, off)
+	c.n.Add(int64(n))
+	return n, err
 }
 
 // normalize fills in Limits' defaults.

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
+	"unsafe"
 )
 
 // Excel's grid.
@@ -25,16 +27,24 @@ type rowIter struct {
 	sc          *scanner
 	sst         *sharedStrings
 	kinds       []FormatKind
+	size        int64 // the part's declared size
 	done        bool
 	slowOnly    bool
 
-	// Values of a row are decoded into text, then turned into one string
-	// per row that every cell's Value slices: one allocation per row, and
-	// strings a caller may keep.
+	// Values of a row are decoded into text, then copied into strs, a
+	// block of text that many rows share and every cell's Value slices:
+	// one allocation per block rather than per row, and strings a caller
+	// may keep (keeping one keeps its block). With reuse, Values slice
+	// text itself, which the next row overwrites.
 	text  []byte
+	strs  strings.Builder
+	reuse bool
 	spans []span
 	v, is []byte // scratch for the current cell's <v> and <is>
 }
+
+// rowTextBlock is the size of the blocks that row values are copied to.
+const rowTextBlock = 32 << 10
 
 // span is where a cell's value lies in rowIter.text; direct means the
 // value is already in the Cell (a shared string).
@@ -59,13 +69,21 @@ func (w *workbook) rows(sheet string) (*Rows, error) {
 	src := newPrefetcher(bp, bp.declared)
 	it := &rowIter{
 		sheet: name, part: part, src: src, sc: newScanner(src, bp.declared),
-		sst: w.sst, kinds: w.kinds, slowOnly: w.slowOnly,
+		sst: w.sst, kinds: w.kinds, slowOnly: w.slowOnly, size: bp.declared,
 	}
 	if err := it.start(); err != nil {
 		src.Close()
 		return nil, it.wrap(err)
 	}
 	return &Rows{impl: it}, nil
+}
+
+func (it *rowIter) position() (int64, int64) {
+	size := it.size
+	if size <= 0 {
+		size = -1
+	}
+	return it.sc.offset(), size
 }
 
 // start reads up to the first row: past the XML declaration and whatever
@@ -250,12 +268,28 @@ func (it *rowIter) readRow() (bool, error) {
 
 // finishRow makes the row's one string and points the cells into it.
 func (it *rowIter) finishRow() {
-	all := string(it.text)
+	var all string
+	if it.reuse {
+		all = unsafe.String(unsafe.SliceData(it.text), len(it.text))
+	} else {
+		all = it.keepText()
+	}
 	for i, sp := range it.spans {
 		if !sp.direct {
 			it.cells[i].Value = all[sp.start:sp.end]
 		}
 	}
+}
+
+// keepText copies the row's text to where it can stay.
+func (it *rowIter) keepText() string {
+	if it.strs.Cap()-it.strs.Len() < len(it.text) {
+		it.strs = strings.Builder{}
+		it.strs.Grow(max(rowTextBlock, len(it.text)))
+	}
+	start := it.strs.Len()
+	it.strs.Write(it.text) // within capacity: earlier rows stay where they are
+	return it.strs.String()[start:]
 }
 
 func isTrue(v []byte) bool {

@@ -71,6 +71,7 @@ type scanner struct {
 	src  io.Reader
 	buf  []byte
 	r, w int   // unread bytes are buf[r:w]
+	base int64 // bytes of the input before buf[0]
 	eof  bool  // src is exhausted
 	err  error // src's error other than io.EOF, sticky
 	tag  tag
@@ -90,6 +91,7 @@ func (s *scanner) more() bool {
 		return false
 	}
 	if s.r > 0 {
+		s.base += int64(s.r)
 		n := copy(s.buf, s.buf[s.r:s.w])
 		s.r, s.w = 0, n
 	}
@@ -120,6 +122,9 @@ func (s *scanner) more() bool {
 	s.err = io.ErrNoProgress
 	return false
 }
+
+// offset is how many bytes of the input have been read past.
+func (s *scanner) offset() int64 { return s.base + int64(s.r) }
 
 // endErr is the error for input that ended where more was needed.
 func (s *scanner) endErr(where string) error {

@@ -176,7 +176,9 @@ func hex4(b []byte) (rune, bool) {
 // parseUint parses decimal digits, at most 1e15; surrounding spaces are
 // allowed.
 func parseUint(b []byte) (int, bool) {
-	b = bytes.TrimSpace(b)
+	if len(b) == 0 || b[0] < '0' || b[0] > '9' || b[len(b)-1] < '0' || b[len(b)-1] > '9' {
+		b = bytes.TrimSpace(b) // digits at both ends have no spaces to trim
+	}
 	if len(b) == 0 || len(b) > 15 {
 		return 0, false
 	}
