@@ -51,7 +51,10 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	rep, err := j.run(ctx, &f, log)
+	var endProgress func()
+	j.in.Progress, endProgress = startProgress(stderr)
+	defer endProgress()
+	rep, err := j.run(ctx, &f, log, endProgress)
 	if rep != nil {
 		rep.print(stdout)
 		rep.log(log, err)
@@ -75,7 +78,9 @@ type runReport struct {
 // Every file is written atomically; a run that fails before writing leaves
 // the folder as it was. The report is returned once the inputs were read,
 // even when a later step fails, so the caller can log what was done.
-func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger) (rep *runReport, err error) {
+// readDone, when not nil, is called once the inputs have been read (it
+// ends the progress display).
+func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger, readDone func()) (rep *runReport, err error) {
 	start := time.Now()
 	rep = &runReport{asOf: j.asOf, email: "not configured"}
 	defer func() {
@@ -105,6 +110,9 @@ func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger) (rep *ru
 	}
 
 	o, err := j.compute(ctx)
+	if readDone != nil {
+		readDone()
+	}
 	if o == nil {
 		return nil, err
 	}

@@ -49,7 +49,7 @@ func runOnce(ctx context.Context, configPath string, log zerolog.Logger) {
 		log.Error().Err(err).Int("exit", exitCode(err)).Dur("duration", time.Since(start)).Msg("run failed")
 		return
 	}
-	rep, err := j.run(ctx, &runFlags{}, log)
+	rep, err := j.run(ctx, &runFlags{}, log, nil)
 	if rep == nil {
 		rep = &runReport{asOf: j.asOf, email: "not sent", took: time.Since(start)}
 	}
