@@ -10,12 +10,24 @@ import (
 // Analyze computes every client's figures, flags and verdict, and the
 // portfolio figures, from d under r. It does not modify d. Records dated
 // after r.AsOf are not known yet and are left out.
+//
+// It is linear in the records: each is read a fixed number of times, the
+// payments are put in date order by counting, and no client's figures
+// look at another client's records. It runs on two goroutines where the
+// work splits; the Result does not depend on how they interleave.
 func Analyze(d *Data, r Rules) *Result {
-	a := &analyzer{d: d, r: r, from: r.From(), reg: newRegistry(d)}
+	a := newAnalyzer(d, r)
 	a.readInvoices()
 	a.readDisputes()
-	a.allocate()
-	a.readContacts()
+	evs := a.events()
+	// The contacts only add clients and lines of their own: they are read
+	// on a second core while the payments are applied.
+	contacts := make(chan contactLines)
+	go func() { contacts <- a.readContacts() }()
+	a.apply(evs)
+	ct := <-contacts
+	a.contacts = ct.byClient
+	a.issues = append(a.issues, ct.issues...)
 	a.reg.finish()
 	res := &Result{Rules: r, From: a.from}
 	res.Clients = a.results()
@@ -26,49 +38,88 @@ func Analyze(d *Data, r Rules) *Result {
 	return res
 }
 
+func newAnalyzer(d *Data, r Rules) *analyzer {
+	a := &analyzer{d: d, r: r, from: r.From(), reg: newRegistry(d), cur: newCurrencies(r.Rates),
+		nums: newNumberTable(len(d.Invoices))}
+	a.statuses.classify = classifyStatus
+	a.types.classify = classifyType
+	return a
+}
+
 // ledgerInvoice is an invoice or credit note and its state as payments and
-// credits are applied in date order.
+// credits are applied in date order. It holds no pointers: the invoice is
+// an index into Data.Invoices, the number and currency are interned.
 type ledgerInvoice struct {
-	inv     *Invoice
-	client  int
-	credit  bool
-	number  string // folded
-	amount  Money  // invoice currency, positive
-	amountR Money  // reporting currency, positive
-	balance Money  // invoice currency, open
-	paidR   Money  // payments applied, reporting currency
-	credR   Money  // credit notes applied, reporting currency
-	settled Date
+	inv      int32 // index into Data.Invoices
+	client   int32
+	number   int32 // id of the folded number in analyzer.nums
+	next     int32 // the next ledger entry of the same number and kind, -1 at the end
+	cur      int32 // the invoice's currency, an index into analyzer.cur
+	issued   Date
+	due      Date
+	settled  Date
+	credit   bool
+	disputed bool  // marked disputed by its status or disputed column
+	amountR  Money // reporting currency, positive (the invoice's own is |Invoice.Amount|)
+	balance  Money // invoice currency, open
+	paidR    Money // payments applied, reporting currency
+	credR    Money // credit notes applied, reporting currency
 	// lateMoneyDays is Σ applied (reporting minor units) × days after due,
 	// over payments applied to this invoice: the late-payment cost's base.
 	lateMoneyDays int64
 }
 
-// clientAcc gathers one client's records.
+// numberInfo is what the analysis knows of one folded invoice number.
+type numberInfo struct {
+	invoices, credits   int32 // first ledger entry of each kind with the number, -1 for none
+	nInvoices, nCredits int32
+	voided              bool // a void, voided, deleted or draft row has it
+	disputed            bool // a disputes row names it
+	named               bool // a payments row names it
+}
+
+// longChain is how many ledger entries of one number and kind are
+// searched one by one; past it they are found through analyzer.pairs
+// (exports that number invoices per client repeat every number).
+const longChain = 8
+
+// clientAcc gathers one client's records. The slices share blocks
+// allocated once for all clients, each sized to its count.
 type clientAcc struct {
-	invoices  []int32 // ledger indices, invoices and credit notes
+	entries   []int32 // ledger indices, invoices and credit notes, in input order
 	fifo      []int32 // ledger indices of invoices, oldest due first
 	fifoStart int     // fifo[:fifoStart] are all settled
+	inWindow  int     // entries issued in the window
 	collected Money
 	unapplied Money
 	payments  []PaymentLine
 	disputes  []DisputeLine
-	contacts  []ContactLine
 }
 
 type analyzer struct {
-	d       *Data
-	r       Rules
-	from    Date
-	reg     *registry
+	d    *Data
+	r    Rules
+	from Date
+	reg  *registry
+	cur  *currencies
+	nums *numberTable
+	info []numberInfo // by number id
+	// pairs finds the ledger entry of a (number, client, kind) whose
+	// number has more than longChain entries of that kind.
+	pairs   map[uint64]int32
 	ledger  []ledgerInvoice
 	clients []clientAcc
-	// byNumber finds invoices (not credit notes) by folded number.
-	byNumber map[string][]int32
-	voided   map[string]bool
-	// disputed holds the folded numbers some disputes row names.
-	disputed map[string]bool
-	issues   []Issue
+	// contacts are each client's contact lines, by client index.
+	contacts [][]ContactLine
+
+	statuses, types wordMemo
+	applied         []Application // the block the current payment lines' applications are cut from
+	scratch         []Application // the applications of the payment being allocated
+	months          monthTable
+	delivery        ratio
+	capital         lateRate
+	ratiosReady     bool
+	issues          []Issue
 }
 
 func (a *analyzer) client(i int) *clientAcc {
@@ -81,6 +132,9 @@ func (a *analyzer) client(i int) *clientAcc {
 func (a *analyzer) issue(sev Severity, ref Ref, column, value, problem string) {
 	a.issues = append(a.issues, Issue{Severity: sev, Ref: ref, Column: column, Value: value, Problem: problem})
 }
+
+// inWindow is Rules.InWindow with the window start worked out once.
+func (a *analyzer) inWindow(d Date) bool { return d > a.from && d <= a.r.AsOf }
 
 // foldNumber is the matching form of an invoice number: folded like a
 // name, without a leading '#'.
@@ -105,6 +159,68 @@ func isDisputedStatus(status string) bool {
 	return strings.Contains(foldName(status), "disput")
 }
 
+// Classes of a status or type word, as bits.
+const (
+	wordVoid     = 1 << iota // the status says void, voided, deleted or draft
+	wordDisputed             // the status says disputed
+	wordCredit               // the type says credit note
+)
+
+func classifyStatus(s string) uint8 {
+	var c uint8
+	if isVoid(s) {
+		c |= wordVoid
+	}
+	if isDisputedStatus(s) {
+		c |= wordDisputed
+	}
+	return c
+}
+
+func classifyType(s string) uint8 {
+	if isCreditType(s) {
+		return wordCredit
+	}
+	return 0
+}
+
+// wordMemo remembers the class of the few words a column holds (Paid,
+// Open, Invoice, Credit Memo, …) so each is folded once, not once a row.
+type wordMemo struct {
+	classify func(string) uint8
+	words    []string
+	classes  []uint8
+	more     map[string]uint8
+}
+
+func (m *wordMemo) of(s string) uint8 {
+	for i, w := range m.words {
+		if w == s {
+			return m.classes[i]
+		}
+	}
+	if c, ok := m.more[s]; ok {
+		return c
+	}
+	c := m.classify(s)
+	if len(m.words) < 8 {
+		m.words, m.classes = append(m.words, s), append(m.classes, c)
+	} else {
+		if m.more == nil {
+			m.more = map[string]uint8{}
+		}
+		m.more[s] = c
+	}
+	return c
+}
+
+func abs(m Money) Money {
+	if m < 0 {
+		return -m
+	}
+	return m
+}
+
 func sameInvoice(x, y *Invoice) bool {
 	return x.Number == y.Number && x.Issued == y.Issued && x.Due == y.Due && x.Amount == y.Amount &&
 		strings.EqualFold(x.Currency, y.Currency) && x.Status == y.Status && x.Type == y.Type &&
@@ -112,19 +228,82 @@ func sameInvoice(x, y *Invoice) bool {
 		x.Balance == y.Balance && x.Disputed == y.Disputed
 }
 
-func (a *analyzer) readInvoices() {
-	type dupKey struct {
-		client int
-		number string
-		credit bool
+// numbers interns the n numbers number(0), …, number(n-1) and returns
+// their ids, with room made for their numberInfo.
+func (a *analyzer) numbers(n int, number func(i int) string) []int32 {
+	ids := make([]int32, n)
+	a.nums.internAll(ids, number)
+	if cap(a.info) < a.nums.len() {
+		a.info = slices.Grow(a.info, a.nums.len()+a.nums.len()/4-len(a.info))
 	}
-	seen := map[dupKey]int{}
-	a.byNumber = make(map[string][]int32, len(a.d.Invoices))
-	a.voided = map[string]bool{}
-	for i := range a.d.Invoices {
-		inv := &a.d.Invoices[i]
-		if isVoid(inv.Status) {
-			a.voided[foldNumber(inv.Number)] = true
+	for len(a.info) < a.nums.len() {
+		a.info = append(a.info, numberInfo{invoices: -1, credits: -1})
+	}
+	return ids
+}
+
+func pairKey(num, client int32, credit bool) uint64 {
+	k := uint64(uint32(num))<<33 | uint64(uint32(client))<<1
+	if credit {
+		k |= 1
+	}
+	return k
+}
+
+// entry returns the ledger entry of number num for client ci, a credit
+// note or an invoice, or -1.
+func (a *analyzer) entry(num, ci int32, credit bool) int32 {
+	ni := &a.info[num]
+	head, n := ni.invoices, ni.nInvoices
+	if credit {
+		head, n = ni.credits, ni.nCredits
+	}
+	if n > longChain {
+		if idx, ok := a.pairs[pairKey(num, ci, credit)]; ok {
+			return idx
+		}
+		return -1
+	}
+	for idx := head; idx >= 0; idx = a.ledger[idx].next {
+		if a.ledger[idx].client == ci {
+			return idx
+		}
+	}
+	return -1
+}
+
+// link adds ledger entry idx to its number's entries.
+func (a *analyzer) link(idx int32) {
+	li := &a.ledger[idx]
+	ni := &a.info[li.number]
+	head, n := &ni.invoices, &ni.nInvoices
+	if li.credit {
+		head, n = &ni.credits, &ni.nCredits
+	}
+	li.next, *head = *head, idx
+	*n++
+	switch {
+	case *n == longChain+1:
+		if a.pairs == nil {
+			a.pairs = map[uint64]int32{}
+		}
+		for k := idx; k >= 0; k = a.ledger[k].next {
+			a.pairs[pairKey(li.number, a.ledger[k].client, li.credit)] = k
+		}
+	case *n > longChain+1:
+		a.pairs[pairKey(li.number, li.client, li.credit)] = idx
+	}
+}
+
+func (a *analyzer) readInvoices() {
+	invs := a.d.Invoices
+	a.ledger = make([]ledgerInvoice, 0, len(invs))
+	nums := a.numbers(len(invs), func(i int) string { return invs[i].Number })
+	for i := range invs {
+		inv := &invs[i]
+		status := a.statuses.of(inv.Status)
+		if status&wordVoid != 0 {
+			a.info[nums[i]].voided = true
 			a.issue(SeverityInfo, inv.Ref, "status", inv.Status, "invoice "+inv.Number+" is "+strings.ToLower(strings.TrimSpace(inv.Status))+": ignored")
 			continue
 		}
@@ -136,20 +315,17 @@ func (a *analyzer) readInvoices() {
 			a.issue(SeverityError, inv.Ref, "client", "", "the row names no client")
 			continue
 		}
-		credit := isCreditType(inv.Type) || inv.Amount < 0
-		amount := inv.Amount
-		if amount < 0 {
-			amount = -amount
-		}
-		amountR, ok := a.r.Rates.ToReporting(amount, inv.Currency)
+		credit := a.types.of(inv.Type)&wordCredit != 0 || inv.Amount < 0
+		amount := abs(inv.Amount)
+		cur := a.cur.of(inv.Currency)
+		amountR, ok := a.cur.toReporting(amount, cur)
 		if !ok {
 			a.issue(SeverityError, inv.Ref, "currency", inv.Currency, "no fx rate for "+inv.Currency)
 			continue
 		}
-		num := foldNumber(inv.Number)
-		dk := dupKey{ci, num, credit}
-		if first, ok := seen[dk]; ok {
-			prev := &a.d.Invoices[first]
+		num := nums[i]
+		if first := a.entry(num, int32(ci), credit); first >= 0 {
+			prev := &invs[a.ledger[first].inv]
 			if sameInvoice(prev, inv) {
 				a.issue(SeverityWarning, inv.Ref, "number", inv.Number, "repeats row "+itoa(prev.Row)+" exactly: duplicate ignored")
 			} else {
@@ -157,92 +333,125 @@ func (a *analyzer) readInvoices() {
 			}
 			continue
 		}
-		seen[dk] = i
-		li := ledgerInvoice{inv: inv, client: ci, credit: credit, number: num, amount: amount, amountR: amountR}
+		li := ledgerInvoice{inv: int32(i), client: int32(ci), number: num, cur: cur, issued: inv.Issued, due: inv.Due,
+			credit: credit, disputed: inv.Disputed || status&wordDisputed != 0, amountR: amountR}
 		if !credit {
 			li.balance = amount
 			if amount == 0 {
 				li.settled = inv.Issued
 			}
 		}
-		idx := int32(len(a.ledger))
 		a.ledger = append(a.ledger, li)
-		c := a.client(ci)
-		c.invoices = append(c.invoices, idx)
-		if !credit {
-			c.fifo = append(c.fifo, idx)
-			a.byNumber[num] = append(a.byNumber[num], idx)
+		a.link(int32(len(a.ledger) - 1))
+	}
+	a.groupLedger()
+}
+
+// groupLedger gives each client its ledger entries, in input order, and
+// its invoices oldest due first, cut from two blocks.
+func (a *analyzer) groupLedger() {
+	if n := len(a.reg.accounts); n > 0 {
+		a.clients = slices.Grow(a.clients, n+n/8-len(a.clients))
+		a.client(n - 1)
+	}
+	entries, invoices := make([]int, len(a.clients)), make([]int, len(a.clients))
+	nInvoices := 0
+	for i := range a.ledger {
+		li := &a.ledger[i]
+		entries[li.client]++
+		if !li.credit {
+			invoices[li.client]++
+			nInvoices++
+		}
+		if a.inWindow(li.issued) {
+			a.clients[li.client].inWindow++
+		}
+	}
+	entryBlock, fifoBlock := make([]int32, len(a.ledger)), make([]int32, nInvoices)
+	for i := range a.clients {
+		c := &a.clients[i]
+		c.entries = cut(&entryBlock, entries[i])[:0]
+		c.fifo = cut(&fifoBlock, invoices[i])[:0]
+	}
+	for i := range a.ledger {
+		li := &a.ledger[i]
+		c := &a.clients[li.client]
+		c.entries = append(c.entries, int32(i))
+		if !li.credit {
+			c.fifo = append(c.fifo, int32(i))
 		}
 	}
 	for i := range a.clients {
-		c := &a.clients[i]
-		slices.SortStableFunc(c.fifo, func(x, y int32) int {
-			lx, ly := a.ledger[x].inv, a.ledger[y].inv
-			return cmp.Or(cmp.Compare(lx.Due, ly.Due), cmp.Compare(lx.Issued, ly.Issued))
+		slices.SortStableFunc(a.clients[i].fifo, func(x, y int32) int {
+			lx, ly := &a.ledger[x], &a.ledger[y]
+			return cmp.Or(cmp.Compare(lx.due, ly.due), cmp.Compare(lx.issued, ly.issued))
 		})
 	}
 }
 
-// findInvoice returns the ledger index of the invoice numbered num, of
-// client ci when ci >= 0; -1 when there is none (or, with no client,
-// when several clients have that number).
-func (a *analyzer) findInvoice(ci int, num string) int {
-	found := -1
-	for _, idx := range a.byNumber[foldNumber(num)] {
-		if ci >= 0 {
-			if a.ledger[idx].client == ci {
-				return int(idx)
-			}
-			continue
-		}
-		if found >= 0 && a.ledger[found].client != a.ledger[idx].client {
-			return -1
-		}
-		if found < 0 {
-			found = int(idx)
-		}
+// findInvoice returns the ledger index of the invoice with number id num,
+// of client ci when ci >= 0; -1 when there is none (or, with no client,
+// when several clients have that number). num is -1 for a number no
+// record has.
+func (a *analyzer) findInvoice(ci int, num int32) int {
+	if num < 0 {
+		return -1
 	}
-	return found
+	if ci >= 0 {
+		return int(a.entry(num, int32(ci), false))
+	}
+	// A client has a number once (a second row is a duplicate), so two
+	// invoices with one number are two clients'.
+	if ni := &a.info[num]; ni.nInvoices == 1 {
+		return int(ni.invoices)
+	}
+	return -1
 }
 
-// unknownInvoice explains why a named invoice was not found for client ci.
-func (a *analyzer) unknownInvoice(ci int, num string) string {
+// unknownInvoice explains why the invoice a record names (text, its
+// number id num) was not found for client ci.
+func (a *analyzer) unknownInvoice(ci int, num int32, text string) string {
 	switch {
-	case a.voided[foldNumber(num)]:
-		return "names invoice " + num + ", which is void"
+	case num >= 0 && a.info[num].voided:
+		return "names invoice " + text + ", which is void"
 	case ci >= 0 && a.findInvoice(-1, num) >= 0:
-		return "names invoice " + num + ", which belongs to another client"
-	case ci < 0 && len(a.byNumber[foldNumber(num)]) > 1:
-		return "names invoice " + num + ", which several clients have"
+		return "names invoice " + text + ", which belongs to another client"
+	case ci < 0 && num >= 0 && a.info[num].nInvoices > 1:
+		return "names invoice " + text + ", which several clients have"
 	default:
-		return "names invoice " + num + ", which is not in the invoices input"
+		return "names invoice " + text + ", which is not in the invoices input"
 	}
 }
+
+// names reports whether number id names an invoice at all (its folded
+// form is not empty).
+func (a *analyzer) names(id int32) bool { return len(a.nums.key(id)) > 0 }
 
 func (a *analyzer) readDisputes() {
-	a.disputed = map[string]bool{}
-	for i := range a.d.Disputes {
-		if n := foldNumber(a.d.Disputes[i].Invoice); n != "" {
-			a.disputed[n] = true
+	ds := a.d.Disputes
+	nums := a.numbers(len(ds), func(i int) string { return ds[i].Invoice })
+	for _, id := range nums {
+		if a.names(id) {
+			a.info[id].disputed = true
 		}
 	}
 	for i := range a.d.Disputes {
 		ds := &a.d.Disputes[i]
-		if !a.r.InWindow(ds.Date) {
+		if !a.inWindow(ds.Date) {
 			continue
 		}
 		ci := -1
 		if ds.ClientID != "" || ds.ClientName != "" {
 			ci, _ = a.reg.resolve(ds.ClientID, ds.ClientName, ds.Ref)
-		} else if idx := a.findInvoice(-1, ds.Invoice); idx >= 0 {
-			ci = a.ledger[idx].client
+		} else if idx := a.findInvoice(-1, nums[i]); idx >= 0 {
+			ci = int(a.ledger[idx].client)
 		} else {
-			a.issue(SeverityError, ds.Ref, "invoice", ds.Invoice, a.unknownInvoice(-1, ds.Invoice)+" and the row names no client: the dispute cannot be placed")
+			a.issue(SeverityError, ds.Ref, "invoice", ds.Invoice, a.unknownInvoice(-1, nums[i], ds.Invoice)+" and the row names no client: the dispute cannot be placed")
 			continue
 		}
 		line := DisputeLine{Ref: ds.Ref, Date: ds.Date, Invoice: ds.Invoice, Reason: ds.Reason, Status: ds.Status}
 		if ds.HasAmount {
-			m, ok := a.r.Rates.ToReporting(ds.Amount, ds.Currency)
+			m, ok := a.cur.toReporting(ds.Amount, a.cur.of(ds.Currency))
 			if !ok {
 				a.issue(SeverityError, ds.Ref, "currency", ds.Currency, "no fx rate for "+ds.Currency)
 				continue
@@ -256,11 +465,11 @@ func (a *analyzer) readDisputes() {
 	// dated its issue date.
 	for i := range a.ledger {
 		li := &a.ledger[i]
-		inv := li.inv
-		if li.credit || !(inv.Disputed || isDisputedStatus(inv.Status)) || a.disputed[li.number] || !a.r.InWindow(inv.Issued) {
+		if li.credit || !li.disputed || a.info[li.number].disputed || !a.inWindow(li.issued) {
 			continue
 		}
-		c := a.client(li.client)
+		inv := &a.d.Invoices[li.inv]
+		c := a.client(int(li.client))
 		c.disputes = append(c.disputes, DisputeLine{Ref: inv.Ref, Date: inv.Issued, Invoice: inv.Number,
 			Amount: li.amountR, HasAmount: true, Status: inv.Status, Reason: "invoice marked disputed", FromInvoice: true})
 	}
@@ -268,55 +477,63 @@ func (a *analyzer) readDisputes() {
 
 // event is a dated change to balances: a credit note applied, or a payment.
 type event struct {
-	date Date
-	kind uint8 // 0 credit note, 1 payment (credit notes first on the same day)
-	seq  int32 // ledger index (credit) or payment index
-	// for payments:
-	client    int
-	named     int // ledger index of the named invoice, -1 for none
-	amount    Money
-	currency  string
-	synthetic bool
-	pay       *Payment
+	date   Date
+	kind   uint8 // 0 credit note, 1 payment (credit notes first on the same day)
+	seq    int32 // ledger index (credit) or payment index; past the payments, a paid date on ledger entry seq − len(Payments)
+	client int32
+	named  int32 // ledger index of the named invoice, -1 for none
+	cur    int32 // the payment's currency
+	amount Money
 }
 
-func (a *analyzer) allocate() {
+// allocate applies the payments and credit notes to the ledger.
+func (a *analyzer) allocate() { a.apply(a.events()) }
+
+// events returns the payments and credit notes to apply, resolving the
+// payments' clients.
+func (a *analyzer) events() []event {
+	pays := a.d.Payments
 	var evs []event
 	for i := range a.ledger {
 		li := &a.ledger[i]
-		if li.credit && li.inv.AppliesTo != "" {
-			evs = append(evs, event{date: li.inv.Issued, kind: 0, seq: int32(i)})
+		if li.credit && a.d.Invoices[li.inv].AppliesTo != "" {
+			evs = append(evs, event{date: li.issued, kind: 0, seq: int32(i)})
 		}
 	}
-	named := map[string]bool{}
-	for i := range a.d.Payments {
-		if n := foldNumber(a.d.Payments[i].Invoice); n != "" {
-			named[n] = true
+	nums := a.numbers(len(pays), func(i int) string { return pays[i].Invoice })
+	for _, id := range nums {
+		if a.names(id) {
+			a.info[id].named = true
 		}
 	}
-	for i := range a.d.Payments {
-		p := &a.d.Payments[i]
+	if cap(evs)-len(evs) < len(pays) {
+		evs = slices.Grow(evs, len(pays)+len(pays)/16)
+	}
+	for i := range pays {
+		p := &pays[i]
 		if p.Date > a.r.AsOf {
 			continue
 		}
-		if !a.r.Rates.Has(p.Currency) {
+		cur := a.cur.of(p.Currency)
+		if !a.cur.has(cur) {
 			a.issue(SeverityError, p.Ref, "currency", p.Currency, "no fx rate for "+p.Currency)
 			continue
 		}
-		ev := event{date: p.Date, kind: 1, seq: int32(i), named: -1, amount: p.Amount, currency: p.Currency, pay: p}
+		ev := event{date: p.Date, kind: 1, seq: int32(i), named: -1, amount: p.Amount, cur: cur}
 		switch {
 		case p.ClientID != "" || p.ClientName != "":
-			ev.client, _ = a.reg.resolve(p.ClientID, p.ClientName, p.Ref)
+			ci, _ := a.reg.resolve(p.ClientID, p.ClientName, p.Ref)
+			ev.client = int32(ci)
 			if p.Invoice != "" {
-				ev.named = a.findInvoice(ev.client, p.Invoice)
+				ev.named = int32(a.findInvoice(ci, nums[i]))
 				if ev.named < 0 {
-					a.issue(SeverityWarning, p.Ref, "invoice", p.Invoice, a.unknownInvoice(ev.client, p.Invoice)+": applied to the client's open invoices, oldest due first")
+					a.issue(SeverityWarning, p.Ref, "invoice", p.Invoice, a.unknownInvoice(ci, nums[i], p.Invoice)+": applied to the client's open invoices, oldest due first")
 				}
 			}
 		case p.Invoice != "":
-			ev.named = a.findInvoice(-1, p.Invoice)
+			ev.named = int32(a.findInvoice(-1, nums[i]))
 			if ev.named < 0 {
-				a.issue(SeverityError, p.Ref, "invoice", p.Invoice, a.unknownInvoice(-1, p.Invoice)+" and the row names no client: the payment cannot be placed")
+				a.issue(SeverityError, p.Ref, "invoice", p.Invoice, a.unknownInvoice(-1, nums[i], p.Invoice)+" and the row names no client: the payment cannot be placed")
 				continue
 			}
 			ev.client = a.ledger[ev.named].client
@@ -330,13 +547,17 @@ func (a *analyzer) allocate() {
 	// when no payments row names them.
 	for i := range a.ledger {
 		li := &a.ledger[i]
-		inv := li.inv
-		if li.credit || named[li.number] || (inv.PaidOn.IsZero() && !inv.HasBalance) {
+		if li.credit || a.info[li.number].named {
 			continue
 		}
-		paid := li.amount
+		inv := &a.d.Invoices[li.inv]
+		if inv.PaidOn.IsZero() && !inv.HasBalance {
+			continue
+		}
+		amount := abs(inv.Amount)
+		paid := amount
 		if inv.HasBalance {
-			paid = li.amount - inv.Balance
+			paid = amount - inv.Balance
 		}
 		if paid <= 0 {
 			continue
@@ -349,54 +570,127 @@ func (a *analyzer) allocate() {
 		if when > a.r.AsOf {
 			continue
 		}
-		evs = append(evs, event{date: when, kind: 1, seq: int32(len(a.d.Payments) + i), client: li.client, named: i,
-			amount: paid, currency: inv.Currency, synthetic: true})
+		evs = append(evs, event{date: when, kind: 1, seq: int32(len(pays) + i), client: li.client, named: int32(i),
+			amount: paid, cur: li.cur})
 	}
-	slices.SortFunc(evs, func(x, y event) int {
-		return cmp.Or(cmp.Compare(x.date, y.date), cmp.Compare(x.kind, y.kind), cmp.Compare(x.seq, y.seq))
-	})
-	for i := range evs {
-		if evs[i].kind == 0 {
-			a.applyCredit(&evs[i])
+	return evs
+}
+
+// apply applies the events in date order. It uses neither the registry
+// nor any client it does not already know.
+func (a *analyzer) apply(evs []event) {
+	a.makePaymentLines(evs)
+	for _, k := range eventOrder(evs) {
+		if ev := &evs[k]; ev.kind == 0 {
+			a.applyCredit(ev)
 		} else {
-			a.applyPayment(&evs[i])
+			a.applyPayment(ev)
 		}
 	}
 }
 
+// makePaymentLines gives each client room for its payments in the window,
+// cut from one block.
+func (a *analyzer) makePaymentLines(evs []event) {
+	var counts []int
+	total := 0
+	for i := range evs {
+		ev := &evs[i]
+		if ev.kind == 0 || !a.inWindow(ev.date) {
+			continue
+		}
+		for len(counts) <= int(ev.client) {
+			counts = append(counts, 0)
+		}
+		counts[ev.client]++
+		total++
+	}
+	if len(counts) > 0 {
+		a.client(len(counts) - 1)
+	}
+	block := make([]PaymentLine, total)
+	for i, n := range counts {
+		if n > 0 {
+			a.clients[i].payments = cut(&block, n)[:0]
+		}
+	}
+}
+
+// eventOrder returns the indices of evs in the order they happen: by date,
+// credit notes before payments on the same day, then in input order (the
+// order evs holds each kind in). It sorts by counting when the dates span
+// no more days than there are events, as a year of payments does.
+func eventOrder(evs []event) []int32 {
+	order := make([]int32, len(evs))
+	if len(evs) == 0 {
+		return order
+	}
+	lo, hi := evs[0].date, evs[0].date
+	for i := range evs {
+		lo, hi = min(lo, evs[i].date), max(hi, evs[i].date)
+	}
+	if span := int64(hi) - int64(lo) + 1; span > int64(len(evs))+1<<16 {
+		for i := range order {
+			order[i] = int32(i)
+		}
+		slices.SortStableFunc(order, func(x, y int32) int {
+			ex, ey := &evs[x], &evs[y]
+			return cmp.Or(cmp.Compare(ex.date, ey.date), cmp.Compare(ex.kind, ey.kind))
+		})
+		return order
+	}
+	slot := func(ev *event) int { return 2*int(ev.date-lo) + int(ev.kind) }
+	start := make([]int32, 2*(int(hi-lo)+1)+1)
+	for i := range evs {
+		start[slot(&evs[i])+1]++
+	}
+	for k := 1; k < len(start); k++ {
+		start[k] += start[k-1]
+	}
+	for i := range evs {
+		s := slot(&evs[i])
+		order[start[s]] = int32(i)
+		start[s]++
+	}
+	return order
+}
+
 func (a *analyzer) applyCredit(ev *event) {
 	cn := &a.ledger[ev.seq]
-	target := a.findInvoice(cn.client, cn.inv.AppliesTo)
+	inv := &a.d.Invoices[cn.inv]
+	num := a.nums.find(inv.AppliesTo)
+	target := a.findInvoice(int(cn.client), num)
 	if target < 0 {
-		a.issue(SeverityWarning, cn.inv.Ref, "applies_to", cn.inv.AppliesTo, "credit note "+cn.inv.Number+" "+a.unknownInvoice(cn.client, cn.inv.AppliesTo)+": it reduces revenue only")
+		a.issue(SeverityWarning, inv.Ref, "applies_to", inv.AppliesTo, "credit note "+inv.Number+" "+a.unknownInvoice(int(cn.client), num, inv.AppliesTo)+": it reduces revenue only")
 		return
 	}
 	t := &a.ledger[target]
 	if t.balance <= 0 {
 		return
 	}
-	avail, _ := a.r.Rates.Convert(cn.amount, cn.inv.Currency, t.inv.Currency)
+	avail, _ := a.cur.convert(abs(inv.Amount), cn.cur, t.cur)
 	take := min(avail, t.balance)
 	t.balance -= take
-	m, _ := a.r.Rates.ToReporting(take, t.inv.Currency)
+	m, _ := a.cur.toReporting(take, t.cur)
 	t.credR += m
 	if t.balance == 0 {
-		t.settled = max(ev.date, t.inv.Issued)
+		t.settled = max(ev.date, t.issued)
 	}
 }
 
 func (a *analyzer) applyPayment(ev *event) {
-	c := a.client(ev.client)
-	amountR, _ := a.r.Rates.ToReporting(ev.amount, ev.currency)
+	c := a.client(int(ev.client))
+	amountR, _ := a.cur.toReporting(ev.amount, ev.cur)
 	var line *PaymentLine
-	if a.r.InWindow(ev.date) {
+	if a.inWindow(ev.date) {
 		c.collected += amountR
-		pl := PaymentLine{Date: ev.date, Amount: amountR, Currency: ev.currency, Synthetic: ev.synthetic}
-		if ev.pay != nil {
-			pl.Ref, pl.Invoice, pl.Reference = ev.pay.Ref, ev.pay.Invoice, ev.pay.Reference
+		pl := PaymentLine{Date: ev.date, Amount: amountR, Currency: a.cur.code(ev.cur)}
+		if int(ev.seq) < len(a.d.Payments) {
+			p := &a.d.Payments[ev.seq]
+			pl.Ref, pl.Invoice, pl.Reference = p.Ref, p.Invoice, p.Reference
 		} else {
-			inv := a.ledger[ev.named].inv
-			pl.Ref, pl.Invoice, pl.Reference = inv.Ref, inv.Number, "paid date on the invoice"
+			inv := &a.d.Invoices[a.ledger[ev.named].inv]
+			pl.Ref, pl.Invoice, pl.Reference, pl.Synthetic = inv.Ref, inv.Number, "paid date on the invoice", true
 		}
 		c.payments = append(c.payments, pl)
 		line = &c.payments[len(c.payments)-1]
@@ -406,9 +700,10 @@ func (a *analyzer) applyPayment(ev *event) {
 		c.unapplied = max(0, c.unapplied+amountR)
 		return
 	}
+	a.scratch = a.scratch[:0]
 	left := ev.amount
 	if ev.named >= 0 {
-		left = a.applyTo(ev.named, left, ev, line)
+		left = a.applyTo(int(ev.named), left, ev)
 	}
 	for k := c.fifoStart; left > 0 && k < len(c.fifo); k++ {
 		idx := c.fifo[k]
@@ -418,13 +713,16 @@ func (a *analyzer) applyPayment(ev *event) {
 			}
 			continue
 		}
-		if a.ledger[idx].inv.Issued > ev.date {
+		if a.ledger[idx].issued > ev.date {
 			continue
 		}
-		left = a.applyTo(int(idx), left, ev, line)
+		left = a.applyTo(int(idx), left, ev)
+	}
+	if line != nil && len(a.scratch) > 0 {
+		line.Applied = a.keepApplied(a.scratch)
 	}
 	if left > 0 {
-		m, _ := a.r.Rates.ToReporting(left, ev.currency)
+		m, _ := a.cur.toReporting(left, ev.cur)
 		c.unapplied += m
 		if line != nil {
 			line.Unapplied = m
@@ -433,79 +731,147 @@ func (a *analyzer) applyPayment(ev *event) {
 }
 
 // applyTo applies up to left (in the payment's currency) to invoice idx and
-// returns what is left.
-func (a *analyzer) applyTo(idx int, left Money, ev *event, line *PaymentLine) Money {
+// returns what is left. What it applies is added to a.scratch.
+func (a *analyzer) applyTo(idx int, left Money, ev *event) Money {
 	t := &a.ledger[idx]
 	if t.balance <= 0 {
 		return left
 	}
-	avail, _ := a.r.Rates.Convert(left, ev.currency, t.inv.Currency)
+	avail, _ := a.cur.convert(left, ev.cur, t.cur)
 	take := min(avail, t.balance)
 	t.balance -= take
-	m, _ := a.r.Rates.ToReporting(take, t.inv.Currency)
+	m, _ := a.cur.toReporting(take, t.cur)
 	t.paidR += m
-	t.lateMoneyDays += int64(m) * int64(max(0, Days(t.inv.Due, ev.date)))
+	t.lateMoneyDays += int64(m) * int64(max(0, Days(t.due, ev.date)))
 	if t.balance == 0 {
-		t.settled = max(ev.date, t.inv.Issued)
+		t.settled = max(ev.date, t.issued)
 	}
-	if line != nil {
-		line.Applied = append(line.Applied, Application{Invoice: t.inv.Number, Amount: m})
-	}
+	a.scratch = append(a.scratch, Application{Invoice: a.d.Invoices[t.inv].Number, Amount: m})
 	if take == avail {
 		return 0
 	}
-	back, _ := a.r.Rates.Convert(take, t.inv.Currency, ev.currency)
+	back, _ := a.cur.convert(take, t.cur, ev.cur)
 	return max(0, left-back)
 }
 
-func (a *analyzer) readContacts() {
-	signals := [...]struct {
-		name  string
-		words []string
-	}{
-		{"abuse", lowerAll(a.r.Signals.Abuse)},
-		{"scope_change", lowerAll(a.r.Signals.ScopeChange)},
-		{"discount_request", lowerAll(a.r.Signals.DiscountRequest)},
+// keepApplied copies apps into the shared block of applications and
+// returns the copy, capped so that appending to it cannot overwrite the
+// next line's.
+func (a *analyzer) keepApplied(apps []Application) []Application {
+	if cap(a.applied)-len(a.applied) < len(apps) {
+		a.applied = make([]Application, 0, max(4096, len(apps)))
 	}
-	for i := range a.d.Contacts {
-		ct := &a.d.Contacts[i]
-		if !a.r.InWindow(ct.Date) {
+	start := len(a.applied)
+	a.applied = append(a.applied, apps...)
+	return a.applied[start:len(a.applied):len(a.applied)]
+}
+
+// The signals a contact's tags can carry, as bits, in the order
+// ContactLine.Signals lists them.
+var signalNames = [...]string{"abuse", "scope_change", "discount_request"}
+
+// contactLines are the contacts in the window, each client's in input
+// order, and the issues reading them raised.
+type contactLines struct {
+	byClient [][]ContactLine // by client index
+	issues   []Issue
+}
+
+// readContacts resolves each contact in the window to its client and
+// makes its line. It uses only the registry and currencies of its own,
+// so that it can run beside the allocation, which uses neither.
+func (a *analyzer) readContacts() contactLines {
+	var out contactLines
+	cur := newCurrencies(a.r.Rates)
+	cts := a.d.Contacts
+	words := [len(signalNames)][]string{lowerAll(a.r.Signals.Abuse), lowerAll(a.r.Signals.ScopeChange), lowerAll(a.r.Signals.DiscountRequest)}
+	// Each client's contacts are counted first, so that they can be cut
+	// from one block.
+	owner := make([]int32, len(cts))
+	var counts []int
+	total := 0
+	for i := range cts {
+		ct := &cts[i]
+		owner[i] = -1
+		if !a.inWindow(ct.Date) {
 			continue
 		}
 		ci, ok := a.reg.resolve(ct.ClientID, ct.ClientName, ct.Ref)
 		if !ok {
-			a.issue(SeverityError, ct.Ref, "client", "", "the row names no client")
+			out.issues = append(out.issues, Issue{Severity: SeverityError, Ref: ct.Ref, Column: "client", Problem: "the row names no client"})
 			continue
 		}
+		if !ct.Billable && ct.HasCost && !cur.has(cur.of(ct.Currency)) {
+			out.issues = append(out.issues, Issue{Severity: SeverityError, Ref: ct.Ref, Column: "currency", Value: ct.Currency, Problem: "no fx rate for " + ct.Currency})
+			continue
+		}
+		owner[i] = int32(ci)
+		for len(counts) <= ci {
+			counts = append(counts, 0)
+		}
+		counts[ci]++
+		total++
+	}
+	block := make([]ContactLine, total)
+	out.byClient = make([][]ContactLine, len(counts))
+	for i, n := range counts {
+		if n > 0 {
+			out.byClient[i] = cut(&block, n)[:0]
+		}
+	}
+
+	var sets [1 << len(signalNames)][]string // the Signals of each combination, shared
+	for mask := range sets {
+		for k, name := range signalNames {
+			if mask&(1<<k) != 0 {
+				sets[mask] = append(sets[mask], name)
+			}
+		}
+		sets[mask] = slices.Clip(sets[mask])
+	}
+	tagSignals := map[string]int{}
+	for i := range cts {
+		if owner[i] < 0 {
+			continue
+		}
+		ct := &cts[i]
 		line := ContactLine{Contact: *ct, AfterHours: a.afterHours(ct.Date, ct.Time)}
 		switch {
 		case ct.Billable:
 		case ct.HasCost:
-			m, ok := a.r.Rates.ToReporting(ct.Cost, ct.Currency)
-			if !ok {
-				a.issue(SeverityError, ct.Ref, "currency", ct.Currency, "no fx rate for "+ct.Currency)
-				continue
-			}
-			line.Cost = m
+			line.Cost, _ = cur.toReporting(ct.Cost, cur.of(ct.Currency))
 		case ct.HasHours:
 			line.Cost = Money(mulDivRound(int64(a.r.SupportHour), int64(ct.Hours), int64(time.Hour)))
 		default:
 			line.Cost = a.r.SupportTicket
 		}
 		if ct.Tags != "" {
-			tags := strings.ToLower(ct.Tags)
-			for _, s := range signals {
-				for _, w := range s.words {
-					if w != "" && strings.Contains(tags, w) {
-						line.Signals = append(line.Signals, s.name)
-						break
-					}
+			mask, ok := tagSignals[ct.Tags]
+			if !ok {
+				mask = signalsIn(strings.ToLower(ct.Tags), &words)
+				if len(tagSignals) < 1<<16 {
+					tagSignals[ct.Tags] = mask
 				}
 			}
+			line.Signals = sets[mask]
 		}
-		c := a.client(ci)
-		c.contacts = append(c.contacts, line)
+		out.byClient[owner[i]] = append(out.byClient[owner[i]], line)
 	}
+	return out
+}
+
+// signalsIn returns the signals lower-cased tags carry, as bits.
+func signalsIn(tags string, words *[len(signalNames)][]string) int {
+	mask := 0
+	for k, ws := range words {
+		for _, w := range ws {
+			if w != "" && strings.Contains(tags, w) {
+				mask |= 1 << k
+				break
+			}
+		}
+	}
+	return mask
 }
 
 func lowerAll(ss []string) []string {

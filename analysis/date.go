@@ -49,8 +49,9 @@ func (d Date) Time() time.Time {
 // YMD returns the year, month and day of d.
 func (d Date) YMD() (int, time.Month, int) { return d.Time().Date() }
 
-// Weekday returns the day of the week of d.
-func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
+// Weekday returns the day of the week of d. Ordinal 1, 0001-01-01, was a
+// Monday, so the ordinal modulo 7 is the time.Weekday.
+func (d Date) Weekday() time.Weekday { return time.Weekday((int(d)%7 + 7) % 7) }
 
 // AddDays returns d plus n days.
 func (d Date) AddDays(n int) Date { return d + Date(n) }

@@ -99,3 +99,13 @@ func TestWeekdayAndClock(t *testing.T) {
 		t.Error("NoTime must print empty")
 	}
 }
+
+// TestWeekdayArithmetic: Weekday's arithmetic agrees with the time
+// package on every day from year 1 to 9999, and on the zero Date.
+func TestWeekdayArithmetic(t *testing.T) {
+	for d := Date(-800); d <= NewDate(9999, 12, 31); d++ {
+		if got, want := d.Weekday(), d.Time().Weekday(); got != want {
+			t.Fatalf("%d (%s): Weekday = %v, want %v", d, d.Time().Format(time.DateOnly), got, want)
+		}
+	}
+}

@@ -7,4 +7,14 @@
 // "Today" is Rules.AsOf. The same Data and Rules always give the same Result.
 //
 // Money is integer minor units (Money); dates are calendar dates (Date).
+//
+// Analyze is linear in the records: each is read a fixed number of times,
+// clients and invoice numbers are interned to ints once (the tables hold
+// no pointers), payments are put in date order by counting, and no
+// client's figures look at another client's records. It uses two cores
+// where the work allows: support contacts are read while payments are
+// applied, and the clients' figures are split in two halves. Besides the
+// Result, which holds a line for every record in the window (about 170
+// bytes each), it needs about 150 bytes per invoice and 40 per payment
+// while it runs.
 package analysis

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode"
 )
@@ -79,8 +80,11 @@ type registry struct {
 	// nameToID links a folded name to the folded id some record carried with
 	// it, so rows that give only the name find the same client.
 	nameToID map[string]string
-	cache    map[[2]string]int
-	issues   []Issue
+	// seen interns each (id, name) pair a record spells, exactly as spelt;
+	// seenClient gives the client it resolved to, -1 until it is known.
+	seen       *keyTable
+	seenClient []int32
+	issues     []Issue
 }
 
 func newRegistry(d *Data) *registry {
@@ -88,7 +92,7 @@ func newRegistry(d *Data) *registry {
 		byID:     map[string]int{},
 		byName:   map[string]int{},
 		nameToID: map[string]string{},
-		cache:    map[[2]string]int{},
+		seen:     newKeyTable(1024),
 	}
 	for i := range d.Clients {
 		g.addMaster(&d.Clients[i])
@@ -204,13 +208,19 @@ func (g *registry) newAccount(key string, first Ref) int {
 // be empty, not both), creating it when new. ok is false when both are
 // empty.
 func (g *registry) resolve(id, name string, ref Ref) (int, bool) {
-	ck := [2]string{id, name}
-	if idx, ok := g.cache[ck]; ok {
-		return idx, true
+	k := binary.AppendUvarint(g.seen.buf[:0], uint64(len(id)))
+	k = append(append(k, id...), name...)
+	g.seen.buf = k
+	pair := g.seen.intern(k)
+	if int(pair) == len(g.seenClient) {
+		g.seenClient = append(g.seenClient, -1)
+	}
+	if idx := g.seenClient[pair]; idx >= 0 {
+		return int(idx), true
 	}
 	idx, ok := g.lookup(id, name, ref)
 	if ok {
-		g.cache[ck] = idx
+		g.seenClient[pair] = int32(idx)
 	}
 	return idx, ok
 }

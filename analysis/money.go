@@ -89,6 +89,16 @@ func (r Rates) rate(code string) (*big.Rat, bool) {
 // rounding half away from zero once. An empty code is the reporting
 // currency. ok is false when either currency has no rate.
 func (r Rates) Convert(m Money, from, to string) (Money, bool) {
+	f := r.factor(from, to)
+	if !f.ok {
+		return 0, false
+	}
+	return f.apply(m), true
+}
+
+// factor returns what Convert multiplies by to go from one currency to
+// another: rate(from) / rate(to) × 10^digits(to) / 10^digits(from).
+func (r Rates) factor(from, to string) factor {
 	if from == "" {
 		from = r.reporting
 	}
@@ -96,19 +106,52 @@ func (r Rates) Convert(m Money, from, to string) (Money, bool) {
 		to = r.reporting
 	}
 	if strings.EqualFold(from, to) {
-		return m, true
+		return factor{ok: true, identity: true}
 	}
 	rf, ok1 := r.rate(from)
 	rt, ok2 := r.rate(to)
 	if !ok1 || !ok2 {
-		return 0, false
+		return factor{}
 	}
-	// m / 10^df * rf / rt * 10^dt
-	q := new(big.Rat).SetInt64(int64(m))
-	q.Mul(q, rf)
-	q.Quo(q, rt)
+	q := new(big.Rat).Quo(rf, rt)
 	q.Mul(q, new(big.Rat).SetFrac64(Scale(MinorDigits(to)), Scale(MinorDigits(from))))
-	return roundRat(q), true
+	return factor{ok: true, exact: exactOf(q)}
+}
+
+// factor is an exact conversion factor between two currencies.
+type factor struct {
+	ok       bool // both currencies have a rate
+	identity bool // the same currency
+	exact    exact
+}
+
+func (f factor) apply(m Money) Money {
+	if f.identity {
+		return m
+	}
+	return f.exact.mul(m)
+}
+
+// exact is an exact rational number, kept as two int64s when it fits so
+// that multiplying by it needs no big arithmetic.
+type exact struct {
+	num, den int64    // den > 0; used when big is nil
+	big      *big.Rat // when num or den does not fit an int64
+}
+
+func exactOf(q *big.Rat) exact {
+	if q.Num().IsInt64() && q.Denom().IsInt64() {
+		return exact{num: q.Num().Int64(), den: q.Denom().Int64()}
+	}
+	return exact{big: new(big.Rat).Set(q)}
+}
+
+// mul returns m × x rounded half away from zero, exactly.
+func (x exact) mul(m Money) Money {
+	if x.big != nil {
+		return roundRat(new(big.Rat).Mul(new(big.Rat).SetInt64(int64(m)), x.big))
+	}
+	return Money(mulDivRound(int64(m), x.num, x.den))
 }
 
 // ToReporting converts m, in minor units of code, to the reporting currency.
@@ -140,9 +183,28 @@ func RoundHalfAway(x float64) Money {
 // the shortest decimal form of f (so 0.35 is 35/100, not its binary
 // neighbour).
 func MulRatio(m Money, f float64) Money {
+	return ratioOf(f).mul(m)
+}
+
+// ratio is a float64 setting taken as its shortest decimal form, ready to
+// multiply money by (MulRatio without parsing f each time).
+type ratio struct {
+	x     exact
+	f     float64
+	valid bool // f has a decimal form (it is not NaN or infinite)
+}
+
+func ratioOf(f float64) ratio {
 	q, ok := new(big.Rat).SetString(strconv.FormatFloat(f, 'f', -1, 64))
 	if !ok {
-		return RoundHalfAway(float64(m) * f)
+		return ratio{f: f}
 	}
-	return roundRat(q.Mul(q, new(big.Rat).SetInt64(int64(m))))
+	return ratio{x: exactOf(q), f: f, valid: true}
+}
+
+func (r ratio) mul(m Money) Money {
+	if !r.valid {
+		return RoundHalfAway(float64(m) * r.f)
+	}
+	return r.x.mul(m)
 }

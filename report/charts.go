@@ -262,14 +262,19 @@ func chartTitle(t string) excelize.ChartTitle {
 }
 
 // chartZip is the zip writer the workbook is saved through. It passes every
-// part through unchanged except charts, which it fixes with fixChartXML.
+// part through unchanged except charts, which it fixes with fixChartXML,
+// and deflates big parts on every core (parallelDeflate).
 type chartZip struct {
 	zw      *zip.Writer
 	pending *bytes.Buffer // the chart part being written
 	out     io.Writer     // where the pending part goes
 }
 
-func newChartZip(w io.Writer) *chartZip { return &chartZip{zw: zip.NewWriter(w)} }
+func newChartZip(w io.Writer) *chartZip {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, newParallelDeflate)
+	return &chartZip{zw: zw}
+}
 
 func (z *chartZip) Create(name string) (io.Writer, error) {
 	if err := z.flush(); err != nil {

@@ -16,7 +16,7 @@ Usage:
                   [--renewing-within DUR] [--scorecard] [--email] [--no-email]
   clientscore schedule --config FILE [--run-now]
   clientscore validate --config FILE [--as-of DATE]
-  clientscore sample --out DIR [--clients N] [--invoices N] [--seed N] [--format xlsx|csv]
+  clientscore sample --out DIR [--clients N] [--invoices N] [--seed N] [--format xlsx|csv|xlsx-all]
   clientscore version
 
 Commands:

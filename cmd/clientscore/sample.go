@@ -14,15 +14,15 @@ func cmdSample(args []string, stdout, stderr io.Writer) error {
 	clients := fs.Int("clients", 0, "number of clients (default 40, or invoices/50)")
 	invoices := fs.Int("invoices", 0, "about how many invoices to write (default 12 per client)")
 	seed := fs.Int64("seed", 1, "random seed; the same flags write the same bytes")
-	format := fs.String("format", "xlsx", "xlsx (mixed export styles) or csv (CSV only)")
+	format := fs.String("format", "xlsx", "xlsx (mixed export styles, as real firms have), csv (CSV only) or xlsx-all (every export a workbook, for benchmarks)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	switch {
 	case *out == "":
 		return usageErrorf("sample: --out DIR is required")
-	case *format != "xlsx" && *format != "csv":
-		return usageErrorf("sample: --format %q: want xlsx or csv", *format)
+	case *format != "xlsx" && *format != "csv" && *format != "xlsx-all":
+		return usageErrorf("sample: --format %q: want xlsx, csv or xlsx-all", *format)
 	case *clients < 0 || *invoices < 0:
 		return usageErrorf("sample: --clients and --invoices cannot be negative")
 	}

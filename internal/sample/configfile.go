@@ -6,18 +6,31 @@ import "strings"
 const ConfigName = "clientscore.yaml"
 
 // configText returns clientscore.yaml for the demo exports in format
-// ("xlsx" or "csv"). It uses no columns: overrides: every header of the
-// demo files is one clientscore recognises by itself.
+// ("xlsx", "csv" or "xlsx-all"). It uses no columns: overrides: every
+// header of the demo files is one clientscore recognises by itself.
 func configText(format string) string {
 	invoices := "    path: invoices.xlsx          # QuickBooks \"Invoice List\" report exported to Excel\n" +
 		"    sheet: Invoice List\n"
 	clients := "    path: clients.xlsx           # client master: aliases, renewal dates, account managers\n" +
 		"    sheet: Clients\n"
-	if format == "csv" {
+	payments := "    path: payments.csv           # bank export: \"1.234,56\" and \"31/10/2026\", semicolons\n" +
+		"    locale: {decimal: \",\"}       # this file alone writes decimal commas\n"
+	disputes := "    path: disputes.csv           # dispute log\n"
+	support := "    path: tickets.csv            # Freshdesk ticket export; \"Time tracked\" is h:mm\n"
+	switch format {
+	case "csv":
 		invoices = "    path: invoices.csv           # QuickBooks \"Invoice List\" report exported to CSV\n"
 		clients = "    path: clients.csv            # client master: aliases, renewal dates, account managers\n"
+	case "xlsx-all":
+		payments = "    path: payments.xlsx          # bank export: date and amount cells\n" +
+			"    sheet: " + PaymentSheet + "\n"
+		disputes = "    path: disputes.xlsx          # dispute log\n" +
+			"    sheet: " + DisputeSheet + "\n"
+		support = "    path: tickets.xlsx           # Freshdesk ticket export; \"Time tracked\" is a [h]:mm cell\n" +
+			"    sheet: " + TicketSheet + "\n"
 	}
-	return strings.NewReplacer("{{invoices}}", invoices, "{{clients}}", clients, "{{asof}}", AsOf).Replace(configTemplate)
+	return strings.NewReplacer("{{invoices}}", invoices, "{{clients}}", clients, "{{payments}}", payments,
+		"{{disputes}}", disputes, "{{support}}", support, "{{asof}}", AsOf).Replace(configTemplate)
 }
 
 const configTemplate = `# clientscore config for the demo exports that "clientscore sample" wrote.
@@ -53,13 +66,9 @@ locale:
 inputs:
   invoices:
 {{invoices}}  payments:
-    path: payments.csv           # bank export: "1.234,56" and "31/10/2026", semicolons
-    locale: {decimal: ","}       # this file alone writes decimal commas
-  disputes:
-    path: disputes.csv           # dispute log
-  support:
-    path: tickets.csv            # Freshdesk ticket export; "Time tracked" is h:mm
-  clients:
+{{payments}}  disputes:
+{{disputes}}  support:
+{{support}}  clients:
 {{clients}}  # Every header in these files is recognised by itself. For an export
   # whose headers are not, map them per input, for example:
   #   columns: {client: "Klantnaam", amount: "Bedrag"}

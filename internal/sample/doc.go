@@ -13,6 +13,11 @@
 //	tickets.csv    a Freshdesk ticket export ("Time tracked" as h:mm)
 //	clients.xlsx   the client master: aliases, renewal dates, owners
 //
+// With Format "xlsx-all" every export is a workbook instead (payments.xlsx,
+// disputes.xlsx and tickets.xlsx too, with date, amount and time cells), the
+// same rows as the CSV files: the XLSX half of the benchmark in
+// scripts/bench-full.sh.
+//
 // Most clients are healthy. One client tells each classic bad story, under
 // a name that gives it away (Slowpoke Logistics pays 90–120 days late,
 // Night Owl Hospitality calls at 3 a.m., …); Stories lists them. A handful
@@ -20,7 +25,7 @@
 //
 // Output is deterministic: the same Options give byte-identical files.
 // Rows are generated day by day in date order and streamed to the files
-// (invoices through excelize's StreamWriter), so memory grows with the
+// (workbooks through excelize's StreamWriter), so memory grows with the
 // number of clients and with the payments still pending on a day, never
 // with the number of rows: a million invoices fit in bounded memory.
 package sample

@@ -2,6 +2,8 @@ package sample
 
 import (
 	"encoding/csv"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -160,6 +162,11 @@ func load(tb testing.TB, dir, format string) parsed {
 		p.invoices = append(p.invoices, i)
 	}
 
+	if format == "xlsx-all" {
+		loadAllXLSX(tb, dir, &p)
+		p.clients = readXLSX(tb, filepath.Join(dir, "clients.xlsx"), ClientSheet)[1:]
+		return p
+	}
 	recs := readCSV(tb, filepath.Join(dir, "payments.csv"), ';')
 	p.paymentsRaw = recs[1:]
 	for _, r := range recs[1:] {
@@ -188,4 +195,61 @@ func load(tb testing.TB, dir, format string) parsed {
 		p.clients = readXLSX(tb, filepath.Join(dir, "clients.xlsx"), ClientSheet)[1:]
 	}
 	return p
+}
+
+// loadAllXLSX reads payments, disputes and tickets from the workbooks
+// Format "xlsx-all" writes, into the forms load gives for CSV: dates as
+// the CSV writes them where the test compares text, amounts in cents,
+// tracked time in minutes.
+func loadAllXLSX(tb testing.TB, dir string, p *parsed) {
+	tb.Helper()
+	pad := func(r []string, n int) []string {
+		for len(r) < n {
+			r = append(r, "")
+		}
+		return r
+	}
+	for _, r := range readXLSX(tb, filepath.Join(dir, "payments.xlsx"), PaymentSheet)[1:] {
+		r = pad(r, len(PaymentHeaders))
+		pp := pay{dateText: r[0], customer: r[1], invoice: r[2], cents: cents(tb, r[3], '.'), currency: r[4], reference: r[5]}
+		if _, err := strconv.Atoi(r[0]); err == nil {
+			pp.date, pp.dateOK = serialDate(tb, r[0]), true
+			pp.dateText = pp.date.Format("02/01/2006")
+		}
+		p.payments = append(p.payments, pp)
+		p.paymentsRaw = append(p.paymentsRaw, r)
+	}
+	for _, r := range readXLSX(tb, filepath.Join(dir, "disputes.xlsx"), DisputeSheet)[1:] {
+		r = pad(r, len(DisputeHeaders))
+		r[0] = serialDate(tb, r[0]).Format(time.DateOnly)
+		r[3] = dotCents(cents(tb, r[3], '.'))
+		p.disputes = append(p.disputes, r)
+	}
+	for _, r := range readXLSX(tb, filepath.Join(dir, "tickets.xlsx"), TicketSheet)[1:] {
+		r = pad(r, len(TicketHeaders))
+		serial, err := strconv.ParseFloat(r[6], 64)
+		if err != nil {
+			tb.Fatalf("ticket %s: Created time %q is not a date-time cell", r[0], r[6])
+		}
+		// Excel serial 25569 is 1970-01-01; the fraction is the time of day.
+		created := time.Unix(int64(math.Round((serial-25569)*86400)), 0).UTC()
+		t := tkt{created: created, tracked: -1, tags: r[8], company: r[10], subject: r[1], source: r[4]}
+		if r[7] != "" {
+			f, err := strconv.ParseFloat(r[7], 64)
+			if err != nil {
+				tb.Fatalf("ticket %s: Time tracked %q is not a number", r[0], r[7])
+			}
+			t.tracked = int(math.Round(f * 24 * 60))
+		}
+		p.tickets = append(p.tickets, t)
+	}
+}
+
+// dotCents writes cents as the disputes CSV does: 1234.50.
+func dotCents(c int64) string {
+	sign := ""
+	if c < 0 {
+		sign, c = "-", -c
+	}
+	return sign + strconv.FormatInt(c/100, 10) + "." + fmt.Sprintf("%02d", c%100)
 }

@@ -23,8 +23,12 @@ type Options struct {
 	Invoices int
 	// Seed picks the random data; the same Options give the same bytes.
 	Seed int64
-	// Format is "xlsx" (the default when "") or "csv": csv writes every
-	// export as CSV (invoices.csv, clients.csv).
+	// Format is "xlsx" (the default when ""), "csv" or "xlsx-all". xlsx
+	// writes each export the way its tool does: invoices and clients as
+	// workbooks, payments, disputes and tickets as CSV. csv writes every
+	// export as CSV (invoices.csv, clients.csv); xlsx-all every export as
+	// a workbook (payments.xlsx, disputes.xlsx, tickets.xlsx too), the
+	// same rows with dates, amounts and times as typed cells.
 	Format string
 }
 
@@ -70,9 +74,9 @@ func (o Options) normalize() (Options, plan, error) {
 	switch o.Format {
 	case "":
 		o.Format = "xlsx"
-	case "xlsx", "csv":
+	case "xlsx", "csv", "xlsx-all":
 	default:
-		return o, plan{}, fmt.Errorf("sample: format %q is not xlsx or csv", o.Format)
+		return o, plan{}, fmt.Errorf("sample: format %q is not xlsx, csv or xlsx-all", o.Format)
 	}
 	if o.Dir == "" {
 		return o, plan{}, errors.New("sample: no output folder given")
@@ -89,7 +93,7 @@ func (o Options) normalize() (Options, plan, error) {
 	if o.Invoices == 0 {
 		o.Invoices = 12 * o.Clients
 	}
-	if o.Format == "xlsx" && max(o.Invoices, o.Clients) > maxSheetRows {
+	if o.Format != "csv" && max(o.Invoices, o.Clients) > maxSheetRows {
 		return o, plan{}, fmt.Errorf("sample: %d rows do not fit one Excel sheet (1,048,576 rows at most); use --format csv", max(o.Invoices, o.Clients))
 	}
 	if o.Clients < 20 {
@@ -114,10 +118,7 @@ func Write(opts Options) (sum Summary, err error) {
 	if err != nil {
 		return Summary{}, fmt.Errorf("sample: %w", err)
 	}
-	names := []string{"invoices.xlsx", "payments.csv", "disputes.csv", "tickets.csv", "clients.xlsx", ConfigName}
-	if opts.Format == "csv" {
-		names[0], names[4] = "invoices.csv", "clients.csv"
-	}
+	names := exportNames(opts.Format)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return Summary{}, fmt.Errorf("sample: %w", err)
 	}
@@ -176,34 +177,30 @@ func Write(opts Options) (sum Summary, err error) {
 	return sum, nil
 }
 
+// exportNames returns the files Write writes in format: invoices,
+// payments, disputes, tickets, clients and the config.
+func exportNames(format string) []string {
+	switch format {
+	case "csv":
+		return []string{"invoices.csv", "payments.csv", "disputes.csv", "tickets.csv", "clients.csv", ConfigName}
+	case "xlsx-all":
+		return []string{"invoices.xlsx", "payments.xlsx", "disputes.xlsx", "tickets.xlsx", "clients.xlsx", ConfigName}
+	}
+	return []string{"invoices.xlsx", "payments.csv", "disputes.csv", "tickets.csv", "clients.xlsx", ConfigName}
+}
+
 // openExports creates the four streamed exports and a generator writing to
 // them. closeAll finishes them (writing the xlsx when ok) and closes
 // every file.
 func openExports(seed uint64, clients []*client, format, invoicesPath, paymentsPath, disputesPath, ticketsPath string) (*generator, func(ok bool) error, error) {
-	var (
-		inv                         invoiceWriter
-		payments, disputes, tickets *csvFile
-		err                         error
-	)
+	var opened []export
 	closeAll := func(ok bool) error {
 		var first error
-		keep := func(e error) {
-			if first == nil {
-				first = e
-			}
-		}
-		if inv != nil {
-			if ok {
-				keep(inv.finish())
-			} else if x, isXLSX := inv.(*xlsxInvoices); isXLSX {
-				x.f.Close()
-			} else {
-				inv.(*csvInvoices).c.close()
-			}
-		}
-		for _, c := range []*csvFile{payments, disputes, tickets} {
-			if c != nil {
-				keep(c.close())
+		for _, e := range opened {
+			if !ok {
+				e.abort()
+			} else if err := e.finish(); first == nil {
+				first = err
 			}
 		}
 		return first
@@ -212,6 +209,10 @@ func openExports(seed uint64, clients []*client, format, invoicesPath, paymentsP
 		closeAll(false)
 		return nil, nil, e
 	}
+	var (
+		inv invoiceWriter
+		err error
+	)
 	if format == "csv" {
 		inv, err = newCSVInvoices(invoicesPath)
 	} else {
@@ -220,34 +221,60 @@ func openExports(seed uint64, clients []*client, format, invoicesPath, paymentsP
 	if err != nil {
 		return fail(err)
 	}
-	if payments, err = createCSV(paymentsPath, ';', true); err != nil {
-		return fail(err)
+	opened = append(opened, inv)
+	out := sinks{invoice: inv.write}
+	ticketID := 1000
+	if format == "xlsx-all" {
+		var payments, disputes, tickets *xlsxExport
+		for _, x := range []struct {
+			w           **xlsxExport
+			path, sheet string
+			headers     []string
+			widths      []float64
+		}{
+			{&payments, paymentsPath, PaymentSheet, PaymentHeaders, []float64{13, 30, 13, 13, 9, 22}},
+			{&disputes, disputesPath, DisputeSheet, DisputeHeaders, []float64{12, 30, 13, 12, 36, 10}},
+			{&tickets, ticketsPath, TicketSheet, TicketHeaders, []float64{9, 40, 10, 9, 9, 16, 19, 12, 28, 20, 30}},
+		} {
+			if *x.w, err = newXLSXExport(x.path, x.sheet, x.headers, x.widths); err != nil {
+				return fail(err)
+			}
+			opened = append(opened, *x.w)
+		}
+		out.payment, out.dispute = payments.writePayment, disputes.writeDispute
+		out.ticket = func(t ticket) error {
+			ticketID++
+			return tickets.writeTicket(ticketID, t)
+		}
+		return newGenerator(seed, clients, out), closeAll, nil
 	}
-	if disputes, err = createCSV(disputesPath, ',', false); err != nil {
-		return fail(err)
-	}
-	if tickets, err = createCSV(ticketsPath, ',', false); err != nil {
-		return fail(err)
-	}
-	for _, h := range []struct {
-		c *csvFile
-		r []string
-	}{{payments, PaymentHeaders}, {disputes, DisputeHeaders}, {tickets, TicketHeaders}} {
-		if err := h.c.write(h.r...); err != nil {
+	var payments, disputes, tickets *csvFile
+	for _, c := range []struct {
+		f      **csvFile
+		path   string
+		comma  rune
+		crlf   bool
+		header []string
+	}{
+		{&payments, paymentsPath, ';', true, PaymentHeaders},
+		{&disputes, disputesPath, ',', false, DisputeHeaders},
+		{&tickets, ticketsPath, ',', false, TicketHeaders},
+	} {
+		if *c.f, err = createCSV(c.path, c.comma, c.crlf); err != nil {
+			return fail(err)
+		}
+		opened = append(opened, *c.f)
+		if err := (*c.f).write(c.header...); err != nil {
 			return fail(err)
 		}
 	}
-	ticketID := 1000
-	gen := newGenerator(seed, clients, sinks{
-		invoice: inv.write,
-		payment: func(p payment) error { return payments.write(paymentRecord(p)...) },
-		dispute: func(d dispute) error { return disputes.write(disputeRecord(d)...) },
-		ticket: func(t ticket) error {
-			ticketID++
-			return tickets.write(ticketRecord(ticketID, t)...)
-		},
-	})
-	return gen, closeAll, nil
+	out.payment = func(p payment) error { return payments.write(paymentRecord(p)...) }
+	out.dispute = func(d dispute) error { return disputes.write(disputeRecord(d)...) }
+	out.ticket = func(t ticket) error {
+		ticketID++
+		return tickets.write(ticketRecord(ticketID, t)...)
+	}
+	return newGenerator(seed, clients, out), closeAll, nil
 }
 
 // masterRows is the client master, sorted by name as a CRM lists it.

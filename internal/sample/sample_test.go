@@ -151,6 +151,73 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestAllXLSX: Format xlsx-all writes every export as a workbook, with
+// the same rows as the other formats: the invoices and clients workbooks
+// of xlsx byte for byte, and payments, disputes and tickets with the
+// values of the CSV files, as typed cells.
+func TestAllXLSX(t *testing.T) {
+	a, sum := write(t, Options{Seed: 3, Format: "xlsx-all"})
+	x, _ := write(t, Options{Seed: 3})
+	c, _ := write(t, Options{Seed: 3, Format: "csv"})
+	if want := []string{"invoices.xlsx", "payments.xlsx", "disputes.xlsx", "tickets.xlsx", "clients.xlsx", ConfigName}; !reflect.DeepEqual(sum.Files, want) {
+		t.Errorf("files %q, want %q", sum.Files, want)
+	}
+	for _, name := range []string{"invoices.xlsx", "clients.xlsx"} {
+		ba, _ := os.ReadFile(filepath.Join(a, name))
+		bx, _ := os.ReadFile(filepath.Join(x, name))
+		if !bytes.Equal(ba, bx) {
+			t.Errorf("%s differs between xlsx-all and xlsx", name)
+		}
+	}
+	again, _ := write(t, Options{Seed: 3, Format: "xlsx-all"})
+	for _, name := range sum.Files {
+		ba, _ := os.ReadFile(filepath.Join(a, name))
+		bb, _ := os.ReadFile(filepath.Join(again, name))
+		if !bytes.Equal(ba, bb) {
+			t.Errorf("%s differs between two runs with seed 3", name)
+		}
+	}
+	for _, h := range []struct {
+		file, sheet string
+		want        []string
+	}{
+		{"payments.xlsx", PaymentSheet, PaymentHeaders},
+		{"disputes.xlsx", DisputeSheet, DisputeHeaders},
+		{"tickets.xlsx", TicketSheet, TicketHeaders},
+	} {
+		if got := readXLSX(t, filepath.Join(a, h.file), h.sheet)[0]; !reflect.DeepEqual(got, h.want) {
+			t.Errorf("%s header = %q, want %q", h.file, got, h.want)
+		}
+	}
+	pa, pc := load(t, a, "xlsx-all"), load(t, c, "csv")
+	if len(pa.payments) != len(pc.payments) || len(pa.disputes) != len(pc.disputes) || len(pa.tickets) != len(pc.tickets) {
+		t.Fatalf("rows in xlsx-all %d/%d/%d, in csv %d/%d/%d", len(pa.payments), len(pa.disputes), len(pa.tickets),
+			len(pc.payments), len(pc.disputes), len(pc.tickets))
+	}
+	text := 0
+	for i := range pa.payments {
+		if !pa.payments[i].dateOK {
+			text++ // the bad date, 31/02/2026, stays text as typed
+		}
+		if !reflect.DeepEqual(pa.payments[i], pc.payments[i]) {
+			t.Fatalf("payment %d: xlsx-all %+v, csv %+v", i, pa.payments[i], pc.payments[i])
+		}
+	}
+	if text != 1 {
+		t.Errorf("%d payment dates are text, want the 1 bad row", text)
+	}
+	for i := range pa.disputes {
+		if !reflect.DeepEqual(pa.disputes[i], pc.disputes[i]) {
+			t.Fatalf("dispute %d: xlsx-all %q, csv %q", i, pa.disputes[i], pc.disputes[i])
+		}
+	}
+	for i := range pa.tickets {
+		if !reflect.DeepEqual(pa.tickets[i], pc.tickets[i]) {
+			t.Fatalf("ticket %d: xlsx-all %+v, csv %+v", i, pa.tickets[i], pc.tickets[i])
+		}
+	}
+}
+
 // TestFormatsAgree: --format csv writes the same data as xlsx.
 func TestFormatsAgree(t *testing.T) {
 	x, _ := write(t, Options{Seed: 3})
@@ -189,7 +256,7 @@ func TestFormatsAgree(t *testing.T) {
 // TestConfigLoads: the written config passes the config package and reads
 // the files that were written.
 func TestConfigLoads(t *testing.T) {
-	for _, format := range []string{"xlsx", "csv"} {
+	for _, format := range []string{"xlsx", "csv", "xlsx-all"} {
 		t.Run(format, func(t *testing.T) {
 			dir, sum := write(t, Options{Format: format})
 			c, err := config.Load(sum.Config)
@@ -205,8 +272,14 @@ func TestConfigLoads(t *testing.T) {
 			if got := c.Costs.SupportHour.MinorUnits(2); got != 6000 {
 				t.Errorf("support_hour = %d cents, want 6000", got)
 			}
-			if l := c.InputLocale(c.Inputs.Payments); l.Decimal != "," || l.DateOrder != "DMY" {
-				t.Errorf("payments locale = %+v, want DMY and decimal comma", l)
+			// Only the payments CSV writes decimal commas; in a workbook
+			// amounts are numbers.
+			wantDecimal := ","
+			if format == "xlsx-all" {
+				wantDecimal = "."
+			}
+			if l := c.InputLocale(c.Inputs.Payments); l.Decimal != wantDecimal || l.DateOrder != "DMY" {
+				t.Errorf("payments locale = %+v, want DMY and decimal %q", l, wantDecimal)
 			}
 			if l := c.InputLocale(c.Inputs.Invoices); l.Decimal != "." || l.DateOrder != "DMY" {
 				t.Errorf("invoices locale = %+v, want DMY and decimal point", l)
@@ -226,8 +299,19 @@ func TestConfigLoads(t *testing.T) {
 					t.Errorf("%s: %v", in.Name, err)
 				}
 			}
-			if format == "xlsx" && (c.Inputs.Invoices.Sheet != "Invoice List" || c.Inputs.Clients.Sheet != "Clients") {
+			if format != "csv" && (c.Inputs.Invoices.Sheet != "Invoice List" || c.Inputs.Clients.Sheet != "Clients") {
 				t.Errorf("sheets %q and %q", c.Inputs.Invoices.Sheet, c.Inputs.Clients.Sheet)
+			}
+			if format == "xlsx-all" {
+				for _, in := range []struct{ path, sheet, wantPath, wantSheet string }{
+					{c.Inputs.Payments.Path, c.Inputs.Payments.Sheet, "payments.xlsx", PaymentSheet},
+					{c.Inputs.Disputes.Path, c.Inputs.Disputes.Sheet, "disputes.xlsx", DisputeSheet},
+					{c.Inputs.Support.Path, c.Inputs.Support.Sheet, "tickets.xlsx", TicketSheet},
+				} {
+					if in.path != in.wantPath || in.sheet != in.wantSheet {
+						t.Errorf("input %s sheet %q, want %s sheet %q", in.path, in.sheet, in.wantPath, in.wantSheet)
+					}
+				}
 			}
 		})
 	}
@@ -753,8 +837,10 @@ func TestOptions(t *testing.T) {
 		{"few invoices, at least 20 clients", Options{Invoices: 600}, 20, 600, ""},
 		{"clients set", Options{Clients: 25}, 25, 300, ""},
 		{"too few clients", Options{Clients: 19}, 0, 0, "sample: 19 clients are too few: 13 tell a story and at least 7 healthy ones are needed beside them (use --clients 20 or more)"},
-		{"bad format", Options{Format: "ods"}, 0, 0, `sample: format "ods" is not xlsx or csv`},
+		{"bad format", Options{Format: "ods"}, 0, 0, `sample: format "ods" is not xlsx, csv or xlsx-all`},
 		{"too big for a sheet", Options{Invoices: 2_000_000}, 0, 0, "sample: 2000000 rows do not fit one Excel sheet (1,048,576 rows at most); use --format csv"},
+		{"too big for sheets", Options{Invoices: 2_000_000, Format: "xlsx-all"}, 0, 0, "sample: 2000000 rows do not fit one Excel sheet (1,048,576 rows at most); use --format csv"},
+		{"a million in sheets", Options{Invoices: 1_000_000, Clients: 20_000, Format: "xlsx-all"}, 20_000, 1_000_000, ""},
 		{"negative", Options{Clients: -1}, 0, 0, "sample: the numbers of clients and invoices cannot be negative"},
 	}
 	for _, tt := range tests {
@@ -806,7 +892,7 @@ var benchInvoices = flag.Int("invoices", 100_000, "invoices for BenchmarkWrite")
 //	go test -c -o /tmp/sample.test ./internal/sample
 //	/usr/bin/time -v /tmp/sample.test -test.run '^$' -test.bench 'Write/xlsx' -test.benchtime 1x -invoices 1000000
 func BenchmarkWrite(b *testing.B) {
-	for _, format := range []string{"xlsx", "csv"} {
+	for _, format := range []string{"xlsx", "csv", "xlsx-all"} {
 		b.Run(format, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				write(b, Options{Invoices: *benchInvoices, Format: format, Dir: filepath.Join(b.TempDir(), "demo")})

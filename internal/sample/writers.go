@@ -20,10 +20,14 @@ var (
 	ClientHeaders  = []string{"Client", "Client ID", "Aliases", "Renewal Date", "Account Manager", "Monthly Fee"}
 )
 
-// Sheet names of the xlsx exports.
+// Sheet names of the xlsx exports. Payments, disputes and tickets are
+// workbooks only with Format "xlsx-all".
 const (
 	InvoiceSheet = "Invoice List"
 	ClientSheet  = "Clients"
+	PaymentSheet = "Payments"
+	DisputeSheet = "Disputes"
+	TicketSheet  = "Tickets"
 )
 
 // Company is the demo firm whose books these are.
@@ -85,6 +89,10 @@ func createCSV(path string, comma rune, crlf bool) (*csvFile, error) {
 
 func (c *csvFile) write(rec ...string) error { return c.w.Write(rec) }
 
+func (c *csvFile) finish() error { return c.close() }
+
+func (c *csvFile) abort() { c.close() }
+
 func (c *csvFile) close() error {
 	c.w.Flush()
 	err := c.w.Error()
@@ -97,10 +105,17 @@ func (c *csvFile) close() error {
 	return err
 }
 
+// export is a file being written: finish completes it, abort closes it
+// as it is (Write then removes it).
+type export interface {
+	finish() error
+	abort()
+}
+
 // invoiceWriter writes the invoices export in either format.
 type invoiceWriter interface {
+	export
 	write(r invoiceRow) error
-	finish() error
 }
 
 // xlsxInvoices writes invoices.xlsx as QuickBooks Online's Invoice List:
@@ -221,6 +236,8 @@ func blankNil(s string) any {
 	return s
 }
 
+func (x *xlsxInvoices) abort() { x.f.Close() }
+
 func (x *xlsxInvoices) finish() error {
 	x.row++
 	if err := x.sw.SetRow("A"+strconv.Itoa(x.row), []any{
@@ -298,6 +315,8 @@ func (x *csvInvoices) write(r invoiceRow) error {
 	return x.c.write(r.date.dmy(), r.num, r.customer, due, amount, r.currency, r.status, r.typ, r.appliesTo, r.memo)
 }
 
+func (x *csvInvoices) abort() { x.c.close() }
+
 func (x *csvInvoices) finish() error {
 	if err := x.c.write("TOTAL", "", "", "", dotDecimal(x.total, true), "", "", "", "", ""); err != nil {
 		return err
@@ -323,6 +342,112 @@ func ticketRecord(id int, t ticket) []string {
 	created := t.date.iso() + " " + pad2(t.minute/60) + ":" + pad2(t.minute%60) + ":" + pad2(t.second)
 	return []string{strconv.Itoa(id), t.subject, t.status, t.priority, t.source, t.typ, created,
 		formatTracked(t.tracked), t.tags, t.person, t.company}
+}
+
+// xlsxExport is a payments, disputes or tickets export written as a
+// workbook (Format "xlsx-all"): one sheet, headers on row 1, dates as date
+// cells, amounts and times as numbers, streamed through excelize's
+// StreamWriter so that a million rows never sit in memory.
+type xlsxExport struct {
+	path  string
+	f     *excelize.File
+	sw    *excelize.StreamWriter
+	row   int
+	style struct{ date, eur, usd, header, amount, created, tracked int }
+}
+
+func newXLSXExport(path, sheet string, headers []string, widths []float64) (*xlsxExport, error) {
+	x := &xlsxExport{path: path, f: excelize.NewFile()}
+	fail := func(err error) (*xlsxExport, error) {
+		x.f.Close()
+		return nil, err
+	}
+	if err := x.f.SetSheetName("Sheet1", sheet); err != nil {
+		return fail(err)
+	}
+	var err error
+	if x.style.date, x.style.eur, x.style.usd, x.style.header, _, err = commonStyles(x.f); err != nil {
+		return fail(err)
+	}
+	for _, s := range []struct {
+		id    *int
+		style *excelize.Style
+	}{
+		{&x.style.amount, &excelize.Style{NumFmt: 4}}, // #,##0.00
+		{&x.style.created, &excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd hh:mm:ss")}},
+		{&x.style.tracked, &excelize.Style{CustomNumFmt: ptr("[h]:mm")}},
+	} {
+		if *s.id, err = x.f.NewStyle(s.style); err != nil {
+			return fail(err)
+		}
+	}
+	if x.sw, err = x.f.NewStreamWriter(sheet); err != nil {
+		return fail(err)
+	}
+	for i, w := range widths {
+		if err := x.sw.SetColWidth(i+1, i+1, w); err != nil {
+			return fail(err)
+		}
+	}
+	if err := x.sw.SetRow("A1", headerCells(headers, x.style.header)); err != nil {
+		return fail(err)
+	}
+	x.row = 1
+	return x, nil
+}
+
+func (x *xlsxExport) add(cells ...any) error {
+	x.row++
+	return x.sw.SetRow("A"+strconv.Itoa(x.row), cells)
+}
+
+func (x *xlsxExport) money(m int64, currency string) excelize.Cell {
+	style := x.style.eur
+	if currency == "USD" {
+		style = x.style.usd
+	}
+	return excelize.Cell{StyleID: style, Value: float64(m) / 100}
+}
+
+// writePayment writes a payments row: a date cell (the text as typed for
+// a date that does not exist), the amount as money in its currency.
+func (x *xlsxExport) writePayment(p payment) error {
+	var date any = excelize.Cell{StyleID: x.style.date, Value: p.date.serial()}
+	if p.dateText != "" {
+		date = p.dateText
+	}
+	return x.add(date, p.customer, blankNil(p.invoice), x.money(p.amount, p.currency), p.currency, p.reference)
+}
+
+func (x *xlsxExport) writeDispute(d dispute) error {
+	return x.add(excelize.Cell{StyleID: x.style.date, Value: d.date.serial()}, d.customer, blankNil(d.invoice),
+		excelize.Cell{StyleID: x.style.amount, Value: float64(d.amount) / 100}, d.reason, d.status)
+}
+
+// writeTicket writes a tickets row: Created time a date-and-time cell,
+// Time tracked a duration ([h]:mm, a fraction of a day) or blank.
+func (x *xlsxExport) writeTicket(id int, t ticket) error {
+	created := t.date.serial() + float64(t.minute*60+t.second)/86400
+	var tracked any
+	if t.tracked >= 0 {
+		tracked = excelize.Cell{StyleID: x.style.tracked, Value: float64(t.tracked) / (24 * 60)}
+	}
+	return x.add(id, t.subject, t.status, t.priority, t.source, t.typ,
+		excelize.Cell{StyleID: x.style.created, Value: created}, tracked, blankNil(t.tags), t.person, t.company)
+}
+
+func (x *xlsxExport) abort() { x.f.Close() }
+
+func (x *xlsxExport) finish() error {
+	if err := x.sw.Flush(); err != nil {
+		x.f.Close()
+		return err
+	}
+	if err := saveXLSX(x.f, x.path); err != nil {
+		x.f.Close()
+		return err
+	}
+	return x.f.Close()
 }
 
 // clientRow is one row of the client master.

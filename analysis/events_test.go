@@ -1,0 +1,84 @@
+package analysis
+
+import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestEventOrder: the counting sort puts events in the order the spec
+// gives (date, credit notes before payments, then input order), the same
+// as sorting them, whether the dates span a year or centuries (where it
+// sorts instead).
+func TestEventOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, span := range []int{1, 30, 400, 3_000_000} {
+		evs := make([]event, 5_000)
+		base := NewDate(2026, 1, 1)
+		for i := range evs {
+			evs[i] = event{date: base.AddDays(rng.IntN(span)), kind: uint8(rng.IntN(2)), seq: int32(i)}
+		}
+		want := make([]int32, len(evs))
+		for i := range want {
+			want[i] = int32(i)
+		}
+		slices.SortStableFunc(want, func(x, y int32) int {
+			return cmp.Or(cmp.Compare(evs[x].date, evs[y].date), cmp.Compare(evs[x].kind, evs[y].kind))
+		})
+		if got := eventOrder(evs); !slices.Equal(got, want) {
+			t.Errorf("span %d days: eventOrder differs from a stable sort", span)
+		}
+	}
+	if got := eventOrder(nil); len(got) != 0 {
+		t.Errorf("eventOrder(nil) = %v", got)
+	}
+}
+
+// TestNumberedPerClient: exports that number invoices per client repeat
+// every number across clients, past the point where the ledger finds an
+// invoice through a map instead of walking its number's entries. Each
+// payment still finds its own client's invoice; a payment that names the
+// number and no client cannot be placed; a client's second invoice with
+// the number is a duplicate.
+func TestNumberedPerClient(t *testing.T) {
+	const clients = 3 * longChain
+	d := &Data{HasPayments: true}
+	for c := range clients {
+		name := fmt.Sprintf("Client %02d", c)
+		for k := range 3 {
+			d.Invoices = append(d.Invoices, invoice(name, fmt.Sprintf("%d", 1001+k), "2026-01-01", "2026-01-31", Money(10000*(c+1))))
+		}
+		d.Payments = append(d.Payments, payment(name, "1002", "2026-02-10", Money(10000*(c+1))))
+	}
+	d.Invoices = append(d.Invoices, invoice("Client 05", "1003", "2026-01-02", "2026-01-31", 100))
+	d.Payments = append(d.Payments, payment("", "1001", "2026-02-11", 500))
+	res := Analyze(numbered(d), testRules())
+	if got := len(res.Clients); got != clients {
+		t.Fatalf("%d clients, want %d", got, clients)
+	}
+	for i := range res.Clients {
+		c := &res.Clients[i]
+		var c0 int
+		fmt.Sscanf(c.Name, "Client %d", &c0)
+		for _, l := range c.InvoiceLines {
+			paid := l.Number == "1002"
+			if got, want := l.Balance == 0, paid; got != want {
+				t.Errorf("%s invoice %s: balance %d, want it settled only for 1002", c.Name, l.Number, l.Balance)
+			}
+		}
+		if c.Invoices != 3 || c.Collected != Money(10000*(c0+1)) {
+			t.Errorf("%s: %d invoices, collected %d; want 3 and %d", c.Name, c.Invoices, c.Collected, 10000*(c0+1))
+		}
+	}
+	var dup, unplaced bool
+	for _, is := range res.Issues {
+		// Client 05's 1003 is the 18th invoice row: row 19.
+		dup = dup || (is.Row == 3*clients+2 && is.Problem == "invoice number already used for this client at row 19 with different values: this row is rejected")
+		unplaced = unplaced || (is.Severity == SeverityError && is.Problem == "names invoice 1001, which several clients have and the row names no client: the payment cannot be placed")
+	}
+	if !dup || !unplaced {
+		t.Errorf("issues %+v: want the duplicate (%v) and the unplaceable payment (%v)", res.Issues, dup, unplaced)
+	}
+}
