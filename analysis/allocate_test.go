@@ -236,7 +236,7 @@ func TestUnplaceablePayment(t *testing.T) {
 		Invoices: []Invoice{invoice("Acme", "A", "2026-01-01", "2026-01-31", 100000)},
 		Payments: []Payment{{Ref: Ref{Input: InputPayments, File: "payments.csv"}, Invoice: "NOPE", Date: day("2026-02-01"), Amount: 500}},
 	}
-	res := Analyze(numbered(d), testRules())
+	res := analyzeChecked(t, numbered(d), testRules())
 	if len(res.Issues) != 1 || res.Issues[0].Severity != SeverityError || res.Issues[0].Row != 2 {
 		t.Fatalf("want one error at row 2, got %+v", res.Issues)
 	}

@@ -9,7 +9,9 @@ import (
 
 // Analyze computes every client's figures, flags and verdict, and the
 // portfolio figures, from d under r. It does not modify d. Records dated
-// after r.AsOf are not known yet and are left out.
+// after r.AsOf are not known yet and are left out. The clients' records
+// are listed in their lines only for the clients r.Evidence accepts;
+// nothing else depends on it.
 //
 // It is linear in the records: each is read a fixed number of times, the
 // payments are put in date order by counting, and no client's figures
@@ -32,7 +34,8 @@ func Analyze(d *Data, r Rules) *Result {
 	res := &Result{Rules: r, From: a.from}
 	res.Clients = a.results()
 	res.Portfolio = portfolio(res.Clients, r)
-	raiseFlags(res)
+	raiseFlags(res, a.facts)
+	a.evidence(res.Clients)
 	sortClients(res.Clients)
 	res.Issues = append(a.reg.issues, a.issues...)
 	return res
@@ -40,7 +43,7 @@ func Analyze(d *Data, r Rules) *Result {
 
 func newAnalyzer(d *Data, r Rules) *analyzer {
 	a := &analyzer{d: d, r: r, from: r.From(), reg: newRegistry(d), cur: newCurrencies(r.Rates),
-		nums: newNumberTable(len(d.Invoices))}
+		nums: newNumberTable(len(d.Invoices)), signalSets: signalSets()}
 	a.statuses.classify = classifyStatus
 	a.types.classify = classifyType
 	return a
@@ -92,9 +95,50 @@ type clientAcc struct {
 	inWindow  int     // entries issued in the window
 	collected Money
 	unapplied Money
-	payments  []PaymentLine
-	disputes  []DisputeLine
+	payments  []payRec     // payments in the window, in the order they were applied
+	disputes  []disputeRec // disputes in the window
 }
+
+// payRec is a payment in the window as the allocation left it: what its
+// PaymentLine needs beyond the record, which stays in Data.
+type payRec struct {
+	date      Date
+	seq       int32 // the event's seq: a payment index, or len(Payments) + the ledger index of an invoice's own paid date
+	apps      int32 // its applications are analyzer.apps[apps : apps+nApps]
+	nApps     int32
+	amountR   Money // reporting currency
+	unapplied Money // reporting currency
+}
+
+// appRec is part of a payment applied to the invoice at a ledger index.
+type appRec struct {
+	ledger int32
+	amount Money // reporting currency
+}
+
+// disputeRec is a dispute in the window: a disputes row, or an invoice
+// marked disputed that no disputes row names.
+type disputeRec struct {
+	date      Date
+	src       int32 // index into Data.Disputes; ^ledger index for an invoice marked disputed
+	amount    Money // reporting currency, when hasAmount
+	hasAmount bool
+}
+
+// contactRec is a support contact in the window with what the analysis
+// made of it; the rest of it stays in Data.Contacts.
+type contactRec struct {
+	idx   int32 // index into Data.Contacts
+	date  Date
+	time  TimeOfDay
+	bits  uint8         // its signals (bits of signalNames), and contactAfterHours
+	cost  Money         // reporting currency; 0 when billable
+	hours time.Duration // 0 without hours
+}
+
+// contactAfterHours is the bit of contactRec.bits that says the contact
+// fell outside business hours.
+const contactAfterHours = 1 << len(signalNames)
 
 type analyzer struct {
 	d    *Data
@@ -109,12 +153,18 @@ type analyzer struct {
 	pairs   map[uint64]int32
 	ledger  []ledgerInvoice
 	clients []clientAcc
-	// contacts are each client's contact lines, by client index.
-	contacts [][]ContactLine
+	// contacts are each client's contacts in the window, by client index.
+	contacts [][]contactRec
+	// facts are what each client's flags tell of its records, by client
+	// index.
+	facts []flagFacts
+	// signalSets are the ContactLine.Signals of each combination of
+	// signal bits, shared by the lines.
+	signalSets [1 << len(signalNames)][]string
 
 	statuses, types wordMemo
-	applied         []Application // the block the current payment lines' applications are cut from
-	scratch         []Application // the applications of the payment being allocated
+	apps            []appRec // the applications of the payments in the window
+	scratch         []appRec // the applications of the payment being allocated
 	months          monthTable
 	delivery        ratio
 	capital         lateRate
@@ -449,17 +499,17 @@ func (a *analyzer) readDisputes() {
 			a.issue(SeverityError, ds.Ref, "invoice", ds.Invoice, a.unknownInvoice(-1, nums[i], ds.Invoice)+" and the row names no client: the dispute cannot be placed")
 			continue
 		}
-		line := DisputeLine{Ref: ds.Ref, Date: ds.Date, Invoice: ds.Invoice, Reason: ds.Reason, Status: ds.Status}
+		rec := disputeRec{date: ds.Date, src: int32(i)}
 		if ds.HasAmount {
 			m, ok := a.cur.toReporting(ds.Amount, a.cur.of(ds.Currency))
 			if !ok {
 				a.issue(SeverityError, ds.Ref, "currency", ds.Currency, "no fx rate for "+ds.Currency)
 				continue
 			}
-			line.Amount, line.HasAmount = m, true
+			rec.amount, rec.hasAmount = m, true
 		}
 		c := a.client(ci)
-		c.disputes = append(c.disputes, line)
+		c.disputes = append(c.disputes, rec)
 	}
 	// An invoice marked disputed that no disputes row names is one dispute,
 	// dated its issue date.
@@ -468,10 +518,8 @@ func (a *analyzer) readDisputes() {
 		if li.credit || !li.disputed || a.info[li.number].disputed || !a.inWindow(li.issued) {
 			continue
 		}
-		inv := &a.d.Invoices[li.inv]
 		c := a.client(int(li.client))
-		c.disputes = append(c.disputes, DisputeLine{Ref: inv.Ref, Date: inv.Issued, Invoice: inv.Number,
-			Amount: li.amountR, HasAmount: true, Status: inv.Status, Reason: "invoice marked disputed", FromInvoice: true})
+		c.disputes = append(c.disputes, disputeRec{date: li.issued, src: ^int32(i), amount: li.amountR, hasAmount: true})
 	}
 }
 
@@ -579,7 +627,7 @@ func (a *analyzer) events() []event {
 // apply applies the events in date order. It uses neither the registry
 // nor any client it does not already know.
 func (a *analyzer) apply(evs []event) {
-	a.makePaymentLines(evs)
+	a.makePaymentRecs(evs)
 	for _, k := range eventOrder(evs) {
 		if ev := &evs[k]; ev.kind == 0 {
 			a.applyCredit(ev)
@@ -589,9 +637,9 @@ func (a *analyzer) apply(evs []event) {
 	}
 }
 
-// makePaymentLines gives each client room for its payments in the window,
-// cut from one block.
-func (a *analyzer) makePaymentLines(evs []event) {
+// makePaymentRecs gives each client room for its payments in the window,
+// cut from one block, and makes room for their applications.
+func (a *analyzer) makePaymentRecs(evs []event) {
 	var counts []int
 	total := 0
 	for i := range evs {
@@ -608,12 +656,14 @@ func (a *analyzer) makePaymentLines(evs []event) {
 	if len(counts) > 0 {
 		a.client(len(counts) - 1)
 	}
-	block := make([]PaymentLine, total)
+	block := make([]payRec, total)
 	for i, n := range counts {
 		if n > 0 {
 			a.clients[i].payments = cut(&block, n)[:0]
 		}
 	}
+	// Most payments settle one invoice.
+	a.apps = make([]appRec, 0, total+total/8)
 }
 
 // eventOrder returns the indices of evs in the order they happen: by date,
@@ -681,18 +731,10 @@ func (a *analyzer) applyCredit(ev *event) {
 func (a *analyzer) applyPayment(ev *event) {
 	c := a.client(int(ev.client))
 	amountR, _ := a.cur.toReporting(ev.amount, ev.cur)
-	var line *PaymentLine
+	var line *payRec
 	if a.inWindow(ev.date) {
 		c.collected += amountR
-		pl := PaymentLine{Date: ev.date, Amount: amountR, Currency: a.cur.code(ev.cur)}
-		if int(ev.seq) < len(a.d.Payments) {
-			p := &a.d.Payments[ev.seq]
-			pl.Ref, pl.Invoice, pl.Reference = p.Ref, p.Invoice, p.Reference
-		} else {
-			inv := &a.d.Invoices[a.ledger[ev.named].inv]
-			pl.Ref, pl.Invoice, pl.Reference, pl.Synthetic = inv.Ref, inv.Number, "paid date on the invoice", true
-		}
-		c.payments = append(c.payments, pl)
+		c.payments = append(c.payments, payRec{date: ev.date, seq: ev.seq, amountR: amountR})
 		line = &c.payments[len(c.payments)-1]
 	}
 	if ev.amount <= 0 {
@@ -719,13 +761,14 @@ func (a *analyzer) applyPayment(ev *event) {
 		left = a.applyTo(int(idx), left, ev)
 	}
 	if line != nil && len(a.scratch) > 0 {
-		line.Applied = a.keepApplied(a.scratch)
+		line.apps, line.nApps = int32(len(a.apps)), int32(len(a.scratch))
+		a.apps = append(a.apps, a.scratch...)
 	}
 	if left > 0 {
 		m, _ := a.cur.toReporting(left, ev.cur)
 		c.unapplied += m
 		if line != nil {
-			line.Unapplied = m
+			line.unapplied = m
 		}
 	}
 }
@@ -746,24 +789,12 @@ func (a *analyzer) applyTo(idx int, left Money, ev *event) Money {
 	if t.balance == 0 {
 		t.settled = max(ev.date, t.issued)
 	}
-	a.scratch = append(a.scratch, Application{Invoice: a.d.Invoices[t.inv].Number, Amount: m})
+	a.scratch = append(a.scratch, appRec{ledger: int32(idx), amount: m})
 	if take == avail {
 		return 0
 	}
 	back, _ := a.cur.convert(take, t.cur, ev.cur)
 	return max(0, left-back)
-}
-
-// keepApplied copies apps into the shared block of applications and
-// returns the copy, capped so that appending to it cannot overwrite the
-// next line's.
-func (a *analyzer) keepApplied(apps []Application) []Application {
-	if cap(a.applied)-len(a.applied) < len(apps) {
-		a.applied = make([]Application, 0, max(4096, len(apps)))
-	}
-	start := len(a.applied)
-	a.applied = append(a.applied, apps...)
-	return a.applied[start:len(a.applied):len(a.applied)]
 }
 
 // The signals a contact's tags can carry, as bits, in the order
@@ -773,12 +804,26 @@ var signalNames = [...]string{"abuse", "scope_change", "discount_request"}
 // contactLines are the contacts in the window, each client's in input
 // order, and the issues reading them raised.
 type contactLines struct {
-	byClient [][]ContactLine // by client index
+	byClient [][]contactRec // by client index
 	issues   []Issue
 }
 
+// signalSets returns the ContactLine.Signals of each combination of
+// signal bits, for every line of a Result to share.
+func signalSets() (sets [1 << len(signalNames)][]string) {
+	for mask := range sets {
+		for k, name := range signalNames {
+			if mask&(1<<k) != 0 {
+				sets[mask] = append(sets[mask], name)
+			}
+		}
+		sets[mask] = slices.Clip(sets[mask])
+	}
+	return sets
+}
+
 // readContacts resolves each contact in the window to its client and
-// makes its line. It uses only the registry and currencies of its own,
+// works out its cost, signals and whether it fell after hours. It uses only the registry and currencies of its own,
 // so that it can run beside the allocation, which uses neither.
 func (a *analyzer) readContacts() contactLines {
 	var out contactLines
@@ -812,38 +857,35 @@ func (a *analyzer) readContacts() contactLines {
 		counts[ci]++
 		total++
 	}
-	block := make([]ContactLine, total)
-	out.byClient = make([][]ContactLine, len(counts))
+	block := make([]contactRec, total)
+	out.byClient = make([][]contactRec, len(counts))
 	for i, n := range counts {
 		if n > 0 {
 			out.byClient[i] = cut(&block, n)[:0]
 		}
 	}
 
-	var sets [1 << len(signalNames)][]string // the Signals of each combination, shared
-	for mask := range sets {
-		for k, name := range signalNames {
-			if mask&(1<<k) != 0 {
-				sets[mask] = append(sets[mask], name)
-			}
-		}
-		sets[mask] = slices.Clip(sets[mask])
-	}
 	tagSignals := map[string]int{}
 	for i := range cts {
 		if owner[i] < 0 {
 			continue
 		}
 		ct := &cts[i]
-		line := ContactLine{Contact: *ct, AfterHours: a.afterHours(ct.Date, ct.Time)}
+		rec := contactRec{idx: int32(i), date: ct.Date, time: ct.Time}
+		if a.afterHours(ct.Date, ct.Time) {
+			rec.bits |= contactAfterHours
+		}
+		if ct.HasHours {
+			rec.hours = ct.Hours
+		}
 		switch {
 		case ct.Billable:
 		case ct.HasCost:
-			line.Cost, _ = cur.toReporting(ct.Cost, cur.of(ct.Currency))
+			rec.cost, _ = cur.toReporting(ct.Cost, cur.of(ct.Currency))
 		case ct.HasHours:
-			line.Cost = Money(mulDivRound(int64(a.r.SupportHour), int64(ct.Hours), int64(time.Hour)))
+			rec.cost = Money(mulDivRound(int64(a.r.SupportHour), int64(ct.Hours), int64(time.Hour)))
 		default:
-			line.Cost = a.r.SupportTicket
+			rec.cost = a.r.SupportTicket
 		}
 		if ct.Tags != "" {
 			mask, ok := tagSignals[ct.Tags]
@@ -853,9 +895,9 @@ func (a *analyzer) readContacts() contactLines {
 					tagSignals[ct.Tags] = mask
 				}
 			}
-			line.Signals = sets[mask]
+			rec.bits |= uint8(mask)
 		}
-		out.byClient[owner[i]] = append(out.byClient[owner[i]], line)
+		out.byClient[owner[i]] = append(out.byClient[owner[i]], rec)
 	}
 	return out
 }

@@ -216,16 +216,32 @@ func TestBenchBooks(t *testing.T) {
 }
 
 // BenchmarkAnalyze is the whole analysis: clients, ledger, allocation,
-// contacts, figures, flags and portfolio.
-func BenchmarkAnalyze(b *testing.B) {
+// contacts, figures, flags and portfolio, with every client's records
+// listed in its lines.
+func BenchmarkAnalyze(b *testing.B) { benchAnalyze(b, nil) }
+
+// BenchmarkAnalyzeNotHealthy is the analysis as a scorecard run makes it:
+// lines only for the clients that are not Healthy.
+func BenchmarkAnalyzeNotHealthy(b *testing.B) { benchAnalyze(b, NotHealthy) }
+
+func benchAnalyze(b *testing.B, evidence func(*ClientResult) bool) {
 	n, c := benchSize()
 	d, r := benchBooks(n, c), benchRules(b)
+	r.Evidence = evidence
 	b.ReportAllocs()
 	b.ResetTimer()
+	var res *Result
 	for i := 0; i < b.N; i++ {
-		Analyze(d, r)
+		res = Analyze(d, r)
 	}
 	b.ReportMetric(float64(len(d.Invoices)+len(d.Payments)+len(d.Contacts))*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+	listed := 0
+	for i := range res.Clients {
+		if res.Clients[i].Months != nil {
+			listed++
+		}
+	}
+	b.ReportMetric(float64(listed)/float64(len(res.Clients)), "listed/client")
 }
 
 // BenchmarkAllocate is the payments allocation alone: payments and

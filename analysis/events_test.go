@@ -54,7 +54,7 @@ func TestNumberedPerClient(t *testing.T) {
 	}
 	d.Invoices = append(d.Invoices, invoice("Client 05", "1003", "2026-01-02", "2026-01-31", 100))
 	d.Payments = append(d.Payments, payment("", "1001", "2026-02-11", 500))
-	res := Analyze(numbered(d), testRules())
+	res := analyzeChecked(t, numbered(d), testRules())
 	if got := len(res.Clients); got != clients {
 		t.Fatalf("%d clients, want %d", got, clients)
 	}

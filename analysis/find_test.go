@@ -115,7 +115,7 @@ func TestFindClientAfterAnalyze(t *testing.T) {
 			invoice("Lumen Opticians", "2", "2026-01-10", "2026-02-09", 100000),
 		},
 	}
-	res := Analyze(numbered(d), testRules())
+	res := analyzeChecked(t, numbered(d), testRules())
 	for _, q := range []string{"kite aviation", "K17", "KITE-AIR", "ka"} {
 		matches, _ := res.FindClient(q)
 		if len(matches) != 1 || res.Clients[matches[0]].Name != "Kite Aviation" {

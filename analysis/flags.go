@@ -6,16 +6,118 @@ import (
 )
 
 // raiseFlags raises each client's flags with their evidence, gives the
-// verdict and counts the verdicts into the portfolio.
-func raiseFlags(res *Result) {
+// verdict and counts the verdicts into the portfolio. facts[i] are the
+// facts of res.Clients[i]'s records.
+func raiseFlags(res *Result, facts []flagFacts) {
 	r := res.Rules
 	median := res.Portfolio.MedianContactsPerMonth
 	for i := range res.Clients {
 		c := &res.Clients[i]
-		c.Flags = flagsOf(c, r, median)
+		c.Flags = flagsWith(c, &facts[i], r, median)
 		c.Verdict = verdictOf(c.Flags)
 		res.Portfolio.Verdicts[c.Verdict]++
 	}
+}
+
+// flagFacts are what the flags' evidence in words tells of a client's
+// records beyond its figures. Analyze works them out from the records
+// while it computes the figures, so that no flag needs the lines.
+type flagFacts struct {
+	// The invoice with the most days late, the earliest in InvoiceLines
+	// order on a tie.
+	hasWorst    bool
+	worstNumber string
+	worstLate   int
+	worstOpen   bool // still open at AsOf
+
+	// The latest dispute (the last of DisputeLines).
+	hasDispute         bool
+	lastDispute        Date
+	lastDisputeInvoice string
+
+	// After-hours contacts on business days and on days off, and the last
+	// of them in ContactLines order.
+	night, weekend int
+	hasLastAfter   bool
+	lastAfter      Date
+	lastAfterTime  TimeOfDay
+
+	discounts    int      // contacts asking for a discount
+	abuse, scope dateTail // dates of contacts tagged abusive, about scope changes
+}
+
+// afterHours counts an after-hours contact at date d and time t, the
+// contacts taken in ContactLines order.
+func (f *flagFacts) afterHours(d Date, t TimeOfDay, r Rules) {
+	if r.BusinessDays[d.Weekday()] {
+		f.night++
+	} else {
+		f.weekend++
+	}
+	f.hasLastAfter, f.lastAfter, f.lastAfterTime = true, d, t
+}
+
+// signals counts a contact on date d carrying the signal bits bits, the
+// contacts taken in ContactLines order.
+func (f *flagFacts) signals(bits uint8, d Date) {
+	if bits&signalAbuse != 0 {
+		f.abuse.add(d)
+	}
+	if bits&signalScopeChange != 0 {
+		f.scope.add(d)
+	}
+	if bits&signalDiscount != 0 {
+		f.discounts++
+	}
+}
+
+// The bits of signalNames.
+const (
+	signalAbuse       = 1 << iota // abuse
+	signalScopeChange             // scope_change
+	signalDiscount                // discount_request
+)
+
+// dateTail counts dates and keeps the last few of them, as many as the
+// evidence lists.
+type dateTail struct {
+	n    int
+	last [listedDates]Date // the last min(n, listedDates) dates end it
+}
+
+func (t *dateTail) add(d Date) {
+	copy(t.last[:], t.last[1:])
+	t.last[len(t.last)-1] = d
+	t.n++
+}
+
+// factsOfLines works out the flags' facts from a client's lines, for a
+// client made by hand.
+func factsOfLines(c *ClientResult, r Rules) flagFacts {
+	var f flagFacts
+	if w := worstLate(c.InvoiceLines); w != nil {
+		f.hasWorst, f.worstNumber, f.worstLate, f.worstOpen = true, w.Number, w.DaysLate, w.Settled.IsZero()
+	}
+	if n := len(c.DisputeLines); n > 0 {
+		last := &c.DisputeLines[n-1]
+		f.hasDispute, f.lastDispute, f.lastDisputeInvoice = true, last.Date, last.Invoice
+	}
+	for k := range c.ContactLines {
+		ct := &c.ContactLines[k]
+		if ct.AfterHours {
+			f.afterHours(ct.Date, ct.Time, r)
+		}
+		var bits uint8
+		for _, s := range ct.Signals {
+			for b, name := range signalNames {
+				if s == name {
+					bits |= 1 << b
+				}
+			}
+		}
+		f.signals(bits, ct.Date)
+	}
+	return f
 }
 
 // verdictOf: Unprofitable when UNPROFITABLE; Review when ABUSE or two or
@@ -42,7 +144,15 @@ func verdictOf(flags []Flag) Verdict {
 	return Healthy
 }
 
+// flagsOf raises the flags of c, reading the facts of its records from
+// its lines.
 func flagsOf(c *ClientResult, r Rules, median float64) []Flag {
+	f := factsOfLines(c, r)
+	return flagsWith(c, &f, r, median)
+}
+
+// flagsWith raises the flags of c, whose records tell the facts f.
+func flagsWith(c *ClientResult, f *flagFacts, r Rules, median float64) []Flag {
 	var flags []Flag
 	raise := func(code FlagCode, evidence string) {
 		flags = append(flags, Flag{Code: code, Evidence: evidence})
@@ -66,12 +176,12 @@ func flagsOf(c *ClientResult, r Rules, median float64) []Flag {
 		if c.SeverelyLate > 0 {
 			parts = append(parts, itoa(c.SeverelyLate)+" of "+itoa(c.Invoices)+" invoices over "+itoa(r.SevereLateDays)+" days late")
 		}
-		if w := worstLate(c.InvoiceLines); w != nil {
+		if f.hasWorst {
 			open := ""
-			if w.Settled.IsZero() {
+			if f.worstOpen {
 				open = ", still open"
 			}
-			parts[len(parts)-1] += ", worst " + w.Number + " (" + itoa(w.DaysLate) + " days" + open + ")"
+			parts[len(parts)-1] += ", worst " + f.worstNumber + " (" + itoa(f.worstLate) + " days" + open + ")"
 		}
 		raise(FlagLatePayer, strings.Join(parts, "; "))
 	}
@@ -80,37 +190,22 @@ func flagsOf(c *ClientResult, r Rules, median float64) []Flag {
 		if c.DisputeRate.Valid {
 			e += " (" + pct(c.DisputeRate.Value) + ")"
 		}
-		if n := len(c.DisputeLines); n > 0 {
-			last := c.DisputeLines[n-1]
-			e += ", latest " + last.Date.String()
-			if last.Invoice != "" {
-				e += " on " + last.Invoice
+		if f.hasDispute {
+			e += ", latest " + f.lastDispute.String()
+			if f.lastDisputeInvoice != "" {
+				e += " on " + f.lastDisputeInvoice
 			}
 		}
 		raise(FlagDisputes, e)
 	}
 	if c.AfterHours > 0 && c.AfterHours >= r.AfterHoursMin && float64(c.AfterHours) >= r.AfterHoursShare*float64(c.Contacts) {
-		night, weekend := 0, 0
-		var last *ContactLine
-		for k := range c.ContactLines {
-			ct := &c.ContactLines[k]
-			if !ct.AfterHours {
-				continue
-			}
-			if r.BusinessDays[ct.Date.Weekday()] {
-				night++
-			} else {
-				weekend++
-			}
-			last = ct
-		}
 		e := itoa(c.AfterHours) + " of " + plural(c.Contacts, "contact") + " after hours (" +
-			pct(float64(c.AfterHours)/float64(c.Contacts)) + "): " + itoa(night) + " outside business hours, " +
-			itoa(weekend) + " on days off"
-		if last != nil {
-			e += "; latest " + last.Date.Weekday().String()[:3] + " " + last.Date.String()
-			if last.Time != NoTime {
-				e += " " + last.Time.String()
+			pct(float64(c.AfterHours)/float64(c.Contacts)) + "): " + itoa(f.night) + " outside business hours, " +
+			itoa(f.weekend) + " on days off"
+		if f.hasLastAfter {
+			e += "; latest " + f.lastAfter.Weekday().String()[:3] + " " + f.lastAfter.String()
+			if f.lastAfterTime != NoTime {
+				e += " " + f.lastAfterTime.String()
 			}
 		}
 		raise(FlagAfterHours, e)
@@ -119,7 +214,7 @@ func flagsOf(c *ClientResult, r Rules, median float64) []Flag {
 		raise(FlagHighContact, num1(c.ContactsPerMonth)+" contacts a month, "+num1(c.ContactsPerMonth/median)+
 			"× the median of "+num1(median)+" (limit "+num1(r.ContactRatio)+"×)")
 	}
-	asked := countSignal(c.ContactLines, "discount_request")
+	asked := f.discounts
 	credits := c.CreditNotes > 0 && float64(c.CreditNotes) >= r.CreditShare*float64(c.Invoiced)
 	if credits || asked > 0 {
 		var parts []string
@@ -135,11 +230,11 @@ func flagsOf(c *ClientResult, r Rules, median float64) []Flag {
 		}
 		raise(FlagDiscounts, strings.Join(parts, "; "))
 	}
-	if dates := signalDates(c.ContactLines, "abuse"); len(dates) > 0 {
-		raise(FlagAbuse, plural(len(dates), "contact")+" tagged as abusive: "+listDates(dates))
+	if f.abuse.n > 0 {
+		raise(FlagAbuse, plural(f.abuse.n, "contact")+" tagged as abusive: "+listDates(f.abuse))
 	}
-	if dates := signalDates(c.ContactLines, "scope_change"); len(dates) >= 3 {
-		raise(FlagScopeChange, plural(len(dates), "contact")+" about scope changes or rework: "+listDates(dates))
+	if f.scope.n >= 3 {
+		raise(FlagScopeChange, plural(f.scope.n, "contact")+" about scope changes or rework: "+listDates(f.scope))
 	}
 	if c.RevenueShare.Valid && c.RevenueShare.Value >= r.ConcentrationShare {
 		raise(FlagConcentration, pct(c.RevenueShare.Value)+" of all revenue (threshold "+pct(r.ConcentrationShare)+")")
@@ -171,33 +266,18 @@ func worstLate(lines []InvoiceLine) *InvoiceLine {
 	return w
 }
 
-func countSignal(lines []ContactLine, signal string) int {
-	return len(signalDates(lines, signal))
-}
+// listedDates is how many dates the evidence of a flag lists.
+const listedDates = 3
 
-func signalDates(lines []ContactLine, signal string) []Date {
-	var ds []Date
-	for k := range lines {
-		for _, s := range lines[k].Signals {
-			if s == signal {
-				ds = append(ds, lines[k].Date)
-				break
-			}
-		}
-	}
-	return ds
-}
-
-// listDates lists up to three dates, the latest last, and how many more.
-func listDates(ds []Date) string {
-	const most = 3
+// listDates lists the last listedDates of the dates t counted, the latest
+// last, after "…" when there are more.
+func listDates(t dateTail) string {
 	var parts []string
-	start := max(0, len(ds)-most)
-	for _, d := range ds[start:] {
+	for _, d := range t.last[len(t.last)-min(t.n, len(t.last)):] {
 		parts = append(parts, d.String())
 	}
 	s := strings.Join(parts, ", ")
-	if start > 0 {
+	if t.n > len(t.last) {
 		s = "… " + s
 	}
 	return s

@@ -186,7 +186,7 @@ func TestIdentity(t *testing.T) {
 		},
 		Contacts: []Contact{contact("Acme", "2026-02-02", Clock(9, 0))}, // an alias
 	}
-	res := Analyze(numbered(d), testRules())
+	res := analyzeChecked(t, numbered(d), testRules())
 	byName := map[string]*ClientResult{}
 	for i := range res.Clients {
 		byName[res.Clients[i].Name] = &res.Clients[i]

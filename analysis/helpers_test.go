@@ -70,7 +70,7 @@ func numbered(d *Data) *Data {
 // clientOf runs the analysis and returns the client named name.
 func clientOf(t *testing.T, d *Data, r Rules, name string) (*ClientResult, *Result) {
 	t.Helper()
-	res := Analyze(numbered(d), r)
+	res := analyzeChecked(t, numbered(d), r)
 	for i := range res.Clients {
 		if res.Clients[i].Name == name {
 			return &res.Clients[i], res

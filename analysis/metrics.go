@@ -9,7 +9,9 @@ import (
 )
 
 // results computes each client's figures from the ledger and records, on
-// two cores: each client's figures read only that client's records.
+// two cores: each client's figures read only that client's records. It
+// fills a.facts for the flags and lists no records: evidence does, for
+// the clients Rules.Evidence accepts, once the flags are raised.
 func (a *analyzer) results() []ClientResult {
 	a.months = newMonthTable(a.from, a.r.AsOf)
 	a.ratios()
@@ -24,64 +26,57 @@ func (a *analyzer) results() []ClientResult {
 	}
 
 	n := len(a.reg.accounts)
-	nm, na := len(a.months.starts), len(a.r.Aging)+2
-	lineStart := make([]int, n+1) // client i's invoice lines start at lineStart[i]
-	work := make([]int, n+1)      // records of clients before i
+	na := len(a.r.Aging) + 2
+	work := make([]int, n+1) // records of clients before i
 	for i := range n {
-		lines, records := 0, 0
-		if i < len(a.clients) {
-			c := &a.clients[i]
-			lines, records = c.inWindow, len(c.entries)+len(c.payments)
-		}
-		if i < len(a.contacts) {
-			records += len(a.contacts[i])
-		}
-		lineStart[i+1], work[i+1] = lineStart[i]+lines, work[i]+records
+		c, contacts := a.acc(i)
+		work[i+1] = work[i] + len(c.entries) + len(c.payments) + len(contacts)
 	}
-	months, aging, invoices := make([]Month, n*nm), make([]Money, n*na), make([]InvoiceLine, lineStart[n])
+	aging := make([]Money, n*na)
 	out := make([]ClientResult, n)
-	run := func(lo, hi int) {
-		b := resultBlocks{
-			months:   months[lo*nm : hi*nm],
-			aging:    aging[lo*na : hi*na],
-			invoices: invoices[lineStart[lo]:lineStart[hi]],
-			late:     make([]int64, nm),
-			daysLate: make([]int, nm),
-			count:    make([]int, nm),
-		}
-		var none clientAcc
+	a.facts = make([]flagFacts, n)
+	var touched [2]int // what touchEntries read, kept so that the reads stay
+	splitWork(work, func(half, lo, hi int) {
+		block, t := aging[lo*na:hi*na], 0
 		for i := lo; i < hi; i++ {
-			c := &none
-			if i < len(a.clients) {
-				c = &a.clients[i]
-			}
-			var contacts []ContactLine
-			if i < len(a.contacts) {
-				contacts = a.contacts[i]
-			}
-			out[i] = a.clientResult(a.reg.accounts[i], c, contacts, &b)
+			c, contacts := a.acc(i)
+			t += a.touchEntries(c.entries)
+			out[i] = a.clientResult(a.reg.accounts[i], c, contacts, &block, &a.facts[i])
 		}
-	}
-	// Split where half the records are on each side.
-	mid, _ := slices.BinarySearch(work, work[n]/2)
-	mid = min(mid, n)
-	var wg sync.WaitGroup
-	wg.Go(func() { run(mid, n) })
-	run(0, mid)
-	wg.Wait()
+		touched[half] = t
+	})
 	return out
 }
 
-// resultBlocks are the blocks every client's slices are cut from, and
-// scratch space for one client's monthly sums.
-type resultBlocks struct {
-	months   []Month
-	aging    []Money
-	invoices []InvoiceLine
-	late     []int64 // Σ money × days late of the invoices issued in each month
-	daysLate []int   // Σ days late of the invoices issued in each month
-	count    []int   // invoices issued in each month
-	touched  int     // what touchEntries read, kept so the reads stay
+// acc returns client i's records: its ledger entries, payments and
+// disputes, and its contacts.
+func (a *analyzer) acc(i int) (*clientAcc, []contactRec) {
+	c := &noRecords
+	if i < len(a.clients) {
+		c = &a.clients[i]
+	}
+	var contacts []contactRec
+	if i < len(a.contacts) {
+		contacts = a.contacts[i]
+	}
+	return c, contacts
+}
+
+// noRecords are the records of a client that has none (one named only
+// by the clients input).
+var noRecords clientAcc
+
+// splitWork runs run(0, 0, mid) and run(1, mid, n) on two goroutines,
+// where work[i] is the work of the items before i (len(work) is n+1):
+// mid splits the work in halves.
+func splitWork(work []int, run func(half, lo, hi int)) {
+	n := len(work) - 1
+	mid, _ := slices.BinarySearch(work, work[n]/2)
+	mid = min(mid, n)
+	var wg sync.WaitGroup
+	wg.Go(func() { run(1, mid, n) })
+	run(0, 0, mid)
+	wg.Wait()
 }
 
 // cut returns the next n elements of *block, capped at n.
@@ -154,7 +149,32 @@ func newMonthTable(from, asOf Date) monthTable {
 // months.
 func (t *monthTable) index(d Date) int { return int(t.of[d-t.from-1]) }
 
-func (a *analyzer) clientResult(acc *account, c *clientAcc, contacts []ContactLine, b *resultBlocks) ClientResult {
+// invoiceAt is an invoice's state at AsOf.
+type invoiceAt struct {
+	balR    Money // open balance, reporting currency
+	pastDue int   // days from its due date to AsOf
+	late    int   // days late: to AsOf while open, to its settlement once settled
+	// moneyDays is Σ money (reporting minor units) × days late: the
+	// late-payment cost's base.
+	moneyDays int64
+}
+
+// at returns the state at AsOf of li, an invoice (not a credit note).
+func (a *analyzer) at(li *ledgerInvoice) invoiceAt {
+	balR, _ := a.cur.toReporting(li.balance, li.cur)
+	s := invoiceAt{balR: balR, pastDue: Days(li.due, a.r.AsOf), moneyDays: li.lateMoneyDays}
+	if li.balance > 0 {
+		s.late = max(0, s.pastDue)
+		s.moneyDays += int64(balR) * int64(max(0, s.pastDue))
+	} else {
+		s.late = max(0, Days(li.due, li.settled))
+	}
+	return s
+}
+
+// clientResult computes one client's figures, and the facts its flags
+// tell, from its records. It sorts the client's disputes and contacts.
+func (a *analyzer) clientResult(acc *account, c *clientAcc, contacts []contactRec, aging *[]Money, f *flagFacts) ClientResult {
 	r := a.r
 	res := ClientResult{Key: acc.key, Name: acc.name, ID: acc.id, Aliases: acc.aliases}
 	if m := acc.master; m != nil {
@@ -165,18 +185,8 @@ func (a *analyzer) clientResult(acc *account, c *clientAcc, contacts []ContactLi
 			}
 		}
 	}
-	mt := &a.months
-	res.Months = cut(&b.months, len(mt.starts))
-	for k := range res.Months {
-		res.Months[k].Start = mt.starts[k]
-	}
-	monthLate, monthDaysLate, monthInvoices := b.late, b.daysLate, b.count
-	clear(monthLate)
-	clear(monthDaysLate)
-	clear(monthInvoices)
 
-	res.Aging = cut(&b.aging, len(r.Aging)+2)
-	res.InvoiceLines = cut(&b.invoices, c.inWindow)[:0]
+	res.Aging = cut(aging, len(r.Aging)+2)
 	dsoFrom := r.AsOf.AddDays(-90)
 	var (
 		sumLate, settledCount, sumToPay int
@@ -184,29 +194,24 @@ func (a *analyzer) clientResult(acc *account, c *clientAcc, contacts []ContactLi
 		lateMoneyDays                   int64
 		dsoBase                         Money
 		maxLate                         = -1
+		worst                           = int32(-1) // the ledger index of the invoice most days late
 	)
-	b.touched += a.touchEntries(c.entries)
 	for _, idx := range c.entries {
 		li := &a.ledger[idx]
 		in := a.inWindow(li.issued)
 		if li.credit {
 			if in {
-				inv := &a.d.Invoices[li.inv]
 				res.CreditNotes += li.amountR
 				res.CreditNoteCount++
-				res.Months[mt.index(li.issued)].Revenue -= li.amountR
-				res.InvoiceLines = append(res.InvoiceLines, InvoiceLine{Ref: inv.Ref, Number: inv.Number, Issued: inv.Issued, Due: inv.Due,
-					Amount: -li.amountR, Currency: inv.Currency, Credit: true, Status: "Credit note"})
 			}
 			continue
 		}
-		balR, _ := a.cur.toReporting(li.balance, li.cur)
-		pastDue := Days(li.due, r.AsOf)
+		s := a.at(li)
 		if li.balance > 0 {
-			res.Outstanding += balR
-			res.Aging[agingBucket(pastDue, r.Aging)] += balR
-			if pastDue > 0 {
-				res.Overdue += balR
+			res.Outstanding += s.balR
+			res.Aging[agingBucket(s.pastDue, r.Aging)] += s.balR
+			if s.pastDue > 0 {
+				res.Overdue += s.balR
 			}
 		}
 		if li.issued > dsoFrom {
@@ -215,11 +220,8 @@ func (a *analyzer) clientResult(acc *account, c *clientAcc, contacts []ContactLi
 		if !in {
 			continue
 		}
-		late := 0
-		if li.balance > 0 {
-			late = max(0, pastDue)
-		} else {
-			late = max(0, Days(li.due, li.settled))
+		late := s.late
+		if li.balance <= 0 {
 			sumToPay += Days(li.issued, li.settled)
 			settledCount++
 		}
@@ -235,33 +237,16 @@ func (a *analyzer) clientResult(acc *account, c *clientAcc, contacts []ContactLi
 		if late > r.SevereLateDays {
 			res.SeverelyLate++
 		}
-		md := li.lateMoneyDays
-		if li.balance > 0 {
-			md += int64(balR) * int64(max(0, pastDue))
+		lateMoneyDays += s.moneyDays
+		// The worst is the earliest in the invoice lines' order (issue
+		// date, row, input order) of those most days late.
+		if late > 0 && (worst < 0 || late > f.worstLate || late == f.worstLate && a.linesBefore(idx, worst)) {
+			worst, f.worstLate = idx, late
 		}
-		lateMoneyDays += md
-		k := mt.index(li.issued)
-		res.Months[k].Revenue += li.amountR
-		monthLate[k] += md
-		monthDaysLate[k] += late
-		monthInvoices[k]++
-
-		status := "Paid"
-		switch {
-		case li.balance > 0 && pastDue > 0:
-			status = "Overdue"
-		case li.balance > 0:
-			status = "Open"
-		case late > 0:
-			status = "Paid late"
-		}
-		inv := &a.d.Invoices[li.inv]
-		res.InvoiceLines = append(res.InvoiceLines, InvoiceLine{Ref: inv.Ref, Number: inv.Number, Issued: inv.Issued, Due: inv.Due,
-			Amount: li.amountR, Currency: inv.Currency, Paid: li.paidR, Credited: li.credR, Balance: balR,
-			Settled: li.settled, DaysLate: late, Status: status, Disputed: li.disputed})
 	}
-	if len(res.InvoiceLines) == 0 {
-		res.InvoiceLines = nil
+	if worst >= 0 {
+		li := &a.ledger[worst]
+		f.hasWorst, f.worstNumber, f.worstOpen = true, a.d.Invoices[li.inv].Number, li.settled.IsZero()
 	}
 	res.Revenue = res.Invoiced - res.CreditNotes
 	res.Collected = c.collected
@@ -280,48 +265,36 @@ func (a *analyzer) clientResult(acc *account, c *clientAcc, contacts []ContactLi
 		res.DSO = Some(float64(res.Outstanding) / float64(dsoBase) * 90)
 	}
 
-	// Payments, disputes and contacts in the window.
-	res.PaymentLines = c.payments
-	for k := range c.payments {
-		p := &c.payments[k]
-		res.Months[mt.index(p.Date)].Collected += p.Amount
-	}
-	res.DisputeLines = c.disputes
-	slices.SortStableFunc(res.DisputeLines, func(x, y DisputeLine) int { return cmp.Compare(x.Date, y.Date) })
+	// Disputes and contacts in the window, in the order their lines list
+	// them.
+	slices.SortStableFunc(c.disputes, func(x, y disputeRec) int { return cmp.Compare(x.date, y.date) })
 	res.Disputes = len(c.disputes)
-	for k := range c.disputes {
-		res.Months[mt.index(c.disputes[k].Date)].Disputes++
+	if n := len(c.disputes); n > 0 {
+		last := &c.disputes[n-1]
+		f.hasDispute, f.lastDispute, f.lastDisputeInvoice = true, last.date, a.disputeInvoice(last)
 	}
 	if res.Invoices > 0 {
 		res.DisputeRate = Some(float64(res.Disputes) / float64(res.Invoices))
 	}
-	res.ContactLines = contacts
-	slices.SortStableFunc(res.ContactLines, func(x, y ContactLine) int {
-		return cmp.Or(cmp.Compare(x.Date, y.Date), cmp.Compare(x.Time, y.Time))
+	slices.SortStableFunc(contacts, func(x, y contactRec) int {
+		return cmp.Or(cmp.Compare(x.date, y.date), cmp.Compare(x.time, y.time))
 	})
 	var hours time.Duration
 	for k := range contacts {
 		ct := &contacts[k]
 		res.Contacts++
-		res.SupportCost += ct.Cost
-		if ct.HasHours {
-			hours += ct.Hours
-		}
-		m := &res.Months[mt.index(ct.Date)]
-		m.Contacts++
-		m.SupportCost += ct.Cost
-		if ct.AfterHours {
+		res.SupportCost += ct.cost
+		hours += ct.hours
+		if ct.bits&contactAfterHours != 0 {
 			res.AfterHours++
-			m.AfterHours++
+			f.afterHours(ct.date, ct.time, r)
 		}
+		f.signals(ct.bits, ct.date)
 	}
 	res.SupportHours = hours.Hours()
 	if r.WindowMonths > 0 {
 		res.ContactsPerMonth = float64(res.Contacts) / float64(r.WindowMonths)
 	}
-	slices.SortStableFunc(res.InvoiceLines, func(x, y InvoiceLine) int {
-		return cmp.Or(cmp.Compare(x.Issued, y.Issued), cmp.Compare(x.Row, y.Row))
-	})
 
 	// Profit.
 	delivery, capital := a.ratios()
@@ -337,14 +310,30 @@ func (a *analyzer) clientResult(acc *account, c *clientAcc, contacts []ContactLi
 			}
 		}
 	}
-	for k := range res.Months {
-		m := &res.Months[k]
-		m.Profit = m.Revenue - m.SupportCost - delivery.mul(m.Revenue) - capital.cost(monthLate[k])
-		if monthInvoices[k] > 0 {
-			m.AvgDaysLate = Some(float64(monthDaysLate[k]) / float64(monthInvoices[k]))
-		}
-	}
 	return res
+}
+
+// linesBefore reports whether ledger entry x comes before y in the order
+// InvoiceLines lists them: by issue date, then row, then input order.
+func (a *analyzer) linesBefore(x, y int32) bool {
+	lx, ly := &a.ledger[x], &a.ledger[y]
+	if lx.issued != ly.issued {
+		return lx.issued < ly.issued
+	}
+	rx, ry := a.d.Invoices[lx.inv].Row, a.d.Invoices[ly.inv].Row
+	if rx != ry {
+		return rx < ry
+	}
+	return x < y
+}
+
+// disputeInvoice is the invoice number a dispute names, as its line
+// gives it.
+func (a *analyzer) disputeInvoice(d *disputeRec) string {
+	if d.src >= 0 {
+		return a.d.Disputes[d.src].Invoice
+	}
+	return a.d.Invoices[a.ledger[^d.src].inv].Number
 }
 
 // touchEntries reads a word of each ledger entry in idx and of its

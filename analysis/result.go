@@ -125,7 +125,8 @@ type ClientResult struct {
 	MonthlyFee  Money // reporting currency, when HasFee
 	HasFee      bool
 
-	// The evidence: records of this client in the window.
+	// The evidence: records of this client in the window. All are nil
+	// when Rules.Evidence refuses the client.
 	InvoiceLines []InvoiceLine // invoices and credit notes issued in window, by issue date
 	PaymentLines []PaymentLine // payments dated in window, by date
 	DisputeLines []DisputeLine // disputes dated in window, by date

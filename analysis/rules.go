@@ -34,6 +34,17 @@ type Rules struct {
 	Aging              []int // upper bounds of the aging buckets in days past due, ascending
 
 	Signals Signals
+
+	// Evidence says which clients' records Analyze lists in InvoiceLines,
+	// PaymentLines, DisputeLines, ContactLines and Months; nil lists every
+	// client's. The others get none of these, and no line is made for
+	// them. Analyze calls it once per client, from the goroutine that
+	// called Analyze, after the client's figures, flags and verdict are
+	// known (its lines are still empty); it must not change the client, and
+	// must answer from the client alone for the Result to stay a function
+	// of Data and Rules. No figure, flag or verdict depends on it.
+	// NotHealthy and Findable are such predicates.
+	Evidence func(c *ClientResult) bool
 }
 
 // Signals are support tags (matched case-insensitively as substrings of a

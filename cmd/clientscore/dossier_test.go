@@ -221,3 +221,39 @@ func TestRunDossierEmail(t *testing.T) {
 		t.Errorf("wrote %v, want %v", got, want)
 	}
 }
+
+// Beta BV is Healthy, so a scorecard run lists none of its records; its
+// dossier, asked for by renewal date or by id, still has them all: the
+// ten-hour ticket and its two invoices.
+func TestRunDossierOfHealthyClientHasItsRecords(t *testing.T) {
+	for _, args := range [][]string{{"--renewing-within", "30d"}, {"--client", "c-2"}} {
+		dir, cfg := dossierSetup(t, true)
+		// The default min_margin, under which Beta is Healthy.
+		data, _ := os.ReadFile(cfg)
+		writeFiles(t, dir, map[string]string{"clientscore.yaml": strings.Replace(string(data), "rules: {min_margin: 0.95}\n", "", 1)})
+		if code, _, stderr := runCLI(t, append([]string{"run", "--config", cfg}, args...)...); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		f, err := excelize.OpenFile(filepath.Join(dir, "reports", "renewal-beta-bv-2026-06-30.xlsx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for sheet, want := range map[string][]string{"Contacts": {"Email"}, "Invoices": {"INV-3", "INV-4"}} {
+			rows, err := f.GetRows(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var all []string
+			for _, r := range rows {
+				all = append(all, strings.Join(r, "|"))
+			}
+			text := strings.Join(all, "\n")
+			for _, w := range want {
+				if !strings.Contains(text, w) {
+					t.Errorf("%v: %s sheet lacks %q:\n%s", args, sheet, w, text)
+				}
+			}
+		}
+		f.Close()
+	}
+}

@@ -109,6 +109,7 @@ func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger, readDone
 		log.Warn().Strs("files", stale).Str("dir", dir).Msg("removed temporary files an interrupted run left")
 	}
 
+	j.rules.Evidence = j.evidence(f, dossiers)
 	o, err := j.compute(ctx)
 	if readDone != nil {
 		readDone()
@@ -163,6 +164,26 @@ func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger, readDone
 		rep.email = "sent to " + joinAddrs(j.cfg.Email.To)
 	}
 	return rep, nil
+}
+
+// evidence says which clients' records the run lists: those of clients
+// that are not Healthy (the scorecard's Invoices sheet), every client's
+// with report.invoices: all, and those a dossier may be written for.
+// Keeping only these is what keeps memory in bounds on big books.
+func (j *job) evidence(f *runFlags, dossiers bool) func(*analysis.ClientResult) bool {
+	if j.cfg.Report.Invoices == "all" {
+		return nil
+	}
+	if !dossiers {
+		return analysis.NotHealthy
+	}
+	named := analysis.Findable(f.clients...)
+	days, _ := parsePeriod(f.renewing) // checked by wantDossiers
+	asOf := j.asOf
+	return func(c *analysis.ClientResult) bool {
+		renewing := f.renewing != "" && c.RenewalDate > asOf && c.RenewalDate <= asOf+analysis.Date(days)
+		return analysis.NotHealthy(c) || renewing || (len(f.clients) > 0 && named(c))
+	}
 }
 
 // scorecard gathers what the scorecard shows, with the changes since the

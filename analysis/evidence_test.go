@@ -1,0 +1,214 @@
+package analysis
+
+import (
+	"reflect"
+	"testing"
+	"time"
+)
+
+// evidenceOf is a client's lines.
+type evidenceOf struct {
+	InvoiceLines []InvoiceLine
+	PaymentLines []PaymentLine
+	DisputeLines []DisputeLine
+	ContactLines []ContactLine
+	Months       []Month
+}
+
+// takeEvidence returns c's lines and clears them from c.
+func takeEvidence(c *ClientResult) evidenceOf {
+	e := evidenceOf{c.InvoiceLines, c.PaymentLines, c.DisputeLines, c.ContactLines, c.Months}
+	c.InvoiceLines, c.PaymentLines, c.DisputeLines, c.ContactLines, c.Months = nil, nil, nil, nil, nil
+	return e
+}
+
+// withoutEvidence returns a copy of res with every client's lines
+// cleared and no Evidence predicate, and the lines it cleared.
+func withoutEvidence(res *Result) (*Result, []evidenceOf) {
+	cp := *res
+	cp.Rules.Evidence = nil
+	cp.Clients = append([]ClientResult(nil), res.Clients...)
+	lines := make([]evidenceOf, len(cp.Clients))
+	for i := range cp.Clients {
+		lines[i] = takeEvidence(&cp.Clients[i])
+	}
+	return &cp, lines
+}
+
+// analyzeChecked runs Analyze on d under r, which has no Evidence
+// predicate, and returns the result. It also runs it with predicates
+// that accept the clients that are not Healthy, none, and every other
+// client, and checks that every figure, flag and verdict is the same
+// whatever the predicate says, that the predicate sees each client once
+// with its verdict and no lines, and that exactly the clients it accepts
+// have lines, the same as with no predicate.
+func analyzeChecked(t *testing.T, d *Data, r Rules) *Result {
+	t.Helper()
+	if r.Evidence != nil {
+		t.Fatal("analyzeChecked: the rules have an Evidence predicate")
+	}
+	all := Analyze(d, r)
+	want, lines := withoutEvidence(all)
+
+	// Flags raised from the lines say what the flags raised from the
+	// records say.
+	for i := range all.Clients {
+		c := &all.Clients[i]
+		if got := flagsOf(c, r, all.Portfolio.MedianContactsPerMonth); !reflect.DeepEqual(got, c.Flags) {
+			t.Errorf("%s: flags from the lines %+v, from the records %+v", c.Name, got, c.Flags)
+		}
+	}
+
+	odd := func(c *ClientResult) bool { // every other client, by its key's length
+		return len(c.Key)%2 == 1
+	}
+	for _, tc := range []struct {
+		name   string
+		accept func(c *ClientResult) bool
+	}{
+		{"NotHealthy", NotHealthy},
+		{"none", func(*ClientResult) bool { return false }},
+		{"odd keys", odd},
+		{"all", func(*ClientResult) bool { return true }},
+	} {
+		seen := map[string]int{}
+		verdicts := map[string]Verdict{}
+		rr := r
+		rr.Evidence = func(c *ClientResult) bool {
+			seen[c.Key]++
+			verdicts[c.Key] = c.Verdict
+			if c.InvoiceLines != nil || c.PaymentLines != nil || c.DisputeLines != nil || c.ContactLines != nil || c.Months != nil {
+				t.Errorf("%s: Evidence sees %s with lines", tc.name, c.Name)
+			}
+			return tc.accept(c)
+		}
+		res := Analyze(d, rr)
+		got, gotLines := withoutEvidence(res)
+		if !reflect.DeepEqual(got, want) {
+			if len(got.Clients) != len(want.Clients) {
+				t.Fatalf("%s: %d clients, want %d", tc.name, len(got.Clients), len(want.Clients))
+			}
+			for i := range got.Clients {
+				if !reflect.DeepEqual(got.Clients[i], want.Clients[i]) {
+					t.Errorf("%s: client %d is\n%+v\nwant\n%+v", tc.name, i, got.Clients[i], want.Clients[i])
+				}
+			}
+			t.Fatalf("%s: the result differs from the one with no Evidence predicate", tc.name)
+		}
+		for i := range got.Clients {
+			c := &got.Clients[i]
+			if seen[c.Key] != 1 {
+				t.Errorf("%s: Evidence called %d times for %s", tc.name, seen[c.Key], c.Name)
+			}
+			if verdicts[c.Key] != c.Verdict {
+				t.Errorf("%s: Evidence saw %s as %v, the result says %v", tc.name, c.Name, verdicts[c.Key], c.Verdict)
+			}
+			switch {
+			case tc.accept(c):
+				if !reflect.DeepEqual(gotLines[i], lines[i]) {
+					t.Errorf("%s: the lines of %s are\n%+v\nwant\n%+v", tc.name, c.Name, gotLines[i], lines[i])
+				}
+				if gotLines[i].Months == nil {
+					t.Errorf("%s: %s is accepted but has no months", tc.name, c.Name)
+				}
+			case !reflect.DeepEqual(gotLines[i], evidenceOf{}):
+				t.Errorf("%s: %s is refused but has lines %+v", tc.name, c.Name, gotLines[i])
+			}
+		}
+	}
+	return all
+}
+
+// TestEvidenceBenchBooks runs the check on the benchmarks' books, scaled
+// down: every kind of record, a few currencies, late, partial and
+// unnamed payments, credit notes and disputes.
+func TestEvidenceBenchBooks(t *testing.T) {
+	for _, size := range []struct{ invoices, clients int }{{20_000, 400}, {3_000, 7}} {
+		d := benchBooks(size.invoices, size.clients)
+		res := analyzeChecked(t, d, benchRules(t))
+		healthy, lines := 0, 0
+		for i := range res.Clients {
+			if res.Clients[i].Verdict == Healthy {
+				healthy++
+			}
+			lines += len(res.Clients[i].InvoiceLines)
+		}
+		if healthy == 0 || healthy == len(res.Clients) || lines == 0 {
+			t.Errorf("%d invoices: %d of %d clients healthy, %d invoice lines: want some of each", size.invoices, healthy, len(res.Clients), lines)
+		}
+	}
+}
+
+// TestEvidenceFlags checks the check on books whose flags all need the
+// records: a late payer's worst invoice (on a tie in days late), the
+// latest dispute, after-hours contacts and the signals.
+func TestEvidenceFlags(t *testing.T) {
+	res := analyzeChecked(t, flagBooks(), testRules())
+	for _, code := range []FlagCode{FlagLatePayer, FlagDisputes, FlagAfterHours, FlagDiscounts, FlagAbuse, FlagScopeChange} {
+		found := false
+		for i := range res.Clients {
+			found = found || res.Clients[i].Has(code)
+		}
+		if !found {
+			t.Errorf("no client has %s: the check does not reach its evidence", code)
+		}
+	}
+}
+
+// flagBooks are books whose flags' evidence reads the records.
+func flagBooks() *Data {
+	d := &Data{}
+	for _, n := range []string{"B", "A", "C"} {
+		d.Invoices = append(d.Invoices, invoice("Slow", n, "2025-12-11", "2026-01-10", 10000))
+	}
+	d.Invoices = append(d.Invoices, invoice("Slow", "D", "2025-12-01", "2026-01-10", 10000), credit("Slow", "CN", "2026-01-05", 500, "D"))
+	d.Payments = append(d.Payments, payment("Slow", "A", "2026-05-01", 10000), payment("Slow", "", "2026-05-01", 15000))
+	d.Disputes = append(d.Disputes,
+		Dispute{ClientName: "Slow", Invoice: "A", Date: day("2026-03-01"), Reason: "late work"},
+		Dispute{ClientName: "Slow", Invoice: "C", Date: day("2026-03-01"), Amount: 500, HasAmount: true, Currency: "USD"},
+		Dispute{ClientName: "Slow", Date: day("2026-02-01")})
+	for k, when := range []struct {
+		date string
+		at   TimeOfDay
+		tags string
+	}{
+		{"2026-06-06", Clock(10, 0), "abuse"}, {"2026-06-02", Clock(22, 0), "rework"}, {"2026-06-02", Clock(21, 0), "rework, discount"},
+		{"2026-06-03", Clock(23, 0), "abusive"}, {"2026-06-04", NoTime, "scope change"}, {"2026-06-07", NoTime, ""},
+		{"2026-06-01", Clock(6, 0), "redo"}, {"2026-06-01", Clock(6, 0), "threat"}, {"2026-06-08", Clock(12, 0), "cheaper"},
+	} {
+		ct := contact("Slow", when.date, when.at)
+		ct.Tags = when.tags
+		if k%2 == 0 {
+			ct.Hours, ct.HasHours = 90*time.Minute, true
+		}
+		d.Contacts = append(d.Contacts, ct)
+	}
+	d.Invoices = append(d.Invoices, invoice("Fine", "F1", "2026-01-10", "2026-02-09", 90000), invoice("Disputed", "X1", "2026-02-10", "2026-03-12", 5000))
+	d.Invoices[len(d.Invoices)-1].Status = "Disputed"
+	d.Payments = append(d.Payments, payment("Fine", "F1", "2026-02-01", 90000))
+	return numbered(d)
+}
+
+// TestFindable checks that Findable accepts every client FindClient finds.
+func TestFindable(t *testing.T) {
+	res := findResult()
+	for _, q := range []string{"Acme Ltd", "  aCMe    LTD ", "ACMELTD", "c-001", "C001", "acme limited", "Acme UK",
+		"cafe muller & sohne gmbh", "oresund bygg as", "acme", "Kessler & Sons", "brightline", "Brightline Ltd", "+++"} {
+		matches, _ := res.FindClient(q)
+		if len(matches) == 0 {
+			t.Fatalf("FindClient(%q) finds nothing", q)
+		}
+		accept := Findable("someone else", q)
+		for _, i := range matches {
+			if !accept(&res.Clients[i]) {
+				t.Errorf("Findable(%q) refuses %s, which FindClient finds", q, res.Clients[i].Name)
+			}
+		}
+	}
+	accept := Findable("Acme GmbH", "", "north")
+	for i := range res.Clients {
+		if accept(&res.Clients[i]) {
+			t.Errorf("Findable accepts %s, which no query names", res.Clients[i].Name)
+		}
+	}
+}
