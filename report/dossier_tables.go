@@ -54,17 +54,16 @@ func (dw *dossierWriter) writeMonthly() error {
 			}
 		}
 	}
-	bold := func(c cell, style int) cell { c.style = style; return c }
 	total := []cell{
 		{kind: textCell, text: "Total", style: st.bold},
-		bold(dw.money(c.Revenue), st.moneyBold),
-		bold(dw.money(c.Collected), st.moneyBold),
-		bold(dw.money(c.SupportCost), st.moneyBold),
-		bold(dw.money(c.Profit), st.moneyBold),
-		bold(maybe(c.AvgDaysLate), dw.ds.daysBold),
-		bold(number(float64(c.Disputes)), st.countBold),
-		bold(number(float64(c.Contacts)), st.countBold),
-		bold(number(float64(c.AfterHours)), st.countBold),
+		dw.money(c.Revenue).styled(st.moneyBold),
+		dw.money(c.Collected).styled(st.moneyBold),
+		dw.money(c.SupportCost).styled(st.moneyBold),
+		dw.money(c.Profit).styled(st.moneyBold),
+		maybe(c.AvgDaysLate).styled(dw.ds.daysBold),
+		number(float64(c.Disputes)).styled(st.countBold),
+		number(float64(c.Contacts)).styled(st.countBold),
+		number(float64(c.AfterHours)).styled(st.countBold),
 	}
 	t := table{cols: cols, rows: rows, total: total, emptyNote: "The window has no months."}
 
@@ -180,7 +179,7 @@ func (dw *dossierWriter) writeClientInvoices() error {
 	}
 	var total []cell
 	if len(c.InvoiceLines) > 0 {
-		m := func(v analysis.Money) cell { x := dw.money(v); x.style = st.moneyBold; return x }
+		m := func(v analysis.Money) cell { return dw.money(v).styled(st.moneyBold) }
 		total = []cell{{kind: textCell, text: "Total", style: st.bold}, {}, {}, {}, m(amount), m(paid), m(credited), m(balance)}
 	}
 	return dw.writeTable([]string{sheetInvoices}, table{
@@ -248,7 +247,7 @@ func (dw *dossierWriter) writePayments() error {
 	}
 	var total []cell
 	if len(c.PaymentLines) > 0 {
-		m := func(v analysis.Money) cell { x := dw.money(v); x.style = st.moneyBold; return x }
+		m := func(v analysis.Money) cell { return dw.money(v).styled(st.moneyBold) }
 		total = []cell{{kind: textCell, text: "Total", style: st.bold}, m(amount), {}, {}, {}, m(unapplied)}
 	}
 	return dw.writeTable([]string{sheetPayments}, table{
@@ -357,11 +356,8 @@ func (dw *dossierWriter) writeContacts() error {
 	}
 	var total []cell
 	if len(c.ContactLines) > 0 {
-		h := number(hours)
-		h.style = dw.ds.decimalBold
-		m := dw.money(cost)
-		m.style = st.moneyBold
-		total = []cell{{kind: textCell, text: "Total", style: st.bold}, {}, {}, {}, {}, h, m}
+		total = []cell{{kind: textCell, text: "Total", style: st.bold}, {}, {}, {}, {},
+			number(hours).styled(dw.ds.decimalBold), dw.money(cost).styled(st.moneyBold)}
 	}
 	return dw.writeTable([]string{sheetContacts}, table{
 		cols: cols, rows: rows, total: total,

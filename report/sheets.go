@@ -207,9 +207,7 @@ func (w *writer) writeAging() error {
 	}
 	total := []cell{{kind: textCell, text: "Total", style: w.st.bold}}
 	for _, s := range sums {
-		m := w.money(s)
-		m.style = w.st.moneyBold
-		total = append(total, m)
+		total = append(total, w.money(s).styled(w.st.moneyBold))
 	}
 	return w.writeTable([]string{sheetAging}, table{
 		cols: cols, freezeCols: 1, rows: rows, total: total,

@@ -34,6 +34,12 @@ type cell struct {
 	style int
 }
 
+// styled returns c with the given style: a total row's bold figures.
+func (c cell) styled(style int) cell {
+	c.style = style
+	return c
+}
+
 // text returns a string cell holding s, cleaned for XML and cut to fit.
 func text(s string) cell {
 	if s == "" {
