@@ -7,6 +7,9 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
 	"clientscore/ingest"
 )
 
@@ -133,17 +136,4 @@ func clip(s string, n int) string {
 }
 
 // thousands writes n with comma separators: 1234567 → "1,234,567".
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+func thousands(n int) string { return message.NewPrinter(language.English).Sprintf("%d", n) }
