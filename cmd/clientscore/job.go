@@ -228,21 +228,8 @@ func countRejected(files []analysis.SourceFile, ingestIssues, analysisIssues []a
 // checkRejected stops the run when an input's share of rejected rows is
 // over max, naming the input, the share and the first rejected row.
 func checkRejected(files []analysis.SourceFile, issues []analysis.Issue, max float64) error {
-	type tally struct{ rows, rejected int }
-	var order []analysis.Input
-	by := make(map[analysis.Input]*tally)
-	for _, f := range files {
-		t := by[f.Input]
-		if t == nil {
-			t = &tally{}
-			by[f.Input] = t
-			order = append(order, f.Input)
-		}
-		t.rows += f.Rows
-		t.rejected += f.Rejected
-	}
-	for _, in := range order {
-		t := by[in]
+	for _, t := range perInput(files) {
+		in := t.input
 		if t.rows == 0 || t.rejected == 0 || float64(t.rejected) <= max*float64(t.rows) {
 			continue
 		}
@@ -257,6 +244,29 @@ func checkRejected(files []analysis.SourceFile, issues []analysis.Issue, max flo
 		return errors.New(msg + "; `clientscore validate` lists them all")
 	}
 	return nil
+}
+
+// inputTotal is what was read of one input, over its files.
+type inputTotal struct {
+	input                 analysis.Input
+	files, rows, rejected int
+}
+
+// perInput adds up the files of each input, in the order the inputs
+// were read.
+func perInput(files []analysis.SourceFile) []inputTotal {
+	var out []inputTotal
+	for _, f := range files {
+		i := slices.IndexFunc(out, func(t inputTotal) bool { return t.input == f.Input })
+		if i < 0 {
+			out = append(out, inputTotal{input: f.Input})
+			i = len(out) - 1
+		}
+		out[i].files++
+		out[i].rows += f.Rows
+		out[i].rejected += f.Rejected
+	}
+	return out
 }
 
 // describeIssue prints an issue on one line: where, which column, the

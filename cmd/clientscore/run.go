@@ -248,23 +248,8 @@ func (r *runReport) log(log zerolog.Logger, err error) {
 	ev = ev.Dur("duration", r.took).Str("as_of", r.asOf.String())
 	if o := r.out; o != nil {
 		inputs := zerolog.Dict()
-		type tally struct{ files, rows, rejected int }
-		var order []analysis.Input
-		by := make(map[analysis.Input]*tally)
-		for _, s := range o.sources {
-			t := by[s.Input]
-			if t == nil {
-				t = &tally{}
-				by[s.Input] = t
-				order = append(order, s.Input)
-			}
-			t.files++
-			t.rows += s.Rows
-			t.rejected += s.Rejected
-		}
-		for _, in := range order {
-			t := by[in]
-			inputs.Dict(string(in), zerolog.Dict().Int("files", t.files).Int("rows", t.rows).Int("rejected", t.rejected))
+		for _, t := range perInput(o.sources) {
+			inputs.Dict(string(t.input), zerolog.Dict().Int("files", t.files).Int("rows", t.rows).Int("rejected", t.rejected))
 		}
 		p := &o.result.Portfolio
 		ev = ev.Dict("inputs", inputs).Int("clients", p.Clients).Dict("verdicts", zerolog.Dict().
