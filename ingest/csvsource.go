@@ -3,7 +3,6 @@ package ingest
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -41,13 +40,11 @@ type csvSource struct {
 	read     *countingReader // the file as read
 	size     int64           // the text's size when it is the file's, else -1
 	raw      io.Reader       // the file's bytes, through the hash
-	r        *csv.Reader
+	r        *csvReader
 	rowNum   int
 	endLine  int // the line on which the previous record ended
 	buf      []cell
-	badRow   error
 	fatal    error
-	limit    *recordLimit
 	encoding string // what the bytes were read as, for the log
 }
 
@@ -110,13 +107,8 @@ func openCSV(path string, tab bool, sum io.Writer) (*csvSource, error) {
 		sample, _ := tr.Peek(64 << 10)
 		delim = sniffDelimiter(sample)
 	}
-	limit := &recordLimit{r: tr, max: maxRecordBytes}
-	r := csv.NewReader(bufio.NewReaderSize(limit, 64<<10))
-	r.Comma = delim
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	r.ReuseRecord = true
-	return &csvSource{f: f, read: counted, size: size, raw: raw, r: r, limit: limit, encoding: enc + fmt.Sprintf(", delimiter %q", delim)}, nil
+	r := newCSVReader(tr, byte(delim), maxRecordBytes)
+	return &csvSource{f: f, read: counted, size: size, raw: raw, r: r, encoding: enc + fmt.Sprintf(", delimiter %q", delim)}, nil
 }
 
 // countingReader counts the bytes read through it.
@@ -140,32 +132,6 @@ const maxRecordBytes = 16 << 20
 
 // errRecordTooLong is the error that stops a record past maxRecordBytes.
 var errRecordTooLong = fmt.Errorf("holds a CSV record over %d MiB, more than any export writes: a quote left open? Fix the quote or export the file again", maxRecordBytes>>20)
-
-// recordLimit passes at most max bytes between resets, which come before
-// each record (the CSV reader's read-ahead blurs the boundary by a buffer,
-// which does not matter at this size).
-type recordLimit struct {
-	r   io.Reader
-	n   int64
-	max int64
-	err error
-}
-
-func (l *recordLimit) Read(p []byte) (int, error) {
-	if l.err != nil {
-		return 0, l.err
-	}
-	if l.n >= l.max {
-		l.err = errRecordTooLong
-		return 0, l.err
-	}
-	if rest := l.max - l.n; int64(len(p)) > rest {
-		p = p[:rest]
-	}
-	n, err := l.r.Read(p)
-	l.n += int64(n)
-	return n, err
-}
 
 // validUTF8Prefix reports whether b is valid UTF-8, allowing a rune cut at
 // its end.
@@ -330,35 +296,18 @@ func sniffDelimiter(sample []byte) rune {
 }
 
 func (s *csvSource) next() bool {
-	s.badRow = nil
-	s.limit.n = 0
-	rec, err := s.r.Read()
+	rec, err := s.r.read()
 	if err == io.EOF {
 		return false
 	}
-	if err != nil {
-		var pe *csv.ParseError
-		if !errors.As(err, &pe) {
-			if errors.Is(err, errRecordTooLong) {
-				s.rowNum++ // the record after the last one read
-			}
-			s.fatal = err
-			return false
-		}
-		// A record that does not parse (a quote left open to the end of
-		// the file): report its row and go on.
-		s.rowNum += pe.StartLine - s.endLine
-		s.endLine = pe.Line
-		s.badRow = sentence(ErrBadRow, "this CSV record does not parse: %v", pe.Err)
-		s.buf = s.buf[:0]
-		return true
-	}
-	startLine, _ := s.r.FieldPos(0)
-	lastLine, _ := s.r.FieldPos(len(rec) - 1)
 	// Blank lines between records are rows a spreadsheet shows; a record
 	// spread over several lines by quoted newlines is one row.
-	s.rowNum += startLine - s.endLine
-	s.endLine = lastLine + strings.Count(rec[len(rec)-1], "\n")
+	s.rowNum += s.r.startLine - s.endLine
+	s.endLine = s.r.lines
+	if err != nil {
+		s.fatal = err
+		return false
+	}
 	s.buf = s.buf[:0]
 	for _, f := range rec {
 		s.buf = append(s.buf, cell{text: f, errorValue: isErrorValue(f)})
@@ -368,12 +317,12 @@ func (s *csvSource) next() bool {
 
 func (s *csvSource) row() int         { return s.rowNum }
 func (s *csvSource) cells() []cell    { return s.buf }
-func (s *csvSource) rowErr() error    { return s.badRow }
+func (s *csvSource) rowErr() error    { return nil } // every record splits (lazy quotes)
 func (s *csvSource) err() error       { return s.fatal }
 func (s *csvSource) describe() string { return s.encoding }
 func (s *csvSource) bytesRead() int64 { return s.read.n }
 
-func (s *csvSource) position() (int64, int64) { return s.r.InputOffset(), s.size }
+func (s *csvSource) position() (int64, int64) { return s.r.offset, s.size }
 
 // close reads what is left of the file, so the hash covers every byte, and
 // closes it.

@@ -731,10 +731,13 @@ func (fr *fileReader) readData(src rowSource, m *headerMatch, stop func() error)
 		}
 	}
 	sort.Slice(fr.lay.used, func(i, j int) bool { return fr.lay.used[i].index < fr.lay.used[j].index })
-	if f, ok := src.(*fastRows); ok {
-		// The header row's texts are kept (lay); the data rows' texts are
-		// copied where they are kept, so they need no strings of their own.
-		f.rows.ReuseValues()
+	// The header row's texts are kept (lay); the data rows' texts are
+	// copied where they are kept, so they need no strings of their own.
+	switch s := src.(type) {
+	case *fastRows:
+		s.rows.ReuseValues()
+	case *csvSource:
+		s.r.reuse = true
 	}
 	for n := 0; src.next(); n++ {
 		if n&255 == 0 {
