@@ -42,7 +42,7 @@ func Analyze(d *Data, r Rules) *Result {
 }
 
 func newAnalyzer(d *Data, r Rules) *analyzer {
-	a := &analyzer{d: d, r: r, from: r.From(), reg: newRegistry(d), cur: newCurrencies(r.Rates),
+	a := &analyzer{d: d, r: r, from: r.From(), cur: newCurrencies(r.Rates),
 		nums: newNumberTable(len(d.Invoices)), signalSets: signalSets()}
 	a.statuses.classify = classifyStatus
 	a.types.classify = classifyType
@@ -345,23 +345,53 @@ func (a *analyzer) link(idx int32) {
 	}
 }
 
+// What invoiceClient says of an invoice the ledger leaves out.
+const (
+	invoiceVoid     = -1 // void, voided, deleted or draft
+	invoiceLater    = -2 // issued after as_of
+	invoiceNoClient = -3 // names no client
+)
+
+// invoiceClient returns the client of inv, or why it is left out.
+func (a *analyzer) invoiceClient(inv *Invoice) int32 {
+	if a.statuses.of(inv.Status)&wordVoid != 0 {
+		return invoiceVoid
+	}
+	if inv.Issued > a.r.AsOf {
+		return invoiceLater
+	}
+	ci, ok := a.reg.resolve(inv.ClientID, inv.ClientName, inv.Ref)
+	if !ok {
+		return invoiceNoClient
+	}
+	return int32(ci)
+}
+
+// readInvoices learns the clients and puts the invoices and credit notes
+// in the ledger. The invoice numbers are interned on a second core while
+// the clients are learnt and each invoice's client is found.
 func (a *analyzer) readInvoices() {
 	invs := a.d.Invoices
+	nums := make(chan []int32, 1)
+	go func() { nums <- a.numbers(len(invs), func(i int) string { return invs[i].Number }) }()
+	a.reg = newRegistry(a.d)
+	clients := make([]int32, len(invs))
+	for i := range invs {
+		clients[i] = a.invoiceClient(&invs[i])
+	}
+	ids := <-nums
 	a.ledger = make([]ledgerInvoice, 0, len(invs))
-	nums := a.numbers(len(invs), func(i int) string { return invs[i].Number })
 	for i := range invs {
 		inv := &invs[i]
-		status := a.statuses.of(inv.Status)
-		if status&wordVoid != 0 {
-			a.info[nums[i]].voided = true
+		ci := clients[i]
+		switch ci {
+		case invoiceVoid:
+			a.info[ids[i]].voided = true
 			a.issue(SeverityInfo, inv.Ref, "status", inv.Status, "invoice "+inv.Number+" is "+strings.ToLower(strings.TrimSpace(inv.Status))+": ignored")
 			continue
-		}
-		if inv.Issued > a.r.AsOf {
+		case invoiceLater:
 			continue
-		}
-		ci, ok := a.reg.resolve(inv.ClientID, inv.ClientName, inv.Ref)
-		if !ok {
+		case invoiceNoClient:
 			a.issue(SeverityError, inv.Ref, "client", "", "the row names no client")
 			continue
 		}
@@ -373,8 +403,8 @@ func (a *analyzer) readInvoices() {
 			a.issue(SeverityError, inv.Ref, "currency", inv.Currency, "no fx rate for "+inv.Currency)
 			continue
 		}
-		num := nums[i]
-		if first := a.entry(num, int32(ci), credit); first >= 0 {
+		num := ids[i]
+		if first := a.entry(num, ci, credit); first >= 0 {
 			prev := &invs[a.ledger[first].inv]
 			if sameInvoice(prev, inv) {
 				a.issue(SeverityWarning, inv.Ref, "number", inv.Number, "repeats row "+itoa(prev.Row)+" exactly: duplicate ignored")
@@ -383,8 +413,8 @@ func (a *analyzer) readInvoices() {
 			}
 			continue
 		}
-		li := ledgerInvoice{inv: int32(i), client: int32(ci), number: num, cur: cur, issued: inv.Issued, due: inv.Due,
-			credit: credit, disputed: inv.Disputed || status&wordDisputed != 0, amountR: amountR}
+		li := ledgerInvoice{inv: int32(i), client: ci, number: num, cur: cur, issued: inv.Issued, due: inv.Due,
+			credit: credit, disputed: inv.Disputed || a.statuses.of(inv.Status)&wordDisputed != 0, amountR: amountR}
 		if !credit {
 			li.balance = amount
 			if amount == 0 {
