@@ -173,6 +173,8 @@ type outcome struct {
 // report.max_rejected_share allows.
 func (j *job) compute(ctx context.Context) (*outcome, error) {
 	t0 := time.Now()
+	resume := collectLater()
+	defer resume()
 	res, err := ingest.Read(ctx, j.in)
 	if err != nil {
 		if errors.Is(err, ingest.ErrInput) {
@@ -182,6 +184,7 @@ func (j *job) compute(ctx context.Context) (*outcome, error) {
 	}
 	t1 := time.Now()
 	result := analysis.Analyze(&res.Data, j.rules)
+	resume() // what is left for the report is much smaller than the books
 	o := &outcome{
 		result:  result,
 		issues:  append(append([]analysis.Issue(nil), res.Issues...), result.Issues...),
