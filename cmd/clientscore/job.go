@@ -184,7 +184,7 @@ func (j *job) compute(ctx context.Context) (*outcome, error) {
 	}
 	t1 := time.Now()
 	result := analysis.Analyze(&res.Data, j.rules)
-	resume() // what is left for the report is much smaller than the books
+	resume() // the report keeps much less than the books: collect as usual again
 	o := &outcome{
 		result:  result,
 		issues:  append(append([]analysis.Issue(nil), res.Issues...), result.Issues...),
