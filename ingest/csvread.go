@@ -7,14 +7,21 @@ import (
 	"unsafe"
 )
 
-// csvReader splits delimited text into records exactly as encoding/csv
-// does with LazyQuotes set and any number of fields per record (a quote
-// inside a field is text; a quote left open runs to the end of the file),
-// but without a string per record: once reuse is set, the fields a read
-// returns point into a buffer the next read overwrites, so a caller copies
-// what it keeps. encoding/csv spends more time allocating those strings,
-// and collecting them, than splitting the text. The differential test
-// and fuzz target in csvread_test.go hold it to encoding/csv.
+// csvReader splits delimited text into records as encoding/csv does with
+// LazyQuotes set and any number of fields per record (a quote inside a
+// field is text), but without a string per record: once reuse is set, the
+// fields a read returns point into a buffer the next read overwrites, so
+// a caller copies what it keeps. encoding/csv spends more time allocating
+// those strings, and collecting them, than splitting the text.
+//
+// It differs in one place. A quote that opens a field and is never closed
+// makes encoding/csv read the rest of the file as that one field, and the
+// rows in it are lost. Here, when the text ends inside a quoted field that
+// spans lines, the record is an openQuoteError and the lines after the
+// one the quote opened on are split again as records of their own.
+//
+// The differential test and fuzz target in csvread_test.go hold it to
+// encoding/csv, that one case aside.
 type csvReader struct {
 	br    *bufio.Reader
 	comma byte
@@ -30,7 +37,29 @@ type csvReader struct {
 	buf    []byte // the record's fields, one after another
 	ends   []int  // where each field ends in buf
 	fields []string
+
+	// The quoted field being read: the line and column it opened on and
+	// the lines read inside it after that one, to split again when the
+	// quote turns out never to close.
+	openLine, openField int
+	openAt              int // where its text starts in buf
+	inQuote             []byte
+	replay              []byte // lines to split again before reading on
 }
+
+// openQuoteError is a record whose quote, opened in field (0-based) on
+// line, is never closed; value is the cell's text on that line, quote
+// first. It is an ErrBadRow.
+type openQuoteError struct {
+	line, field int
+	value       string
+}
+
+func (e *openQuoteError) Error() string {
+	return "a quote opens this cell and is never closed, so every line after it would be read into the one cell: the row is left out and the rows after it are read on their own"
+}
+
+func (e *openQuoteError) Unwrap() error { return ErrBadRow }
 
 func newCSVReader(br *bufio.Reader, comma byte, max int) *csvReader {
 	return &csvReader{br: br, comma: comma, max: max}
@@ -39,6 +68,16 @@ func newCSVReader(br *bufio.Reader, comma byte, max int) *csvReader {
 // readLine reads one line, with "\r\n" made "\n" and a "\r" just before
 // the end of the text dropped, as encoding/csv reads lines.
 func (r *csvReader) readLine() ([]byte, error) {
+	if len(r.replay) > 0 {
+		line := r.replay
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i+1]
+		}
+		r.replay = r.replay[len(line):]
+		r.recBytes += len(line)
+		r.lines++
+		return line, nil // made as readLine makes lines when first read
+	}
 	line, err := r.br.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
 		r.long = append(r.long[:0], line...)
@@ -116,6 +155,7 @@ fields:
 		// A quoted field: "" is a quote; a quote before the delimiter or
 		// the end of the line ends the field; any other quote is text.
 		line = line[1:]
+		r.openLine, r.openField, r.openAt, r.inQuote = r.lines, len(r.ends), len(r.buf), r.inQuote[:0]
 		for {
 			i := bytes.IndexByte(line, '"')
 			switch {
@@ -146,8 +186,19 @@ fields:
 				if errRead == io.EOF {
 					errRead = nil
 				}
+				r.inQuote = append(r.inQuote, line...)
 			default:
 				// The text ended inside the quotes.
+				if errRead == nil && r.lines > r.openLine {
+					// Split the lines after the quote's again.
+					r.replay, r.inQuote = r.inQuote, r.replay[:0]
+					r.lines = r.openLine
+					text := r.buf[r.openAt:]
+					if i := bytes.IndexByte(text, '\n'); i >= 0 {
+						text = text[:i]
+					}
+					return nil, &openQuoteError{line: r.openLine, field: r.openField, value: `"` + string(text)}
+				}
 				r.ends = append(r.ends, len(r.buf))
 				break fields
 			}

@@ -16,6 +16,9 @@ type csvRecord struct {
 	start, end int // its first and last line
 	err        bool
 	tooLong    bool
+	openLine   int // for csvReader's openQuoteError: the line the quote opened on
+	openField  int
+	openValue  string
 }
 
 // splitStd splits text with encoding/csv, set up as clientscore read CSV
@@ -52,6 +55,11 @@ func splitOurs(text string, comma byte, bufSize, max int, reuse bool) []csvRecor
 		if err == io.EOF {
 			return out
 		}
+		var open *openQuoteError
+		if errors.As(err, &open) {
+			out = append(out, csvRecord{err: true, start: r.startLine, end: r.lines, openLine: open.line, openField: open.field, openValue: open.value})
+			continue
+		}
 		if err != nil {
 			return append(out, csvRecord{err: true, tooLong: errors.Is(err, errRecordTooLong), start: r.startLine})
 		}
@@ -63,11 +71,35 @@ func splitOurs(text string, comma byte, bufSize, max int, reuse bool) []csvRecor
 	}
 }
 
-// diffSplits says how the two readers split text differently, or "".
+// diffSplits says how csvReader splits text differently from encoding/csv,
+// or "". Where csvReader finds a quote never closed, encoding/csv must have
+// read the rest of the text as that record, and csvReader's records after
+// it must be encoding/csv's of the lines after the quote's.
 func diffSplits(text string, comma byte, bufSize int, reuse bool) string {
+	return diffFrom(text, 0, splitOurs(text, comma, bufSize, maxRecordBytes, reuse), comma)
+}
+
+// diffFrom compares got with encoding/csv's records of text, the lines
+// after line offset of the whole text.
+func diffFrom(text string, offset int, got []csvRecord, comma byte) string {
 	want := splitStd(text, comma)
-	got := splitOurs(text, comma, bufSize, maxRecordBytes, reuse)
 	for i := range max(len(want), len(got)) {
+		if i < len(got) && got[i].openLine > 0 {
+			g := got[i]
+			switch {
+			case i != len(want)-1:
+				return "csvReader finds a quote never closed where encoding/csv's record ends before the end of the text"
+			case want[i].start+offset != g.start || g.end != g.openLine:
+				return "the record with the open quote is on other lines"
+			case want[i].end+offset <= g.openLine:
+				return "csvReader finds a quote never closed in a record that spans no more lines"
+			}
+			rest := text
+			for range g.openLine - offset {
+				rest = rest[strings.IndexByte(rest, '\n')+1:]
+			}
+			return diffFrom(rest, g.openLine, got[i+1:], comma)
+		}
 		switch {
 		case i >= len(got):
 			return "csvReader misses record " + strings.Join(want[i].fields, "|")
@@ -77,9 +109,9 @@ func diffSplits(text string, comma byte, bufSize int, reuse bool) string {
 			return "errors differ"
 		case !slices.Equal(want[i].fields, got[i].fields):
 			return "fields differ: encoding/csv " + quoteAll(want[i].fields) + ", csvReader " + quoteAll(got[i].fields)
-		case want[i].start != got[i].start:
+		case want[i].start+offset != got[i].start:
 			return "start lines differ"
-		case i+1 < len(want) && want[i].end != got[i].end:
+		case i+1 < len(want) && want[i].end+offset != got[i].end:
 			// Where a record ends matters to the row of the next one.
 			return "end lines differ"
 		}
@@ -162,6 +194,49 @@ func TestCSVReaderRecordLimit(t *testing.T) {
 	got := splitOurs(strings.Repeat("x", 99)+"\n", ',', 16, 100, true)
 	if len(got) != 1 || got[0].err || len(got[0].fields[0]) != 99 {
 		t.Errorf("a 100-byte line with a limit of 100: got %+v", got)
+	}
+}
+
+// TestCSVReaderOpenQuote: when the text ends inside a quoted field that
+// spans lines, the record is an openQuoteError naming the line and field
+// the quote opened in, and the lines after that one are split again.
+func TestCSVReaderOpenQuote(t *testing.T) {
+	rec := func(start int, fields ...string) csvRecord {
+		return csvRecord{fields: fields, start: start, end: start}
+	}
+	open := func(start, line, field int, value string) csvRecord {
+		return csvRecord{err: true, start: start, end: line, openLine: line, openField: field, openValue: value}
+	}
+	for _, tc := range []struct {
+		name, text string
+		want       []csvRecord
+	}{
+		{"rows after the quote read on", "a,b\nc,\"open\nd,e\nf,g \"\"h\n",
+			[]csvRecord{rec(1, "a", "b"), open(2, 2, 1, `"open`), rec(3, "d", "e"), rec(4, "f", `g ""h`)}},
+		// A later quote before a delimiter closes it, as in encoding/csv:
+		// the text does not say the quote was left open.
+		{"closed by a later quote", "c,\"open\nd,\"e\",f\n",
+			[]csvRecord{{fields: []string{"c", "open\nd,\"e", "f"}, start: 1, end: 2}}},
+		{"a second open quote among them", "a\n\"b\nc\n\"d\ne\n",
+			[]csvRecord{rec(1, "a"), open(2, 2, 0, `"b`), rec(3, "c"), open(4, 4, 0, `"d`), rec(5, "e")}},
+		{"after a quoted field that spans lines and closes", "\"x\ny\",\"z\nw\n",
+			[]csvRecord{open(1, 2, 1, `"z`), rec(3, "w")}},
+		{"CRLF lines", "a\r\n\"b\r\nc\r\nd",
+			[]csvRecord{rec(1, "a"), open(2, 2, 0, `"b`), rec(3, "c"), rec(4, "d")}},
+		// On its last line a quote left open spans no lines: encoding/csv's
+		// field runs to the end, and so does this one.
+		{"on the last line", "a\nb,\"c d\n",
+			[]csvRecord{rec(1, "a"), {fields: []string{"b", "c d\n"}, start: 2, end: 2}}},
+	} {
+		for _, size := range []int{16, 4096} {
+			got := splitOurs(tc.text, ',', size, maxRecordBytes, true)
+			if !slices.EqualFunc(got, tc.want, func(a, b csvRecord) bool {
+				return slices.Equal(a.fields, b.fields) && a.start == b.start && a.end == b.end && a.err == b.err &&
+					a.openLine == b.openLine && a.openField == b.openField && a.openValue == b.openValue
+			}) {
+				t.Errorf("%s (buffer %d):\n got %+v\nwant %+v", tc.name, size, got, tc.want)
+			}
+		}
 	}
 }
 

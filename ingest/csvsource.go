@@ -24,8 +24,8 @@ type rowSource interface {
 	next() bool
 	row() int
 	cells() []cell
-	// rowErr is a problem with the current row alone (a CSV record that
-	// does not parse): the row is reported and reading goes on.
+	// rowErr is a problem with the current row alone (a CSV record whose
+	// quote is never closed): the row is reported and reading goes on.
 	rowErr() error
 	// position says how many bytes the rows so far took, of how many
 	// (-1 when unknown): an estimate of the rows to come.
@@ -44,6 +44,7 @@ type csvSource struct {
 	rowNum   int
 	endLine  int // the line on which the previous record ended
 	buf      []cell
+	badRow   error
 	fatal    error
 	encoding string // what the bytes were read as, for the log
 }
@@ -304,11 +305,16 @@ func (s *csvSource) next() bool {
 	// spread over several lines by quoted newlines is one row.
 	s.rowNum += s.r.startLine - s.endLine
 	s.endLine = s.r.lines
+	s.badRow = nil
+	s.buf = s.buf[:0]
+	if errors.Is(err, ErrBadRow) {
+		s.badRow = err
+		return true
+	}
 	if err != nil {
 		s.fatal = err
 		return false
 	}
-	s.buf = s.buf[:0]
 	for _, f := range rec {
 		s.buf = append(s.buf, cell{text: f, errorValue: isErrorValue(f)})
 	}
@@ -317,7 +323,7 @@ func (s *csvSource) next() bool {
 
 func (s *csvSource) row() int         { return s.rowNum }
 func (s *csvSource) cells() []cell    { return s.buf }
-func (s *csvSource) rowErr() error    { return nil } // every record splits (lazy quotes)
+func (s *csvSource) rowErr() error    { return s.badRow }
 func (s *csvSource) err() error       { return s.fatal }
 func (s *csvSource) describe() string { return s.encoding }
 func (s *csvSource) bytesRead() int64 { return s.read.n }

@@ -245,9 +245,21 @@ func TestCSVRobustness(t *testing.T) {
 		{name: "no trailing newline", file: "p.csv", content: "Date,Customer,Amount\r\n2026-01-05,Acme,1\r\n2026-01-06,Acme,2", payments: 2},
 		// A short row lacks the amount (rejected); a long one has extra cells.
 		{name: "ragged rows", file: "p.csv", content: "Date,Customer,Amount\n2026-01-05,Acme\n2026-01-06,Acme,2,extra,cells\n", payments: 1, rejected: []int{2}},
-		// A quote left open swallows the rest of the file into one record,
-		// which is reported at the row it starts on.
-		{name: "quote left open", file: "p.csv", content: "Date,Customer,Amount\n2026-01-05,Acme,1\n2026-01-06,\"Acme,2\n2026-01-07,Acme,3\n", payments: 1, rejected: []int{3}},
+		// A quote left open would swallow the rest of the file into one
+		// record: its row is rejected, naming the cell, and the rows after
+		// it are read.
+		{name: "quote left open", file: "p.csv", content: "Date,Customer,Amount\n2026-01-05,Acme,1\n2026-01-06,\"Acme,2\n2026-01-07,Acme,3\n2026-01-08,Acme,4\n", payments: 3, rejected: []int{3},
+			check: func(t *testing.T, res *Result) {
+				if p := res.Data.Payments[1]; p.Row != 4 || p.Amount != 300 {
+					t.Errorf("the row after the open quote: %+v, want row 4 with 3.00", p)
+				}
+				if p := res.Data.Payments[2]; p.Row != 5 {
+					t.Errorf("the last row is %d, want 5", p.Row)
+				}
+				if is := res.Issues[0]; is.Column != "Customer (B)" || is.Value != `"Acme,2` || !strings.Contains(is.Problem, "never closed") {
+					t.Errorf("issue %+v, want it on Customer (B), value \"Acme,2, saying the quote is never closed", is)
+				}
+			}},
 		{name: "tab separated", file: "p.tsv", content: "Date\tCustomer\tAmount\n2026-01-05\tAcme, Inc.\t1,5\n", payments: 1,
 			check: func(t *testing.T, res *Result) {
 				// The comma is text in a TSV; 1,5 with "." as decimal would be

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -60,11 +61,15 @@ func (fr *fileReader) row(rowNum int, cells []cell, rowErr error) {
 	if rowErr != nil {
 		fr.rows++
 		fr.rejected++
-		fr.issues = append(fr.issues, analysis.Issue{
+		is := analysis.Issue{
 			Severity: analysis.SeverityError,
 			Ref:      fr.ref(rowNum),
 			Problem:  rowErr.Error(),
-		})
+		}
+		if open, ok := errors.AsType[*openQuoteError](rowErr); ok {
+			is.Column, is.Value = fr.columnName(open.field), shorten(open.value)
+		}
+		fr.issues = append(fr.issues, is)
 		return
 	}
 	first, filled := "", 0
@@ -358,6 +363,15 @@ func maxRowsOf(src rowSource) int {
 
 // maxReserve bounds the records reserved in one go for a CSV file.
 const maxReserve = 1 << 24
+
+// columnName names a column for a Data issues row: its header and letter.
+func (fr *fileReader) columnName(index int) string {
+	letter := ColumnLetter(index + 1)
+	if index < len(fr.lay.texts) && fr.lay.texts[index] != "" {
+		return fr.lay.texts[index] + " (" + letter + ")"
+	}
+	return letter
+}
 
 func (fr *fileReader) ref(row int) analysis.Ref {
 	return analysis.Ref{Input: fr.kind, File: fr.file, Sheet: fr.sheet, Row: row}
