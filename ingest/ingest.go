@@ -572,14 +572,7 @@ func (fr *fileReader) readWorkbook(wb workbook, in *Input, stop func() error) er
 			return readErr(err)
 		}
 		defer src.close()
-		m, best, seen, err := findHeader(fr.kind, src, in.Columns)
-		if err != nil {
-			return err
-		}
-		if m == nil {
-			return noHeaderError(fr.kind, best, seen)
-		}
-		return fr.readData(src, m, stop)
+		return fr.readSheet(src, in, stop)
 	}
 	var best *headerMatch
 	bestSheet, bestSeen := "", 0
@@ -668,7 +661,8 @@ func quoteSheets(sheets []xlsx.SheetInfo) string {
 	return strings.Join(q, ", ")
 }
 
-// readSheet reads a CSV file: find the header row, then the data.
+// readSheet reads a CSV file or a named sheet: find the header row, then
+// the data.
 func (fr *fileReader) readSheet(src rowSource, in *Input, stop func() error) error {
 	m, best, seen, err := findHeader(fr.kind, src, in.Columns)
 	if err != nil {
