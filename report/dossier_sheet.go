@@ -265,10 +265,7 @@ func (dw *dossierWriter) writeDossierSheet() error {
 	if err := s.section("This dossier"); err != nil {
 		return err
 	}
-	version := dw.sc.Version
-	if version == "" {
-		version = "unknown"
-	}
+	version := versionText(dw.sc.Version)
 	about := []struct {
 		label string
 		value cell

@@ -176,10 +176,7 @@ func (w *writer) writeSummary() error {
 		from = r.From()
 	}
 	generated := w.sc.Generated
-	version := w.sc.Version
-	if version == "" {
-		version = "unknown"
-	}
+	version := versionText(w.sc.Version)
 	meta := []struct {
 		label string
 		value cell

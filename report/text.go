@@ -264,6 +264,15 @@ func moneyText(m analysis.Money, digits int, code string) string {
 	return s
 }
 
+// versionText is the clientscore version a workbook names: "unknown" when
+// its caller gave none.
+func versionText(v string) string {
+	if v == "" {
+		return "unknown"
+	}
+	return v
+}
+
 // percentText writes a fraction as a percentage with at most two decimals:
 // 0.2 is "20%", 0.125 is "12.5%".
 func percentText(f float64) string {
