@@ -491,3 +491,17 @@ func TestLenientUTF8(t *testing.T) {
 		}
 	}
 }
+
+// looksLikeStoredNumber tells the excelize fallback's numbers from text:
+// only the way a workbook stores a number counts.
+func TestLooksLikeStoredNumber(t *testing.T) {
+	for s, want := range map[string]bool{
+		"0": true, "1234.5": true, "-12": true, "4.5E-3": true, "1e+10": true, "7E2": true,
+		"": false, "-": false, ".5": false, "5.": false, "1e": false, "1e+": false, "--1": false,
+		"+1": false, "1,234.5": false, "1 234": false, "€12": false, "12abc": false, "1.2.3": false,
+	} {
+		if got := looksLikeStoredNumber(s); got != want {
+			t.Errorf("looksLikeStoredNumber(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

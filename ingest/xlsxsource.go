@@ -239,39 +239,29 @@ func (r *excelizeRows) close() error             { return r.rows.Close() }
 // stores a number: an optional minus, digits, an optional point and
 // digits, an optional exponent. No grouping, no currency, no comma.
 func looksLikeStoredNumber(s string) bool {
-	i := 0
-	if i < len(s) && s[i] == '-' {
-		i++
-	}
-	start := i
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	if i == start {
+	s = strings.TrimPrefix(s, "-")
+	whole := leadingDigits(s)
+	if whole == "" {
 		return false
 	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		j := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		if i == j {
+	s = s[len(whole):]
+	if frac, ok := strings.CutPrefix(s, "."); ok {
+		d := leadingDigits(frac)
+		if d == "" {
 			return false
 		}
+		s = frac[len(d):]
 	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
+	if len(s) > 0 && (s[0] == 'e' || s[0] == 'E') {
+		exp := s[1:]
+		if len(exp) > 0 && (exp[0] == '+' || exp[0] == '-') {
+			exp = exp[1:]
 		}
-		j := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		if i == j {
+		d := leadingDigits(exp)
+		if d == "" {
 			return false
 		}
+		s = exp[len(d):]
 	}
-	return i == len(s)
+	return s == ""
 }
