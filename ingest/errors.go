@@ -168,9 +168,15 @@ func (e *FieldError) issue(kind analysis.Input) analysis.Issue {
 		Problem:  problem(e.Value, e.Err),
 	}
 	if e.Col > 0 {
-		is.Column = e.Field + " (" + ColumnLetter(e.Col) + ")"
+		is.Column = columnLabel(e.Field, e.Col)
 	}
 	return is
+}
+
+// columnLabel names column col (1-based) for the Data issues sheet by its
+// header and letter: "Amount (E)".
+func columnLabel(header string, col int) string {
+	return header + " (" + ColumnLetter(col) + ")"
 }
 
 // problem words err for the Data issues sheet: the value quoted, then the

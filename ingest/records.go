@@ -364,13 +364,13 @@ func maxRowsOf(src rowSource) int {
 // maxReserve bounds the records reserved in one go for a CSV file.
 const maxReserve = 1 << 24
 
-// columnName names a column for a Data issues row: its header and letter.
+// columnName names a column for a Data issues row: its header and letter,
+// or the letter alone under an empty header.
 func (fr *fileReader) columnName(index int) string {
-	letter := ColumnLetter(index + 1)
 	if index < len(fr.lay.texts) && fr.lay.texts[index] != "" {
-		return fr.lay.texts[index] + " (" + letter + ")"
+		return columnLabel(fr.lay.texts[index], index+1)
 	}
-	return letter
+	return ColumnLetter(index + 1)
 }
 
 func (fr *fileReader) ref(row int) analysis.Ref {
@@ -498,7 +498,7 @@ func (r *rowCtx) warn(col colRef, value, problem string) {
 		Problem:  problem,
 	}
 	if col.index >= 0 {
-		is.Column = col.header + " (" + ColumnLetter(col.index+1) + ")"
+		is.Column = columnLabel(col.header, col.index+1)
 	}
 	r.fr.issues = append(r.fr.issues, is)
 }
