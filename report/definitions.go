@@ -156,7 +156,12 @@ func agingWords(bounds []int) string {
 }
 
 func (w *writer) writeDefinitions() error {
-	defs := w.definitions()
+	return w.writeDefinitionsSheet(w.definitions())
+}
+
+// writeDefinitionsSheet writes defs as the Definitions sheet: term and
+// meaning, a term with no meaning being a section heading.
+func (w *writer) writeDefinitionsSheet(defs []definition) error {
 	cols := []column{
 		{header: "Term", style: w.st.text, max: 30},
 		{header: "Meaning", style: w.st.wrap, max: 100, wrap: true},

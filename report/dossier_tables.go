@@ -391,21 +391,5 @@ func (dw *dossierWriter) writeDossierDefinitions() error {
 		definition{"Contacts sheet", "The full support contact log of the window, by date and time, with the cost each contact was counted at. After-hours contacts (" + businessHours(r) + ") are highlighted. Time is blank when the export gives a date only."},
 		definition{"Blank cells", "A blank figure has no value (a mean of nothing, a ratio over zero); it is not zero."},
 	)
-	cols := []column{
-		{header: "Term", style: dw.st.text, max: 30},
-		{header: "Meaning", style: dw.st.wrap, max: 100, wrap: true},
-	}
-	rows := func(yield func([]cell) bool) {
-		row := make([]cell, 2)
-		for _, d := range defs {
-			row = append(row[:0], text(d.term), text(d.meaning))
-			if d.meaning == "" {
-				row[0].style = dw.st.section
-			}
-			if !yield(row) {
-				return
-			}
-		}
-	}
-	return dw.writeTable([]string{sheetDefinitions}, table{cols: cols, rows: rows})
+	return dw.writeDefinitionsSheet(defs)
 }
