@@ -202,10 +202,12 @@ func headerCells(headers []string, style int) []any {
 	return cells
 }
 
-func (x *xlsxInvoices) money(m int64, currency string) excelize.Cell {
-	style := x.style.eur
+// moneyCell is amount m (cents) in currency as a number cell in the
+// money style of its currency: usd for USD, eur for the rest.
+func moneyCell(m int64, currency string, eur, usd int) excelize.Cell {
+	style := eur
 	if currency == "USD" {
-		style = x.style.usd
+		style = usd
 	}
 	return excelize.Cell{StyleID: style, Value: float64(m) / 100}
 }
@@ -219,7 +221,7 @@ func (x *xlsxInvoices) write(r invoiceRow) error {
 	if r.amountText != "" {
 		amount = r.amountText
 	} else {
-		amount = x.money(r.amount, r.currency)
+		amount = moneyCell(r.amount, r.currency, x.style.eur, x.style.usd)
 		x.total += r.amount
 	}
 	return x.sw.SetRow("A"+strconv.Itoa(x.row), []any{
@@ -401,14 +403,6 @@ func (x *xlsxExport) add(cells ...any) error {
 	return x.sw.SetRow("A"+strconv.Itoa(x.row), cells)
 }
 
-func (x *xlsxExport) money(m int64, currency string) excelize.Cell {
-	style := x.style.eur
-	if currency == "USD" {
-		style = x.style.usd
-	}
-	return excelize.Cell{StyleID: style, Value: float64(m) / 100}
-}
-
 // writePayment writes a payments row: a date cell (the text as typed for
 // a date that does not exist), the amount as money in its currency.
 func (x *xlsxExport) writePayment(p payment) error {
@@ -416,7 +410,7 @@ func (x *xlsxExport) writePayment(p payment) error {
 	if p.dateText != "" {
 		date = p.dateText
 	}
-	return x.add(date, p.customer, blankNil(p.invoice), x.money(p.amount, p.currency), p.currency, p.reference)
+	return x.add(date, p.customer, blankNil(p.invoice), moneyCell(p.amount, p.currency, x.style.eur, x.style.usd), p.currency, p.reference)
 }
 
 func (x *xlsxExport) writeDispute(d dispute) error {
