@@ -913,7 +913,7 @@ func (a *analyzer) readContacts() contactLines {
 		case ct.HasCost:
 			rec.cost, _ = cur.toReporting(ct.Cost, cur.of(ct.Currency))
 		case ct.HasHours:
-			rec.cost = Money(mulDivRound(int64(a.r.SupportHour), int64(ct.Hours), int64(time.Hour)))
+			rec.cost = Money(mulDivRound(int64(a.r.Hour), int64(ct.Hours), int64(time.Hour)))
 		default:
 			rec.cost = a.r.SupportTicket
 		}

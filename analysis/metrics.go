@@ -232,7 +232,7 @@ func (a *analyzer) clientResult(acc *account, c *clientAcc, contacts []contactRe
 		weightBase += int64(li.amountR)
 		maxLate = max(maxLate, late)
 		if late > r.GraceDays {
-			res.PaidLate++
+			res.LateInvoices++
 		}
 		if late > r.SevereLateDays {
 			res.SeverelyLate++

@@ -10,7 +10,7 @@ import (
 type figures struct {
 	Invoiced, CreditNotes, Revenue, Collected, SupportCost, DeliveryCost, LateCost, Profit Money
 	Margin, PriceChange                                                                    Maybe
-	Invoices, PaidLate, SeverelyLate                                                       int
+	Invoices, LateInvoices, SeverelyLate                                                   int
 	AvgDaysLate, WeightedDaysLate, MaxDaysLate, AvgDaysToPay, DSO, DisputeRate             Maybe
 	Outstanding, Overdue                                                                   Money
 	Aging                                                                                  []Money
@@ -22,7 +22,7 @@ func figuresOf(c *ClientResult) figures {
 	return figures{
 		Invoiced: c.Invoiced, CreditNotes: c.CreditNotes, Revenue: c.Revenue, Collected: c.Collected,
 		SupportCost: c.SupportCost, DeliveryCost: c.DeliveryCost, LateCost: c.LatePaymentCost, Profit: c.Profit,
-		Margin: c.Margin, PriceChange: c.PriceChange, Invoices: c.Invoices, PaidLate: c.PaidLate, SeverelyLate: c.SeverelyLate,
+		Margin: c.Margin, PriceChange: c.PriceChange, Invoices: c.Invoices, LateInvoices: c.LateInvoices, SeverelyLate: c.SeverelyLate,
 		AvgDaysLate: c.AvgDaysLate, WeightedDaysLate: c.WeightedDaysLate, MaxDaysLate: c.MaxDaysLate,
 		AvgDaysToPay: c.AvgDaysToPay, DSO: c.DSO, DisputeRate: c.DisputeRate, Outstanding: c.Outstanding,
 		Overdue: c.Overdue, Aging: c.Aging, Contacts: c.Contacts, AfterHours: c.AfterHours, Disputes: c.Disputes,
@@ -65,7 +65,7 @@ func compareFigures(t *testing.T, got, want figures) {
 		name      string
 		got, want int
 	}{
-		{"Invoices", got.Invoices, want.Invoices}, {"Paid late", got.PaidLate, want.PaidLate},
+		{"Invoices", got.Invoices, want.Invoices}, {"Paid late", got.LateInvoices, want.LateInvoices},
 		{"Severely late", got.SeverelyLate, want.SeverelyLate}, {"Contacts", got.Contacts, want.Contacts},
 		{"After-hours contacts", got.AfterHours, want.AfterHours}, {"Disputes", got.Disputes, want.Disputes},
 	}
@@ -141,7 +141,7 @@ func TestClientFigures(t *testing.T) {
 				Profit:       72267,  // 1,400.00 − 245.00 − 420.00 − 12.33
 				Margin:       Some(72267.0 / 140000),
 				PriceChange:  blank,
-				Invoices:     2, PaidLate: 2, SeverelyLate: 0,
+				Invoices:     2, LateInvoices: 2, SeverelyLate: 0,
 				AvgDaysLate: Some(30), WeightedDaysLate: Some(30), MaxDaysLate: Some(30), AvgDaysToPay: Some(60),
 				DSO:         Some(90), // 500.00 open / 500.00 issued in (1 Apr, 30 Jun] × 90
 				DisputeRate: Some(0),
@@ -186,7 +186,7 @@ func TestClientFigures(t *testing.T) {
 			want: figures{
 				Invoiced: 100000, Revenue: 100000, Collected: 100000, SupportCost: 60000, DeliveryCost: 30000,
 				LateCost: 822, Profit: 9178, Margin: Some(0.09178), PriceChange: Some((60000.0+822)/0.5/100000 - 1),
-				Invoices: 1, PaidLate: 1, AvgDaysLate: Some(30), WeightedDaysLate: Some(30), MaxDaysLate: Some(30),
+				Invoices: 1, LateInvoices: 1, AvgDaysLate: Some(30), WeightedDaysLate: Some(30), MaxDaysLate: Some(30),
 				AvgDaysToPay: Some(60), DSO: blank, DisputeRate: Some(0), Contacts: 2, ContactsPerMonth: 2.0 / 12,
 			},
 		},
@@ -252,7 +252,7 @@ func TestClientFigures(t *testing.T) {
 				invoice("Aged", "G-121", "2026-02-01", "2026-03-01", 10000),
 			}},
 			want: figures{
-				Invoiced: 60000, Revenue: 60000, Profit: 60000, Margin: Some(1), Invoices: 6, PaidLate: 5, SeverelyLate: 2,
+				Invoiced: 60000, Revenue: 60000, Profit: 60000, Margin: Some(1), Invoices: 6, LateInvoices: 5, SeverelyLate: 2,
 				AvgDaysLate: Some(363.0 / 6), WeightedDaysLate: Some(363.0 / 6), MaxDaysLate: Some(121), AvgDaysToPay: blank,
 				// issued after 1 Apr: G-0, G-30, G-31 = 300.00; outstanding 600.00 → 180 days
 				DSO: Some(180), DisputeRate: Some(0), Outstanding: 60000, Overdue: 50000,

@@ -11,8 +11,13 @@ const (
 	InputPayments Input = "payments"
 	InputDisputes Input = "disputes"
 	InputSupport  Input = "support"
+	InputTime     Input = "time"
+	InputExpenses Input = "expenses"
 	InputClients  Input = "clients"
 )
+
+// Inputs lists every input in the order they are read and reported.
+var Inputs = [...]Input{InputInvoices, InputPayments, InputDisputes, InputSupport, InputTime, InputExpenses, InputClients}
 
 // Ref says where a record came from: the input, the file as the user named
 // it, the sheet (empty for CSV) and the 1-based row as a spreadsheet shows it.
@@ -31,8 +36,10 @@ type Invoice struct {
 	ClientName string // as in the file
 	Number     string
 	Issued     Date
-	Due        Date // the zero Date only for a credit note with no due date
-	Amount     Money
+	Due        Date  // the zero Date only for a credit note with no due date
+	Amount     Money // what the client owes, sales tax included
+	Tax        Money // sales tax inside Amount, in Currency, when HasTax
+	HasTax     bool
 	Currency   string // ISO code; "" is the reporting currency
 	Status     string // as in the file: Paid, Void, Draft, Disputed, …
 	Type       string // as in the file: Invoice, Credit Note, ACCRECCREDIT, …
@@ -43,7 +50,8 @@ type Invoice struct {
 	Disputed   bool // a disputed column said yes/true/1
 }
 
-// Payment is one row of the payments input. A negative Amount is a refund.
+// Payment is one row of the payments input. A negative Amount, or a Type
+// that says refund, is a refund.
 type Payment struct {
 	Ref
 	ClientID   string
@@ -53,6 +61,12 @@ type Payment struct {
 	Amount     Money
 	Currency   string
 	Reference  string
+	Status     string // as in the file: succeeded, Paid, failed, refunded, requires_payment_method, …
+	Type       string // as in the file: charge, payment, refund, …
+	// Refunded is the part of Amount paid back (Stripe's Amount Refunded),
+	// positive, in Currency, when HasRefunded.
+	Refunded    Money
+	HasRefunded bool
 }
 
 // Dispute is one row of the disputes input.
@@ -69,12 +83,15 @@ type Dispute struct {
 	Status     string
 }
 
-// Contact is one row of the support input: a ticket, call or time entry.
+// Contact is one row of the support input: a ticket, call or email.
 // Date and Time are local wall-clock values in the configured timezone.
 type Contact struct {
 	Ref
 	ClientID   string
 	ClientName string
+	Email      string // the requester's address: its domain may name the client
+	Person     string // who worked on it (agent, assignee), for costs.rates
+	Role       string // the person's role, for costs.rates
 	Date       Date
 	Time       TimeOfDay     // NoTime when the export gives a date only
 	Hours      time.Duration // when HasHours
@@ -87,12 +104,45 @@ type Contact struct {
 	Billable   bool
 }
 
+// TimeEntry is one row of the time input (Harvest, Toggl, Clockify): work,
+// never a contact. Date is a local calendar date.
+type TimeEntry struct {
+	Ref
+	ClientID   string
+	ClientName string
+	Date       Date
+	Hours      time.Duration // when HasHours (0:00 counts as not given)
+	HasHours   bool
+	Cost       Money // what the work cost the firm, in Currency, when HasCost
+	HasCost    bool
+	Currency   string
+	Person     string // first and last name joined where the export splits them
+	Role       string
+	Billable   bool
+	Project    string
+	Task       string
+}
+
+// Expense is one row of the expenses input: a direct cost of its client
+// (subcontractors, licences, travel).
+type Expense struct {
+	Ref
+	ClientID    string
+	ClientName  string
+	Date        Date
+	Amount      Money // in Currency
+	Currency    string
+	Category    string
+	Description string
+}
+
 // Client is one row of the clients input (master data).
 type Client struct {
 	Ref
 	ID          string
 	Name        string
 	Aliases     []string // other spellings of the name or id
+	Domains     []string // email domains of the client's people (acme.com)
 	RenewalDate Date
 	Owner       string
 	MonthlyFee  Money // in Currency, when HasFee
@@ -106,6 +156,8 @@ type Data struct {
 	Payments []Payment
 	Disputes []Dispute
 	Contacts []Contact
+	Time     []TimeEntry
+	Expenses []Expense
 	Clients  []Client
 	// HasPayments is true when a payments input was read (even if empty).
 	HasPayments bool

@@ -9,10 +9,13 @@ const (
 	Review
 	Watch
 	Healthy
+	// Inactive is a known client with no invoice, payment, contact, time
+	// or expense in the window: no flags, listed last.
+	Inactive
 )
 
 // Verdicts lists every verdict, worst first.
-var Verdicts = [...]Verdict{Unprofitable, Review, Watch, Healthy}
+var Verdicts = [...]Verdict{Unprofitable, Review, Watch, Healthy, Inactive}
 
 func (v Verdict) String() string {
 	switch v {
@@ -22,6 +25,8 @@ func (v Verdict) String() string {
 		return "Review"
 	case Watch:
 		return "Watch"
+	case Inactive:
+		return "Inactive"
 	default:
 		return "Healthy"
 	}
@@ -87,30 +92,45 @@ type ClientResult struct {
 	Verdict Verdict
 	Flags   []Flag
 
-	Invoiced        Money
-	CreditNotes     Money // Σ |amount| of credit notes in window
+	Invoiced        Money // Σ amount of invoices in window, less their tax
+	CreditNotes     Money // Σ |amount| of credit notes in window, less their tax
 	Revenue         Money
-	Collected       Money
-	SupportCost     Money
-	DeliveryCost    Money
+	Collected       Money // payments in window net of refunds, plus self-settled paid parts
+	Refunds         Money // Σ refunds in window, positive
+	SupportCost     Money // non-billable support and time rows
+	DeliveryCost    Money // billable support and time rows, plus Revenue × delivery_ratio
+	Expenses        Money
 	LatePaymentCost Money
-	Profit          Money
+	Profit          Money // Revenue − Delivery − Support − Expenses − Late-payment cost
 	Margin          Maybe // fraction: 0.38 is 38%
 	RevenueShare    Maybe // fraction
+
+	Hours          float64 // Σ hours of support and time rows in window
+	RevenuePerHour Maybe   // reporting currency (major units) per hour; blank when Hours is 0
 
 	Invoices         int // invoices in window, credit notes excluded
 	CreditNoteCount  int
 	AvgDaysLate      Maybe
 	WeightedDaysLate Maybe
-	MaxDaysLate      Maybe // whole days; blank with no invoices
-	AvgDaysToPay     Maybe
-	PaidLate         int
-	SeverelyLate     int
-	Outstanding      Money   // open balance at AsOf, any issue date
-	Overdue          Money   // the part of Outstanding past due
-	Aging            []Money // Current, then one bucket per Rules.Aging bound, then over the last
-	Unapplied        Money   // payments left over after allocation (credit on account)
-	DSO              Maybe   // days
+	// WeightedDaysLate90 is Weighted days late over the invoices (any
+	// issue date) due in (AsOf − 90 days, AsOf].
+	WeightedDaysLate90 Maybe
+	MaxDaysLate        Maybe // whole days; blank with no invoices
+	AvgDaysToPay       Maybe
+	LateInvoices       int // invoices in window with Days late > grace_days, settled or open
+	OpenOverdue        int // open invoices (any issue date) past due by more than grace_days
+	SeverelyLate       int
+	// UnknownLateness counts invoices in window settled on an unknown date
+	// (a balance with no paid date): they are in no lateness figure.
+	UnknownLateness int
+	Outstanding     Money   // open balance at AsOf, any issue date
+	Overdue         Money   // the part of Outstanding past due
+	Aging           []Money // Current, then one bucket per Rules.Aging bound, then over the last
+	Unapplied       Money   // payments left over after allocation (credit on account)
+	DSO             Maybe   // days
+	// OpenInvoices are the client's open invoices at AsOf (any issue
+	// date), by due date: the Open invoices sheet. Kept for every client.
+	OpenInvoices []OpenInvoice
 
 	Disputes         int
 	DisputeRate      Maybe // fraction
@@ -131,7 +151,24 @@ type ClientResult struct {
 	PaymentLines []PaymentLine // payments dated in window, by date
 	DisputeLines []DisputeLine // disputes dated in window, by date
 	ContactLines []ContactLine // contacts dated in window, by date and time
+	WorkLines    []WorkLine    // time rows dated in window, by date
+	ExpenseLines []ExpenseLine // expenses dated in window, by date
 	Months       []Month       // each calendar month the window touches, oldest first
+}
+
+// OpenInvoice is one invoice open at AsOf, as the Open invoices sheet
+// (an A/R aging detail) lists it.
+type OpenInvoice struct {
+	Ref
+	Number      string
+	Issued      Date
+	Due         Date
+	Amount      Money // reporting currency
+	Balance     Money // open at AsOf, reporting currency
+	Currency    string
+	DaysOverdue int  // days past due at AsOf; 0 or less is not yet due
+	Bucket      int  // index into the aging buckets: 0 Current, then one per Rules.Aging bound, then over the last
+	LastPayment Date // the latest payment applied to it by AsOf; zero for none
 }
 
 // Has reports whether the client carries the flag.
@@ -156,10 +193,14 @@ type InvoiceLine struct {
 	Paid     Money  // payments applied by AsOf (reporting currency)
 	Credited Money  // credit notes applied by AsOf (reporting currency)
 	Balance  Money  // open at AsOf (reporting currency)
-	Settled  Date   // zero when open at AsOf
+	Tax      Money  // sales tax inside Amount (reporting currency)
+	Settled  Date   // zero when open at AsOf, or when settled on an unknown date
 	DaysLate int
-	Status   string // Paid, Paid late, Open, Overdue, Credit note
-	Disputed bool
+	// LateUnknown is set when the invoice was settled on an unknown date
+	// (a balance with no paid date): DaysLate means nothing then.
+	LateUnknown bool
+	Status      string // Paid, Paid late, Open, Overdue, Credit note
+	Disputed    bool
 }
 
 // Application is part of a payment applied to an invoice.
@@ -178,6 +219,7 @@ type PaymentLine struct {
 	Reference string
 	Applied   []Application
 	Unapplied Money // reporting currency
+	Refund    bool  // a refund (or the refunded part of a row): reduces Collected
 	Synthetic bool  // made from an invoice's own paid date, not a payments row
 }
 
@@ -196,40 +238,87 @@ type DisputeLine struct {
 // ContactLine is one support contact with what the analysis made of it.
 type ContactLine struct {
 	Contact
-	Cost       Money // reporting currency; 0 when billable
+	Cost       Money // reporting currency: Delivery cost when Billable, else Support cost
+	Rate       Money // the hourly cost applied, reporting currency; 0 when the cost was given or a ticket cost
+	CostFrom   CostSource
 	AfterHours bool
 	Signals    []string // abuse, scope_change, discount_request
 }
 
+// CostSource says how a support or time row's cost was found.
+type CostSource uint8
+
+// How a row's cost was found, in the order they are tried.
+const (
+	CostGiven  CostSource = iota // the export's cost column
+	CostPerson                   // hours × costs.rates of its person
+	CostRole                     // hours × costs.rates of its role
+	CostHour                     // hours × costs.hour
+	CostTicket                   // costs.support_ticket (support rows with neither hours nor cost)
+)
+
+// WorkLine is one time row with what the analysis made of it.
+type WorkLine struct {
+	TimeEntry
+	Cost     Money // reporting currency: Delivery cost when Billable, else Support cost
+	Rate     Money // the hourly cost applied, reporting currency; 0 when the cost was given
+	CostFrom CostSource
+}
+
+// ExpenseLine is one expense in reporting currency.
+type ExpenseLine struct {
+	Expense
+	AmountR Money // reporting currency
+}
+
 // Month is one calendar month of a client's figures (for the dossier).
 type Month struct {
-	Start       Date // first day of the month
-	Revenue     Money
-	Collected   Money
-	SupportCost Money
-	Profit      Money
-	AvgDaysLate Maybe // of invoices issued in the month
-	Disputes    int
-	Contacts    int
-	AfterHours  int
+	Start        Date // first day of the month
+	Revenue      Money
+	Collected    Money
+	SupportCost  Money
+	DeliveryCost Money
+	Expenses     Money
+	LateCost     Money // late-payment cost of the invoices issued in the month
+	Profit       Money
+	AvgDaysLate  Maybe // of invoices issued in the month
+	Disputes     int
+	Contacts     int
+	AfterHours   int
 }
 
 // Portfolio holds the figures over all clients (the Summary sheet).
 type Portfolio struct {
-	Clients     int
-	Verdicts    [len(Verdicts)]int // count per Verdict
-	Revenue     Money
-	SupportCost Money
-	Profit      Money
-	Outstanding Money
-	Overdue     Money
-	Top1Share   Maybe // share of Revenue from the biggest client
-	Top5Share   Maybe
-	Top10Share  Maybe
-	HHI         Maybe // Σ (share in %)², 0–10,000
+	Clients      int
+	Verdicts     [len(Verdicts)]int // count per Verdict
+	Revenue      Money
+	DeliveryCost Money
+	SupportCost  Money
+	Expenses     Money
+	Profit       Money
+	Outstanding  Money
+	Overdue      Money
+	// UnknownLateness counts invoices settled on an unknown date (see
+	// ClientResult.UnknownLateness), over all clients.
+	UnknownLateness int
+	// Unmatched are the rows of each input whose client resolves to no
+	// known client, in Inputs order; inputs with none are left out.
+	Unmatched  []Unmatched
+	Top1Share  Maybe // share of Revenue from the biggest client
+	Top5Share  Maybe
+	Top10Share Maybe
+	HHI        Maybe // Σ (share in %)², 0–10,000
 	// MedianContactsPerMonth is over clients with contacts (HIGH_CONTACT's base).
 	MedianContactsPerMonth float64
 	Whale                  []WhalePoint
+}
+
+// Unmatched is what one input holds of rows that belong to no client.
+type Unmatched struct {
+	Input  Input
+	Rows   int
+	Amount Money // their amount (payments, disputes, expenses) or cost (support, time), reporting currency
+	Names  int   // distinct client names among them
 }
 
 // WhalePoint is one client on the whale curve: clients ranked by Profit,

@@ -10,7 +10,14 @@ type Rules struct {
 	Currency     string
 	Rates        Rates
 
-	SupportHour   Money   // reporting currency, per support hour
+	// Hour is the loaded cost of one hour of anyone's time (costs.hour),
+	// reporting currency, when HourlyRates names neither the row's person
+	// nor its role.
+	Hour Money
+	// HourlyRates are costs.rates: the loaded cost of an hour, reporting
+	// currency, by person or role. Keys are matched case-insensitively
+	// after the same folding as client names.
+	HourlyRates   map[string]Money
 	SupportTicket Money   // reporting currency, per contact with no hours and no cost
 	CapitalRate   float64 // yearly cost of money; 0 = off
 	DeliveryRatio float64 // share of revenue spent delivering; 0 = off
@@ -29,6 +36,7 @@ type Rules struct {
 	AfterHoursShare    float64
 	AfterHoursMin      int
 	ContactRatio       float64
+	ContactMin         float64 // contacts a month below which HIGH_CONTACT never fires
 	CreditShare        float64
 	ConcentrationShare float64
 	Aging              []int // upper bounds of the aging buckets in days past due, ascending
@@ -64,7 +72,7 @@ func DefaultRules(asOf Date, currency string) Rules {
 		WindowMonths:       12,
 		Currency:           currency,
 		Rates:              rates,
-		SupportHour:        6000,
+		Hour:               6000,
 		SupportTicket:      1500,
 		BusinessStart:      Clock(8, 0),
 		BusinessEnd:        Clock(18, 0),
@@ -78,6 +86,7 @@ func DefaultRules(asOf Date, currency string) Rules {
 		AfterHoursShare:    0.25,
 		AfterHoursMin:      5,
 		ContactRatio:       3.0,
+		ContactMin:         4,
 		CreditShare:        0.10,
 		ConcentrationShare: 0.25,
 		Aging:              []int{30, 60, 90, 120},

@@ -82,6 +82,8 @@ type Inputs struct {
 	Payments *Input `yaml:"payments"`
 	Disputes *Input `yaml:"disputes"`
 	Support  *Input `yaml:"support"`
+	Time     *Input `yaml:"time"`
+	Expenses *Input `yaml:"expenses"`
 	Clients  *Input `yaml:"clients"`
 }
 
@@ -101,14 +103,23 @@ type Input struct {
 	Columns map[string]string `yaml:"columns"`
 	// Locale overrides parts of the config's Locale for this input only.
 	Locale *LocaleOverride `yaml:"locale"`
+	// Defaults gives a value for a canonical column the export lacks or
+	// leaves empty: {terms: "Net 30", currency: USD}.
+	Defaults map[string]string `yaml:"defaults"`
+	// Pick is "all" (every matching file, oldest first) or "newest" (only
+	// the newest matching file: a drop folder).
+	Pick string `yaml:"pick"`
 }
 
 // Costs prices what a client costs. Amounts are in the reporting currency.
 type Costs struct {
-	// SupportHour is the loaded cost of one support hour.
-	SupportHour Amount `yaml:"support_hour"`
+	// Hour is the loaded cost of one support hour.
+	Hour Amount `yaml:"support_hour"`
 	// SupportTicket is the cost of a support row with no hours and no cost.
 	SupportTicket Amount `yaml:"support_ticket"`
+	// Rates are the loaded cost of an hour by person or role as the time
+	// and support exports name them; case-insensitive.
+	Rates map[string]Amount `yaml:"rates"`
 	// CapitalRate is the yearly cost of money as a fraction (0.08 = 8% a
 	// year), in [0, 1); 0 turns late-payment cost off.
 	CapitalRate float64 `yaml:"capital_rate"`
@@ -139,6 +150,7 @@ type Rules struct {
 	AfterHoursShare    float64 `yaml:"after_hours_share"`   // fraction of contacts, in [0, 1]
 	AfterHoursMin      int     `yaml:"after_hours_min"`     // contacts, >= 1
 	ContactRatio       float64 `yaml:"contact_ratio"`       // multiple of the median contacts per month, > 0
+	ContactMin         float64 `yaml:"contact_min"`         // contacts a month below which HIGH_CONTACT never fires, >= 0
 	CreditShare        float64 `yaml:"credit_share"`        // fraction of invoiced, in [0, 1]
 	ConcentrationShare float64 `yaml:"concentration_share"` // fraction of total revenue, in [0, 1]
 	// Aging are the upper bounds of the aging buckets in days past due,
@@ -184,7 +196,11 @@ type Email struct {
 	// (10^6 bytes); a larger one is not attached and the email says where
 	// it is. > 0.
 	MaxAttachmentMB float64 `yaml:"max_attachment_mb"`
-	SMTP            SMTP    `yaml:"smtp"`
+	// Owners maps an owner's name, as the clients input's owner column
+	// writes it, to an address: each owner also gets a message about their
+	// own clients.
+	Owners map[string]string `yaml:"owners"`
+	SMTP   SMTP              `yaml:"smtp"`
 }
 
 // SMTP is the mail server.
@@ -211,7 +227,7 @@ func Default() Config {
 		FX:           map[string]float64{},
 		Locale:       Locale{DateOrder: "DMY", Decimal: "."},
 		Costs: Costs{
-			SupportHour:   mustAmount("60.00"),
+			Hour:          mustAmount("60.00"),
 			SupportTicket: mustAmount("15.00"),
 		},
 		BusinessHours: BusinessHours{Days: []string{"Mon", "Tue", "Wed", "Thu", "Fri"}, Start: "08:00", End: "18:00"},
@@ -226,6 +242,7 @@ func Default() Config {
 			AfterHoursShare:    0.25,
 			AfterHoursMin:      5,
 			ContactRatio:       3.0,
+			ContactMin:         4,
 			CreditShare:        0.10,
 			ConcentrationShare: 0.25,
 			Aging:              []int{30, 60, 90, 120},
@@ -365,7 +382,7 @@ func (in *Inputs) List() []NamedInput {
 	var out []NamedInput
 	for _, n := range []NamedInput{
 		{"invoices", in.Invoices}, {"payments", in.Payments}, {"disputes", in.Disputes},
-		{"support", in.Support}, {"clients", in.Clients},
+		{"support", in.Support}, {"time", in.Time}, {"expenses", in.Expenses}, {"clients", in.Clients},
 	} {
 		if n.Input != nil {
 			out = append(out, n)

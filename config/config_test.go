@@ -48,7 +48,7 @@ func TestDefaults(t *testing.T) {
 		{"currency", c.Currency, "EUR"},
 		{"fx", len(c.FX), 0},
 		{"locale", c.Locale, Locale{DateOrder: "DMY", Decimal: ".", BuddhistEra: false}},
-		{"support_hour in cents", c.Costs.SupportHour.MinorUnits(2), int64(6000)},
+		{"support_hour in cents", c.Costs.Hour.MinorUnits(2), int64(6000)},
 		{"support_ticket in cents", c.Costs.SupportTicket.MinorUnits(2), int64(1500)},
 		{"capital_rate", c.Costs.CapitalRate, 0.0},
 		{"delivery_ratio", c.Costs.DeliveryRatio, 0.0},

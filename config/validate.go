@@ -226,8 +226,8 @@ func contains(list []string, s string) bool {
 }
 
 func (c *Config) validateCosts(k *check) {
-	if c.Costs.SupportHour.Sign() < 0 {
-		k.add("costs.support_hour", "%s is negative", c.Costs.SupportHour)
+	if c.Costs.Hour.Sign() < 0 {
+		k.add("costs.support_hour", "%s is negative", c.Costs.Hour)
 	}
 	if c.Costs.SupportTicket.Sign() < 0 {
 		k.add("costs.support_ticket", "%s is negative", c.Costs.SupportTicket)

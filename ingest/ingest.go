@@ -38,6 +38,13 @@ type Input struct {
 	Sheet   string            // the sheet to read; "" finds the first visible sheet with a header row
 	Columns map[string]string // canonical column → header in the file; overrides the alias table
 	Locale  *Locale           // nil: Options.Locale
+	// Defaults gives a value, as text in the file's locale, for a
+	// canonical column the export lacks or leaves empty ({terms: "Net 30",
+	// currency: USD}).
+	Defaults map[string]string
+	// Newest reads only the newest file the pattern matches (pick: newest,
+	// a drop folder); otherwise every file is read, oldest first.
+	Newest bool
 }
 
 // Options is everything Read needs.

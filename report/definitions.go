@@ -52,7 +52,7 @@ func (w *writer) definitions() []definition {
 		{"Revenue", "Invoiced − Credit notes."},
 		{"Collected", "Sum of the payments dated in the window."},
 		{"Support cost", fmt.Sprintf("Sum of the cost of the non-billable support contacts in the window. A contact costs its own cost when the export gives one, else its hours × %s per hour, else %s per contact. Billable contacts are charged to the client and are not support cost.",
-			money(r.SupportHour), money(r.SupportTicket))},
+			money(r.Hour), money(r.SupportTicket))},
 		{"Delivery cost", fmt.Sprintf("Revenue × %s (costs.delivery_ratio; 0 turns it off).", pct(r.DeliveryRatio))},
 		{"Late-payment cost", fmt.Sprintf("What waiting for late money costs, at %s a year (costs.capital_rate; 0 turns it off): for each payment applied to an invoice in the window, the amount applied × max(0, days from due date to payment) × %s / 365; plus, for each invoice in the window still open, its balance × max(0, days from due date to as-of) × %s / 365.",
 			pct(r.CapitalRate), pct(r.CapitalRate), pct(r.CapitalRate))},

@@ -180,7 +180,7 @@ func (dw *dossierWriter) writeDossierSheet() error {
 	if err := count("Invoices", c.Invoices); err != nil {
 		return err
 	}
-	if err := count("Paid late", c.PaidLate); err != nil {
+	if err := count("Paid late", c.LateInvoices); err != nil {
 		return err
 	}
 	if err := count("Severely late", c.SeverelyLate); err != nil {

@@ -126,7 +126,7 @@ func fixtureClient(name string, v analysis.Verdict, seed, nInvoices int) analysi
 		c.AvgDaysToPay = analysis.Some(30 + float64(total)/float64(nInvoices))
 		c.DSO = analysis.Some(float64(c.Outstanding) / float64(amount) * 90 / 3)
 	}
-	c.PaidLate, c.SeverelyLate = paidLate, severe
+	c.LateInvoices, c.SeverelyLate = paidLate, severe
 	if c.Outstanding > 0 {
 		c.Aging = []analysis.Money{0, 0, 0, 0, 0, 0}
 		c.Aging[1+seed%5] = c.Outstanding
@@ -264,7 +264,7 @@ func fixtureScorecard() *Scorecard {
 		Invoiced: 1000000, Revenue: 1000000, SupportCost: 620000, Profit: 380000,
 		Margin: analysis.Some(0.38), Invoices: 2, AvgDaysLate: analysis.Some(58.5),
 		WeightedDaysLate: analysis.Some(58.5), MaxDaysLate: analysis.Some(117),
-		AvgDaysToPay: analysis.Some(88.5), PaidLate: 1, SeverelyLate: 1,
+		AvgDaysToPay: analysis.Some(88.5), LateInvoices: 1, SeverelyLate: 1,
 		Collected: 1000000, Contacts: 12, SupportHours: 103.33, ContactsPerMonth: 1,
 		DisputeRate: analysis.Some(0), RenewalDate: analysis.NewDate(2027, time.January, 31), Owner: "Anna de Vries",
 		InvoiceLines: []analysis.InvoiceLine{

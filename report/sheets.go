@@ -96,7 +96,7 @@ func (w *writer) clientColumns() []clientColumn {
 		count("Invoices", func(c *analysis.ClientResult) int { return c.Invoices }),
 		col("Max days late", st.whole, widthWhole, func(c *analysis.ClientResult) cell { return maybe(c.MaxDaysLate) }),
 		days("Avg days to pay", func(c *analysis.ClientResult) analysis.Maybe { return c.AvgDaysToPay }),
-		count("Paid late", func(c *analysis.ClientResult) int { return c.PaidLate }),
+		count("Paid late", func(c *analysis.ClientResult) int { return c.LateInvoices }),
 		count("Severely late", func(c *analysis.ClientResult) int { return c.SeverelyLate }),
 		money("Outstanding", func(c *analysis.ClientResult) analysis.Money { return c.Outstanding }),
 		money("Overdue", func(c *analysis.ClientResult) analysis.Money { return c.Overdue }),

@@ -84,7 +84,7 @@ func rulesOf(cfg *config.Config, asOf analysis.Date) (analysis.Rules, error) {
 		Currency:     cfg.Currency,
 		Rates:        rates,
 
-		SupportHour:   analysis.Money(cfg.Costs.SupportHour.MinorUnits(digits)),
+		Hour:   analysis.Money(cfg.Costs.Hour.MinorUnits(digits)),
 		SupportTicket: analysis.Money(cfg.Costs.SupportTicket.MinorUnits(digits)),
 		CapitalRate:   cfg.Costs.CapitalRate,
 		DeliveryRatio: cfg.Costs.DeliveryRatio,

@@ -269,7 +269,7 @@ func TestConfigLoads(t *testing.T) {
 			if !reflect.DeepEqual(c.FX, map[string]float64{"USD": 0.92}) {
 				t.Errorf("fx = %v, want USD 0.92", c.FX)
 			}
-			if got := c.Costs.SupportHour.MinorUnits(2); got != 6000 {
+			if got := c.Costs.Hour.MinorUnits(2); got != 6000 {
 				t.Errorf("support_hour = %d cents, want 6000", got)
 			}
 			// Only the payments CSV writes decimal commas; in a workbook
