@@ -257,6 +257,14 @@ const (
 	CostTicket                   // costs.support_ticket (support rows with neither hours nor cost)
 )
 
+// CostCount is how many support and time rows were costed one way, with
+// their hours and cost (reporting currency).
+type CostCount struct {
+	Rows  int
+	Hours float64
+	Cost  Money
+}
+
 // WorkLine is one time row with what the analysis made of it.
 type WorkLine struct {
 	TimeEntry

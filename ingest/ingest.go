@@ -63,6 +63,10 @@ type Options struct {
 	// called from the goroutines reading them, so it must be safe for
 	// concurrent use; reading waits while it runs, so it should be quick.
 	Progress func(Progress)
+
+	// KeepGoing reads every input to the end even when one cannot be used
+	// (validate), listing each failure in Result.Failed.
+	KeepGoing bool
 }
 
 // Result is what Read found.
@@ -70,6 +74,10 @@ type Result struct {
 	Data   analysis.Data
 	Issues []analysis.Issue      // every rejected row (SeverityError) and warning, with its position
 	Files  []analysis.SourceFile // per file read: input, path, sheet, rows, rejected, SHA-256
+	// Failed holds every input that could not be used (an *InputError
+	// each), in reading order, when Options.KeepGoing is set; Read's error
+	// is then the first of them.
+	Failed []error
 }
 
 // Read reads every file of every input: the files of all inputs
