@@ -9,9 +9,12 @@ type Snapshot struct {
 
 // SnapshotClient is one client's line in a Snapshot.
 type SnapshotClient struct {
-	Name    string
-	Verdict Verdict
-	Flags   []FlagCode
+	Name        string
+	Verdict     Verdict
+	Flags       []FlagCode
+	Outstanding Money // reporting currency, when HasMoney
+	Overdue     Money
+	HasMoney    bool // false for a scorecard written before these columns were read back
 }
 
 // Changes lists what changed since the previous scorecard.
@@ -20,6 +23,20 @@ type Changes struct {
 	Verdicts   []VerdictChange
 	NewFlags   []FlagChange
 	NewClients []string // clients not in the previous scorecard
+	// Moved are clients whose Outstanding or Overdue moved by more than
+	// 10% (of the larger of the two values) since the previous scorecard.
+	Moved []MoneyChange
+	// Outstanding and Overdue are the portfolio's totals then, when the
+	// previous scorecard had them (HasTotals).
+	Outstanding, Overdue Money
+	HasTotals            bool
+}
+
+// MoneyChange is a client whose receivables moved.
+type MoneyChange struct {
+	Client                         string
+	OutstandingFrom, OutstandingTo Money
+	OverdueFrom, OverdueTo         Money
 }
 
 // VerdictChange is a client whose verdict changed.
