@@ -27,25 +27,34 @@ type mailView struct {
 	Clients  int                         // clients covered
 	Verdicts [len(analysis.Verdicts)]int // of the clients covered
 	Counts   []mailCount
-	// CountsLine is "8 clients: 2 unprofitable, 1 to review, …".
-	CountsLine string
+	// ClientsText is "8 clients"; CountsLine is "8 clients: 2
+	// unprofitable, 1 to review, …", which the HTML shows as ClientsText
+	// and a coloured badge per verdict.
+	ClientsText, CountsLine string
 	// FlaggedTitle heads the who-to-call list: "Who to call: 5 flagged
 	// clients, worst first", or says no client is flagged.
 	FlaggedTitle string
 	Flagged      []mailClient
-	Receivables  []string // "Outstanding: 53,361.00 EUR, +4,200.00 EUR since 15 Nov 2026"
-	Previous     string   // the previous scorecard's date; "" when there is none
-	Changes      []string // one line each
-	RenewTitle   string   // "Renewing in the next 90 days (23 Nov 2026 – 20 Feb 2027)"
-	Renewing     []string // one line each, soonest first
-	Rows         string   // rejected and unmatched rows; "" when there are none
-	Issues       string   // "7 data issues: see the Data issues sheet."
-	File         string   // the workbook's base name
-	TooLarge     bool     // the workbook was not attached
-	Path         string   // its full path, when TooLarge
-	Size         string   // its size, when TooLarge
-	Limit        string   // the attachment limit, when TooLarge
+	Receivables  []mailLine // "Outstanding: 53,361.00 EUR, +4,200.00 EUR since 15 Nov 2026"
+	Previous     string     // the previous scorecard's date; "" when there is none
+	Changes      []string   // one line each
+	RenewTitle   string     // "Renewing in the next 90 days"
+	RenewDates   string     // "23 Nov 2026 – 20 Feb 2027"
+	Renewing     []mailLine // one line each, soonest first
+	Rows         string     // rejected and unmatched rows; "" when there are none
+	Issues       string     // "7 data issues: see the Data issues sheet."
+	File         string     // the workbook's base name
+	TooLarge     bool       // the workbook was not attached
+	Path         string     // its full path, when TooLarge
+	Size         string     // its size, when TooLarge
+	Limit        string     // the attachment limit, when TooLarge
 }
+
+// mailLine is a line with a part to stress: Label Bold Rest, the HTML
+// showing Bold in bold.
+type mailLine struct{ Label, Bold, Rest string }
+
+func (l mailLine) String() string { return l.Label + l.Bold + l.Rest }
 
 type mailCount struct {
 	N     int
@@ -58,7 +67,8 @@ type mailClient struct {
 	Name, Verdict string
 	Style         template.CSS // the verdict's colours
 	Fill          template.CSS // the verdict's fill colour alone, for the block's edge
-	Overdue       string       // "4,200.00 EUR of 10,000.00 EUR outstanding"
+	Overdue       string       // "4,200.00 EUR"
+	OverdueOf     string       // " of 10,000.00 EUR outstanding" or " (nothing outstanding)"
 	Owner         string       // the owner, or "not known"
 	Renewal       string       // "15 Jan 2027", "1 Oct 2026 (passed)" or "not known"
 	Profit        string       // "-1,200.00 EUR, margin -12.0%"
@@ -136,7 +146,8 @@ func newMailView(sc *Scorecard, att *attachment, owner string) *mailView {
 		parts = append(parts, strconv.Itoa(n)+" "+verdictLabels[vd])
 		v.Counts = append(v.Counts, mailCount{N: n, Label: verdictLabels[vd], Style: verdictCSS(vd)})
 	}
-	v.CountsLine = plural(v.Clients, "client") + ": " + strings.Join(parts, ", ")
+	v.ClientsText = plural(v.Clients, "client")
+	v.CountsLine = v.ClientsText + ": " + strings.Join(parts, ", ")
 
 	for i := range res.Clients {
 		c := &res.Clients[i]
@@ -159,18 +170,19 @@ func newMailView(sc *Scorecard, att *attachment, owner string) *mailView {
 		}
 		return ", " + signedMoney(now-then, money) + " since " + v.Previous
 	}
-	out, due := "Outstanding: "+money(outstanding), "Overdue: "+money(overdue)
+	out := mailLine{Label: "Outstanding: ", Bold: money(outstanding)}
+	due := mailLine{Label: "Overdue: ", Bold: money(overdue)}
 	if owner == "" && v.Previous != "" && ch.HasTotals {
-		out += since(outstanding, ch.Outstanding)
-		due += since(overdue, ch.Overdue)
+		out.Rest = since(outstanding, ch.Outstanding)
+		due.Rest = since(overdue, ch.Overdue)
 	}
-	v.Receivables = []string{out, due}
+	v.Receivables = []mailLine{out, due}
 	if v.Previous != "" {
 		v.Changes = changeLines(ch, func(name string) bool { return owner == "" || names[name] }, money)
 	}
 
-	v.RenewTitle = "Renewing in the next " + strconv.Itoa(renewalDays) + " days (" +
-		dateWords(res.Rules.AsOf.AddDays(1)) + " – " + dateWords(res.Rules.AsOf.AddDays(renewalDays)) + ")"
+	v.RenewTitle = "Renewing in the next " + strconv.Itoa(renewalDays) + " days"
+	v.RenewDates = dateWords(res.Rules.AsOf.AddDays(1)) + " – " + dateWords(res.Rules.AsOf.AddDays(renewalDays))
 	for _, i := range res.RenewingWithin(renewalDays) {
 		if covered[i] {
 			v.Renewing = append(v.Renewing, renewalLine(&res.Clients[i], res.Rules.AsOf))
@@ -200,10 +212,9 @@ func flaggedClient(c *analysis.ClientResult, asOf analysis.Date, money func(anal
 		Owner: "not known", Renewal: "not known",
 		Profit: money(c.Profit) + ", margin n/a (no revenue)",
 	}
+	mc.Overdue, mc.OverdueOf = money(c.Overdue), " of "+money(c.Outstanding)+" outstanding"
 	if c.Outstanding == 0 {
-		mc.Overdue = money(c.Overdue) + " (nothing outstanding)"
-	} else {
-		mc.Overdue = money(c.Overdue) + " of " + money(c.Outstanding) + " outstanding"
+		mc.OverdueOf = " (nothing outstanding)"
 	}
 	if o := strings.TrimSpace(bodyText(c.Owner)); o != "" {
 		mc.Owner = o
@@ -274,15 +285,15 @@ func changeLines(ch *analysis.Changes, keep func(string) bool, money func(analys
 
 // renewalLine is one client of the renewing-soon list: "Acme Ltd:
 // 15 Jan 2027 (in 54 days); Watch; owner Anna de Vries; price change
-// needed 12.5%".
-func renewalLine(c *analysis.ClientResult, asOf analysis.Date) string {
-	l := bodyText(c.Name) + ": " + dateWords(c.RenewalDate) +
-		" (in " + plural(int(c.RenewalDate-asOf), "day") + "); " + c.Verdict.String()
+// needed 12.5%", the name in bold.
+func renewalLine(c *analysis.ClientResult, asOf analysis.Date) mailLine {
+	l := mailLine{Bold: bodyText(c.Name), Rest: ": " + dateWords(c.RenewalDate) +
+		" (in " + plural(int(c.RenewalDate-asOf), "day") + "); " + c.Verdict.String()}
 	if o := strings.TrimSpace(bodyText(c.Owner)); o != "" {
-		l += "; owner " + o
+		l.Rest += "; owner " + o
 	}
 	if c.PriceChange.Valid {
-		l += "; price change needed " + shownText(c.PriceChange.Value, fmtPercent)
+		l.Rest += "; price change needed " + shownText(c.PriceChange.Value, fmtPercent)
 	}
 	return l
 }
@@ -370,7 +381,7 @@ func (v *mailView) text() string {
 	line()
 	for _, c := range v.Flagged {
 		line(c.Name, ": ", c.Verdict)
-		line("Overdue: ", c.Overdue)
+		line("Overdue: ", c.Overdue, c.OverdueOf)
 		line("Owner: ", c.Owner)
 		line("Renewal: ", c.Renewal)
 		line("Profit: ", c.Profit)
@@ -385,7 +396,7 @@ func (v *mailView) text() string {
 	}
 	line("Receivables")
 	for _, r := range v.Receivables {
-		line(r)
+		line(r.String())
 	}
 	line()
 	if v.Previous == "" {
@@ -400,12 +411,12 @@ func (v *mailView) text() string {
 		}
 	}
 	line()
-	line(v.RenewTitle)
+	line(v.RenewTitle, " (", v.RenewDates, ")")
 	if len(v.Renewing) == 0 {
 		line("None.")
 	}
 	for _, r := range v.Renewing {
-		line("- ", r)
+		line("- ", r.String())
 	}
 	line()
 	if v.Rows != "" {
@@ -441,7 +452,7 @@ var mailHTML = template.Must(template.New("email").Parse(`<!DOCTYPE html>
 {{- if .Scope}}
 <p style="margin: 0 0 8px 0;">{{.Scope}}</p>
 {{- end}}
-<p style="margin: 0 0 4px 0;">{{.CountsLine}}</p>
+<p style="margin: 0 0 4px 0;">{{.ClientsText}}:</p>
 <div style="margin: 0 0 12px 0;">
 {{- range .Counts}}
 <span style="{{.Style}} display: inline-block; padding: 2px 8px; margin: 0 4px 4px 0; border-radius: 3px;"><b>{{.N}}</b> {{.Label}}</span>
@@ -451,7 +462,7 @@ var mailHTML = template.Must(template.New("email").Parse(`<!DOCTYPE html>
 {{- range .Flagged}}
 <div style="border-left: 4px solid {{.Fill}}; padding: 0 0 0 8px; margin: 0 0 14px 0;">
 <div><b>{{.Name}}</b> <span style="{{.Style}} padding: 1px 6px; border-radius: 3px; white-space: nowrap;">{{.Verdict}}</span></div>
-<div>Overdue: <b>{{.Overdue}}</b></div>
+<div>Overdue: <b>{{.Overdue}}</b>{{.OverdueOf}}</div>
 <div>Owner: {{.Owner}} · Renewal: {{.Renewal}}</div>
 <div>Profit: {{.Profit}}</div>
 {{- if .Flags}}
@@ -465,7 +476,7 @@ var mailHTML = template.Must(template.New("email").Parse(`<!DOCTYPE html>
 {{- end}}
 <h2 style="font-size: 17px; margin: 16px 0 4px 0;">Receivables</h2>
 {{- range .Receivables}}
-<div>{{.}}</div>
+<div>{{.Label}}<b>{{.Bold}}</b>{{.Rest}}</div>
 {{- end}}
 {{- if .Previous}}
 <h2 style="font-size: 17px; margin: 16px 0 4px 0;">Changes since {{.Previous}}</h2>
@@ -481,11 +492,12 @@ var mailHTML = template.Must(template.New("email").Parse(`<!DOCTYPE html>
 {{- else}}
 <p style="margin: 16px 0 0 0;">First scorecard: nothing to compare with.</p>
 {{- end}}
-<h2 style="font-size: 17px; margin: 16px 0 4px 0;">{{.RenewTitle}}</h2>
+<h2 style="font-size: 17px; margin: 16px 0 0 0;">{{.RenewTitle}}</h2>
+<p style="margin: 0 0 4px 0; color: #595959;">{{.RenewDates}}</p>
 {{- if .Renewing}}
 <ul style="margin: 0; padding-left: 18px;">
 {{- range .Renewing}}
-<li>{{.}}</li>
+<li>{{.Label}}<b>{{.Bold}}</b>{{.Rest}}</li>
 {{- end}}
 </ul>
 {{- else}}

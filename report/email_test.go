@@ -639,6 +639,21 @@ func checkHTML(t *testing.T, html, text string) {
 		if strings.TrimSpace(l) == "" {
 			continue
 		}
+		// "9 clients: 2 unprofitable, …" shows as "9 clients:" and a
+		// badge per verdict.
+		if head, counts, ok := strings.Cut(l, " clients: "); ok && !strings.Contains(head, " ") {
+			find(head + " clients:")
+			for c := range strings.SplitSeq(counts, ", ") {
+				find(c)
+			}
+			continue
+		}
+		// The renewal title shows its dates on a line of their own.
+		if title, dates, ok := strings.Cut(l, " days ("); ok && strings.HasPrefix(l, "Renewing") {
+			find(title + " days")
+			find(strings.TrimSuffix(dates, ")"))
+			continue
+		}
 		name, verdict, ok := cutVerdict(l)
 		if ok {
 			find(name)
