@@ -201,18 +201,12 @@ type Message struct {
 // Addresses come from s alone and the subject from Subject; client names,
 // evidence and paths appear only in the bodies.
 func Compose(s MailSettings, sc *Scorecard, workbookPath string) (*mail.Msg, error) {
-	if sc == nil || sc.Result == nil {
-		return nil, errors.New("report: scorecard has no result")
-	}
-	att, err := readAttachment(s, workbookPath)
+	s.Owners = nil
+	msgs, err := ComposeAll(s, sc, workbookPath)
 	if err != nil {
 		return nil, err
 	}
-	m, err := composeOne(s, sc, att, "")
-	if err != nil {
-		return nil, err
-	}
-	return m.Msg, nil
+	return msgs[0].Msg, nil
 }
 
 // ComposeAll builds the scorecard email (Compose) and, for each owner in
@@ -313,11 +307,12 @@ func composeOne(s MailSettings, sc *Scorecard, att *attachment, owner string) (M
 		}
 	} else {
 		m.To = []string{s.Owners[owner]}
+		quoted := cutRunes(bodyText(owner), 80)
 		if err := msg.To(s.Owners[owner]); err != nil {
-			return m, fmt.Errorf("report: email to owner %q: %w", cutRunes(bodyText(owner), 80), err)
+			return m, fmt.Errorf("report: email to owner %q: %w", quoted, err)
 		}
 		if subject, err = checkSubject(subject + " (clients of " + cutRunes(strings.TrimSpace(owner), 80) + ")"); err != nil {
-			return m, fmt.Errorf("report: email owner %q: %w", cutRunes(bodyText(owner), 80), err)
+			return m, fmt.Errorf("report: email owner %q: %w", quoted, err)
 		}
 	}
 	msg.Subject(subject)
