@@ -331,15 +331,27 @@ func composeOne(s MailSettings, sc *Scorecard, att *attachment, owner string) (M
 	return m, nil
 }
 
-// verdictCSS is the inline style of a verdict: the workbook's colours, or
-// grey on white for a verdict the workbook does not colour.
-func verdictCSS(v analysis.Verdict) template.CSS {
+// verdictColour is a verdict's fill and text colour (hex RGB): the
+// workbook's, or black on grey for a verdict the workbook does not colour.
+func verdictColour(v analysis.Verdict) (fill, font string) {
 	c := verdictColours[v]
 	if c.fill == "" || c.font == "" {
-		c.fill, c.font = "EDEDED", "000000"
+		return "EDEDED", "000000"
 	}
+	return c.fill, c.font
+}
+
+// verdictCSS is the inline style of a verdict's badge.
+func verdictCSS(v analysis.Verdict) template.CSS {
+	fill, font := verdictColour(v)
 	// Both colours are constants of this package, never input.
-	return template.CSS("background-color: #" + c.fill + "; color: #" + c.font + ";")
+	return template.CSS("background-color: #" + fill + "; color: #" + font + ";")
+}
+
+// verdictFill is the verdict's fill colour alone, as a CSS colour.
+func verdictFill(v analysis.Verdict) template.CSS {
+	fill, _ := verdictColour(v)
+	return template.CSS("#" + fill) // a constant of this package, never input
 }
 
 // bodyText makes s one clean line for an email body: invalid UTF-8 becomes

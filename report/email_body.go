@@ -432,15 +432,6 @@ func (v *mailView) text() string {
 	return b.String()
 }
 
-// verdictFill is the verdict's fill colour alone, as a CSS colour.
-func verdictFill(v analysis.Verdict) template.CSS {
-	c := verdictColours[v].fill
-	if c == "" {
-		c = "EDEDED"
-	}
-	return template.CSS("#" + c) // a constant of this package, never input
-}
-
 // mailHTML is the HTML body: the plain text's content in blocks that wrap
 // to a phone's width (no tables), with inline styles, which mail clients
 // keep. html/template escapes every value.
