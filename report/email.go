@@ -1,13 +1,15 @@
 package report
 
 // The emailed scorecard (the spec's section 7): Subject fills the subject
-// template, Compose builds the message with the workbook attached, Send
-// delivers it over SMTP with a fixed number of tries.
+// template, Compose builds the message with the workbook attached,
+// ComposeAll adds one message per owner about their own clients, Send
+// delivers a message over SMTP.
 //
 // Nothing from the inputs reaches a header: client names, evidence and file
 // paths go only into the bodies (the HTML one through html/template, so
-// escaped); the subject holds only the template's own text, numbers and
-// the as-of date.
+// escaped); the subject holds only the template's own text, numbers, the
+// as-of date and, in an owner's message, the owner's name as the config
+// writes it.
 
 import (
 	"bytes"
@@ -18,6 +20,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -46,6 +49,10 @@ type MailSettings struct {
 	// Subject is a template with {date} {unprofitable} {review} {watch}
 	// {clients}; see Subject.
 	Subject string
+	// Owners maps an owner's name, as the clients input's owner column
+	// writes it, to their address: each owner also gets a message about
+	// their own clients (ComposeAll).
+	Owners map[string]string
 	// MaxAttachmentBytes is the largest workbook attached, in bytes; a
 	// larger one is left out and the body says where it is. 0 = 15 MB
 	// (15 × 10^6 bytes, the spec's default).
@@ -105,12 +112,18 @@ func Subject(tmpl string, sc *Scorecard) (string, error) {
 		return "", errors.New("report: scorecard has no result")
 	}
 	p := &sc.Result.Portfolio
+	return fillSubject(tmpl, sc.Result.Rules.AsOf, p.Verdicts, p.Clients)
+}
+
+// fillSubject fills tmpl as Subject says, from the verdict counts and the
+// number of clients given.
+func fillSubject(tmpl string, asOf analysis.Date, verdicts [len(analysis.Verdicts)]int, clients int) (string, error) {
 	values := map[string]string{
-		"{date}":         sc.Result.Rules.AsOf.String(),
-		"{unprofitable}": strconv.Itoa(p.Verdicts[analysis.Unprofitable]),
-		"{review}":       strconv.Itoa(p.Verdicts[analysis.Review]),
-		"{watch}":        strconv.Itoa(p.Verdicts[analysis.Watch]),
-		"{clients}":      strconv.Itoa(p.Clients),
+		"{date}":         asOf.String(),
+		"{unprofitable}": strconv.Itoa(verdicts[analysis.Unprofitable]),
+		"{review}":       strconv.Itoa(verdicts[analysis.Review]),
+		"{watch}":        strconv.Itoa(verdicts[analysis.Watch]),
+		"{clients}":      strconv.Itoa(clients),
 	}
 	var b strings.Builder
 	for rest := tmpl; rest != ""; {
@@ -136,7 +149,12 @@ func Subject(tmpl string, sc *Scorecard) (string, error) {
 		b.WriteString(v)
 		rest = rest[i+end+1:]
 	}
-	subject := b.String()
+	return checkSubject(b.String())
+}
+
+// checkSubject refuses a subject that is empty, not UTF-8, or holds a line
+// break or other control character (which could add mail headers).
+func checkSubject(subject string) (string, error) {
 	if strings.TrimSpace(subject) == "" {
 		return "", errors.New("report: email subject is empty")
 	}
@@ -160,277 +178,180 @@ func isLineBreakOrControl(r rune) bool {
 // The attachment's content type.
 const xlsxType mail.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-// Compose builds the scorecard email: a plain-text body with an HTML
-// alternative, both giving the verdict counts, the changes since the
-// previous scorecard and each flagged client with its evidence, and the
-// workbook at workbookPath attached under its base name. A workbook larger
-// than s.MaxAttachmentBytes is not attached; both bodies then say so and
-// give its full path.
+// Message is one email of a run.
+type Message struct {
+	// Owner is "" for the scorecard message to MailSettings.To and Cc;
+	// otherwise the owner's name as MailSettings.Owners writes it, and the
+	// message covers that owner's clients only.
+	Owner string
+	// To is the message's recipients, as the settings write them.
+	To []string
+	// Clients is how many clients the message covers: all of the
+	// scorecard's, or the owner's (0 when no client has that owner).
+	Clients int
+	Msg     *mail.Msg
+}
+
+// Compose builds the scorecard email to s.To and s.Cc: a plain-text body
+// with an HTML alternative saying who to call and why (see mailView), and
+// the workbook at workbookPath attached under its base name. A workbook
+// larger than s.MaxAttachmentBytes is not attached; both bodies then say
+// so and give its full path.
 //
 // Addresses come from s alone and the subject from Subject; client names,
 // evidence and paths appear only in the bodies.
 func Compose(s MailSettings, sc *Scorecard, workbookPath string) (*mail.Msg, error) {
-	if sc == nil || sc.Result == nil {
-		return nil, errors.New("report: scorecard has no result")
-	}
-	subject, err := Subject(s.Subject, sc)
+	s.Owners = nil
+	msgs, err := ComposeAll(s, sc, workbookPath)
 	if err != nil {
 		return nil, err
 	}
+	return msgs[0].Msg, nil
+}
+
+// ComposeAll builds the scorecard email (Compose) and, for each owner in
+// s.Owners by name, one to that owner's address about the clients whose
+// owner (the clients input's owner column) is that name, compared with
+// case, spacing and Unicode form folded. Each has the same workbook
+// attached, read once. An owner's subject is the template filled with
+// their own clients' counts, followed by "(clients of NAME)". An owner no
+// client names still gets a message, saying so.
+func ComposeAll(s MailSettings, sc *Scorecard, workbookPath string) ([]Message, error) {
+	if sc == nil || sc.Result == nil {
+		return nil, errors.New("report: scorecard has no result")
+	}
+	att, err := readAttachment(s, workbookPath)
+	if err != nil {
+		return nil, err
+	}
+	main, err := composeOne(s, sc, att, "")
+	if err != nil {
+		return nil, err
+	}
+	msgs := []Message{main}
+	owners := make([]string, 0, len(s.Owners))
+	for name := range s.Owners {
+		owners = append(owners, name)
+	}
+	slices.Sort(owners)
+	for _, name := range owners {
+		m, err := composeOne(s, sc, att, name)
+		if err != nil {
+			return nil, err
+		}
+		msgs = append(msgs, m)
+	}
+	return msgs, nil
+}
+
+// attachment is the workbook as every message of a run carries it: read
+// once, or too large to attach.
+type attachment struct {
+	name     string // base name
+	full     string // absolute path
+	data     []byte // nil when too large
+	size     int64
+	limit    int64
+	tooLarge bool
+}
+
+// readAttachment reads the workbook at path, unless it is over s's limit.
+// The bytes attached are the bytes measured: the file is read once, here.
+func readAttachment(s MailSettings, path string) (*attachment, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("report: email attachment: %w", err)
+	}
+	full, err := filepath.Abs(path)
+	if err != nil {
+		full = path
+	}
+	a := &attachment{name: filepath.Base(path), full: full, size: info.Size(), limit: s.MaxAttachmentBytes}
+	if a.limit <= 0 {
+		a.limit = defaultMaxAttachment
+	}
+	if a.size > a.limit {
+		a.tooLarge = true
+		return a, nil
+	}
+	if a.data, err = os.ReadFile(path); err != nil {
+		return nil, fmt.Errorf("report: email attachment: %w", err)
+	}
+	return a, nil
+}
+
+// composeOne builds the scorecard message (owner "") or owner's message.
+func composeOne(s MailSettings, sc *Scorecard, att *attachment, owner string) (Message, error) {
+	m := Message{Owner: owner, To: s.To}
+	v := newMailView(sc, att, owner)
+	m.Clients = v.Clients
+	subject, err := fillSubject(s.Subject, sc.Result.Rules.AsOf, v.Verdicts, v.Clients)
+	if err != nil {
+		return m, err
+	}
 	msg := mail.NewMsg()
 	if err := msg.From(s.From); err != nil {
-		return nil, fmt.Errorf("report: email from: %w", err)
+		return m, fmt.Errorf("report: email from: %w", err)
 	}
-	if len(s.To) == 0 {
-		return nil, errors.New("report: email has no recipient (to)")
-	}
-	if err := msg.To(s.To...); err != nil {
-		return nil, fmt.Errorf("report: email to: %w", err)
-	}
-	if len(s.Cc) > 0 {
-		if err := msg.Cc(s.Cc...); err != nil {
-			return nil, fmt.Errorf("report: email cc: %w", err)
+	if owner == "" {
+		if len(s.To) == 0 {
+			return m, errors.New("report: email has no recipient (to)")
+		}
+		if err := msg.To(s.To...); err != nil {
+			return m, fmt.Errorf("report: email to: %w", err)
+		}
+		if len(s.Cc) > 0 {
+			if err := msg.Cc(s.Cc...); err != nil {
+				return m, fmt.Errorf("report: email cc: %w", err)
+			}
+		}
+	} else {
+		m.To = []string{s.Owners[owner]}
+		quoted := cutRunes(bodyText(owner), 80)
+		if err := msg.To(s.Owners[owner]); err != nil {
+			return m, fmt.Errorf("report: email to owner %q: %w", quoted, err)
+		}
+		if subject, err = checkSubject(subject + " (clients of " + cutRunes(strings.TrimSpace(owner), 80) + ")"); err != nil {
+			return m, fmt.Errorf("report: email owner %q: %w", quoted, err)
 		}
 	}
 	msg.Subject(subject)
 	msg.SetDate()
 	msg.SetMessageID()
-
-	// The bytes attached are the bytes measured: the file is read once, here.
-	info, err := os.Stat(workbookPath)
-	if err != nil {
-		return nil, fmt.Errorf("report: email attachment: %w", err)
+	if !att.tooLarge {
+		msg.AttachReadSeeker(att.name, bytes.NewReader(att.data), mail.WithFileContentType(xlsxType))
 	}
-	full, err := filepath.Abs(workbookPath)
-	if err != nil {
-		full = workbookPath
-	}
-	limit := s.MaxAttachmentBytes
-	if limit <= 0 {
-		limit = defaultMaxAttachment
-	}
-	v := newMailView(sc, filepath.Base(workbookPath))
-	if info.Size() > limit {
-		v.TooLarge = true
-		v.Path = bodyText(full)
-		v.Size = sizeText(info.Size())
-		v.Limit = sizeText(limit)
-	} else {
-		data, err := os.ReadFile(workbookPath)
-		if err != nil {
-			return nil, fmt.Errorf("report: email attachment: %w", err)
-		}
-		msg.AttachReadSeeker(filepath.Base(workbookPath), bytes.NewReader(data),
-			mail.WithFileContentType(xlsxType))
-	}
-
 	msg.SetBodyString(mail.TypeTextPlain, v.text())
 	var html bytes.Buffer
 	if err := mailHTML.Execute(&html, v); err != nil {
-		return nil, fmt.Errorf("report: email body: %w", err)
+		return m, fmt.Errorf("report: email body: %w", err)
 	}
 	msg.AddAlternativeString(mail.TypeTextHTML, html.String())
-	return msg, nil
+	m.Msg = msg
+	return m, nil
 }
 
-// mailView is what both bodies show, every string from the inputs already
-// made one clean line.
-type mailView struct {
-	Headline string // "3 unprofitable, 2 to review, … of 40 clients, as of 2026-10-31"
-	Counts   []mailCount
-	Previous string   // as-of date of the previous scorecard; "" when this is the first
-	Changes  []string // one line each
-	Flagged  []mailClient
-	Issues   string // "7 data issues: see the Data issues sheet."
-	File     string // the workbook's base name
-	TooLarge bool   // the workbook was not attached
-	Path     string // its full path, when TooLarge
-	Size     string // its size, when TooLarge
-	Limit    string // the attachment limit, when TooLarge
-}
-
-type mailCount struct {
-	N     int
-	Label string
-	Style template.CSS
-}
-
-type mailClient struct {
-	Name, Verdict  string
-	Style          template.CSS // the verdict's colours
-	Profit, Margin string
-	Flags          []mailFlag
-}
-
-type mailFlag struct{ Code, Evidence string }
-
-// maxEvidenceRunes cuts an evidence line in the email; the workbook has it
-// whole.
-const maxEvidenceRunes = 500
-
-func newMailView(sc *Scorecard, file string) *mailView {
-	res := sc.Result
-	p := &res.Portfolio
-	v := &mailView{File: bodyText(file)}
-	labels := [len(analysis.Verdicts)]string{
-		analysis.Unprofitable: "unprofitable", analysis.Review: "to review",
-		analysis.Watch: "to watch", analysis.Healthy: "healthy",
-	}
-	parts := make([]string, 0, len(analysis.Verdicts))
-	for _, vd := range analysis.Verdicts {
-		n := p.Verdicts[vd]
-		parts = append(parts, strconv.Itoa(n)+" "+labels[vd])
-		v.Counts = append(v.Counts, mailCount{N: n, Label: labels[vd], Style: verdictCSS(vd)})
-	}
-	v.Headline = strings.Join(parts, ", ") + " of " + plural(p.Clients, "client") +
-		", as of " + res.Rules.AsOf.String()
-
-	ch := sc.Changes
-	if !ch.Previous.IsZero() {
-		v.Previous = ch.Previous.String()
-		for _, c := range ch.Verdicts {
-			v.Changes = append(v.Changes, bodyText(c.Client)+": "+c.From.String()+" → "+c.To.String())
-		}
-		for _, f := range ch.NewFlags {
-			l := bodyText(f.Client) + ": new flag " + bodyText(string(f.Flag.Code))
-			if f.Flag.Evidence != "" {
-				l += " (" + cutRunes(bodyText(f.Flag.Evidence), maxEvidenceRunes) + ")"
-			}
-			v.Changes = append(v.Changes, l)
-		}
-		for _, name := range ch.NewClients {
-			v.Changes = append(v.Changes, "New client: "+bodyText(name))
-		}
-	}
-
-	currency := res.Rules.Currency
-	for i := range res.Clients {
-		c := &res.Clients[i]
-		if c.Verdict == analysis.Healthy {
-			continue
-		}
-		mc := mailClient{
-			Name: bodyText(c.Name), Verdict: c.Verdict.String(), Style: verdictCSS(c.Verdict),
-			Profit: analysis.FormatMoney(c.Profit, currency), Margin: "n/a (no revenue)",
-		}
-		if c.Margin.Valid {
-			mc.Margin = percentText(c.Margin.Value)
-		}
-		for _, f := range c.Flags {
-			mc.Flags = append(mc.Flags, mailFlag{Code: bodyText(string(f.Code)), Evidence: cutRunes(bodyText(f.Evidence), maxEvidenceRunes)})
-		}
-		v.Flagged = append(v.Flagged, mc)
-	}
-
-	switch n := len(sc.Issues); n {
-	case 0:
-		v.Issues = "No data issues."
-	default:
-		v.Issues = plural(n, "data issue") + ": see the Data issues sheet."
-	}
-	return v
-}
-
-// text is the plain-text body.
-func (v *mailView) text() string {
-	var b strings.Builder
-	b.WriteString(v.Headline + "\n\n")
-	if v.Previous == "" {
-		b.WriteString("First scorecard: nothing to compare with.\n\n")
-	} else {
-		b.WriteString("Changes since " + v.Previous + "\n")
-		if len(v.Changes) == 0 {
-			b.WriteString("No changes.\n")
-		}
-		for _, c := range v.Changes {
-			b.WriteString("- " + c + "\n")
-		}
-		b.WriteString("\n")
-	}
-	if len(v.Flagged) == 0 {
-		b.WriteString("No flagged clients: every client is Healthy.\n\n")
-	} else {
-		b.WriteString("Flagged clients (" + strconv.Itoa(len(v.Flagged)) + ")\n\n")
-	}
-	for _, c := range v.Flagged {
-		b.WriteString(c.Name + ": " + c.Verdict + "\n")
-		b.WriteString("Profit " + c.Profit + ", margin " + c.Margin + "\n")
-		for _, f := range c.Flags {
-			b.WriteString("- " + f.Code)
-			if f.Evidence != "" {
-				b.WriteString(": " + f.Evidence)
-			}
-			b.WriteString("\n")
-		}
-		b.WriteString("\n")
-	}
-	b.WriteString(v.Issues + "\n")
-	if v.TooLarge {
-		b.WriteString("The workbook " + v.File + " (" + v.Size + ") was too large to attach (the limit is " +
-			v.Limit + "). It is at:\n" + v.Path + "\n")
-	} else {
-		b.WriteString("Workbook attached: " + v.File + "\n")
-	}
-	return b.String()
-}
-
-// mailHTML is the HTML body: plain markup with inline styles that mail
-// clients on phones keep. html/template escapes every value.
-var mailHTML = template.Must(template.New("email").Parse(`<!DOCTYPE html>
-<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body style="font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.4; color: #000000; margin: 0; padding: 12px;">
-<p style="font-size: 17px; font-weight: bold; margin: 0 0 8px 0;">{{.Headline}}</p>
-<table style="border-collapse: collapse; margin: 0 0 16px 0;"><tr>
-{{- range .Counts}}
-<td style="{{.Style}} padding: 4px 8px; text-align: center;"><b>{{.N}}</b> {{.Label}}</td>
-{{- end}}
-</tr></table>
-{{- if .Previous}}
-<h3 style="font-size: 16px; margin: 16px 0 4px 0;">Changes since {{.Previous}}</h3>
-{{- if .Changes}}
-<ul style="margin: 0; padding-left: 20px;">
-{{- range .Changes}}
-<li>{{.}}</li>
-{{- end}}
-</ul>
-{{- else}}
-<p style="margin: 0;">No changes.</p>
-{{- end}}
-{{- else}}
-<p style="margin: 16px 0 0 0;">First scorecard: nothing to compare with.</p>
-{{- end}}
-{{- if .Flagged}}
-<h3 style="font-size: 16px; margin: 16px 0 4px 0;">Flagged clients ({{len .Flagged}})</h3>
-{{- range .Flagged}}
-<div style="margin: 0 0 12px 0;">
-<div><b>{{.Name}}</b> <span style="{{.Style}} padding: 1px 6px;">{{.Verdict}}</span></div>
-<div>Profit {{.Profit}}, margin {{.Margin}}</div>
-{{- if .Flags}}
-<ul style="margin: 2px 0 0 0; padding-left: 20px;">
-{{- range .Flags}}
-<li><b>{{.Code}}</b>{{if .Evidence}}: {{.Evidence}}{{end}}</li>
-{{- end}}
-</ul>
-{{- end}}
-</div>
-{{- end}}
-{{- else}}
-<p style="margin: 16px 0 0 0;">No flagged clients: every client is Healthy.</p>
-{{- end}}
-<p style="margin: 16px 0 0 0;">{{.Issues}}</p>
-{{- if .TooLarge}}
-<p style="margin: 8px 0 0 0;">The workbook {{.File}} ({{.Size}}) was too large to attach (the limit is {{.Limit}}). It is at:<br><code>{{.Path}}</code></p>
-{{- else}}
-<p style="margin: 8px 0 0 0;">Workbook attached: {{.File}}</p>
-{{- end}}
-</body></html>
-`))
-
-// verdictCSS is the inline style of a verdict: the workbook's colours.
-func verdictCSS(v analysis.Verdict) template.CSS {
+// verdictColour is a verdict's fill and text colour (hex RGB): the
+// workbook's, or black on grey for a verdict the workbook does not colour.
+func verdictColour(v analysis.Verdict) (fill, font string) {
 	c := verdictColours[v]
+	if c.fill == "" || c.font == "" {
+		return "EDEDED", "000000"
+	}
+	return c.fill, c.font
+}
+
+// verdictCSS is the inline style of a verdict's badge.
+func verdictCSS(v analysis.Verdict) template.CSS {
+	fill, font := verdictColour(v)
 	// Both colours are constants of this package, never input.
-	return template.CSS("background-color: #" + c.fill + "; color: #" + c.font + ";")
+	return template.CSS("background-color: #" + fill + "; color: #" + font + ";")
+}
+
+// verdictFill is the verdict's fill colour alone, as a CSS colour.
+func verdictFill(v analysis.Verdict) template.CSS {
+	fill, _ := verdictColour(v)
+	return template.CSS("#" + fill) // a constant of this package, never input
 }
 
 // bodyText makes s one clean line for an email body: invalid UTF-8 becomes

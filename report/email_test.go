@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	stdhtml "html"
 	"io"
 	"math/big"
 	"net"
@@ -45,50 +46,231 @@ const (
 	nameMarkup    = "<script>alert(1)</script> Ltd"
 )
 
-// mailScorecard is a small scorecard made by hand: 2 unprofitable, 1 to
-// review, 2 to watch and 3 healthy clients, as of 22 Nov 2026.
+// mailScorecard is a small scorecard made by hand, as of 22 Nov 2026 in
+// EUR: 2 unprofitable, 1 to review, 2 to watch, 3 healthy and 1 inactive
+// client, with owners, receivables, renewal dates, changes since 15 Nov
+// 2026 and rows left out. The figures the email must show are worked out
+// in wantMainText's and wantOwnerTexts' comments.
 func mailScorecard() *Scorecard {
 	rules := analysis.DefaultRules(asOf, "EUR")
 	res := &analysis.Result{Rules: rules, From: rules.From()}
 	flag := func(code analysis.FlagCode, ev string) analysis.Flag { return analysis.Flag{Code: code, Evidence: ev} }
+	day := func(y int, m time.Month, d int) analysis.Date { return analysis.NewDate(y, m, d) }
 	res.Clients = []analysis.ClientResult{
 		{Name: "Northwind Traders", Verdict: analysis.Unprofitable, Revenue: 1000000, SupportCost: 1120000,
-			Profit: -120000, Margin: analysis.Some(-0.12), Flags: []analysis.Flag{
-				flag(analysis.FlagUnprofitable, "loss of 1,200.00 EUR: support cost 11,200.00 EUR against revenue 10,000.00 EUR"),
+			Profit: -120000, Margin: analysis.Some(-0.12), PriceChange: analysis.Some(0.2135),
+			Outstanding: 615000, Overdue: 420000, Owner: "Anna de Vries", RenewalDate: day(2027, time.January, 15),
+			Flags: []analysis.Flag{
+				flag(analysis.FlagUnprofitable, "loses 1,200.00 EUR: revenue 10,000.00 EUR against 11,200.00 EUR of support"),
 				flag(analysis.FlagLatePayer, "2 of 5 invoices over 90 days late, worst INV-2044 (131 days)"),
 			}},
 		{Name: "Zero Revenue Co", Verdict: analysis.Unprofitable, SupportCost: 45000, Profit: -45000,
-			Flags: []analysis.Flag{flag(analysis.FlagUnprofitable, "loss of 450.00 EUR: support cost 450.00 EUR against no revenue")}},
-		{Name: nameFormula, Verdict: analysis.Review, Revenue: 500000, SupportCost: 425000, Profit: 75000,
-			Margin: analysis.Some(0.15), Flags: []analysis.Flag{flag(analysis.FlagLowMargin, "margin 15%, below 20%")}},
+			Flags: []analysis.Flag{flag(analysis.FlagUnprofitable, "loses 450.00 EUR: no revenue against 450.00 EUR of support")}},
+		{Name: nameFormula, Verdict: analysis.Review, Revenue: 500000, SupportCost: 438250, Profit: 61750,
+			Margin: analysis.Some(0.1235), Outstanding: 123456, Owner: "bram jansen",
+			RenewalDate: day(2026, time.October, 1), Flags: []analysis.Flag{
+				flag(analysis.FlagLowMargin, "margin 12.4% is under the 20% minimum"),
+				flag(analysis.FlagHighContact, "9.5 contacts a month, 3.8 times the median of 2.5"),
+			}},
 		{Name: nameInjection, Verdict: analysis.Watch, Revenue: 300000, SupportCost: 150000, Profit: 150000,
-			Margin: analysis.Some(0.5), Flags: []analysis.Flag{flag(analysis.FlagAfterHours, "9 of 20 contacts after hours\r\nBcc: evil2@x.example")}},
-		{Name: nameMarkup, Verdict: analysis.Watch, Revenue: 800000, SupportCost: 200000, Profit: 600000,
-			Margin: analysis.Some(0.75), Flags: []analysis.Flag{flag(analysis.FlagDisputes, "3 disputes on 8 invoices <b>bold</b>")}},
-		{Name: "Brightside Dental", Verdict: analysis.Healthy, Revenue: 900000, SupportCost: 100000, Profit: 800000, Margin: analysis.Some(0.89)},
-		{Name: "Kessler & Sons GmbH", Verdict: analysis.Healthy, Revenue: 700000, SupportCost: 70000, Profit: 630000, Margin: analysis.Some(0.9)},
-		{Name: "Orchid Spa", Verdict: analysis.Healthy, Revenue: 200000, SupportCost: 20000, Profit: 180000, Margin: analysis.Some(0.9)},
+			Margin: analysis.Some(0.5), Outstanding: 80000, Overdue: 80000, Owner: "Anna  de VRIES",
+			Flags: []analysis.Flag{flag(analysis.FlagAfterHours, "9 of 20 contacts after hours\r\nBcc: evil2@x.example")}},
+		{Name: nameMarkup, Verdict: analysis.Watch, Revenue: 800000, SupportCost: 3088, Profit: 796912,
+			Margin: analysis.Some(796912.0 / 800000), Owner: "Chloe Bakker",
+			Flags: []analysis.Flag{flag(analysis.FlagDisputes, "3 disputes on 8 invoices <b>bold</b>")}},
+		{Name: "Brightside Dental", Verdict: analysis.Healthy, Revenue: 900000, SupportCost: 100000, Profit: 800000,
+			Margin: analysis.Some(8.0 / 9), Outstanding: 5336100, Overdue: 1200000, Owner: "Anna de Vries",
+			RenewalDate: day(2027, time.February, 10),
+			Flags:       []analysis.Flag{flag(analysis.FlagConcentration, "33.7% of revenue")}},
+		{Name: "Kessler & Sons GmbH", Verdict: analysis.Healthy, Revenue: 700000, SupportCost: 70000, Profit: 630000,
+			Margin: analysis.Some(0.9), Outstanding: 200000, Overdue: 50000, Owner: "Bram Jansen",
+			RenewalDate: day(2027, time.February, 20)},
+		{Name: "Orchid Spa", Verdict: analysis.Healthy, Revenue: 200000, SupportCost: 20000, Profit: 180000,
+			Margin: analysis.Some(0.9), Owner: "Chloe Bakker", RenewalDate: day(2027, time.February, 21)},
+		{Name: "Dormant Ltd", Verdict: analysis.Inactive, Owner: "Anna de Vries"},
 	}
 	for i := range res.Clients {
 		res.Clients[i].Key = strings.ToLower(res.Clients[i].Name)
 		res.Clients[i].Invoiced = res.Clients[i].Revenue
 	}
 	finishResult(res)
+	res.Portfolio.Unmatched = []analysis.Unmatched{
+		{Input: analysis.InputPayments, Rows: 3, Amount: 125000, Names: 2},
+		{Input: analysis.InputSupport, Rows: 2, Amount: 3000, Names: 1},
+	}
 	return &Scorecard{
 		Result: res,
+		Sources: []analysis.SourceFile{
+			{Input: analysis.InputInvoices, Path: "exports/invoices-1.csv", Rows: 60, Rejected: 1},
+			{Input: analysis.InputPayments, Path: "exports/payments.csv", Rows: 80, Rejected: 1},
+			{Input: analysis.InputInvoices, Path: "exports/invoices-2.csv", Rows: 60, Rejected: 1},
+			{Input: analysis.InputSupport, Path: "exports/tickets.csv", Rows: 40},
+		},
 		Issues: []analysis.Issue{
 			{Severity: analysis.SeverityError, Problem: "is not a date in DMY order"},
 			{Severity: analysis.SeverityWarning, Problem: "names an unknown invoice"},
 		},
 		Changes: analysis.Changes{
-			Previous:   analysis.NewDate(2026, time.November, 15),
-			Verdicts:   []analysis.VerdictChange{{Client: "Northwind Traders", From: analysis.Watch, To: analysis.Unprofitable}},
-			NewFlags:   []analysis.FlagChange{{Client: "Northwind Traders", Flag: analysis.Flag{Code: analysis.FlagLatePayer, Evidence: "2 of 5 invoices over 90 days late"}}},
+			Previous: analysis.NewDate(2026, time.November, 15),
+			Verdicts: []analysis.VerdictChange{{Client: "Northwind Traders", From: analysis.Watch, To: analysis.Unprofitable}},
+			NewFlags: []analysis.FlagChange{{Client: "Northwind Traders", Flag: analysis.Flag{Code: analysis.FlagLatePayer, Evidence: "2 of 5 invoices over 90 days late"}}},
+			Moved: []analysis.MoneyChange{
+				{Client: "Northwind Traders", OutstandingFrom: 615000, OutstandingTo: 615000, OverdueFrom: 0, OverdueTo: 420000},
+				{Client: "Brightside Dental", OutstandingFrom: 4500000, OutstandingTo: 5336100, OverdueFrom: 1700000, OverdueTo: 1200000},
+			},
+			// Only Northwind's and Brightside's receivables moved, so
+			// then = now − their moves: outstanding 63,545.56 − 8,361.00
+			// = 55,184.56; overdue 17,500.00 − 4,200.00 + 5,000.00 =
+			// 18,300.00.
+			Outstanding: 5518456, Overdue: 1830000, HasTotals: true,
 			NewClients: []string{"Zero Revenue Co"},
 		},
 		Generated: generated,
 		Version:   "1.4.0",
 	}
+}
+
+// mailOwners are the owners of mailScorecard's email: Anna owns
+// Northwind, the injection name ("Anna  de VRIES"), Brightside and
+// Dormant; Bram the formula name ("bram jansen") and Kessler; Eva no
+// client; Chloe (the markup name, Orchid) has no address.
+var mailOwners = map[string]string{
+	"Anna de Vries": "anna@example.com",
+	"Bram Jansen":   "Bram Jansen <bram@example.com>",
+	"Eva Smit":      "eva@example.com",
+}
+
+// The blocks of the who-to-call list, each as the plain-text body writes
+// it. Margins read as the workbook's 0.0% cells: 0.1235 is 12.4% (a
+// spreadsheet rounds the decimal 12.35 up), 796,912 / 800,000 = 0.99614
+// is 99.6%, 8/9 is 88.9%.
+const (
+	blockNorthwind = `Northwind Traders: Unprofitable
+Overdue: 4,200.00 EUR of 6,150.00 EUR outstanding
+Owner: Anna de Vries
+Renewal: 15 Jan 2027
+Profit: -1,200.00 EUR, margin -12.0%
+- Loses money: loses 1,200.00 EUR: revenue 10,000.00 EUR against 11,200.00 EUR of support
+- Pays late: 2 of 5 invoices over 90 days late, worst INV-2044 (131 days)
+`
+	blockZero = `Zero Revenue Co: Unprofitable
+Overdue: 0.00 EUR (nothing outstanding)
+Owner: not known
+Renewal: not known
+Profit: -450.00 EUR, margin n/a (no revenue)
+- Loses money: loses 450.00 EUR: no revenue against 450.00 EUR of support
+`
+	blockFormula = `=HYPERLINK("x"): Review
+Overdue: 0.00 EUR of 1,234.56 EUR outstanding
+Owner: bram jansen
+Renewal: 1 Oct 2026 (passed)
+Profit: 617.50 EUR, margin 12.4%
+- Earns less than the target margin: margin 12.4% is under the 20% minimum
+- Contacts support far more than most clients: 9.5 contacts a month, 3.8 times the median of 2.5
+`
+	blockInjection = `Evil Corp  Bcc: evil@x.example: Watch
+Overdue: 800.00 EUR of 800.00 EUR outstanding
+Owner: Anna  de VRIES
+Renewal: not known
+Profit: 1,500.00 EUR, margin 50.0%
+- Often needs us outside business hours: 9 of 20 contacts after hours  Bcc: evil2@x.example
+`
+	blockMarkup = `<script>alert(1)</script> Ltd: Watch
+Overdue: 0.00 EUR (nothing outstanding)
+Owner: Chloe Bakker
+Renewal: not known
+Profit: 7,969.12 EUR, margin 99.6%
+- Disputes invoices often: 3 disputes on 8 invoices <b>bold</b>
+`
+	blockBrightside = `Brightside Dental: Healthy
+Overdue: 12,000.00 EUR of 53,361.00 EUR outstanding
+Owner: Anna de Vries
+Renewal: 10 Feb 2027
+Profit: 8,000.00 EUR, margin 88.9%
+- A large share of revenue depends on this client: 33.7% of revenue
+`
+	// The renewal window is (22 Nov 2026, 22 Nov 2026 + 90 days]: 23 Nov
+	// 2026 to 20 Feb 2027. Northwind renews in 8 + 31 + 15 = 54 days,
+	// Brightside in 8 + 31 + 31 + 10 = 80, Kessler in 90 (the last day,
+	// in); Orchid in 91 (out); the formula name's renewal has passed.
+	// Northwind's price change 0.2135 reads 21.4%, as its cell does.
+	renewTitle     = "Renewing in the next 90 days (23 Nov 2026 – 20 Feb 2027)\n"
+	renewNorthwind = "- Northwind Traders: 15 Jan 2027 (in 54 days); Unprofitable; owner Anna de Vries; price change needed 21.4%\n"
+	renewBright    = "- Brightside Dental: 10 Feb 2027 (in 80 days); Healthy; owner Anna de Vries\n"
+	renewKessler   = "- Kessler & Sons GmbH: 20 Feb 2027 (in 90 days); Healthy; owner Bram Jansen\n"
+	// Rejected: invoices 1 + 1, payments 1 = 3; unmatched: payments 3
+	// (1,250.00 EUR) and support 2 (30.00 EUR) = 5.
+	leftOut = "Left out of every figure: 3 rejected rows (invoices 2, payments 1) and 5 unmatched rows " +
+		"that belong to no known client (payments 3, 1,250.00 EUR; support 2, 30.00 EUR). See the Data issues sheet.\n" +
+		"2 data issues: see the Data issues sheet.\n"
+	changesNorthwind = "- Northwind Traders: Watch → Unprofitable\n" +
+		"- Northwind Traders: new flag: pays late (2 of 5 invoices over 90 days late)\n" +
+		"- Northwind Traders: overdue 0.00 EUR → 4,200.00 EUR (+4,200.00 EUR)\n" +
+		"- Brightside Dental: overdue 17,000.00 EUR → 12,000.00 EUR (-5,000.00 EUR); " +
+		"outstanding 45,000.00 EUR → 53,361.00 EUR (+8,361.00 EUR)\n"
+	attached = "Workbook attached: client-report-2026-11-22.xlsx\n"
+)
+
+// wantMainText is the plain-text body of mailScorecard's scorecard
+// message, ending in tail (the workbook's line).
+//
+// Flagged: every client with a flag, worst first as the Clients sheet
+// orders them (verdict, then profit): Northwind (−1,200.00) before Zero
+// Revenue (−450.00); the injection name (profit 1,500.00) before the
+// markup name (7,969.12); Brightside, Healthy but flagged CONCENTRATION.
+// Receivables: outstanding 6,150.00 + 1,234.56 + 800.00 + 53,361.00 +
+// 2,000.00 = 63,545.56, +8,361.00 on 55,184.56; overdue 4,200.00 +
+// 800.00 + 12,000.00 + 500.00 = 17,500.00, −800.00 on 18,300.00.
+func wantMainText(tail string) string {
+	return "Client scorecard as of 22 Nov 2026\n" +
+		"9 clients: 2 unprofitable, 1 to review, 2 to watch, 3 healthy, 1 inactive\n\n" +
+		"Who to call: 6 flagged clients, worst first\n\n" +
+		blockNorthwind + "\n" + blockZero + "\n" + blockFormula + "\n" +
+		blockInjection + "\n" + blockMarkup + "\n" + blockBrightside + "\n" +
+		"Receivables\n" +
+		"Outstanding: 63,545.56 EUR, +8,361.00 EUR since 15 Nov 2026\n" +
+		"Overdue: 17,500.00 EUR, -800.00 EUR since 15 Nov 2026\n\n" +
+		"Changes since 15 Nov 2026\n" + changesNorthwind + "- New client: Zero Revenue Co\n\n" +
+		renewTitle + renewNorthwind + renewBright + renewKessler + "\n" +
+		leftOut + tail
+}
+
+// wantOwnerTexts are the plain-text bodies of the owners' messages, by
+// address. Each covers the owner's clients only: their counts, flagged
+// clients, receivables (no change: the previous scorecard has totals for
+// everyone, not per owner), changes and renewals.
+//
+// Anna: Northwind, the injection name, Brightside, Dormant (inactive);
+// outstanding 6,150.00 + 800.00 + 53,361.00 = 60,311.00, overdue 4,200.00
+// + 800.00 + 12,000.00 = 17,000.00. Bram: the formula name and Kessler;
+// outstanding 1,234.56 + 2,000.00 = 3,234.56, overdue 500.00. Eva: none.
+var wantOwnerTexts = map[string]string{
+	"anna@example.com": "Your clients, Anna de Vries: scorecard as of 22 Nov 2026\n" +
+		"Only your clients: the 4 clients whose owner is Anna de Vries in the clients input. The workbook has every client.\n" +
+		"4 clients: 1 unprofitable, 0 to review, 1 to watch, 1 healthy, 1 inactive\n\n" +
+		"Who to call: 3 flagged clients, worst first\n\n" +
+		blockNorthwind + "\n" + blockInjection + "\n" + blockBrightside + "\n" +
+		"Receivables\nOutstanding: 60,311.00 EUR\nOverdue: 17,000.00 EUR\n\n" +
+		"Changes since 15 Nov 2026\n" + changesNorthwind + "\n" +
+		renewTitle + renewNorthwind + renewBright + "\n" +
+		leftOut + attached,
+	"bram@example.com": "Your clients, Bram Jansen: scorecard as of 22 Nov 2026\n" +
+		"Only your clients: the 2 clients whose owner is Bram Jansen in the clients input. The workbook has every client.\n" +
+		"2 clients: 0 unprofitable, 1 to review, 0 to watch, 1 healthy, 0 inactive\n\n" +
+		"Who to call: 1 flagged client, worst first\n\n" +
+		blockFormula + "\n" +
+		"Receivables\nOutstanding: 3,234.56 EUR\nOverdue: 500.00 EUR\n\n" +
+		"Changes since 15 Nov 2026\nNo changes.\n\n" +
+		renewTitle + renewKessler + "\n" +
+		leftOut + attached,
+	"eva@example.com": "Your clients, Eva Smit: scorecard as of 22 Nov 2026\n" +
+		"No client in this scorecard has the owner Eva Smit: check that name in email.owners against the owner column of the clients input.\n" +
+		"0 clients: 0 unprofitable, 0 to review, 0 to watch, 0 healthy, 0 inactive\n\n" +
+		"Who to call: no client is flagged.\n\n" +
+		"Receivables\nOutstanding: 0.00 EUR\nOverdue: 0.00 EUR\n\n" +
+		"Changes since 15 Nov 2026\nNo changes.\n\n" +
+		renewTitle + "None.\n\n" +
+		leftOut + attached,
 }
 
 // mailWorkbook writes sc's workbook to a temporary folder and returns its
@@ -313,10 +495,11 @@ func parseMail(t *testing.T, raw []byte) parsedMail {
 		case *msgmail.InlineHeader:
 			ct, _, _ := h.ContentType()
 			switch ct {
+			// Text travels with CRLF line ends; a reader sees lines.
 			case "text/plain":
-				m.text = string(body)
+				m.text = strings.ReplaceAll(string(body), "\r\n", "\n")
 			case "text/html":
-				m.html = string(body)
+				m.html = strings.ReplaceAll(string(body), "\r\n", "\n")
 			default:
 				t.Errorf("unexpected inline part %s", ct)
 			}
@@ -403,72 +586,132 @@ func TestSendSTARTTLSWithAuth(t *testing.T) {
 		t.Errorf("attachment is %d bytes and differs from the %d-byte workbook", len(a.data), len(onDisk))
 	}
 
-	checkBodies(t, m)
+	checkBodies(t, m, attached)
 	checkHeadersClean(t, m)
 }
 
-// checkBodies checks what both bodies of mailScorecard's email say.
-func checkBodies(t *testing.T, m parsedMail) {
+// checkBodies checks both bodies of mailScorecard's scorecard message:
+// the plain text is wantMainText(tail) exactly, the HTML shows the same.
+func checkBodies(t *testing.T, m parsedMail, tail string) {
 	t.Helper()
-	for _, body := range []struct{ name, text string }{{"text", m.text}, {"html", m.html}} {
-		if body.text == "" {
-			t.Errorf("%s body is missing", body.name)
-			continue
-		}
-		for _, want := range []string{
-			"2 unprofitable, 1 to review, 2 to watch, 3 healthy of 8 clients, as of 2026-11-22",
-			"Changes since 2026-11-15",
-			"Northwind Traders: Watch → Unprofitable",
-			"Northwind Traders: new flag LATE_PAYER",
-			"New client: Zero Revenue Co",
-			"Northwind Traders", "Zero Revenue Co", "Evil Corp  Bcc: evil@x.example",
-			"-1,200.00 EUR", "-12%", "n/a (no revenue)",
-			"loss of 1,200.00 EUR: support cost 11,200.00 EUR against revenue 10,000.00 EUR",
-			"2 of 5 invoices over 90 days late, worst INV-2044 (131 days)",
-			"margin 15%, below 20%",
-			"9 of 20 contacts after hours  Bcc: evil2@x.example",
-			"2 data issues",
-			"client-report-2026-11-22.xlsx",
-		} {
-			if !strings.Contains(body.text, want) {
-				t.Errorf("%s body lacks %q", body.name, want)
-			}
-		}
-		// Healthy clients are counted, not listed.
-		for _, healthy := range []string{"Brightside Dental", "Orchid Spa"} {
-			if strings.Contains(body.text, healthy) {
-				t.Errorf("%s body lists healthy client %q", body.name, healthy)
-			}
-		}
-		// Worst first, as the Clients sheet orders them.
-		order := []string{"Northwind Traders:", "Zero Revenue Co", "HYPERLINK", "Evil Corp", "alert(1)"}
-		last := -1
-		for _, name := range order {
-			i := strings.LastIndex(body.text, name)
-			if i < last {
-				t.Errorf("%s body: %q is out of order", body.name, name)
-			}
-			last = i
-		}
+	if want := wantMainText(tail); m.text != want {
+		t.Errorf("text body:\n%s\nwant:\n%s", m.text, want)
 	}
-	if !strings.Contains(m.text, nameFormula) || !strings.Contains(m.text, nameMarkup) {
-		t.Error("text body lacks the formula or markup names as they are")
-	}
+	checkHTML(t, m.html, m.text)
 	// The HTML body escapes names and evidence.
 	for _, want := range []string{`=HYPERLINK(&#34;x&#34;)`, "&lt;script&gt;alert(1)&lt;/script&gt; Ltd", "&lt;b&gt;bold&lt;/b&gt;"} {
 		if !strings.Contains(m.html, want) {
 			t.Errorf("html body lacks %q", want)
 		}
 	}
-	for _, bad := range []string{"<script>", "<b>bold</b>"} {
-		if strings.Contains(m.html, bad) {
-			t.Errorf("html body holds unescaped %q", bad)
-		}
-	}
 	// Verdict colours as in the workbook.
-	for _, colour := range []string{"#C00000", "#F4B183", "#FFE699"} {
+	for _, colour := range []string{"#C00000", "#F4B183", "#FFE699", "#C6EFCE"} {
 		if !strings.Contains(m.html, colour) {
 			t.Errorf("html body lacks verdict colour %s", colour)
+		}
+	}
+}
+
+// checkHTML checks that the HTML body shows what the plain-text body text
+// says, in the same order (a client's "Name: Verdict" line may show as
+// the name and a badge), holds no unescaped markup from the inputs, lays
+// out nothing in tables (they overflow a phone's screen) and shows no
+// flag code.
+func checkHTML(t *testing.T, html, text string) {
+	t.Helper()
+	if html == "" {
+		t.Error("html body is missing")
+		return
+	}
+	visible := htmlVisible(html)
+	at := 0
+	find := func(s string) {
+		s = strings.Join(strings.Fields(s), " ")
+		i := strings.Index(visible[at:], s)
+		if i < 0 {
+			t.Errorf("html body lacks %q after %q", s, visible[max(0, at-60):at])
+			return
+		}
+		at += i + len(s)
+	}
+	for l := range strings.SplitSeq(text, "\n") {
+		l = strings.TrimPrefix(l, "- ")
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		// "9 clients: 2 unprofitable, …" shows as "9 clients:" and a
+		// badge per verdict.
+		if head, counts, ok := strings.Cut(l, " clients: "); ok && !strings.Contains(head, " ") {
+			find(head + " clients:")
+			for c := range strings.SplitSeq(counts, ", ") {
+				find(c)
+			}
+			continue
+		}
+		// The renewal title shows its dates on a line of their own.
+		if title, dates, ok := strings.Cut(l, " days ("); ok && strings.HasPrefix(l, "Renewing") {
+			find(title + " days")
+			find(strings.TrimSuffix(dates, ")"))
+			continue
+		}
+		name, verdict, ok := cutVerdict(l)
+		if ok {
+			find(name)
+			find(verdict)
+			continue
+		}
+		find(l)
+	}
+	for _, bad := range []string{"<script>", "<b>bold</b>", "<table"} {
+		if strings.Contains(html, bad) {
+			t.Errorf("html body holds %q", bad)
+		}
+	}
+	checkNoFlagCode(t, "html body", html)
+}
+
+// cutVerdict splits a client's heading line "Name: Verdict".
+func cutVerdict(l string) (name, verdict string, ok bool) {
+	i := strings.LastIndex(l, ": ")
+	if i < 0 {
+		return "", "", false
+	}
+	if _, ok := analysis.ParseVerdict(l[i+2:]); !ok {
+		return "", "", false
+	}
+	return l[:i], l[i+2:], true
+}
+
+// htmlVisible is the text an HTML body shows: inline tags (b, span, code)
+// dropped, the others a space, entities decoded, white space collapsed.
+func htmlVisible(h string) string {
+	var b strings.Builder
+	for h != "" {
+		i := strings.IndexByte(h, '<')
+		if i < 0 {
+			b.WriteString(h)
+			break
+		}
+		b.WriteString(h[:i])
+		j := strings.IndexByte(h[i:], '>')
+		if j < 0 {
+			break
+		}
+		name := strings.TrimPrefix(strings.Fields(h[i+1 : i+j])[0], "/")
+		if name != "b" && name != "span" && name != "code" {
+			b.WriteByte(' ')
+		}
+		h = h[i+j+1:]
+	}
+	return strings.Join(strings.Fields(stdhtml.UnescapeString(b.String())), " ")
+}
+
+// checkNoFlagCode fails when body shows a flag's code.
+func checkNoFlagCode(t *testing.T, what, body string) {
+	t.Helper()
+	for _, code := range analysis.FlagCodes {
+		if strings.Contains(body, string(code)) {
+			t.Errorf("%s shows the flag code %s", what, code)
 		}
 	}
 }
@@ -515,7 +758,7 @@ func TestSendNoTLS(t *testing.T) {
 	if got.tls {
 		t.Error("the message arrived over TLS, want plain SMTP")
 	}
-	checkBodies(t, m)
+	checkBodies(t, m, attached)
 	checkHeadersClean(t, m)
 }
 
@@ -552,22 +795,26 @@ func TestComposeTooLarge(t *testing.T) {
 	if len(m.attachments) != 0 {
 		t.Errorf("%d attachments, want none", len(m.attachments))
 	}
-	for name, body := range map[string]string{"text": m.text, "html": m.html} {
-		for _, want := range []string{"too large to attach", "the limit is 100 bytes", workbook} {
-			if !strings.Contains(body, want) {
-				t.Errorf("%s body lacks %q", name, want)
-			}
-		}
+	info, err := os.Stat(workbook)
+	if err != nil {
+		t.Fatal(err)
 	}
-	checkBodies(t, m)
+	if info.Size() < 1000 || info.Size() >= 1_000_000 {
+		t.Fatalf("the workbook is %d bytes; this test expects its size in kB", info.Size())
+	}
+	checkBodies(t, m, fmt.Sprintf("The workbook client-report-2026-11-22.xlsx (%.1f kB) was too large to attach "+
+		"(the limit is 100 bytes). It is at:\n%s\n", float64(info.Size())/1000, workbook))
 }
 
-// TestComposeFirstScorecard: with no previous scorecard the body says there
-// is nothing to compare with.
+// TestComposeFirstScorecard: with no previous scorecard, no rows left out
+// and no data issues, the body says there is nothing to compare with,
+// gives receivables without a change and says there are no data issues.
 func TestComposeFirstScorecard(t *testing.T) {
 	sc := mailScorecard()
 	sc.Changes = analysis.Changes{}
 	sc.Issues = nil
+	sc.Sources = nil
+	sc.Result.Portfolio.Unmatched = nil
 	msg, err := Compose(mailSettings("none", 25, nil), sc, mailWorkbook(t, sc))
 	if err != nil {
 		t.Fatal(err)
@@ -577,16 +824,19 @@ func TestComposeFirstScorecard(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := parseMail(t, raw.Bytes())
-	for name, body := range map[string]string{"text": m.text, "html": m.html} {
-		for _, want := range []string{"First scorecard: nothing to compare with", "No data issues."} {
-			if !strings.Contains(body, want) {
-				t.Errorf("%s body lacks %q", name, want)
-			}
-		}
-		if strings.Contains(body, "Changes since") {
-			t.Errorf("%s body lists changes", name)
-		}
+	want := strings.NewReplacer(
+		"Outstanding: 63,545.56 EUR, +8,361.00 EUR since 15 Nov 2026\n", "Outstanding: 63,545.56 EUR\n",
+		"Overdue: 17,500.00 EUR, -800.00 EUR since 15 Nov 2026\n", "Overdue: 17,500.00 EUR\n",
+		"Changes since 15 Nov 2026\n"+changesNorthwind+"- New client: Zero Revenue Co\n", "First scorecard: nothing to compare with.\n",
+		leftOut, "No data issues.\n",
+	).Replace(wantMainText(attached))
+	if m.text != want {
+		t.Errorf("text body:\n%s\nwant:\n%s", m.text, want)
 	}
+	if strings.Count(want, "First scorecard") != 1 || strings.Contains(want, "since 15 Nov") {
+		t.Fatal("the expected text was not rewritten as meant")
+	}
+	checkHTML(t, m.html, m.text)
 }
 
 func TestComposeErrors(t *testing.T) {
@@ -803,14 +1053,14 @@ func TestMailSettingsHidePassword(t *testing.T) {
 }
 
 func TestSubject(t *testing.T) {
-	sc := mailScorecard() // 2 unprofitable, 1 review, 2 watch of 8, as of 2026-11-22
+	sc := mailScorecard() // 2 unprofitable, 1 review, 2 watch of 9, as of 2026-11-22
 	tests := []struct {
 		name, tmpl, want, wantErr string
 	}{
 		{"spec default", "Client scorecard {date}: {unprofitable} unprofitable, {review} to review",
 			"Client scorecard 2026-11-22: 2 unprofitable, 1 to review", ""},
-		{"every placeholder", "{date} {unprofitable} {review} {watch} {clients}", "2026-11-22 2 1 2 8", ""},
-		{"repeated", "{clients}/{clients}", "8/8", ""},
+		{"every placeholder", "{date} {unprofitable} {review} {watch} {clients}", "2026-11-22 2 1 2 9", ""},
+		{"repeated", "{clients}/{clients}", "9/9", ""},
 		{"no placeholder", "Scorecard", "Scorecard", ""},
 		{"unicode", "Übersicht {date} – {watch} ✓", "Übersicht 2026-11-22 – 2 ✓", ""},
 		{"unknown placeholder", "Scorecard {day}", "", "{day} is not a placeholder"},
@@ -869,5 +1119,215 @@ func TestBodyText(t *testing.T) {
 		if got := sizeText(n); got != want {
 			t.Errorf("sizeText(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// TestComposeAllOwners sends the scorecard message and one per owner
+// through a real server, and reads every message that arrived: each owner
+// gets exactly one, to their address only, naming exactly their own
+// flagged clients, with the workbook attached byte for byte; no message
+// shows a flag code.
+func TestComposeAllOwners(t *testing.T) {
+	b := &mailBackend{}
+	port := startMailServer(t, b, "none", nil)
+	s := mailSettings("none", port, nil)
+	s.Owners = mailOwners
+	sc := mailScorecard()
+	workbook := mailWorkbook(t, sc)
+	onDisk, err := os.ReadFile(workbook)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	msgs, err := ComposeAll(s, sc, workbook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The scorecard message first, then the owners by name.
+	wantMsgs := []struct {
+		owner   string
+		to      string
+		clients int
+	}{
+		{"", "Owner <owner@example.com>", 9},
+		{"Anna de Vries", "anna@example.com", 4},
+		{"Bram Jansen", "Bram Jansen <bram@example.com>", 2},
+		{"Eva Smit", "eva@example.com", 0},
+	}
+	if len(msgs) != len(wantMsgs) {
+		t.Fatalf("%d messages, want %d", len(msgs), len(wantMsgs))
+	}
+	for i, w := range wantMsgs {
+		m := msgs[i]
+		if m.Owner != w.owner || m.To[0] != w.to || m.Clients != w.clients {
+			t.Errorf("message %d: owner %q to %v with %d clients; want %q, %s, %d", i, m.Owner, m.To, m.Clients, w.owner, w.to, w.clients)
+		}
+		if err := Send(t.Context(), s, m.Msg, zerolog.Nop()); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	_, _, received := b.counts()
+	byRcpt := map[string][]receivedMail{}
+	for _, r := range received {
+		for _, to := range r.to {
+			byRcpt[to] = append(byRcpt[to], r)
+		}
+	}
+	subjects := map[string]string{
+		"anna@example.com": "Client scorecard 2026-11-22: 1 unprofitable, 0 to review (clients of Anna de Vries)",
+		"bram@example.com": "Client scorecard 2026-11-22: 0 unprofitable, 1 to review (clients of Bram Jansen)",
+		"eva@example.com":  "Client scorecard 2026-11-22: 0 unprofitable, 0 to review (clients of Eva Smit)",
+	}
+	// Every flagged client, and whose it is.
+	flagged := map[string]string{
+		"Northwind Traders": "anna@example.com", "Evil Corp": "anna@example.com", "Brightside Dental": "anna@example.com",
+		"HYPERLINK":       "bram@example.com",
+		"Zero Revenue Co": "", "alert(1)": "",
+	}
+	for addr, wantText := range wantOwnerTexts {
+		got := byRcpt[addr]
+		if len(got) != 1 {
+			t.Errorf("%s received %d messages, want 1", addr, len(got))
+			continue
+		}
+		if len(got[0].to) != 1 {
+			t.Errorf("%s's message went to %v too", addr, got[0].to)
+		}
+		m := parseMail(t, got[0].data)
+		if subject, _ := m.header.Subject(); subject != subjects[addr] {
+			t.Errorf("%s: subject %q, want %q", addr, subject, subjects[addr])
+		}
+		if m.text != wantText {
+			t.Errorf("%s: text body:\n%s\nwant:\n%s", addr, m.text, wantText)
+		}
+		checkHTML(t, m.html, m.text)
+		for name, owner := range flagged {
+			for part, body := range map[string]string{"text": m.text, "html": m.html} {
+				if shown := strings.Contains(body, name); shown != (owner == addr) {
+					t.Errorf("%s: %s body names %s: %v, want %v", addr, part, name, shown, owner == addr)
+				}
+			}
+		}
+		if len(m.attachments) != 1 || !bytes.Equal(m.attachments[0].data, onDisk) ||
+			m.attachments[0].name != "client-report-2026-11-22.xlsx" {
+			t.Errorf("%s: the workbook is not attached as it is on disk", addr)
+		}
+		checkNoFlagCode(t, addr+" text body", m.text)
+		checkHeadersClean(t, m)
+	}
+	// The scorecard message is the one Compose builds, to To and Cc.
+	main := byRcpt["owner@example.com"]
+	if len(main) != 1 || fmt.Sprint(main[0].to) != "[owner@example.com finance@example.com]" {
+		t.Fatalf("the scorecard message went to %v", main)
+	}
+	m := parseMail(t, main[0].data)
+	checkBodies(t, m, attached)
+	checkNoFlagCode(t, "scorecard text body", m.text)
+	if len(received) != 4 {
+		t.Errorf("%d messages arrived, want 4", len(received))
+	}
+}
+
+// TestComposeAllErrors: an owner's address that is not one, or a name
+// that would add a header line, stops composing with the owner named.
+func TestComposeAllErrors(t *testing.T) {
+	sc := mailScorecard()
+	workbook := mailWorkbook(t, sc)
+	for _, tt := range []struct {
+		name   string
+		owners map[string]string
+		want   string
+	}{
+		{"bad address", map[string]string{"Anna de Vries": "anna@"}, `email to owner "Anna de Vries"`},
+		{"line break in the name", map[string]string{"Anna\r\nBcc: x@example.com": "anna@example.com"}, "line break or control character"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := mailSettings("none", 25, nil)
+			s.Owners = tt.owners
+			_, err := ComposeAll(s, sc, workbook)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want one with %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestOwnerKey(t *testing.T) {
+	tests := []struct {
+		name, a, b string
+		same       bool
+	}{
+		{"case", "Anna de Vries", "anna DE vries", true},
+		{"spacing", " Anna  de\tVries ", "Anna de Vries", true},
+		{"composed and decomposed", "Zo\u00eb Jansen", "Zoe\u0308 Jansen", true},
+		{"different people", "Anna de Vries", "Anna de Vriess", false},
+		{"accents matter", "Zoë Jansen", "Zoe Jansen", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := OwnerKey(tt.a) == OwnerKey(tt.b); got != tt.same {
+				t.Errorf("OwnerKey(%q) == OwnerKey(%q) is %v, want %v", tt.a, tt.b, got, tt.same)
+			}
+		})
+	}
+}
+
+// TestFlagWords: every flag has its own wording, which is not its code; a
+// code this package does not know still reads as words.
+func TestFlagWords(t *testing.T) {
+	seen := map[string]analysis.FlagCode{}
+	for _, code := range analysis.FlagCodes {
+		w, ok := flagWords[code]
+		if !ok {
+			t.Errorf("%s has no wording", code)
+			continue
+		}
+		if other, dup := seen[w]; dup {
+			t.Errorf("%s and %s have the same wording %q", code, other, w)
+		}
+		seen[w] = code
+		if strings.Contains(w, string(code)) || w == strings.ToLower(strings.ReplaceAll(string(code), "_", " ")) {
+			t.Errorf("%s's wording %q is its code", code, w)
+		}
+	}
+	if got, want := flagText("SLOW_SIGNER"), "slow signer"; got != want {
+		t.Errorf("flagText(SLOW_SIGNER) = %q, want %q", got, want)
+	}
+	if got, want := flagText(analysis.FlagHighContact), "contacts support far more than most clients"; got != want {
+		t.Errorf("flagText(HIGH_CONTACT) = %q, want %q", got, want)
+	}
+}
+
+// TestShownText: a figure reads as the workbook's cell shows it, which
+// LibreOffice confirms (0.1235 under 0.0% shows 12.4%, -0.0001 shows
+// 0.0%): 15 significant digits, then half away from zero.
+func TestShownText(t *testing.T) {
+	tests := []struct {
+		name   string
+		f      float64
+		format string
+		want   string
+	}{
+		{"margin the issue names", 0.996149, fmtPercent, "99.6%"},
+		{"decimal half up", 0.1235, fmtPercent, "12.4%"}, // binary 0.12349999… would give 12.3%
+		{"decimal half, negative", -0.1235, fmtPercent, "-12.4%"},
+		{"below half", 0.12345, fmtPercent, "12.3%"},
+		{"whole percent", -0.12, fmtPercent, "-12.0%"},
+		{"tiny loss shows no minus", -0.0001, fmtPercent, "0.0%"},
+		{"over 100%", 2.5, fmtPercent, "250.0%"},
+		{"days", 33.333333, fmtDays, "33.3"},
+		{"days half", 2.25, fmtDays, "2.3"},
+		{"two decimals", 1.005, fmtDecimal2, "1.01"}, // binary 1.00499999…
+		{"whole", 2.5, fmtWhole, "3"},
+		{"count grouped", 1234567, fmtCount, "1,234,567"},
+		{"count negative grouped", -20001, fmtCount, "-20,001"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := shownText(tt.f, tt.format); got != tt.want {
+				t.Errorf("shownText(%v, %q) = %q, want %q", tt.f, tt.format, got, tt.want)
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -299,4 +300,56 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// shownText writes f as a cell with number format format shows it, for
+// the plain formats of this package ("0", "0.0", "0.00", "#,##0", "0.0%"):
+// the value taken to 15 significant digits, as a spreadsheet holds it, then
+// rounded half away from zero to the format's decimals, so 0.1235 under
+// "0.0%" is "12.4%" as in the cell, not the "12.3%" of binary rounding. A
+// value that rounds to zero shows no minus sign. Text meant to read as the
+// workbook (the email) uses it with the workbook's own format constant.
+func shownText(f float64, format string) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	percent := strings.HasSuffix(format, "%")
+	if percent {
+		f *= 100
+	}
+	decimals := 0
+	if _, frac, ok := strings.Cut(strings.TrimSuffix(format, "%"), "."); ok {
+		decimals = strings.Count(frac, "0")
+	}
+	r, ok := new(big.Rat).SetString(strconv.FormatFloat(f, 'g', 15, 64))
+	if !ok {
+		return strconv.FormatFloat(f, 'f', decimals, 64)
+	}
+	s := r.FloatString(decimals) // rounds half away from zero
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	if strings.Trim(s, "0.") == "" {
+		neg = false
+	}
+	if strings.Contains(format, ",") {
+		whole, frac, hasFrac := strings.Cut(s, ".")
+		var b strings.Builder
+		for i, c := range whole {
+			if i > 0 && (len(whole)-i)%3 == 0 {
+				b.WriteByte(',')
+			}
+			b.WriteRune(c)
+		}
+		if hasFrac {
+			b.WriteString("." + frac)
+		}
+		s = b.String()
+	}
+	if neg {
+		s = "-" + s
+	}
+	if percent {
+		s += "%"
+	}
+	return s
 }

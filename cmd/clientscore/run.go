@@ -157,11 +157,10 @@ func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger, readDone
 	case dossiers && !f.email:
 		rep.email = "skipped (renewal run without --email)"
 	default:
-		if err := j.send(ctx, sc, rep.scorecard, log); err != nil {
-			rep.email = "failed: " + err.Error()
+		var err error
+		if rep.email, err = j.send(ctx, sc, rep.scorecard, log); err != nil {
 			return rep, &emailError{err: err}
 		}
-		rep.email = "sent to " + joinAddrs(j.cfg.Email.To)
 	}
 	return rep, nil
 }
