@@ -103,9 +103,12 @@ func TestRunExitStatus(t *testing.T) {
 			writeFiles(t, dir, map[string]string{filepath.Join("reports", "client-report-2026-06-30.xlsx"): string(good)})
 
 			args := append([]string{"run", "--config", filepath.Join(dir, "clientscore.yaml")}, tt.args...)
-			code, _, stderr := runCLI(t, args...)
+			code, stdout, stderr := runCLI(t, args...)
 			if code != tt.code {
 				t.Fatalf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("a failed run printed on stdout:\n%s", stdout)
 			}
 			lines := strings.Split(strings.TrimSpace(stderr), "\n")
 			last := lines[len(lines)-1]
