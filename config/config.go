@@ -574,5 +574,3 @@ func amountOf(minor int64, digits int) Amount {
 	}
 	return Amount{micros: m}
 }
-
-func slicesClone[S ~[]E, E any](s S) S { return append(S(nil), s...) }

@@ -327,9 +327,7 @@ func (w *walker) mapping(n *yaml.Node, path string, each func(key, value *yaml.N
 			continue
 		}
 		seen[key.Value] = key.Line
-		if w.seen != nil {
-			w.seen[join(path, key.Value)] = key.Line
-		}
+		w.seen[join(path, key.Value)] = key.Line
 		if each(key, value) {
 			kept = append(kept, key, value)
 		}

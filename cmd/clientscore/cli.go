@@ -78,7 +78,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "schedule":
 		err = cmdSchedule(ctx, args[1:], stdout, stderr)
 	case "sample":
-		err = cmdSample(args[1:], stdout, stderr)
+		err = cmdSample(args[1:], stdout)
 	case "version", "--version", "-version":
 		return cmdVersion(stdout)
 	case "help", "-h", "--help", "-help":
@@ -145,7 +145,7 @@ func commandHelp(fs *flag.FlagSet) string {
 		default:
 			arg = " " + arg
 		}
-		if f.Name == "config" && arg == " VALUE" {
+		if f.Name == "config" && arg == " VALUE" { // a --config whose usage names no `FILE`
 			arg = " FILE"
 		}
 		if def := f.DefValue; def != "" && def != "false" && def != "0" {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -56,7 +57,7 @@ func (p *period) Set(s string) error {
 	}
 	n, err := strconv.Atoi(t)
 	if err != nil || n <= 0 || n > periodUnits[unit] {
-		return fmt.Errorf("want a number of days, weeks or months up to ten years, such as 60d, 8w or 2m")
+		return errors.New("want a number of days, weeks or months up to ten years, such as 60d, 8w or 2m")
 	}
 	*p = period{n: n, unit: unit}
 	return nil

@@ -95,16 +95,9 @@ func (j *job) logWarnings(log zerolog.Logger, scheduled bool) {
 // knows them, for config.CheckColumns.
 func canonicalColumns(input string) []string {
 	required, optional := ingest.Columns(analysis.Input(input))
-	var cols []string
-	for _, group := range required {
-		for _, c := range strings.Split(group, "|") {
-			if !slices.Contains(cols, c) {
-				cols = append(cols, c)
-			}
-		}
-	}
-	for _, c := range optional {
-		if !slices.Contains(cols, c) {
+	var cols []string // required groups are "client|client_id": split them, once each
+	for _, c := range strings.Split(strings.Join(slices.Concat(required, optional), "|"), "|") {
+		if c != "" && !slices.Contains(cols, c) {
 			cols = append(cols, c)
 		}
 	}

@@ -8,7 +8,7 @@ import (
 	"clientscore/internal/sample"
 )
 
-func cmdSample(args []string, stdout, stderr io.Writer) error {
+func cmdSample(args []string, stdout io.Writer) error {
 	fs := newFlagSet("sample")
 	out := fs.String("out", "", "the folder (`DIR`) to write the exports and config into (required; must not hold them already)")
 	clients := fs.Int("clients", 0, "the number of clients (default 40, or invoices/50)")
