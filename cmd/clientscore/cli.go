@@ -45,7 +45,7 @@ func usage() string {
 	var b strings.Builder
 	b.WriteString("clientscore finds the clients who cost more than they bring.\n\nUsage:\n")
 	for _, c := range commands {
-		fmt.Fprintf(&b, "  clientscore %s %s\n", c.name, c.synopsis)
+		fmt.Fprintf(&b, "  clientscore %s\n", strings.TrimSpace(c.name+" "+c.synopsis))
 	}
 	b.WriteString("\nCommands:\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
@@ -82,15 +82,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "version", "--version", "-version":
 		return cmdVersion(stdout)
 	case "help", "-h", "--help", "-help":
-		if len(args) > 1 && lookupCommand(args[1]) != nil {
+		switch {
+		case len(args) == 1:
+			fmt.Fprint(stdout, usage())
+			return exitOK
+		case args[1] == "version": // no flags to ask for
+			fmt.Fprint(stdout, commandHelp(lookupCommand("version"), nil))
+			return exitOK
+		case lookupCommand(args[1]) != nil:
 			return run(ctx, []string{args[1], "--help"}, stdout, stderr)
 		}
-		if len(args) > 1 {
-			err = usageErrorf("help: unknown command %q (commands: %s)", args[1], commandNames())
-			break
-		}
-		fmt.Fprint(stdout, usage())
-		return exitOK
+		err = usageErrorf("help: unknown command %q (commands: %s)", args[1], commandNames())
 	default:
 		err = usageErrorf("unknown command %q (commands: %s)", args[0], commandNames())
 	}
@@ -99,7 +101,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &help):
-		fmt.Fprint(stdout, commandHelp(help.fs))
+		fmt.Fprint(stdout, commandHelp(lookupCommand(strings.TrimPrefix(help.fs.Name(), "clientscore ")), help.fs))
 		return exitOK
 	}
 	code := exitCode(err)
@@ -125,12 +127,12 @@ func commandNames() string {
 }
 
 // commandHelp is one command's help: its synopsis, what it does and each
-// flag with the README's --flag spelling.
-func commandHelp(fs *flag.FlagSet) string {
-	name := strings.TrimPrefix(fs.Name(), "clientscore ")
+// flag of fs (nil: none) with the README's --flag spelling.
+func commandHelp(c *command, fs *flag.FlagSet) string {
 	var b strings.Builder
-	if c := lookupCommand(name); c != nil {
-		fmt.Fprintf(&b, "Usage: clientscore %s %s\n\n%s\n", c.name, c.synopsis, c.what)
+	fmt.Fprintf(&b, "Usage: clientscore %s\n\n%s\n", strings.TrimSpace(c.name+" "+c.synopsis), c.what)
+	if fs == nil {
+		return b.String()
 	}
 	b.WriteString("\nFlags:\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)

@@ -55,6 +55,9 @@ func TestCommandHelp(t *testing.T) {
 	if _, stdout, _ := runCLI(t, "help"); strings.Contains(stdout, "Flags:") || !strings.Contains(stdout, "clientscore validate --config FILE [--as-of DATE] [--all]") {
 		t.Errorf("general help:\n%s", stdout)
 	}
+	if code, stdout, _ := runCLI(t, "help", "version"); code != exitOK || !strings.HasPrefix(stdout, "Usage: clientscore version") {
+		t.Errorf("help version: exit %d, %q", code, stdout)
+	}
 	if code, _, stderr := runCLI(t, "help", "frobnicate"); code != exitUsage || !strings.Contains(stderr, `unknown command "frobnicate"`) {
 		t.Errorf("help of an unknown command: exit %d, %q", code, stderr)
 	}
