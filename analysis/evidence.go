@@ -9,32 +9,6 @@ import (
 // Healthy, whose invoices the scorecard's Invoices sheet lists by default.
 func NotHealthy(c *ClientResult) bool { return c.Verdict != Healthy }
 
-// Findable returns an Evidence predicate accepting every client that
-// Result.FindClient can return for one of the queries: those whose name,
-// id or an alias is the query, or is the query once legal suffixes are
-// dropped. It may accept a few more than FindClient returns (FindClient
-// drops the suffix only when nothing matches without).
-func Findable(queries ...string) func(c *ClientResult) bool {
-	var keys []string
-	for _, q := range queries {
-		if k := matchKey(q); k != "" {
-			keys = append(keys, k)
-		}
-	}
-	return func(c *ClientResult) bool {
-		is := func(k string) bool { return k != "" && slices.Contains(keys, k) }
-		if is(matchKey(c.Name)) || is(looseKey(c.Name)) || (c.ID != "" && is(matchKey(c.ID))) {
-			return true
-		}
-		for _, a := range c.Aliases {
-			if is(matchKey(a)) || is(looseKey(a)) {
-				return true
-			}
-		}
-		return false
-	}
-}
-
 // lineCounts are how many of each kind of line the clients before one
 // have, and so where its lines start in the blocks they are cut from.
 type lineCounts struct {

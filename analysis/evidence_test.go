@@ -188,27 +188,3 @@ func flagBooks() *Data {
 	d.Payments = append(d.Payments, payment("Fine", "F1", "2026-02-01", 90000))
 	return numbered(d)
 }
-
-// TestFindable checks that Findable accepts every client FindClient finds.
-func TestFindable(t *testing.T) {
-	res := findResult()
-	for _, q := range []string{"Acme Ltd", "  aCMe    LTD ", "ACMELTD", "c-001", "C001", "acme limited", "Acme UK",
-		"cafe muller & sohne gmbh", "oresund bygg as", "acme", "Kessler & Sons", "brightline", "Brightline Ltd", "+++"} {
-		matches, _ := res.FindClient(q)
-		if len(matches) == 0 {
-			t.Fatalf("FindClient(%q) finds nothing", q)
-		}
-		accept := Findable("someone else", q)
-		for _, i := range matches {
-			if !accept(&res.Clients[i]) {
-				t.Errorf("Findable(%q) refuses %s, which FindClient finds", q, res.Clients[i].Name)
-			}
-		}
-	}
-	accept := Findable("Acme GmbH", "", "north")
-	for i := range res.Clients {
-		if accept(&res.Clients[i]) {
-			t.Errorf("Findable accepts %s, which no query names", res.Clients[i].Name)
-		}
-	}
-}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/agnivade/levenshtein"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -15,47 +16,127 @@ const (
 	containsMinLen = 3 // shortest key that counts as contained in another
 )
 
+// Lookup is what FindClient found for one query.
+type Lookup struct {
+	// Matches are indexes into Result.Clients, in Result.Clients' order:
+	// one is the client meant; several must be told apart by the user.
+	Matches []int
+	// ByWords: the query is no client's name, id or alias; Matches are the
+	// clients whose name holds every word of it. The caller says which
+	// client it took.
+	ByWords bool
+	// Closest, when nothing matches, are up to five client names near the
+	// query, for the error message.
+	Closest []string
+}
+
 // FindClient finds the clients a user means by query, as typed after
-// `clientscore run --client`. matches holds indexes into res.Clients, in
-// res.Clients' order.
+// `clientscore run --client`.
 //
 // The query and each client's name, id and aliases are compared after
 // folding case, accents, spacing and punctuation: "cafe muller & sohne
 // gmbh", "Café Müller-Söhne GmbH" and "CAFEMULLERSOHNEGMBH" are the same.
-// Only whole names match: a prefix or a part of a name never does. When no
-// name matches that way, a query that is a client's name without its legal
-// suffix ("Acme" for "Acme Ltd", "Kessler & Sons" for "Kessler & Sons
-// GmbH") matches that client; when two clients differ only by the suffix,
-// both match and the caller must ask which.
+// When no name matches that way, a query that is a client's name without
+// its legal suffix ("Acme" for "Acme Ltd", "Kessler & Sons" for "Kessler &
+// Sons GmbH") matches that client; when two clients differ only by the
+// suffix, both match and the caller must ask which. Failing both, the
+// clients whose name (or an alias) holds every word of the query, as whole
+// words in any order, match ByWords: "Penny Pincher" is "Penny Pincher
+// Bakeries" when no other client's name has both words. A part of a word
+// never matches.
 //
-// When nothing matches, closest gives up to five client names for the
-// error message: first those whose folded name contains the query or is
-// contained in it, then those within a few edits of it, nearest first.
-func (res *Result) FindClient(query string) (matches []int, closest []string) {
+// When nothing matches, Closest gives up to five client names: first
+// those whose folded name contains the query or is contained in it, then
+// those within a few edits of it, nearest first.
+func (res *Result) FindClient(query string) Lookup {
 	q := matchKey(query)
 	if q == "" {
-		return nil, nil
+		return Lookup{}
 	}
+	var l Lookup
 	for i := range res.Clients {
 		c := &res.Clients[i]
 		if matchKey(c.Name) == q || (c.ID != "" && matchKey(c.ID) == q) ||
 			slices.ContainsFunc(c.Aliases, func(a string) bool { return matchKey(a) == q }) {
-			matches = append(matches, i)
+			l.Matches = append(l.Matches, i)
 		}
 	}
-	if len(matches) > 0 {
-		return matches, nil
+	if len(l.Matches) > 0 {
+		return l
 	}
 	for i := range res.Clients {
 		c := &res.Clients[i]
 		if looseKey(c.Name) == q || slices.ContainsFunc(c.Aliases, func(a string) bool { return looseKey(a) == q }) {
-			matches = append(matches, i)
+			l.Matches = append(l.Matches, i)
 		}
 	}
-	if len(matches) > 0 {
-		return matches, nil
+	if len(l.Matches) > 0 {
+		return l
 	}
-	return nil, res.closestClients(q)
+	words := nameWords(query)
+	for i := range res.Clients {
+		if holdsWords(&res.Clients[i], words) {
+			l.Matches = append(l.Matches, i)
+		}
+	}
+	if len(l.Matches) > 0 {
+		l.ByWords = true
+		return l
+	}
+	l.Closest = res.closestClients(q)
+	return l
+}
+
+// Findable returns an Evidence predicate accepting every client that
+// FindClient can return for one of the queries: those whose name, id or an
+// alias is the query, or is the query once legal suffixes are dropped, or
+// holds every word of it. It may accept a few more than FindClient returns
+// (FindClient tries the looser rules only when the stricter find nothing).
+func Findable(queries ...string) func(c *ClientResult) bool {
+	var keys []string
+	var words [][]string
+	for _, q := range queries {
+		if k := matchKey(q); k != "" {
+			keys = append(keys, k)
+			words = append(words, nameWords(q))
+		}
+	}
+	return func(c *ClientResult) bool {
+		is := func(k string) bool { return k != "" && slices.Contains(keys, k) }
+		if is(matchKey(c.Name)) || is(looseKey(c.Name)) || (c.ID != "" && is(matchKey(c.ID))) {
+			return true
+		}
+		for _, a := range c.Aliases {
+			if is(matchKey(a)) || is(looseKey(a)) {
+				return true
+			}
+		}
+		return slices.ContainsFunc(words, func(w []string) bool { return holdsWords(c, w) })
+	}
+}
+
+// holdsWords reports whether c's name, or one of its aliases, has every one
+// of words (nameWords form) among its own words. No words hold nothing.
+func holdsWords(c *ClientResult, words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	holds := func(name string) bool {
+		own := nameWords(name)
+		for _, w := range words {
+			if !slices.Contains(own, w) {
+				return false
+			}
+		}
+		return true
+	}
+	return holds(c.Name) || slices.ContainsFunc(c.Aliases, holds)
+}
+
+// nameWords splits s into words, each in lettersAndDigits form: "Quibble &
+// Quarrel Legal" is [quibble quarrel legal], "Müller-Söhne" [muller sohne].
+func nameWords(s string) []string {
+	return strings.Fields(lettersAndDigitsOrSpace(s))
 }
 
 // closestClients returns up to closestMax client names near the folded
@@ -67,7 +148,6 @@ func (res *Result) closestClients(q string) []string {
 		distance int
 	}
 	limit := max(2, len([]rune(q))/3)
-	qr := []rune(q)
 	var cands []candidate
 	for i := range res.Clients {
 		c := &res.Clients[i]
@@ -86,7 +166,7 @@ func (res *Result) closestClients(q string) []string {
 			if contained(q, k) || contained(k, q) {
 				best.contains = true
 			}
-			if d := levenshtein(qr, []rune(k)); best.distance < 0 || d < best.distance {
+			if d := levenshtein.ComputeDistance(q, k); best.distance < 0 || d < best.distance {
 				best.distance = d
 			}
 		}
@@ -119,19 +199,28 @@ func contained(part, whole string) bool {
 	return len([]rune(part)) >= containsMinLen && strings.Contains(whole, part)
 }
 
-// RenewingWithin returns the indexes into res.Clients of the clients whose
-// renewal date falls in (AsOf, AsOf + days]: renewing after today and at
-// most days days from now. They are ordered by renewal date, then by name.
-// days of 0 or less gives none.
+// RenewsBy reports whether c renews after asOf and on or before end: the
+// one rule of every renewal window (--renewing-within, the Summary's
+// "Renewing soon", the email). A client with no renewal date never does.
+func (c *ClientResult) RenewsBy(asOf, end Date) bool {
+	d := c.RenewalDate
+	return !d.IsZero() && d > asOf && d <= end
+}
+
+// RenewingWithin returns the clients renewing in the next days days:
+// RenewingBy(AsOf + days).
 func (res *Result) RenewingWithin(days int) []int {
-	if days <= 0 {
-		return nil
-	}
+	return res.RenewingBy(res.Rules.AsOf.AddDays(days))
+}
+
+// RenewingBy returns the indexes into res.Clients of the clients that
+// renew after AsOf and on or before end (RenewsBy), ordered by renewal
+// date, then by name.
+func (res *Result) RenewingBy(end Date) []int {
 	asOf := res.Rules.AsOf
-	end := asOf.AddDays(days)
 	var idx []int
 	for i := range res.Clients {
-		if d := res.Clients[i].RenewalDate; !d.IsZero() && d > asOf && d <= end {
+		if res.Clients[i].RenewsBy(asOf, end) {
 			idx = append(idx, i)
 		}
 	}
@@ -168,7 +257,13 @@ func looseKey(s string) string {
 // lettersAndDigits keeps the letters and digits of s, lower case, with
 // accents and other combining marks removed and the letters that do not
 // decompose spelled out ("ø" is "o", "æ" is "ae").
-func lettersAndDigits(s string) string {
+func lettersAndDigits(s string) string { return foldLetters(s, false) }
+
+// lettersAndDigitsOrSpace is lettersAndDigits with a space wherever s had
+// anything else, so that its words stay apart.
+func lettersAndDigitsOrSpace(s string) string { return foldLetters(s, true) }
+
+func foldLetters(s string, spaces bool) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		switch {
@@ -181,6 +276,8 @@ func lettersAndDigits(s string) string {
 			} else {
 				b.WriteRune(r)
 			}
+		case spaces:
+			b.WriteByte(' ')
 		}
 	}
 	return b.String()
@@ -191,29 +288,4 @@ func lettersAndDigits(s string) string {
 var letterSpellings = map[rune]string{
 	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d",
 	'þ': "th", 'ı': "i", 'ħ': "h", 'ŧ': "t", 'ŋ': "n", 'ſ': "s",
-}
-
-// levenshtein is the number of single-character insertions, deletions and
-// substitutions that turn a into b.
-func levenshtein(a, b []rune) int {
-	if len(a) < len(b) {
-		a, b = b, a
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -19,6 +19,11 @@ func findResult() *Result {
 		{Name: "Nordwind Logistics"},                                                  // 7
 		{Name: "+++"},                                                                 // 8
 		{Name: "Øresund Bygg AS"},                                                     // 9
+		{Name: "Penny Pincher Bakeries"},                                              // 10
+		{Name: "Penny Lane Studios"},                                                  // 11
+		{Name: "Quibble & Quarrel Legal"},                                             // 12
+		{Name: "Titan Retail Group"},                                                  // 13
+		{Name: "Titan Logistics"},                                                     // 14
 	}}
 }
 
@@ -28,57 +33,75 @@ func TestFindClient(t *testing.T) {
 		name    string
 		query   string
 		matches []int
+		byWords bool
 		closest []string // checked only when no client matches
 	}{
-		{"exact name", "Acme Ltd", []int{0}, nil},
-		{"case and spacing", "  aCMe    LTD ", []int{0}, nil},
-		{"punctuation", "acme-ltd.", []int{0}, nil},
-		{"no spaces at all", "ACMELTD", []int{0}, nil},
-		{"id", "c-001", []int{0}, nil},
-		{"id without its dash", "C001", []int{0}, nil},
-		{"alias", "acme limited", []int{0}, nil},
-		{"second alias", "Acme UK", []int{0}, nil},
+		{"exact name", "Acme Ltd", []int{0}, false, nil},
+		{"case and spacing", "  aCMe    LTD ", []int{0}, false, nil},
+		{"punctuation", "acme-ltd.", []int{0}, false, nil},
+		{"no spaces at all", "ACMELTD", []int{0}, false, nil},
+		{"id", "c-001", []int{0}, false, nil},
+		{"id without its dash", "C001", []int{0}, false, nil},
+		{"alias", "acme limited", []int{0}, false, nil},
+		{"second alias", "Acme UK", []int{0}, false, nil},
 		// Accents fold both ways: typed plain, typed with them.
-		{"accents typed plain", "cafe muller & sohne gmbh", []int{1}, nil},
-		{"accents and punctuation", "Café Müller-Söhne GmbH", []int{1}, nil},
+		{"accents typed plain", "cafe muller & sohne gmbh", []int{1}, false, nil},
+		{"accents and punctuation", "Café Müller-Söhne GmbH", []int{1}, false, nil},
 		// ø does not decompose; it is spelled o.
-		{"letter spelled out", "oresund bygg as", []int{9}, nil},
+		{"letter spelled out", "oresund bygg as", []int{9}, false, nil},
 		// "Acme" is not a whole name, but it is Acme Ltd without its
 		// legal suffix.
-		{"without the legal suffix", "acme", []int{0}, nil},
+		{"without the legal suffix", "acme", []int{0}, false, nil},
 		// Two clients differ only by the suffix: both match, the caller
 		// asks which.
-		{"suffix-only twins", "Kessler & Sons", []int{3, 4}, nil},
+		{"suffix-only twins", "Kessler & Sons", []int{3, 4}, false, nil},
 		// An exact name wins over the loose one: "Brightline" is a client
 		// of its own, Brightline Ltd. is another.
-		{"exact beats loose", "brightline", []int{5}, nil},
-		{"exact with the suffix", "Brightline Ltd", []int{6}, nil},
-		{"a name of punctuation only", "+++", []int{8}, nil},
+		{"exact beats loose", "brightline", []int{5}, false, nil},
+		{"exact with the suffix", "Brightline Ltd", []int{6}, false, nil},
+		{"a name of punctuation only", "+++", []int{8}, false, nil},
 		// A typed suffix is never dropped from the query: GmbH is not Ltd.
-		{"the wrong suffix", "Acme GmbH", nil, []string{"Acme Ltd"}},
+		{"the wrong suffix", "Acme GmbH", nil, false, []string{"Acme Ltd"}},
 		// Prefixes and parts of names never match; they are suggested.
 		// "north" is in Northwind Traders; Nordwind Logistics is 1 edit from
 		// "nordwind" but not within 2 of "north" as a whole key.
-		{"a prefix is only a suggestion", "north", nil, []string{"Northwind Traders"}},
-		// "kessler" is in both Kessler names, both 4 edits from their
-		// loose key "kesslersons": sorted by name.
-		{"a part of two names", "kessler", nil, []string{"Kessler & Sons GmbH", "Kessler & Sons Ltd"}},
+		{"a prefix is only a suggestion", "north", nil, false, []string{"Northwind Traders"}},
+		// Every word of the query is a whole word of the name, in any
+		// order, with any punctuation.
+		{"words of one name", "Penny Pincher", []int{10}, true, nil},
+		{"words in another order", "pincher, PENNY", []int{10}, true, nil},
+		{"words with accents typed plain", "muller sohne", []int{1}, true, nil},
+		{"words of an alias", "uk", []int{0}, true, nil},
+		{"one word of one name", "quarrel", []int{12}, true, nil},
+		// A word in several names: all of them, for the caller to list.
+		{"a word of two names", "Penny", []int{10, 11}, true, nil},
+		{"a word of two names, again", "kessler", []int{3, 4}, true, nil},
+		{"two words tell them apart", "titan retail", []int{13}, true, nil},
+		// A part of a word is not a word: "pinch" is suggested, not taken.
+		{"part of a word", "pinch", nil, false, []string{"Penny Pincher Bakeries"}},
+		// A word the name lacks: no match, whatever else fits; the name
+		// is 4 edits away ("cakes" → "bakeries"), within 17/3 = 5.
+		{"one word too many", "Penny Pincher Cakes", nil, false, []string{"Penny Pincher Bakeries"}},
 		// "nortwindtraders" is one edit from Northwind Traders; within
 		// the limit of 15/3 = 5 edits there is no other client.
-		{"a typo", "Nortwind Traders", nil, []string{"Northwind Traders"}},
+		{"a typo", "Nortwind Traders", nil, false, []string{"Northwind Traders"}},
 		// "brigthline" (swapped letters) is 2 edits from brightline and from
 		// brightline's loose key; Brightline Ltd.'s full key is 5 away but
 		// its loose key is also 2: both, sorted by name.
-		{"swapped letters", "brigthline", nil, []string{"Brightline", "Brightline Ltd."}},
-		{"nothing near", "Zebra Crossing Holdings", nil, nil},
-		{"empty query", "   ", nil, nil},
-		{"punctuation only, unknown", "???", nil, nil},
+		{"swapped letters", "brigthline", nil, false, []string{"Brightline", "Brightline Ltd."}},
+		{"nothing near", "Zebra Crossing Holdings", nil, false, nil},
+		{"empty query", "   ", nil, false, nil},
+		{"punctuation only, unknown", "???", nil, false, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			matches, closest := res.FindClient(tt.query)
+			l := res.FindClient(tt.query)
+			matches, closest := l.Matches, l.Closest
 			if !slices.Equal(matches, tt.matches) {
 				t.Errorf("FindClient(%q) matches %v, want %v", tt.query, matches, tt.matches)
+			}
+			if l.ByWords != tt.byWords {
+				t.Errorf("FindClient(%q) ByWords = %v, want %v", tt.query, l.ByWords, tt.byWords)
 			}
 			if len(matches) > 0 && closest != nil {
 				t.Errorf("FindClient(%q) suggests %q although it matched", tt.query, closest)
@@ -95,10 +118,10 @@ func TestFindClientSuggestsAtMostFive(t *testing.T) {
 	for _, n := range []string{"Delta One", "Delta Two", "Delta Three", "Delta Four", "Delta Five", "Delta Six", "Delta Seven"} {
 		res.Clients = append(res.Clients, ClientResult{Name: n})
 	}
-	// "delta" is contained in all seven keys. Ordered by distance (one,
-	// six, two: 3 edits; five, four: 4; seven, three: 5), then by name,
-	// and cut at five.
-	_, closest := res.FindClient("delta")
+	// "delt" is no word of any name, but is contained in all seven keys.
+	// Ordered by distance (one, six, two: 4 edits; five, four: 5; seven,
+	// three: 6), then by name, and cut at five.
+	closest := res.FindClient("delt").Closest
 	want := []string{"Delta One", "Delta Six", "Delta Two", "Delta Five", "Delta Four"}
 	if !slices.Equal(closest, want) {
 		t.Errorf("closest = %q, want %q", closest, want)
@@ -117,13 +140,13 @@ func TestFindClientAfterAnalyze(t *testing.T) {
 	}
 	res := analyzeChecked(t, numbered(d), testRules())
 	for _, q := range []string{"kite aviation", "K17", "KITE-AIR", "ka"} {
-		matches, _ := res.FindClient(q)
+		matches := res.FindClient(q).Matches
 		if len(matches) != 1 || res.Clients[matches[0]].Name != "Kite Aviation" {
 			t.Errorf("FindClient(%q) = %v, want Kite Aviation alone", q, matches)
 		}
 	}
-	if matches, closest := res.FindClient("lumen optician"); matches != nil || !slices.Equal(closest, []string{"Lumen Opticians"}) {
-		t.Errorf(`FindClient("lumen optician") = %v, %q; want no match and Lumen Opticians suggested`, matches, closest)
+	if l := res.FindClient("lumen optician"); l.Matches != nil || !slices.Equal(l.Closest, []string{"Lumen Opticians"}) {
+		t.Errorf(`FindClient("lumen optician") = %v, %q; want no match and Lumen Opticians suggested`, l.Matches, l.Closest)
 	}
 }
 
@@ -186,21 +209,28 @@ func TestMatchKey(t *testing.T) {
 	}
 }
 
-func TestLevenshtein(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"abc", "", 3},
-		{"kitten", "sitting", 3},
-		{"brightline", "brigthline", 2},
-		{"flaw", "lawn", 2},
-		{"über", "uber", 1},
+// TestFindable checks that Findable accepts every client FindClient finds,
+// by each rule, and refuses the clients no query names.
+func TestFindable(t *testing.T) {
+	res := findResult()
+	for _, q := range []string{"Acme Ltd", "  aCMe    LTD ", "ACMELTD", "c-001", "C001", "acme limited", "Acme UK",
+		"cafe muller & sohne gmbh", "oresund bygg as", "acme", "Kessler & Sons", "brightline", "Brightline Ltd", "+++",
+		"Penny Pincher", "penny", "uk", "muller sohne"} {
+		matches := res.FindClient(q).Matches
+		if len(matches) == 0 {
+			t.Fatalf("FindClient(%q) finds nothing", q)
+		}
+		accept := Findable("someone else", q)
+		for _, i := range matches {
+			if !accept(&res.Clients[i]) {
+				t.Errorf("Findable(%q) refuses %s, which FindClient finds", q, res.Clients[i].Name)
+			}
+		}
 	}
-	for _, tt := range tests {
-		if got := levenshtein([]rune(tt.a), []rune(tt.b)); got != tt.want {
-			t.Errorf("levenshtein(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+	accept := Findable("Acme GmbH", "", "north", "pinch")
+	for i := range res.Clients {
+		if accept(&res.Clients[i]) {
+			t.Errorf("Findable accepts %s, which no query names", res.Clients[i].Name)
 		}
 	}
 }

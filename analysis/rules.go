@@ -15,8 +15,10 @@ type Rules struct {
 	// nor its role.
 	Hour Money
 	// HourlyRates are costs.rates: the loaded cost of an hour, reporting
-	// currency, by person or role. Keys are matched case-insensitively
-	// after the same folding as client names.
+	// currency, by person or role. Each key is folded: Unicode NFC, lower
+	// case, white space trimmed and collapsed to single spaces ("Anna  de
+	// Vries" is "anna de vries"); fold a row's person or role the same way
+	// to look it up (cmd folds the keys with config.RateKey).
 	HourlyRates   map[string]Money
 	SupportTicket Money   // reporting currency, per contact with no hours and no cost
 	CapitalRate   float64 // yearly cost of money; 0 = off

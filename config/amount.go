@@ -33,13 +33,13 @@ func ParseAmount(s string) (Amount, error) {
 	}
 	whole, frac, hasDot := strings.Cut(t, ".")
 	if whole == "" || !allDigits(whole) || (hasDot && (frac == "" || !allDigits(frac))) {
-		return Amount{}, fmt.Errorf("%q is not an amount like 60.00", s)
+		return Amount{}, fmt.Errorf("%s is not an amount like 60.00", quote(s))
 	}
 	if len(frac) > amountDecimals {
-		return Amount{}, fmt.Errorf("%q has more than %d decimal places", s, amountDecimals)
+		return Amount{}, fmt.Errorf("%s has more than %d decimal places", quote(s), amountDecimals)
 	}
 	if len(strings.TrimLeft(whole, "0")) > 12 {
-		return Amount{}, fmt.Errorf("%q is too large", s)
+		return Amount{}, fmt.Errorf("%s is too large", quote(s))
 	}
 	w, _ := strconv.ParseInt(whole, 10, 64)
 	f := int64(0)

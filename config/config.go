@@ -2,10 +2,14 @@ package config
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
+
+	"clientscore/analysis"
 )
 
 // Config is the whole config file. Field by field it mirrors the YAML of
@@ -51,8 +55,14 @@ type Config struct {
 	// Dir is the absolute folder of the config file; relative paths in
 	// the file are relative to it. Not read from the YAML.
 	Dir string `yaml:"-"`
+	// File is the config file as given to Load; "" from Parse.
+	File string `yaml:"-"`
+	// Warnings are what is allowed but should change (an old key name),
+	// for the log and `clientscore validate`. Field names the key.
+	Warnings []Problem `yaml:"-"`
 
-	loc *time.Location // Timezone, loaded by validation
+	loc  *time.Location // Timezone, loaded by validation
+	asOf time.Time      // AsOf parsed by validation; zero when AsOf is ""
 }
 
 // Locale says how text dates and numbers are written in an export.
@@ -76,7 +86,8 @@ type LocaleOverride struct {
 }
 
 // Inputs names the export files. Invoices is required; a nil input was not
-// configured.
+// configured. Each is the input's first source; an input the config writes
+// as a list of sources has the others in More. List gives every source.
 type Inputs struct {
 	Invoices *Input `yaml:"invoices"`
 	Payments *Input `yaml:"payments"`
@@ -87,7 +98,9 @@ type Inputs struct {
 	Clients  *Input `yaml:"clients"`
 }
 
-// Input is one export: a file or a glob of files.
+// Input is one source of an input: a file or a glob of files, with how to
+// read it. In the YAML an input is one source ({path: a.csv}) or a list of
+// them ([{path: bank/*.csv, locale: {decimal: ","}}, {path: paypal.csv}]).
 type Input struct {
 	// Path is the file or glob as the user wrote it, for messages.
 	Path string `yaml:"path"`
@@ -107,24 +120,38 @@ type Input struct {
 	// leaves empty: {terms: "Net 30", currency: USD}.
 	Defaults map[string]string `yaml:"defaults"`
 	// Pick is "all" (every matching file, oldest first) or "newest" (only
-	// the newest matching file: a drop folder).
+	// the newest matching file: a drop folder); lower case after Parse, ""
+	// is all.
 	Pick string `yaml:"pick"`
+	// More are the input's other sources, in the order the list gives
+	// them, when the config writes the input as a list; this Input is the
+	// first. Their own More is nil.
+	More []*Input `yaml:"-"`
+
+	index int // 1 + the source's place in the list; 0 when the input is not a list
 }
 
 // Costs prices what a client costs. Amounts are in the reporting currency.
 type Costs struct {
-	// Hour is the loaded cost of one support hour.
-	Hour Amount `yaml:"support_hour"`
+	// Hour is the loaded cost of one hour of anyone's time when Rates
+	// names neither the row's person nor its role (costs.hour; the old
+	// key support_hour is read into it, with a warning).
+	Hour Amount `yaml:"hour"`
+	// SupportHour is costs.support_hour, Hour's old name, as written; Parse
+	// moves it into Hour and sets it to nil.
+	SupportHour *Amount `yaml:"support_hour"`
 	// SupportTicket is the cost of a support row with no hours and no cost.
 	SupportTicket Amount `yaml:"support_ticket"`
 	// Rates are the loaded cost of an hour by person or role as the time
-	// and support exports name them; case-insensitive.
+	// and support exports name them. After Parse each key is in RateKey
+	// form (so {"Anna de Vries": 85} is under "anna de vries"), and no
+	// amount is negative.
 	Rates map[string]Amount `yaml:"rates"`
 	// CapitalRate is the yearly cost of money as a fraction (0.08 = 8% a
 	// year), in [0, 1); 0 turns late-payment cost off.
 	CapitalRate float64 `yaml:"capital_rate"`
-	// DeliveryRatio is the share of revenue spent delivering the work, in
-	// [0, 1); 0 turns delivery cost off.
+	// DeliveryRatio is the share of revenue spent on delivery work that is
+	// not in the time input, in [0, 1); 0 when all delivery time is logged.
 	DeliveryRatio float64 `yaml:"delivery_ratio"`
 }
 
@@ -197,7 +224,7 @@ type Email struct {
 	// it is. > 0.
 	MaxAttachmentMB float64 `yaml:"max_attachment_mb"`
 	// Owners maps an owner's name, as the clients input's owner column
-	// writes it, to an address: each owner also gets a message about their
+	// writes it, to one address: each owner also gets a message about their
 	// own clients.
 	Owners map[string]string `yaml:"owners"`
 	SMTP   SMTP              `yaml:"smtp"`
@@ -218,38 +245,51 @@ type SMTP struct {
 }
 
 // Default returns the spec's defaults. It has no inputs (invoices must be
-// configured), no fx rates and no email.
+// configured), no fx rates and no email. The analysis settings (window,
+// costs, business hours, flag thresholds, signals) are
+// analysis.DefaultRules', so the spec's defaults are written once.
 func Default() Config {
+	const currency = "EUR"
+	r := analysis.DefaultRules(0, currency)
+	digits := analysis.MinorDigits(currency)
+	var days []string
+	for d := time.Monday; d <= time.Monday+6; d++ {
+		if wd := d % 7; r.BusinessDays[wd] {
+			days = append(days, wd.String()[:3])
+		}
+	}
 	return Config{
 		Timezone:     "Europe/Amsterdam",
-		WindowMonths: 12,
-		Currency:     "EUR",
+		WindowMonths: r.WindowMonths,
+		Currency:     currency,
 		FX:           map[string]float64{},
 		Locale:       Locale{DateOrder: "DMY", Decimal: "."},
 		Costs: Costs{
-			Hour:          mustAmount("60.00"),
-			SupportTicket: mustAmount("15.00"),
+			Hour:          amountOf(int64(r.Hour), digits),
+			SupportTicket: amountOf(int64(r.SupportTicket), digits),
+			CapitalRate:   r.CapitalRate,
+			DeliveryRatio: r.DeliveryRatio,
 		},
-		BusinessHours: BusinessHours{Days: []string{"Mon", "Tue", "Wed", "Thu", "Fri"}, Start: "08:00", End: "18:00"},
+		BusinessHours: BusinessHours{Days: days, Start: r.BusinessStart.String(), End: r.BusinessEnd.String()},
 		Rules: Rules{
-			GraceDays:          0,
-			MinMargin:          0.20,
-			LateWeightedDays:   30,
-			SevereLateDays:     90,
-			SevereLateCount:    2,
-			DisputesCount:      3,
-			DisputesRate:       0.20,
-			AfterHoursShare:    0.25,
-			AfterHoursMin:      5,
-			ContactRatio:       3.0,
-			ContactMin:         4,
-			CreditShare:        0.10,
-			ConcentrationShare: 0.25,
-			Aging:              []int{30, 60, 90, 120},
+			GraceDays:          r.GraceDays,
+			MinMargin:          r.MinMargin,
+			LateWeightedDays:   r.LateWeightedDays,
+			SevereLateDays:     r.SevereLateDays,
+			SevereLateCount:    r.SevereLateCount,
+			DisputesCount:      r.DisputesCount,
+			DisputesRate:       r.DisputesRate,
+			AfterHoursShare:    r.AfterHoursShare,
+			AfterHoursMin:      r.AfterHoursMin,
+			ContactRatio:       r.ContactRatio,
+			ContactMin:         r.ContactMin,
+			CreditShare:        r.CreditShare,
+			ConcentrationShare: r.ConcentrationShare,
+			Aging:              slices.Clone(r.Aging),
 			Signals: Signals{
-				Abuse:           []string{"abuse", "abusive", "harass", "threat"},
-				ScopeChange:     []string{"scope change", "change request", "rework", "redo"},
-				DiscountRequest: []string{"discount", "price match", "cheaper"},
+				Abuse:           slices.Clone(r.Signals.Abuse),
+				ScopeChange:     slices.Clone(r.Signals.ScopeChange),
+				DiscountRequest: slices.Clone(r.Signals.DiscountRequest),
 			},
 		},
 		Report: Report{
@@ -278,11 +318,17 @@ func DefaultEmail() Email {
 	}
 }
 
+// MaxSize is the largest config file Load and Parse take, in bytes: a
+// config is a few kilobytes, and a bigger file (3 million fx keys) would
+// take minutes to decode.
+const MaxSize = 1 << 20
+
 // Load reads, decodes and validates the config file at path. Relative paths
 // in it are resolved against path's folder. Every error it returns matches
-// errors.Is(err, ErrConfig); problems with the content are an *Error.
+// errors.Is(err, ErrConfig); problems with the content are an *Error. A
+// file over MaxSize is refused before it is parsed.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := readCapped(path)
 	if err != nil {
 		return nil, &Error{File: path, Problems: []Problem{{Msg: readProblem(err)}}, err: err}
 	}
@@ -293,7 +339,31 @@ func Load(path string) (*Config, error) {
 		}
 		return nil, err
 	}
+	c.File = path
 	return c, nil
+}
+
+// errTooBig is a config file over MaxSize.
+var errTooBig = fmt.Errorf("the file is larger than %d KiB, the most a config may be (is it the right file?)", MaxSize>>10)
+
+// readCapped reads the file at path, at most MaxSize bytes of it.
+func readCapped(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > MaxSize {
+		return nil, errTooBig
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxSize {
+		return nil, errTooBig
+	}
+	return data, nil
 }
 
 // readProblem words a failure to read the config file.
@@ -303,6 +373,8 @@ func readProblem(err error) string {
 		return "the file does not exist"
 	case os.IsPermission(err):
 		return "the file cannot be read (permission denied)"
+	case err == errTooBig:
+		return err.Error()
 	}
 	return fmt.Sprintf("the file cannot be read: %v", err)
 }
@@ -310,13 +382,16 @@ func readProblem(err error) string {
 // Parse decodes and validates config YAML. dir is the folder relative
 // paths are resolved against ("" is the current directory). It returns
 // either a Config that passed every check or an *Error listing every
-// problem.
+// problem. Data over MaxSize is refused unread.
 func Parse(data []byte, dir string) (*Config, error) {
+	if len(data) > MaxSize {
+		return nil, &Error{Problems: []Problem{{Msg: errTooBig.Error()}}, err: errTooBig}
+	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, &Error{Problems: []Problem{{Msg: fmt.Sprintf("cannot resolve the config folder %q: %v", dir, err)}}, err: err}
+		return nil, &Error{Problems: []Problem{{Msg: fmt.Sprintf("cannot resolve the config folder %s: %v", quote(dir), err)}}, err: err}
 	}
-	c, probs := decode(data)
+	c, warnings, probs := decode(data)
 	if c == nil {
 		return nil, &Error{Problems: probs}
 	}
@@ -332,6 +407,7 @@ func Parse(data []byte, dir string) (*Config, error) {
 	if len(probs) > 0 {
 		return nil, &Error{Problems: probs}
 	}
+	c.Warnings = warnings
 	return c, nil
 }
 
@@ -370,22 +446,38 @@ func (c *Config) resolve(p string) string {
 	return filepath.Join(c.Dir, p)
 }
 
-// NamedInput is a configured input with its key in inputs.
+// NamedInput is one source of a configured input, with the input's key in
+// inputs.
 type NamedInput struct {
-	Name string // invoices, payments, disputes, support, clients
+	Name string // invoices, payments, disputes, support, time, expenses, clients
 	*Input
 }
 
-// List returns the configured inputs in the order invoices, payments,
-// disputes, support, clients, leaving out those not configured.
+// Field is the source's key path for messages: "inputs.payments", or
+// "inputs.payments[1]" for the second source of a list.
+func (n NamedInput) Field() string {
+	if n.index > 0 {
+		return fmt.Sprintf("inputs.%s[%d]", n.Name, n.index-1)
+	}
+	return "inputs." + n.Name
+}
+
+// List returns every source of every configured input, in the order
+// invoices, payments, disputes, support, time, expenses, clients and,
+// within an input, the order the config lists them; inputs not configured
+// are left out.
 func (in *Inputs) List() []NamedInput {
 	var out []NamedInput
 	for _, n := range []NamedInput{
 		{"invoices", in.Invoices}, {"payments", in.Payments}, {"disputes", in.Disputes},
 		{"support", in.Support}, {"time", in.Time}, {"expenses", in.Expenses}, {"clients", in.Clients},
 	} {
-		if n.Input != nil {
-			out = append(out, n)
+		if n.Input == nil {
+			continue
+		}
+		out = append(out, n)
+		for _, more := range n.More {
+			out = append(out, NamedInput{Name: n.Name, Input: more})
 		}
 	}
 	return out
@@ -420,20 +512,20 @@ func (c *Config) Location() (*time.Location, error) {
 	}
 	loc, err := time.LoadLocation(c.Timezone)
 	if err != nil {
-		return nil, fmt.Errorf("config: timezone: %q is not a known time zone", c.Timezone)
+		return nil, fmt.Errorf("config: timezone: %s is not a known time zone", quote(c.Timezone))
 	}
 	return loc, nil
 }
 
 // AsOfDate returns the as-of date as midnight UTC of that calendar day:
-// AsOf when set, else the calendar date of now in Timezone.
+// AsOf when set (parsed once, when the config was validated), else the
+// calendar date of now in Timezone.
 func (c *Config) AsOfDate(now time.Time) (time.Time, error) {
 	if c.AsOf != "" {
-		t, err := time.Parse(time.DateOnly, c.AsOf)
-		if err != nil {
-			return time.Time{}, fmt.Errorf("config: as_of: %q is not a date in YYYY-MM-DD form", c.AsOf)
+		if c.asOf.IsZero() {
+			return time.Time{}, fmt.Errorf("config: as_of: %s is not a date in YYYY-MM-DD form", quote(c.AsOf))
 		}
-		return t, nil
+		return c.asOf, nil
 	}
 	loc, err := c.Location()
 	if err != nil {
@@ -461,4 +553,24 @@ func (b BusinessHours) Minutes() (start, end int, ok bool) {
 	s, ok1 := parseClock(b.Start, false)
 	e, ok2 := parseClock(b.End, true)
 	return s, e, ok1 && ok2
+}
+
+// ScheduleWarnings are the warnings that matter only when the config is run
+// on a schedule: a fixed as_of makes every night analyse the same day.
+// `clientscore schedule` logs them on every run; validate prints them.
+func (c *Config) ScheduleWarnings() []Problem {
+	if c.AsOf == "" {
+		return nil
+	}
+	return []Problem{{Field: "as_of", Msg: fmt.Sprintf(`is fixed at %s, so every scheduled run analyses that same day; leave it empty ("") for today in %s`, c.AsOf, c.Timezone)}}
+}
+
+// amountOf is an Amount of minor units with the given number of
+// minor-unit digits (6000 with 2 digits is 60.00).
+func amountOf(minor int64, digits int) Amount {
+	m := minor
+	for i := digits; i < amountDecimals; i++ {
+		m *= 10
+	}
+	return Amount{micros: m}
 }

@@ -48,7 +48,8 @@ func TestDefaults(t *testing.T) {
 		{"currency", c.Currency, "EUR"},
 		{"fx", len(c.FX), 0},
 		{"locale", c.Locale, Locale{DateOrder: "DMY", Decimal: ".", BuddhistEra: false}},
-		{"support_hour in cents", c.Costs.Hour.MinorUnits(2), int64(6000)},
+		{"hour in cents", c.Costs.Hour.MinorUnits(2), int64(6000)},
+		{"rates", len(c.Costs.Rates), 0},
 		{"support_ticket in cents", c.Costs.SupportTicket.MinorUnits(2), int64(1500)},
 		{"capital_rate", c.Costs.CapitalRate, 0.0},
 		{"delivery_ratio", c.Costs.DeliveryRatio, 0.0},
@@ -65,6 +66,7 @@ func TestDefaults(t *testing.T) {
 		{"after_hours_share", c.Rules.AfterHoursShare, 0.25},
 		{"after_hours_min", c.Rules.AfterHoursMin, 5},
 		{"contact_ratio", c.Rules.ContactRatio, 3.0},
+		{"contact_min", c.Rules.ContactMin, 4.0},
 		{"credit_share", c.Rules.CreditShare, 0.10},
 		{"concentration_share", c.Rules.ConcentrationShare, 0.25},
 		{"aging", c.Rules.Aging, []int{30, 60, 90, 120}},
@@ -77,7 +79,8 @@ func TestDefaults(t *testing.T) {
 		{"report.max_rejected_share", c.Report.MaxRejectedShare, 0.05},
 		{"email absent", c.Email == nil, true},
 		{"schedule", c.Schedule, "0 6 * * *"},
-		{"optional inputs absent", []bool{c.Inputs.Payments == nil, c.Inputs.Disputes == nil, c.Inputs.Support == nil, c.Inputs.Clients == nil}, []bool{true, true, true, true}},
+		{"optional inputs absent", []bool{c.Inputs.Payments == nil, c.Inputs.Disputes == nil, c.Inputs.Support == nil, c.Inputs.Time == nil, c.Inputs.Expenses == nil, c.Inputs.Clients == nil}, []bool{true, true, true, true, true, true}},
+		{"no warnings", len(c.Warnings), 0},
 	}
 	for _, tt := range checks {
 		t.Run(tt.name, func(t *testing.T) {
@@ -109,6 +112,7 @@ func TestSpecExample(t *testing.T) {
 		To: []string{"owner@example.com"}, Cc: []string{}, From: "clientscore@example.com",
 		Subject:         "Client scorecard {date}: {unprofitable} unprofitable, {review} to review",
 		MaxAttachmentMB: 15,
+		Owners:          map[string]string{},
 		SMTP:            SMTP{Host: "localhost", Port: 587, Security: "starttls", PasswordEnv: "CLIENTSCORE_SMTP_PASSWORD"},
 	}
 	if !reflect.DeepEqual(*c.Email, want) {
@@ -118,8 +122,14 @@ func TestSpecExample(t *testing.T) {
 	for _, in := range c.Inputs.List() {
 		names = append(names, in.Name+"="+in.Path)
 	}
-	if got, want := strings.Join(names, " "), "invoices=exports/invoices*.xlsx payments=exports/payments*.csv disputes=exports/disputes.csv support=exports/tickets*.xlsx clients=exports/clients.xlsx"; got != want {
+	if got, want := strings.Join(names, " "), "invoices=exports/invoices*.xlsx payments=exports/payments*.csv disputes=exports/disputes.csv support=exports/tickets*.xlsx time=exports/harvest*.csv expenses=exports/expenses.xlsx clients=exports/clients.xlsx"; got != want {
 		t.Errorf("inputs = %s\nwant     %s", got, want)
+	}
+	if got := c.Costs.Hour.MinorUnits(2); got != 6000 || len(c.Costs.Rates) != 0 || c.Rules.ContactMin != 4 {
+		t.Errorf("costs.hour %d cents, rates %v, contact_min %v; want 6000, none, 4", got, c.Costs.Rates, c.Rules.ContactMin)
+	}
+	if len(c.Warnings) != 0 {
+		t.Errorf("warnings %v, want none: the spec's own example uses the new names", c.Warnings)
 	}
 }
 
@@ -180,10 +190,17 @@ func TestValidation(t *testing.T) {
 		{"invoices path empty", "inputs: {invoices: {sheet: Invoices}}\n", "config: inputs.invoices.path: is required: the file (or a glob such as exports/invoices*.csv) to read"},
 		{"optional input path empty", "inputs:\n  invoices: {path: i.csv}\n  disputes: {path: \"\"}\n", "config: inputs.disputes.path: is required: the file (or a glob such as exports/disputes*.csv) to read"},
 		{"columns good", "inputs: {invoices: {path: a.csv, columns: {client: Klant, due_date: Vervaldatum}}}\n", ""},
-		{"columns unknown canonical", "inputs: {support: {path: t.csv, columns: {clinet: Company}}, invoices: {path: a.csv}}\n", `config: inputs.support.columns.clinet: "clinet" is not a column of support (columns: client, client_id, date, time, hours, cost, currency, channel, tags, billable)`},
 		{"columns empty header", "inputs: {invoices: {path: a.csv, columns: {client: \"\"}}}\n", "config: inputs.invoices.columns.client: is empty: give the header the file uses for client"},
+		{"hour zero", base + "costs: {hour: 0}\n", ""},
+		{"hour negative", base + "costs: {hour: -60}\n", "config: costs.hour: -60.00 is negative"},
 		{"support_hour zero", base + "costs: {support_hour: 0}\n", ""},
 		{"support_hour negative", base + "costs: {support_hour: -60}\n", "config: costs.support_hour: -60.00 is negative"},
+		{"support_hour and hour", base + "costs:\n  hour: 60\n  support_hour: 55\n", "config: line 4: costs.support_hour: is the old name of costs.hour, which is also set (line 3); keep only costs.hour"},
+		{"rates good", base + "costs: {rates: {\"Anna de Vries\": 85, Designer: 55.50}}\n", ""},
+		{"rates negative", base + "costs: {rates: {Designer: -5}}\n", "config: costs.rates.Designer: -5.00 is negative"},
+		{"rates same name twice", base + "costs: {rates: {\"Anna de Vries\": 85, \"ANNA  de vries\": 80}}\n", "config: costs.rates.Anna de Vries: repeats costs.rates.ANNA  de vries (names are compared ignoring case and spacing)"},
+		{"rates empty name", base + "costs: {rates: {\" \": 85}}\n", "config: costs.rates: has an empty name: give the person or role as the time or support export writes it"},
+		{"rates as words", base + "costs: {rates: {Designer: high}}\n", `config: line 2: costs.rates.Designer: "high" is not an amount like 60.00`},
 		{"support_ticket negative", base + "costs: {support_ticket: -1.5}\n", "config: costs.support_ticket: -1.50 is negative"},
 		{"capital_rate good", base + "costs: {capital_rate: 0.08}\n", ""},
 		{"capital_rate 1", base + "costs: {capital_rate: 1}\n", "config: costs.capital_rate: 1 is not at least 0 and below 1"},
@@ -213,6 +230,9 @@ func TestValidation(t *testing.T) {
 		{"after_hours_share bad", base + "rules: {after_hours_share: 25}\n", "config: rules.after_hours_share: 25 is not between 0 and 1"},
 		{"after_hours_min 0", base + "rules: {after_hours_min: 0}\n", "config: rules.after_hours_min: 0 is less than 1"},
 		{"contact_ratio 0", base + "rules: {contact_ratio: 0}\n", "config: rules.contact_ratio: 0 is not above 0"},
+		{"contact_min 0", base + "rules: {contact_min: 0}\n", ""},
+		{"contact_min 2.5", base + "rules: {contact_min: 2.5}\n", ""},
+		{"contact_min negative", base + "rules: {contact_min: -1}\n", "config: rules.contact_min: -1 is negative"},
 		{"credit_share bad", base + "rules: {credit_share: 1.01}\n", "config: rules.credit_share: 1.01 is not between 0 and 1"},
 		{"concentration_share bad", base + "rules: {concentration_share: -0.25}\n", "config: rules.concentration_share: -0.25 is not between 0 and 1"},
 		{"aging one bound", base + "rules: {aging: [45]}\n", ""},
@@ -265,6 +285,29 @@ func TestValidation(t *testing.T) {
 		{"schedule weekdays", base + "schedule: \"30 6 * * 1-5\"\n", ""},
 		{"schedule six fields", base + "schedule: \"0 0 6 * * *\"\n", `config: schedule: "0 0 6 * * *" is not a cron spec (five fields such as "0 6 * * *", or @daily, @every 1h): expected exactly 5 fields, found 6: [0 0 6 * * *]`},
 		{"schedule empty", base + "schedule: \"\"\n", `config: schedule: is required: a cron spec such as "0 6 * * *" or @daily`},
+		{"schedule 30 February", base + "schedule: \"0 0 30 2 *\"\n", `config: schedule: "0 0 30 2 *" never fires (no such date in the next five years, e.g. 30 February): give a day that exists, such as "0 6 * * *"`},
+		{"schedule 31 April", base + "schedule: \"0 6 31 4 *\"\n", `config: schedule: "0 6 31 4 *" never fires (no such date in the next five years, e.g. 30 February): give a day that exists, such as "0 6 * * *"`},
+		{"schedule leap day", base + "schedule: \"0 6 29 2 *\"\n", ""},
+		{"schedule in a zone", base + "schedule: \"CRON_TZ=America/New_York 0 6 * * *\"\n", ""},
+		{"every zero", base + "schedule: \"@every 0s\"\n", `config: schedule: "@every 0s" would run every second (cron runs an @every below one second as one second): give a positive interval such as @every 24h`},
+		{"every negative", base + "schedule: \"@every -1s\"\n", `config: schedule: "@every -1s" would run every second (cron runs an @every below one second as one second): give a positive interval such as @every 24h`},
+		{"every half a second", base + "schedule: \"@every 500ms\"\n", `config: schedule: "@every 500ms" would run every second (cron runs an @every below one second as one second): give a positive interval such as @every 24h`},
+		{"every zero in a zone", base + "schedule: \"TZ=UTC @every 0s\"\n", `config: schedule: "TZ=UTC @every 0s" would run every second (cron runs an @every below one second as one second): give a positive interval such as @every 24h`},
+		{"every one second", base + "schedule: \"@every 1s\"\n", ""},
+		{"owners good", email("  owners: {\"Anna de Vries\": anna@example.com, Bob: \"Bob Smit <bob@example.com>\"}\n"), ""},
+		{"owners bad address", email("  owners: {Anna: anna-at-example}\n"), `config: email.owners.Anna: "anna-at-example" is not an email address`},
+		{"owners empty address", email("  owners: {Anna: \"\"}\n"), "config: email.owners.Anna: is empty: give the owner's email address"},
+		{"owners list of addresses", email("  owners: {Anna: [a@example.com]}\n"), "config: line 5: email.owners.Anna: expected a text value, found a list"},
+		{"time and expenses", "inputs:\n  invoices: {path: i.csv}\n  time: {path: harvest*.csv}\n  expenses: {path: expenses.xlsx}\n", ""},
+		{"sources list", "inputs:\n  invoices: {path: i.csv}\n  payments: [{path: bank/*.csv, locale: {decimal: \",\"}}, {path: paypal.csv}]\n", ""},
+		{"sources list path missing", "inputs:\n  invoices: {path: i.csv}\n  payments: [{path: bank/*.csv}, {sheet: Payments}]\n", "config: inputs.payments[1].path: is required: the file (or a glob such as exports/payments*.csv) to read"},
+		{"sources list bad locale", "inputs:\n  invoices: {path: i.csv}\n  payments: [{path: a.csv}, {path: b.csv, locale: {decimal: \";\"}}]\n", `config: inputs.payments[1].locale.decimal: ";" is not "." or ","`},
+		{"sources empty list", "inputs:\n  invoices: {path: i.csv}\n  payments: []\n", "config: line 3: inputs.payments: is an empty list: give at least one source, e.g. {path: exports/file.csv}"},
+		{"pick newest", "inputs: {invoices: {path: drop/*.csv, pick: Newest}}\n", ""},
+		{"pick all", "inputs: {invoices: {path: drop/*.csv, pick: all}}\n", ""},
+		{"pick bad", "inputs: {invoices: {path: drop/*.csv, pick: latest}}\n", `config: inputs.invoices.pick: "latest" is not all or newest`},
+		{"defaults good", "inputs: {invoices: {path: i.csv, defaults: {terms: \"Net 30\", currency: USD}}}\n", ""},
+		{"defaults empty value", "inputs: {invoices: {path: i.csv, defaults: {terms: \"\"}}}\n", "config: inputs.invoices.defaults.terms: is empty: give the value to use when the export has no terms (or remove the key)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -287,8 +330,11 @@ func TestDecodeErrors(t *testing.T) {
 		{"unknown nested key", base + "rules:\n  grace_days: 3\n  min_margn: 0.3\n", `config: line 4: unknown key "min_margn" in rules (did you mean "min_margin"?)`},
 		{"unknown key two levels down", base + "rules:\n  signals:\n    abuze: [x]\n", `config: line 4: unknown key "abuze" in rules.signals (did you mean "abuse"?)`},
 		{"unknown key in an input", "inputs:\n  invoices:\n    path: a.csv\n    sheets: Invoices\n", `config: line 4: unknown key "sheets" in inputs.invoices (did you mean "sheet"?)`},
-		{"unknown input", "inputs:\n  invoices: {path: i.csv}\n  refunds: {path: r.csv}\n", `config: line 3: unknown key "refunds" in inputs (known keys: invoices, payments, disputes, support, clients)`},
+		{"unknown input", "inputs:\n  invoices: {path: i.csv}\n  refunds: {path: r.csv}\n", `config: line 3: unknown key "refunds" in inputs (known keys: invoices, payments, disputes, support, time, expenses, clients)`},
+		{"unknown key in a list of sources", "inputs:\n  invoices: {path: i.csv}\n  payments:\n    - path: a.csv\n    - path: b.csv\n      shet: Payments\n", `config: line 6: unknown key "shet" in inputs.payments[1] (did you mean "sheet"?)`},
+		{"source neither section nor list", "inputs:\n  invoices: exports/invoices.csv\n", `config: line 2: inputs.invoices: expected a section of keys (key: value lines indented below it), found the value "exports/invoices.csv"`},
 		{"key in the wrong section", base + "rules:\n  support_hour: 80\n", `config: line 3: unknown key "support_hour" in rules (it belongs in costs)`},
+		{"input key in the wrong section", base + "pick: newest\n", `config: line 2: unknown key "pick" (it belongs in inputs.invoices)`},
 		{"password in the file", base + "email:\n  to: [a@example.com]\n  from: b@example.com\n  smtp:\n    host: mail\n    password: hunter2\n", `config: line 7: unknown key "password" in email.smtp: secrets go in the environment variable that password_env names, never in this file`},
 		{"key given twice", base + "timezone: UTC\ntimezone: Europe/Paris\n", "config: line 3: timezone: is given twice (first at line 2)"},
 		{"whole number as words", base + "window_months: twelve\n", `config: line 2: window_months: "twelve" is not a whole number`},
@@ -297,7 +343,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"number as words", base + "rules:\n  min_margin: twenty percent\n", `config: line 3: rules.min_margin: "twenty percent" is not a number`},
 		{"percent sign", base + "rules: {min_margin: 20%}\n", `config: line 2: rules.min_margin: "20%" is not a number`},
 		{"bool", base + "locale: {buddhist_era: maybe}\n", `config: line 2: locale.buddhist_era: "maybe" is not true or false`},
-		{"amount as words", base + "costs: {support_hour: sixty}\n", `config: line 2: costs.support_hour: "sixty" is not an amount like 60.00`},
+		{"amount as words", base + "costs: {hour: sixty}\n", `config: line 2: costs.hour: "sixty" is not an amount like 60.00`},
 		{"amount with currency", base + "costs: {support_hour: \"€60\"}\n", `config: line 2: costs.support_hour: "€60" is not an amount like 60.00`},
 		{"list expected", base + "rules: {aging: 30}\n", `config: line 2: rules.aging: expected a list such as [a, b], found the value "30"`},
 		{"list item wrong", base + "rules: {aging: [30, sixty]}\n", `config: line 2: rules.aging[1]: "sixty" is not a whole number`},

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/agnivade/levenshtein"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -21,37 +22,40 @@ import (
 // tree that passes is decoded with KnownFields(true) as a second guard.
 // When there are problems, the Config returned (if not nil) holds the rest
 // of the file, for validation to look at; it must not be used otherwise.
-func decode(data []byte) (*Config, []Problem) {
-	c := Default()
+// warnings are keys that are read but should change (an old name).
+func decode(data []byte) (c *Config, warnings, probs []Problem) {
+	def := Default()
+	c = &def
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			return &c, nil // an empty file: every key keeps its default
+			return c, nil, nil // an empty file: every key keeps its default
 		}
-		return nil, syntaxProblems(err, data)
+		return nil, nil, syntaxProblems(err, data)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		line := extra.Line
 		if err != nil {
-			return nil, syntaxProblems(err, data)
+			return nil, nil, syntaxProblems(err, data)
 		}
-		return nil, []Problem{{Line: line, Msg: "the file holds a second YAML document (a line with --- starts one); put every key in one document"}}
+		return nil, nil, []Problem{{Line: line, Msg: "the file holds a second YAML document (a line with --- starts one); put every key in one document"}}
 	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 		root = root.Content[0]
 	}
 	if root.ShortTag() == "!!null" {
-		return &c, nil // only comments
+		return c, nil, nil // only comments
 	}
 	if root.Kind != yaml.MappingNode {
-		return nil, []Problem{{Line: root.Line, Msg: fmt.Sprintf("the file must hold keys such as \"timezone: Europe/Amsterdam\", found %s", kindWords(root))}}
+		return nil, nil, []Problem{{Line: root.Line, Msg: fmt.Sprintf("the file must hold keys such as \"timezone: Europe/Amsterdam\", found %s", kindWords(root))}}
 	}
 
-	w := walker{}
+	w := walker{seen: map[string]int{}}
 	w.walk(root, reflect.TypeOf(Config{}), "")
+	w.renamed("costs.support_hour", "costs.hour")
 	if v := mappingValue(root, "email"); v != nil && v.Kind == yaml.MappingNode {
 		e := DefaultEmail()
 		c.Email = &e // the keys the section leaves out keep their defaults
@@ -61,17 +65,42 @@ func decode(data []byte) (*Config, []Problem) {
 		// wrong values, which then keep their defaults) so that validation
 		// can report the other problems in the same run.
 		sort.SliceStable(w.probs, func(i, j int) bool { return w.probs[i].Line < w.probs[j].Line })
-		if err := root.Decode(&c); err != nil {
-			return nil, w.probs
+		if err := root.Decode(c); err != nil {
+			return nil, nil, w.probs
 		}
-		return &c, w.probs
+		return c, w.warnings, w.probs
 	}
 	strict := yaml.NewDecoder(bytes.NewReader(data))
 	strict.KnownFields(true)
-	if err := strict.Decode(&c); err != nil {
-		return nil, decodeProblems(err)
+	if err := strict.Decode(c); err != nil {
+		return nil, nil, decodeProblems(err)
 	}
-	return &c, nil
+	return c, w.warnings, nil
+}
+
+// UnmarshalYAML reads one source ({path: a.csv}) or a list of sources:
+// the first fills in, the others go in in.More.
+func (in *Input) UnmarshalYAML(n *yaml.Node) error {
+	type plain Input // Input's fields without this method
+	n = resolveAlias(n)
+	if n.Kind != yaml.SequenceNode {
+		return n.Decode((*plain)(in))
+	}
+	if len(n.Content) == 0 {
+		return errors.New("is an empty list: give at least one source")
+	}
+	for i, item := range n.Content {
+		src := in
+		if i > 0 {
+			src = &Input{}
+			in.More = append(in.More, src)
+		}
+		if err := item.Decode((*plain)(src)); err != nil {
+			return err
+		}
+		src.index = i + 1
+	}
+	return nil
 }
 
 // mappingValue returns the value of key in mapping m, following an alias;
@@ -159,8 +188,28 @@ func decodeProblems(err error) []Problem {
 
 // walker checks a YAML node tree against a Go type and collects problems.
 type walker struct {
-	probs []Problem
+	probs    []Problem
+	warnings []Problem
+	seen     map[string]int // key path → line, for every key walked
 }
+
+// renamed checks a key that was renamed: the old one alone is read with a
+// warning saying to rename it; both at once is a problem (which wins would
+// be a guess).
+func (w *walker) renamed(old, now string) {
+	oldLine, hasOld := w.seen[old]
+	nowLine, hasNow := w.seen[now]
+	switch {
+	case hasOld && hasNow:
+		w.add(oldLine, old, "is the old name of %s, which is also set (line %d); keep only %s", now, nowLine, now)
+	case hasOld:
+		w.warnings = append(w.warnings, Problem{Line: oldLine, Field: old, Msg: fmt.Sprintf("is read as %s, its new name; rename it", now)})
+	}
+}
+
+// inputType is a source of an input, which the YAML may also write as a
+// list of sources.
+var inputType = reflect.TypeOf(Input{})
 
 var unmarshalerType = reflect.TypeOf((*yaml.Unmarshaler)(nil)).Elem()
 
@@ -180,7 +229,17 @@ func (w *walker) walk(n *yaml.Node, t reflect.Type, path string) {
 	if n.ShortTag() == "!!null" {
 		return // a blank value keeps the default (or, for a section, leaves it out)
 	}
-	if reflect.PointerTo(t).Implements(unmarshalerType) {
+	if t == inputType && n.Kind == yaml.SequenceNode {
+		if len(n.Content) == 0 {
+			w.add(n.Line, path, "is an empty list: give at least one source, e.g. {path: exports/file.csv}")
+			blank(n)
+		}
+		for i, item := range n.Content {
+			w.walk(item, t, fmt.Sprintf("%s[%d]", path, i))
+		}
+		return
+	}
+	if t != inputType && reflect.PointerTo(t).Implements(unmarshalerType) {
 		if err := n.Decode(reflect.New(t).Interface()); err != nil {
 			w.add(n.Line, path, "%s", err.Error())
 			blank(n)
@@ -268,6 +327,7 @@ func (w *walker) mapping(n *yaml.Node, path string, each func(key, value *yaml.N
 			continue
 		}
 		seen[key.Value] = key.Line
+		w.seen[join(path, key.Value)] = key.Line
 		if each(key, value) {
 			kept = append(kept, key, value)
 		}
@@ -292,7 +352,7 @@ func (w *walker) scalar(n *yaml.Node, t reflect.Type, path string) {
 		}
 	}
 	if bad {
-		w.add(n.Line, path, "%s is not %s", strconv.Quote(n.Value), expectedWords(t))
+		w.add(n.Line, path, "%s is not %s", quote(n.Value), expectedWords(t))
 		blank(n)
 	}
 }
@@ -314,7 +374,7 @@ func (w *walker) unknownKey(key *yaml.Node, t reflect.Type, path string) {
 	if path != "" {
 		where = " in " + path
 	}
-	msg := fmt.Sprintf("unknown key %q%s", key.Value, where)
+	msg := fmt.Sprintf("unknown key %s%s", quote(key.Value), where)
 	lower := strings.ToLower(key.Value)
 	secret := false
 	for _, s := range secretWords {
@@ -378,6 +438,9 @@ func keysOf(t reflect.Type) []string {
 
 // suggest returns the known key a mistyped key most likely meant, or "".
 func suggest(key string, known []string) string {
+	if len(key) > 2*maxQuoted {
+		return "" // no key is that long, and the distance would cost time
+	}
 	norm := func(s string) string {
 		return strings.NewReplacer("-", "_", " ", "_").Replace(strings.ToLower(s))
 	}
@@ -386,39 +449,20 @@ func suggest(key string, known []string) string {
 		if norm(k) == norm(key) {
 			return k
 		}
-		if d := editDistance(norm(key), k); d < bestDist {
+		if d := levenshtein.ComputeDistance(norm(key), k); d < bestDist {
 			best, bestDist = k, d
 		}
 	}
 	return best
 }
 
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
-
+// join is the path of key inside path; a key longer than a message quotes
+// is cut.
 func join(path, key string) string {
 	if path == "" {
-		return key
+		return cut(key)
 	}
-	return path + "." + key
+	return path + "." + cut(key)
 }
 
 // expectedWords says in words what a value of type t looks like.
@@ -448,7 +492,7 @@ func kindWords(n *yaml.Node) string {
 	case yaml.SequenceNode:
 		return "a list"
 	case yaml.ScalarNode:
-		return fmt.Sprintf("the value %q", n.Value)
+		return "the value " + quote(n.Value)
 	}
 	return "something else"
 }
@@ -462,7 +506,7 @@ var homes = func() map[string]string {
 		for t.Kind() == reflect.Pointer {
 			t = t.Elem()
 		}
-		if t.Kind() != reflect.Struct || reflect.PointerTo(t).Implements(unmarshalerType) {
+		if t.Kind() != reflect.Struct || (t != inputType && reflect.PointerTo(t).Implements(unmarshalerType)) {
 			return
 		}
 		for i := 0; i < t.NumField(); i++ {

@@ -14,7 +14,14 @@
 // Every error they return matches errors.Is(err, ErrConfig), so a command
 // can map it to its "usage or config error" exit status.
 //
-// The package stands alone: it imports nothing of clientscore. Amounts of
-// money are kept as the exact decimals written in the file (Amount) and
+// Besides the YAML it imports only analysis, whose DefaultRules are the
+// spec's defaults of every analysis setting (Default is built from them, so
+// they are written once). The canonical columns of each input are ingest's:
+// the caller checks columns: and defaults: keys with CheckColumns. Amounts
+// of money are kept as the exact decimals written in the file (Amount) and
 // turned into integer minor units by the caller, who knows the currency.
+//
+// A file over MaxSize (1 MiB) is refused before it is parsed, a value a
+// message quotes is cut to 80 characters, and an *Error prints at most 20
+// problems.
 package config

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ErrConfig is matched (errors.Is) by every error Load and Parse return:
@@ -48,16 +49,24 @@ type Error struct {
 	err      error // the underlying error (a read failure), if any
 }
 
+// maxShown is how many problems Error prints; a file with more (a
+// thousand bad fx rates) ends with a line saying how many were left out.
+const maxShown = 20
+
 // Error prints one problem per line, each starting "config: " and, when
-// the file is known, its name.
+// the file is known, its name; at most maxShown of them.
 func (e *Error) Error() string {
 	prefix := "config: "
 	if e.File != "" {
 		prefix += e.File + ": "
 	}
-	lines := make([]string, len(e.Problems))
+	var lines []string
 	for i, p := range e.Problems {
-		lines[i] = prefix + p.String()
+		if i == maxShown {
+			lines = append(lines, prefix+"and "+strconv.Itoa(len(e.Problems)-maxShown)+" more problems")
+			break
+		}
+		lines = append(lines, prefix+p.String())
 	}
 	return strings.Join(lines, "\n")
 }
@@ -67,3 +76,26 @@ func (e *Error) Is(target error) bool { return target == ErrConfig }
 
 // Unwrap returns the underlying read error, if any.
 func (e *Error) Unwrap() error { return e.err }
+
+// maxQuoted is how many characters of a value from the file a message
+// quotes: a 50 MB value must not come back as a 50 MB message.
+const maxQuoted = 80
+
+// cut returns s, or its first maxQuoted characters followed by "…".
+func cut(s string) string {
+	if utf8.RuneCountInString(s) <= maxQuoted {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == maxQuoted {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// quote is s cut to maxQuoted characters, in Go quotes: how a message
+// shows a value from the file.
+func quote(s string) string { return strconv.Quote(cut(s)) }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/mail"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 	"golang.org/x/text/currency"
+	"golang.org/x/text/unicode/norm"
 )
 
 // normalize brings the values whose case does not matter to one form.
@@ -24,10 +26,12 @@ func (c *Config) normalize() {
 	c.Locale.DateOrder = strings.ToUpper(strings.TrimSpace(c.Locale.DateOrder))
 	for _, in := range c.Inputs.List() {
 		in.Path = strings.TrimSpace(in.Path)
+		in.Pick = strings.ToLower(strings.TrimSpace(in.Pick))
 		if in.Locale != nil {
 			in.Locale.DateOrder = strings.ToUpper(strings.TrimSpace(in.Locale.DateOrder))
 		}
 	}
+
 	c.Report.Dir = strings.TrimSpace(c.Report.Dir)
 	c.Report.Invoices = strings.ToLower(strings.TrimSpace(c.Report.Invoices))
 	c.Schedule = strings.TrimSpace(c.Schedule)
@@ -80,24 +84,67 @@ func (c *Config) validate() []Problem {
 	if c.Email != nil {
 		c.Email.validate(k)
 	}
-	if c.Schedule == "" {
-		k.add("schedule", "is required: a cron spec such as \"0 6 * * *\" or @daily")
-	} else if _, err := cron.ParseStandard(c.Schedule); err != nil {
-		k.add("schedule", "%q is not a cron spec (five fields such as \"0 6 * * *\", or @daily, @every 1h): %v", c.Schedule, err)
-	}
+	c.validateSchedule(k)
 	return k.probs
+}
+
+// neverFires is how far ahead a schedule must fire at least once. It is
+// robfig/cron's own horizon: past it, Next gives up.
+const neverFires = 5 * 365 * 24 * time.Hour
+
+// validateSchedule checks the cron spec with robfig/cron's parser (the one
+// `clientscore schedule` runs it with), then that it fires at all: a spec
+// for 30 February parses but would idle forever, and cron runs an @every
+// of zero or less (or under a second) every second.
+func (c *Config) validateSchedule(k *check) {
+	spec := c.Schedule
+	if spec == "" {
+		k.add("schedule", `is required: a cron spec such as "0 6 * * *" or @daily`)
+		return
+	}
+	sched, err := cron.ParseStandard(spec)
+	if err != nil {
+		k.add("schedule", `%s is not a cron spec (five fields such as "0 6 * * *", or @daily, @every 1h): %s`, quote(spec), cut(err.Error()))
+		return
+	}
+	if every, ok := strings.CutPrefix(withoutZone(spec), "@every "); ok {
+		if d, err := time.ParseDuration(strings.TrimSpace(every)); err == nil && d < time.Second {
+			k.add("schedule", "%s would run every second (cron runs an @every below one second as one second): give a positive interval such as @every 24h", quote(spec))
+		}
+		return
+	}
+	loc := c.loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	now := time.Now().In(loc)
+	if next := sched.Next(now); next.IsZero() || next.Sub(now) > neverFires {
+		k.add("schedule", "%s never fires (no such date in the next five years, e.g. 30 February): give a day that exists, such as \"0 6 * * *\"", quote(spec))
+	}
+}
+
+// withoutZone drops a leading CRON_TZ= or TZ= zone from a cron spec.
+func withoutZone(spec string) string {
+	if strings.HasPrefix(spec, "CRON_TZ=") || strings.HasPrefix(spec, "TZ=") {
+		if _, rest, ok := strings.Cut(spec, " "); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return spec
 }
 
 func (c *Config) validateGeneral(k *check) {
 	if c.AsOf != "" {
-		if _, err := time.Parse(time.DateOnly, c.AsOf); err != nil {
-			k.add("as_of", "%q is not a date in YYYY-MM-DD form (leave it empty for today)", c.AsOf)
+		if t, err := time.Parse(time.DateOnly, c.AsOf); err != nil {
+			k.add("as_of", "%s is not a date in YYYY-MM-DD form (leave it empty for today)", quote(c.AsOf))
+		} else {
+			c.asOf = t
 		}
 	}
 	if c.Timezone == "" {
 		k.add("timezone", "is required: an IANA time zone such as Europe/Amsterdam")
 	} else if loc, err := time.LoadLocation(c.Timezone); err != nil {
-		k.add("timezone", "%q is not a known time zone (an IANA name such as Europe/Amsterdam or America/New_York)", c.Timezone)
+		k.add("timezone", "%s is not a known time zone (an IANA name such as Europe/Amsterdam or America/New_York)", quote(c.Timezone))
 	} else {
 		c.loc = loc
 	}
@@ -105,16 +152,16 @@ func (c *Config) validateGeneral(k *check) {
 		k.add("window_months", "%d is not between 1 and 120", c.WindowMonths)
 	}
 	if !knownCurrency(c.Currency) {
-		k.add("currency", "%q is not an ISO 4217 currency code such as EUR, USD or GBP", c.Currency)
+		k.add("currency", "%s is not an ISO 4217 currency code such as EUR, USD or GBP", quote(c.Currency))
 	}
 	fx := make(map[string]float64, len(c.FX))
 	written := map[string]string{}
 	for _, code := range sortedKeys(c.FX) {
 		rate := c.FX[code]
-		field := "fx." + code
+		field := join("fx", code)
 		up := strings.ToUpper(strings.TrimSpace(code))
 		if !knownCurrency(up) {
-			k.add(field, "%q is not an ISO 4217 currency code", code)
+			k.add(field, "%s is not an ISO 4217 currency code", quote(code))
 			continue
 		}
 		if prev, ok := written[up]; ok {
@@ -166,7 +213,7 @@ func validateDateOrder(k *check, field, v string, optional bool) {
 	switch v {
 	case "DMY", "MDY", "YMD":
 	default:
-		k.add(field, "%q is not DMY, MDY or YMD", v)
+		k.add(field, "%s is not DMY, MDY or YMD", quote(v))
 	}
 }
 
@@ -175,39 +222,35 @@ func validateDecimal(k *check, field, v string, optional bool) {
 		return
 	}
 	if v != "." && v != "," {
-		k.add(field, "%q is not \".\" or \",\"", v)
+		k.add(field, "%s is not \".\" or \",\"", quote(v))
 	}
 }
 
-// canonicalColumns are the column names each input knows (SPEC.md
-// section 3); columns: keys must be among them.
-var canonicalColumns = map[string][]string{
-	"invoices": {"client", "client_id", "number", "issue_date", "due_date", "amount", "currency", "status", "type", "applies_to", "paid_date", "balance", "disputed", "terms"},
-	"payments": {"client", "client_id", "invoice", "date", "amount", "currency", "reference"},
-	"disputes": {"client", "client_id", "invoice", "date", "amount", "currency", "reason", "status"},
-	"support":  {"client", "client_id", "date", "time", "hours", "cost", "currency", "channel", "tags", "billable"},
-	"clients":  {"client", "client_id", "aliases", "renewal_date", "owner", "monthly_fee", "currency"},
-}
-
+// validateInputs checks what can be checked without knowing each input's
+// columns; CheckColumns checks the columns and defaults keys against them.
 func (c *Config) validateInputs(k *check) {
 	if c.Inputs.Invoices == nil {
 		k.add("inputs.invoices", "is required: the invoices export, e.g. invoices: {path: exports/invoices.xlsx}")
 	}
 	for _, in := range c.Inputs.List() {
-		path := "inputs." + in.Name
+		path := in.Field()
 		if in.Path == "" {
 			k.add(path+".path", "is required: the file (or a glob such as exports/%s*.csv) to read", in.Name)
 		}
-		known := canonicalColumns[in.Name]
 		for _, col := range sortedKeys(in.Columns) {
-			field := path + ".columns." + col
-			if !contains(known, col) {
-				k.add(field, "%q is not a column of %s (columns: %s)", col, in.Name, strings.Join(known, ", "))
-				continue
-			}
 			if strings.TrimSpace(in.Columns[col]) == "" {
-				k.add(field, "is empty: give the header the file uses for %s", col)
+				k.add(join(path+".columns", col), "is empty: give the header the file uses for %s", cut(col))
 			}
+		}
+		for _, col := range sortedKeys(in.Defaults) {
+			if strings.TrimSpace(in.Defaults[col]) == "" {
+				k.add(join(path+".defaults", col), "is empty: give the value to use when the export has no %s (or remove the key)", cut(col))
+			}
+		}
+		switch in.Pick {
+		case "", "all", "newest":
+		default:
+			k.add(path+".pick", "%s is not all or newest", quote(in.Pick))
 		}
 		if in.Locale != nil {
 			validateDateOrder(k, path+".locale.date_order", in.Locale.DateOrder, true)
@@ -216,22 +259,66 @@ func (c *Config) validateInputs(k *check) {
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
+// CheckColumns checks every columns: and defaults: key of every source
+// against columnsOf(input), the canonical columns of that input (ingest
+// knows them; config imports nothing that reads files). It returns nil or
+// an *Error naming the config file.
+func (c *Config) CheckColumns(columnsOf func(input string) []string) error {
+	k := &check{}
+	for _, in := range c.Inputs.List() {
+		known := columnsOf(in.Name)
+		for _, section := range []struct {
+			key  string
+			cols map[string]string
+		}{{"columns", in.Columns}, {"defaults", in.Defaults}} {
+			for _, col := range sortedKeys(section.cols) {
+				if !slices.Contains(known, col) {
+					k.add(join(in.Field()+"."+section.key, col), "%s is not a column of %s (columns: %s)", quote(col), in.Name, strings.Join(known, ", "))
+				}
+			}
 		}
 	}
-	return false
+	if len(k.probs) == 0 {
+		return nil
+	}
+	return &Error{File: c.File, Problems: k.probs}
+}
+
+// RateKey is the form a costs.rates key is kept in, and the form to look
+// a person or role up in: Unicode NFC, lower case, white space trimmed and
+// collapsed to single spaces ("Anna  de Vries" is "anna de vries").
+func RateKey(s string) string {
+	return norm.NFC.String(strings.ToLower(strings.Join(strings.Fields(s), " ")))
 }
 
 func (c *Config) validateCosts(k *check) {
+	hour := "costs.hour"
+	if c.Costs.SupportHour != nil { // its old name (decode warned, or refused it beside hour)
+		hour, c.Costs.Hour, c.Costs.SupportHour = "costs.support_hour", *c.Costs.SupportHour, nil
+	}
 	if c.Costs.Hour.Sign() < 0 {
-		k.add("costs.support_hour", "%s is negative", c.Costs.Hour)
+		k.add(hour, "%s is negative", c.Costs.Hour)
 	}
 	if c.Costs.SupportTicket.Sign() < 0 {
 		k.add("costs.support_ticket", "%s is negative", c.Costs.SupportTicket)
 	}
+	rates := make(map[string]Amount, len(c.Costs.Rates))
+	written := map[string]string{}
+	for _, name := range sortedKeys(c.Costs.Rates) {
+		field, key, rate := join("costs.rates", name), RateKey(name), c.Costs.Rates[name]
+		switch prev, dup := written[key]; {
+		case key == "":
+			k.add("costs.rates", "has an empty name: give the person or role as the time or support export writes it")
+		case dup:
+			k.add(field, "repeats %s (names are compared ignoring case and spacing)", join("costs.rates", prev))
+		case rate.Sign() < 0:
+			k.add(field, "%s is negative", rate)
+		default:
+			written[key] = name
+			rates[key] = rate
+		}
+	}
+	c.Costs.Rates = rates
 	k.fraction("costs.capital_rate", c.Costs.CapitalRate)
 	k.fraction("costs.delivery_ratio", c.Costs.DeliveryRatio)
 }
@@ -246,11 +333,11 @@ func (c *Config) validateBusinessHours(k *check) {
 		field := fmt.Sprintf("business_hours.days[%d]", i)
 		wd, ok := parseWeekday(d)
 		if !ok {
-			k.add(field, "%q is not a weekday (Mon … Sun or Monday … Sunday)", d)
+			k.add(field, "%s is not a weekday (Mon … Sun or Monday … Sunday)", quote(d))
 			continue
 		}
 		if j, dup := seen[wd]; dup {
-			k.add(field, "%q repeats business_hours.days[%d]", d, j)
+			k.add(field, "%s repeats business_hours.days[%d]", quote(d), j)
 			continue
 		}
 		seen[wd] = i
@@ -258,10 +345,10 @@ func (c *Config) validateBusinessHours(k *check) {
 	start, okS := parseClock(b.Start, false)
 	end, okE := parseClock(b.End, true)
 	if !okS {
-		k.add("business_hours.start", "%q is not a time of day in HH:MM form (00:00–23:59)", b.Start)
+		k.add("business_hours.start", "%s is not a time of day in HH:MM form (00:00–23:59)", quote(b.Start))
 	}
 	if !okE {
-		k.add("business_hours.end", "%q is not a time of day in HH:MM form (00:00–24:00)", b.End)
+		k.add("business_hours.end", "%s is not a time of day in HH:MM form (00:00–24:00)", quote(b.End))
 	}
 	if okS && okE && start >= end {
 		k.add("business_hours", "start %s is not before end %s", b.Start, b.End)
@@ -313,6 +400,9 @@ func (c *Config) validateRules(k *check) {
 	if math.IsNaN(r.ContactRatio) || r.ContactRatio <= 0 {
 		k.add("rules.contact_ratio", "%s is not above 0", num(r.ContactRatio))
 	}
+	if math.IsNaN(r.ContactMin) || r.ContactMin < 0 {
+		k.add("rules.contact_min", "%s is negative", num(r.ContactMin))
+	}
 	k.between("rules.credit_share", r.CreditShare, 0, 1)
 	k.between("rules.concentration_share", r.ConcentrationShare, 0, 1)
 	if len(r.Aging) == 0 {
@@ -349,7 +439,7 @@ func (c *Config) validateReport(k *check) {
 	}
 	k.atLeast("report.keep", r.Keep, 1)
 	if r.Invoices != "flagged" && r.Invoices != "all" {
-		k.add("report.invoices", "%q is not flagged or all", r.Invoices)
+		k.add("report.invoices", "%s is not flagged or all", quote(r.Invoices))
 	}
 	k.between("report.max_rejected_share", r.MaxRejectedShare, 0, 1)
 }
@@ -366,7 +456,7 @@ func (e *Email) validate(k *check) {
 	addresses := func(key string, list []string) {
 		for i, a := range list {
 			if _, err := mail.ParseAddress(a); err != nil {
-				k.add(fmt.Sprintf("email.%s[%d]", key, i), "%q is not an email address", a)
+				k.add(fmt.Sprintf("email.%s[%d]", key, i), "%s is not an email address", quote(a))
 			}
 		}
 	}
@@ -375,7 +465,20 @@ func (e *Email) validate(k *check) {
 	if strings.TrimSpace(e.From) == "" {
 		k.add("email.from", "is required: the sender's address")
 	} else if _, err := mail.ParseAddress(e.From); err != nil {
-		k.add("email.from", "%q is not an email address", e.From)
+		k.add("email.from", "%s is not an email address", quote(e.From))
+	}
+	for _, owner := range sortedKeys(e.Owners) {
+		field := join("email.owners", owner)
+		switch addr := e.Owners[owner]; {
+		case strings.TrimSpace(owner) == "":
+			k.add("email.owners", "has an empty name: give the owner as the clients input's owner column writes it")
+		case strings.TrimSpace(addr) == "":
+			k.add(field, "is empty: give the owner's email address")
+		default:
+			if _, err := mail.ParseAddress(addr); err != nil {
+				k.add(field, "%s is not an email address", quote(addr))
+			}
+		}
 	}
 	e.validateSubject(k)
 	if math.IsNaN(e.MaxAttachmentMB) || e.MaxAttachmentMB <= 0 {
@@ -391,7 +494,7 @@ func (e *Email) validate(k *check) {
 	switch s.Security {
 	case "starttls", "tls", "none":
 	default:
-		k.add("email.smtp.security", "%q is not starttls, tls or none", s.Security)
+		k.add("email.smtp.security", "%s is not starttls, tls or none", quote(s.Security))
 	}
 	switch {
 	case s.PasswordEnv == "" && s.Username != "":
@@ -429,8 +532,8 @@ func (e *Email) validateSubject(k *check) {
 			return
 		}
 		ph := rest[open : open+end+1]
-		if !contains(subjectPlaceholders, ph) {
-			k.add("email.subject", "%s is not a placeholder (use %s)", ph, strings.Join(subjectPlaceholders, " "))
+		if !slices.Contains(subjectPlaceholders, ph) {
+			k.add("email.subject", "%s is not a placeholder (use %s)", cut(ph), strings.Join(subjectPlaceholders, " "))
 		}
 		rest = rest[open+end+1:]
 	}

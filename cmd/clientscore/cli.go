@@ -6,30 +6,31 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
+	"text/tabwriter"
 )
 
-const usage = `clientscore finds the clients who cost more than they bring.
+// command is one of the program's commands, for the help texts.
+type command struct {
+	name     string
+	synopsis string // the flags, as the README writes them
+	what     string // what it does, in a line or two
+}
 
-Usage:
-  clientscore run --config FILE [--as-of DATE] [--out DIR] [--client NAME]...
-                  [--renewing-within DUR] [--scorecard] [--email] [--no-email]
-  clientscore schedule --config FILE [--run-now]
-  clientscore validate --config FILE [--as-of DATE]
-  clientscore sample --out DIR [--clients N] [--invoices N] [--seed N] [--format xlsx|csv|xlsx-all]
-  clientscore version
+var commands = []command{
+	{"run", "--config FILE [--as-of DATE] [--out DIR] [--client NAME]... [--renewing-within DUR] [--scorecard] [--email] [--no-email]",
+		"read the inputs, compute, write the scorecard (or the renewal dossiers with\n--client/--renewing-within) and email it if the config has an email section"},
+	{"schedule", "--config FILE [--run-now]",
+		"stay up and run on the config's schedule; stop on SIGINT/SIGTERM"},
+	{"validate", "--config FILE [--as-of DATE] [--all]",
+		"read and check the config and every input; print the issues grouped by\ninput and problem; write nothing; exit as run would"},
+	{"sample", "--out DIR [--clients N] [--invoices N] [--seed N] [--format xlsx|csv|xlsx-all]",
+		"write realistic demo exports and a config that reads them"},
+	{"version", "", "print the version, commit and Go version"},
+}
 
-Commands:
-  run       read the inputs, compute, write the scorecard (or the renewal
-            dossiers with --client/--renewing-within) and email it if
-            the config has an email section
-  schedule  stay up and run on the config's schedule; stop on SIGINT/SIGTERM
-  validate  read and check the config and inputs; print every data issue;
-            write nothing
-  sample    write realistic demo exports and a config that reads them
-  version   print the version, commit and Go version
-
-EXIT STATUS
+const exitStatusHelp = `EXIT STATUS
   0  success (warnings allowed)
   1  anything else went wrong
   2  usage or config error
@@ -39,11 +40,33 @@ EXIT STATUS
   4  the workbook was written but email delivery failed
 `
 
+// usage is the general help: every command, then the exit statuses.
+func usage() string {
+	var b strings.Builder
+	b.WriteString("clientscore finds the clients who cost more than they bring.\n\nUsage:\n")
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  clientscore %s\n", strings.TrimSpace(c.name+" "+c.synopsis))
+	}
+	b.WriteString("\nCommands:\n")
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	for _, c := range commands {
+		lines := strings.Split(c.what, "\n")
+		fmt.Fprintf(tw, "  %s\t%s\n", c.name, lines[0])
+		for _, l := range lines[1:] {
+			fmt.Fprintf(tw, "  \t%s\n", l)
+		}
+	}
+	tw.Flush()
+	b.WriteString("\n`clientscore help COMMAND` (or `clientscore COMMAND --help`) lists a command's flags.\n\n")
+	b.WriteString(exitStatusHelp)
+	return b.String()
+}
+
 // run is the whole program: it parses args, runs one command and returns
 // the exit status. Everything the commands print goes to stdout and stderr.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return exitUsage
 	}
 	var err error
@@ -55,24 +78,86 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "schedule":
 		err = cmdSchedule(ctx, args[1:], stdout, stderr)
 	case "sample":
-		err = cmdSample(args[1:], stdout, stderr)
+		err = cmdSample(args[1:], stdout)
 	case "version", "--version", "-version":
 		return cmdVersion(stdout)
 	case "help", "-h", "--help", "-help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
+		switch {
+		case len(args) == 1:
+			fmt.Fprint(stdout, usage())
+			return exitOK
+		case args[1] == "version": // no flags to ask for
+			fmt.Fprint(stdout, commandHelp(lookupCommand("version"), nil))
+			return exitOK
+		case lookupCommand(args[1]) != nil:
+			return run(ctx, []string{args[1], "--help"}, stdout, stderr)
+		}
+		err = usageErrorf("help: unknown command %q (commands: %s)", args[1], commandNames())
 	default:
-		err = usageErrorf("unknown command %q (commands: run, schedule, validate, sample, version)", args[0])
+		err = usageErrorf("unknown command %q (commands: %s)", args[0], commandNames())
 	}
-	if err == nil {
+	var help *helpRequest
+	switch {
+	case err == nil:
 		return exitOK
-	}
-	if errors.Is(err, flag.ErrHelp) {
+	case errors.As(err, &help):
+		fmt.Fprint(stdout, commandHelp(lookupCommand(strings.TrimPrefix(help.fs.Name(), "clientscore ")), help.fs))
 		return exitOK
 	}
 	code := exitCode(err)
 	fmt.Fprintf(stderr, "clientscore: %s\n", oneLine(err.Error()))
 	return code
+}
+
+func lookupCommand(name string) *command {
+	for i := range commands {
+		if commands[i].name == name {
+			return &commands[i]
+		}
+	}
+	return nil
+}
+
+func commandNames() string {
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// commandHelp is one command's help: its synopsis, what it does and each
+// flag of fs (nil: none) with the README's --flag spelling.
+func commandHelp(c *command, fs *flag.FlagSet) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Usage: clientscore %s\n\n%s\n", strings.TrimSpace(c.name+" "+c.synopsis), c.what)
+	if fs == nil {
+		return b.String()
+	}
+	b.WriteString("\nFlags:\n")
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, text := flag.UnquoteUsage(f)
+		switch arg {
+		case "":
+		case "string", "value":
+			arg = " VALUE"
+		case "int":
+			arg = " N"
+		default:
+			arg = " " + arg
+		}
+		if f.Name == "config" && arg == " VALUE" { // a --config whose usage names no `FILE`
+			arg = " FILE"
+		}
+		if def := f.DefValue; def != "" && def != "false" && def != "0" {
+			text += " (default " + def + ")"
+		}
+		fmt.Fprintf(tw, "  --%s%s\t%s\n", f.Name, arg, text)
+	})
+	tw.Flush()
+	b.WriteString("\n" + exitStatusHelp)
+	return b.String()
 }
 
 // oneLine keeps a message on one line so the last line of stderr says
@@ -83,24 +168,39 @@ func oneLine(s string) string {
 }
 
 // newFlagSet returns a flag set whose errors are usage errors and whose
-// help goes to w.
-func newFlagSet(name string, w io.Writer) *flag.FlagSet {
+// help (--help) is commandHelp on stdout; the flag package itself prints
+// nothing.
+func newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("clientscore "+name, flag.ContinueOnError)
-	fs.SetOutput(w)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	return fs
 }
 
-// parseFlags parses args, turning flag errors into usage errors and
-// refusing stray arguments.
+// helpRequest is --help on a command's line: run prints the command's help
+// and exits 0.
+type helpRequest struct{ fs *flag.FlagSet }
+
+func (h *helpRequest) Error() string { return "help requested" }
+func (h *helpRequest) Is(target error) bool {
+	return target == flag.ErrHelp
+}
+
+// singleDash finds the flag package's "-name" in its messages.
+var singleDash = regexp.MustCompile(`(: |flag )-([A-Za-z])`)
+
+// parseFlags parses args, turning flag errors into usage errors (with the
+// --flag spelling) and refusing stray arguments.
 func parseFlags(fs *flag.FlagSet, args []string) error {
+	name := strings.TrimPrefix(fs.Name(), "clientscore ")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return err
+			return &helpRequest{fs: fs}
 		}
-		return usageErrorf("%s: %v", fs.Name(), err)
+		return usageErrorf("%s: %s (clientscore help %s lists its flags)", name, singleDash.ReplaceAllString(err.Error(), "$1--$2"), name)
 	}
 	if fs.NArg() > 0 {
-		return usageErrorf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+		return usageErrorf("%s: unexpected argument %q (clientscore help %s lists its flags)", name, fs.Arg(0), name)
 	}
 	return nil
 }

@@ -127,6 +127,12 @@ func TestRunRenewingWithin(t *testing.T) {
 		{"45d", []string{"renewal-beta-bv-2026-06-30.xlsx"}},
 		{"46d", []string{"renewal-acme-ltd-2026-06-30.xlsx", "renewal-beta-bv-2026-06-30.xlsx"}},
 		{"7w", []string{"renewal-acme-ltd-2026-06-30.xlsx", "renewal-beta-bv-2026-06-30.xlsx"}}, // 49 days
+		// Months: to 30 July (Beta's day), then to 30 August (Acme's
+		// 15 August too); Gamma (31 December) is 6 months and 1 day away.
+		{"1m", []string{"renewal-beta-bv-2026-06-30.xlsx"}},
+		{"2M", []string{"renewal-acme-ltd-2026-06-30.xlsx", "renewal-beta-bv-2026-06-30.xlsx"}},
+		{"6m", []string{"renewal-acme-ltd-2026-06-30.xlsx", "renewal-beta-bv-2026-06-30.xlsx"}},
+		{"7m", []string{"renewal-acme-ltd-2026-06-30.xlsx", "renewal-beta-bv-2026-06-30.xlsx", "renewal-gamma-gmbh-2026-06-30.xlsx"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.period, func(t *testing.T) {

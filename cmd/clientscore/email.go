@@ -76,22 +76,14 @@ func checkOwners(owners map[string]string) error {
 			return fmt.Errorf("email.owners: an owner has an empty name; write it as the clients input's owner column does")
 		}
 		if other, dup := seen[key]; dup {
-			return fmt.Errorf("email.owners: %q and %q are the same owner (names match ignoring case and spacing); keep one", cut(other), cut(name))
+			return fmt.Errorf("email.owners: %q and %q are the same owner (names match ignoring case and spacing); keep one", cut(other, maxQuoted), cut(name, maxQuoted))
 		}
 		seen[key] = name
 		if _, err := netmail.ParseAddress(owners[name]); err != nil {
-			return fmt.Errorf("email.owners[%q]: %q is not an email address", cut(name), cut(owners[name]))
+			return fmt.Errorf("email.owners[%q]: %q is not an email address", cut(name, maxQuoted), cut(owners[name], maxQuoted))
 		}
 	}
 	return nil
-}
-
-// cut shortens a value quoted in a message to 80 characters.
-func cut(s string) string {
-	if r := []rune(s); len(r) > 80 {
-		return string(r[:79]) + "…"
-	}
-	return s
 }
 
 // send emails the scorecard at path to the configured recipients and,

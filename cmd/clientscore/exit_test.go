@@ -49,6 +49,31 @@ func TestRunExitStatus(t *testing.T) {
 			stderr: []string{"schedule", "every morning"},
 		},
 		{
+			name:   "cron spec that never fires",
+			files:  map[string]string{"clientscore.yaml": baseConfig + inputs + "schedule: \"0 0 30 2 *\"\n"},
+			code:   exitUsage,
+			stderr: []string{"schedule", "never fires"},
+		},
+		{
+			name:   "every zero seconds",
+			files:  map[string]string{"clientscore.yaml": baseConfig + inputs + "schedule: \"@every 0s\"\n"},
+			code:   exitUsage,
+			stderr: []string{"schedule", "@every 0s"},
+		},
+		{
+			// 2 MiB: refused unread, and the message is one short line.
+			name:   "config over 1 MiB",
+			files:  map[string]string{"clientscore.yaml": baseConfig + inputs + "as_of: \"" + strings.Repeat("9", 2<<20) + "\"\n"},
+			code:   exitUsage,
+			stderr: []string{"larger than 1024 KiB"},
+		},
+		{
+			name:   "long value cut",
+			files:  map[string]string{"clientscore.yaml": strings.Replace(baseConfig, `as_of: "2026-06-30"`, `as_of: "`+strings.Repeat("9", 500_000)+`"`, 1) + inputs},
+			code:   exitUsage,
+			stderr: []string{`as_of: "` + strings.Repeat("9", 80) + `…" is not a date`},
+		},
+		{
 			name:   "unknown timezone",
 			files:  map[string]string{"clientscore.yaml": strings.Replace(baseConfig, "Europe/Amsterdam", "Mars/Olympus_Mons", 1) + inputs},
 			code:   exitUsage,
@@ -103,12 +128,18 @@ func TestRunExitStatus(t *testing.T) {
 			writeFiles(t, dir, map[string]string{filepath.Join("reports", "client-report-2026-06-30.xlsx"): string(good)})
 
 			args := append([]string{"run", "--config", filepath.Join(dir, "clientscore.yaml")}, tt.args...)
-			code, _, stderr := runCLI(t, args...)
+			code, stdout, stderr := runCLI(t, args...)
 			if code != tt.code {
 				t.Fatalf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr)
 			}
+			if stdout != "" {
+				t.Errorf("a failed run printed on stdout:\n%s", stdout)
+			}
 			lines := strings.Split(strings.TrimSpace(stderr), "\n")
 			last := lines[len(lines)-1]
+			if len(last) > 2000 {
+				t.Errorf("the last stderr line is %d bytes long", len(last))
+			}
 			for _, s := range tt.stderr {
 				if !strings.Contains(last, s) {
 					t.Errorf("last stderr line %q does not mention %q", last, s)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,12 +27,14 @@ type job struct {
 	asOf  analysis.Date
 	rules analysis.Rules
 	in    ingest.Options
+	stage stageLines // what a long run is doing, for a person at a terminal; silent by default
 }
 
-// loadJob reads the config at path and settles the as-of date: asOfFlag
-// when set, else the config's as_of, else today (now) in the config's
-// timezone.
-func loadJob(path, asOfFlag string, now time.Time, log zerolog.Logger) (*job, error) {
+// loadJob reads the config at path and settles the as-of date: asOf when
+// not zero (--as-of), else the config's as_of, else today (now) in the
+// config's timezone. The config's warnings are the caller's to show
+// (logWarnings).
+func loadJob(path string, asOf analysis.Date, now time.Time, log zerolog.Logger) (*job, error) {
 	if path == "" {
 		return nil, usageErrorf("--config FILE is required")
 	}
@@ -39,33 +42,66 @@ func loadJob(path, asOfFlag string, now time.Time, log zerolog.Logger) (*job, er
 	if err != nil {
 		return nil, &usageError{msg: err.Error()}
 	}
-	if asOfFlag != "" {
-		if _, err := analysis.ParseDate(asOfFlag); err != nil {
-			return nil, usageErrorf("--as-of %q is not a date in YYYY-MM-DD form", asOfFlag)
-		}
-		cfg.AsOf = asOfFlag
+	if err := cfg.CheckColumns(canonicalColumns); err != nil {
+		return nil, &usageError{msg: err.Error()}
 	}
 	loc, err := cfg.Location()
 	if err != nil {
 		return nil, &usageError{msg: err.Error()}
 	}
-	t, err := cfg.AsOfDate(now)
-	if err != nil {
-		return nil, &usageError{msg: err.Error()}
+	if asOf.IsZero() {
+		t, err := cfg.AsOfDate(now)
+		if err != nil {
+			return nil, &usageError{msg: err.Error()}
+		}
+		asOf = analysis.DateOf(t)
 	}
-	j := &job{cfg: cfg, path: path, loc: loc, asOf: analysis.DateOf(t)}
+	j := &job{cfg: cfg, path: path, loc: loc, asOf: asOf}
 	if j.rules, err = rulesOf(cfg, j.asOf); err != nil {
 		return nil, &usageError{msg: fmt.Sprintf("config: %s: %v", path, err)}
 	}
-	if j.in, err = ingestOptions(cfg, j.rules.Rates, loc, log); err != nil {
-		return nil, &usageError{msg: fmt.Sprintf("config: %s: %v", path, err)}
-	}
+	j.in = ingestOptions(cfg, j.rules.Rates, loc, log)
 	if cfg.Email != nil {
 		if _, err := j.mailSettings(); err != nil {
 			return nil, &usageError{msg: fmt.Sprintf("config: %s: %v", path, err)}
 		}
 	}
 	return j, nil
+}
+
+// warnings are the config's warnings, as "config: FILE: line: key: what";
+// scheduled adds those that matter when a schedule runs the config (a
+// fixed as_of).
+func (j *job) warnings(scheduled bool) []string {
+	probs := j.cfg.Warnings
+	if scheduled {
+		probs = append(slices.Clip(probs), j.cfg.ScheduleWarnings()...)
+	}
+	out := make([]string, len(probs))
+	for i, p := range probs {
+		out[i] = "config: " + j.path + ": " + p.String()
+	}
+	return out
+}
+
+// logWarnings logs each of j.warnings(scheduled) as a warning.
+func (j *job) logWarnings(log zerolog.Logger, scheduled bool) {
+	for _, w := range j.warnings(scheduled) {
+		log.Warn().Msg(w)
+	}
+}
+
+// canonicalColumns lists the canonical columns of an input, as ingest
+// knows them, for config.CheckColumns.
+func canonicalColumns(input string) []string {
+	required, optional := ingest.Columns(analysis.Input(input))
+	var cols []string // required groups are "client|client_id": split them, once each
+	for _, c := range strings.Split(strings.Join(slices.Concat(required, optional), "|"), "|") {
+		if c != "" && !slices.Contains(cols, c) {
+			cols = append(cols, c)
+		}
+	}
+	return cols
 }
 
 // rulesOf turns the config's costs, hours and thresholds into analysis
@@ -76,6 +112,13 @@ func rulesOf(cfg *config.Config, asOf analysis.Date) (analysis.Rules, error) {
 		return analysis.Rules{}, fmt.Errorf("fx: %w", err)
 	}
 	digits := analysis.MinorDigits(cfg.Currency)
+	var hourly map[string]analysis.Money      // nil for none, as in DefaultRules
+	for name, rate := range cfg.Costs.Rates { // keys in config.RateKey form
+		if hourly == nil {
+			hourly = make(map[string]analysis.Money, len(cfg.Costs.Rates))
+		}
+		hourly[name] = analysis.Money(rate.MinorUnits(digits))
+	}
 	start, end, _ := cfg.BusinessHours.Minutes()
 	r := cfg.Rules
 	return analysis.Rules{
@@ -84,7 +127,8 @@ func rulesOf(cfg *config.Config, asOf analysis.Date) (analysis.Rules, error) {
 		Currency:     cfg.Currency,
 		Rates:        rates,
 
-		Hour:   analysis.Money(cfg.Costs.Hour.MinorUnits(digits)),
+		Hour:          analysis.Money(cfg.Costs.Hour.MinorUnits(digits)),
+		HourlyRates:   hourly,
 		SupportTicket: analysis.Money(cfg.Costs.SupportTicket.MinorUnits(digits)),
 		CapitalRate:   cfg.Costs.CapitalRate,
 		DeliveryRatio: cfg.Costs.DeliveryRatio,
@@ -103,6 +147,7 @@ func rulesOf(cfg *config.Config, asOf analysis.Date) (analysis.Rules, error) {
 		AfterHoursShare:    r.AfterHoursShare,
 		AfterHoursMin:      r.AfterHoursMin,
 		ContactRatio:       r.ContactRatio,
+		ContactMin:         r.ContactMin,
 		CreditShare:        r.CreditShare,
 		ConcentrationShare: r.ConcentrationShare,
 		Aging:              r.Aging,
@@ -115,9 +160,9 @@ func rulesOf(cfg *config.Config, asOf analysis.Date) (analysis.Rules, error) {
 	}, nil
 }
 
-// ingestOptions lists the configured inputs for ingest, checking that
-// every columns: key names a column the input has.
-func ingestOptions(cfg *config.Config, rates analysis.Rates, loc *time.Location, log zerolog.Logger) (ingest.Options, error) {
+// ingestOptions lists every source of every configured input for ingest,
+// one ingest.Input each.
+func ingestOptions(cfg *config.Config, rates analysis.Rates, loc *time.Location, log zerolog.Logger) ingest.Options {
 	opts := ingest.Options{
 		BaseDir:  cfg.Dir,
 		Locale:   localeOf(cfg.InputLocale(nil)),
@@ -125,30 +170,19 @@ func ingestOptions(cfg *config.Config, rates analysis.Rates, loc *time.Location,
 		Rates:    rates,
 		Logger:   log,
 	}
-	var problems []string
 	for _, in := range cfg.Inputs.List() {
-		kind := analysis.Input(in.Name)
-		for canon := range in.Columns {
-			if !ingest.KnownColumn(kind, canon) {
-				req, opt := ingest.Columns(kind)
-				problems = append(problems, fmt.Sprintf("inputs.%s.columns.%s: %q is not a column of %s (columns: %s)",
-					in.Name, canon, canon, in.Name, strings.ReplaceAll(strings.Join(append(req, opt...), ", "), "|", ", ")))
-			}
-		}
 		l := localeOf(cfg.InputLocale(in.Input))
 		opts.Inputs = append(opts.Inputs, ingest.Input{
-			Kind:    kind,
-			Pattern: in.AbsPath,
-			Sheet:   in.Sheet,
-			Columns: in.Columns,
-			Locale:  &l,
+			Kind:     analysis.Input(in.Name),
+			Pattern:  in.AbsPath,
+			Sheet:    in.Sheet,
+			Columns:  in.Columns,
+			Locale:   &l,
+			Defaults: in.Defaults,
+			Newest:   in.Pick == "newest",
 		})
 	}
-	if len(problems) > 0 {
-		slices.Sort(problems)
-		return opts, errors.New(strings.Join(problems, "; "))
-	}
-	return opts, nil
+	return opts
 }
 
 func localeOf(l config.Locale) ingest.Locale {
@@ -170,32 +204,68 @@ type outcome struct {
 
 // compute reads every input and analyses it. An input that cannot be used
 // is an inputError (exit 3); so is an input with more rejected rows than
-// report.max_rejected_share allows.
-func (j *job) compute(ctx context.Context) (*outcome, error) {
-	t0 := time.Now()
+// report.max_rejected_share allows. readDone, when not nil, is called once
+// the inputs have been read (it ends the progress display).
+func (j *job) compute(ctx context.Context, readDone func()) (*outcome, error) {
 	resume := collectLater()
 	defer resume()
+	t0 := time.Now()
 	res, err := ingest.Read(ctx, j.in)
+	if readDone != nil {
+		readDone()
+	}
 	if err != nil {
 		if errors.Is(err, ingest.ErrInput) {
 			return nil, &inputError{err: err}
 		}
 		return nil, err
 	}
-	t1 := time.Now()
-	result := analysis.Analyze(&res.Data, j.rules)
+	o := j.analyze(res, time.Since(t0))
 	resume() // the report keeps much less than the books: collect as usual again
-	o := &outcome{
-		result:  result,
-		issues:  append(append([]analysis.Issue(nil), res.Issues...), result.Issues...),
-		sources: countRejected(res.Files, res.Issues, result.Issues),
-		read:    t1.Sub(t0),
-		analyze: time.Since(t1),
-	}
 	if err := checkRejected(o.sources, o.issues, j.cfg.Report.MaxRejectedShare); err != nil {
 		return o, &inputError{err: err}
 	}
 	return o, nil
+}
+
+// analyze analyses what was read, saying so on a terminal first: a big
+// book takes seconds.
+func (j *job) analyze(res *ingest.Result, read time.Duration) *outcome {
+	j.stage.say("analysing %s", recordCounts(&res.Data))
+	t := time.Now()
+	result := analysis.Analyze(&res.Data, j.rules)
+	return &outcome{
+		result:  result,
+		issues:  append(append([]analysis.Issue(nil), res.Issues...), result.Issues...),
+		sources: countRejected(res.Files, res.Issues, result.Issues),
+		read:    read,
+		analyze: time.Since(t),
+	}
+}
+
+// recordCounts says how many records of each kind were read, leaving out
+// kinds with none: "12,000 invoices, 9,800 payments and 410 contacts".
+func recordCounts(d *analysis.Data) string {
+	var parts []string
+	for _, k := range []struct {
+		n    int
+		what string
+	}{
+		{len(d.Invoices), "invoices"}, {len(d.Payments), "payments"}, {len(d.Disputes), "disputes"},
+		{len(d.Contacts), "contacts"}, {len(d.Time), "time entries"}, {len(d.Expenses), "expenses"},
+		{len(d.Clients), "client records"},
+	} {
+		if k.n > 0 {
+			parts = append(parts, thousands(k.n)+" "+k.what)
+		}
+	}
+	switch len(parts) {
+	case 0:
+		return "no records"
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 // countRejected adds to each file's Rejected the rows that the analysis
@@ -236,8 +306,8 @@ func checkRejected(files []analysis.SourceFile, issues []analysis.Issue, max flo
 		if t.rows == 0 || t.rejected == 0 || float64(t.rejected) <= max*float64(t.rows) {
 			continue
 		}
-		msg := fmt.Sprintf("%s: %d of %d rows rejected (%.1f%%), more than report.max_rejected_share allows (%.1f%%); no workbook written",
-			in, t.rejected, t.rows, 100*float64(t.rejected)/float64(t.rows), 100*max)
+		msg := fmt.Sprintf("%s: %s of %s rows rejected (%.1f%%), more than report.max_rejected_share allows (%.1f%%); no workbook written",
+			in, thousands(t.rejected), thousands(t.rows), 100*float64(t.rejected)/float64(t.rows), 100*max)
 		for _, is := range issues {
 			if is.Input == in && is.Severity == analysis.SeverityError {
 				msg += "; first: " + describeIssue(is)
@@ -273,7 +343,8 @@ func perInput(files []analysis.SourceFile) []inputTotal {
 }
 
 // describeIssue prints an issue on one line: where, which column, the
-// value and what is wrong.
+// value (unless the problem already quotes it) and what is wrong. A long
+// value or problem is cut.
 func describeIssue(is analysis.Issue) string {
 	var b strings.Builder
 	b.WriteString(is.File)
@@ -286,12 +357,28 @@ func describeIssue(is analysis.Issue) string {
 	if is.Column != "" {
 		fmt.Fprintf(&b, " column %s", is.Column)
 	}
-	if is.Value != "" {
-		fmt.Fprintf(&b, " value %q", is.Value)
+	if is.Value != "" && !strings.Contains(is.Problem, strconv.Quote(is.Value)) {
+		fmt.Fprintf(&b, " value %q", cut(is.Value, maxQuoted))
 	}
 	b.WriteString(": ")
-	b.WriteString(is.Problem)
+	b.WriteString(cut(is.Problem, 4*maxQuoted))
 	return b.String()
+}
+
+// maxQuoted is how many characters of a value from a file a message
+// quotes: a cell that swallowed the rest of a CSV must not come back whole.
+const maxQuoted = 80
+
+// cut returns s, or its first n characters followed by "…".
+func cut(s string, n int) string {
+	i := 0
+	for at := range s {
+		if i == n {
+			return s[:at] + "…"
+		}
+		i++
+	}
+	return s
 }
 
 // outDir is where the run writes: --out when given, else report.dir.
@@ -311,8 +398,14 @@ func ensureDir(dir string) error {
 	return nil
 }
 
+// verdictCounts is "1 unprofitable, 2 review, 0 watch, 30 healthy", with
+// ", 4 inactive" when there are any.
 func verdictCounts(p *analysis.Portfolio) string {
-	return fmt.Sprintf("%d unprofitable, %d review, %d watch, %d healthy",
-		p.Verdicts[analysis.Unprofitable], p.Verdicts[analysis.Review],
-		p.Verdicts[analysis.Watch], p.Verdicts[analysis.Healthy])
+	var parts []string
+	for _, v := range analysis.Verdicts {
+		if n := p.Verdicts[v]; n > 0 || v != analysis.Inactive {
+			parts = append(parts, thousands(n)+" "+strings.ToLower(v.String()))
+		}
+	}
+	return strings.Join(parts, ", ")
 }

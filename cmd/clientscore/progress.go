@@ -137,3 +137,23 @@ func clip(s string, n int) string {
 
 // thousands writes n with comma separators: 1234567 → "1,234,567".
 func thousands(n int) string { return message.NewPrinter(language.English).Sprintf("%d", n) }
+
+// stageLines tells a person at a terminal what a long run is doing once
+// the progress bars are gone: "analysing 1,000,000 invoices and 812,000
+// payments", "writing the scorecard". The zero value is silent, as every
+// run off a terminal (cron, the worker, a pipe) is.
+type stageLines struct{ w io.Writer }
+
+// newStageLines returns stage lines on w when w is a terminal.
+func newStageLines(w io.Writer) stageLines {
+	if !isTerminal(w) {
+		return stageLines{}
+	}
+	return stageLines{w: w}
+}
+
+func (s stageLines) say(format string, a ...any) {
+	if s.w != nil {
+		fmt.Fprintf(s.w, format+"\n", a...)
+	}
+}

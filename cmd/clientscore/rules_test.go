@@ -8,10 +8,9 @@ import (
 	"clientscore/config"
 )
 
-// The spec's defaults are written twice: in config.Default, which a run
-// uses, and in analysis.DefaultRules, which the analysis and report tests
-// use. The layers keep them apart (analysis imports nothing of ours);
-// this keeps them equal.
+// config.Default is built from analysis.DefaultRules; rulesOf maps the
+// config back into analysis.Rules. The round trip gives DefaultRules again
+// only when rulesOf maps every setting (a forgotten ContactMin would be 0).
 func TestConfigDefaultsAreAnalysisDefaults(t *testing.T) {
 	asOf := analysis.NewDate(2026, 10, 31)
 	cfg := config.Default()

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -16,13 +18,27 @@ import (
 // runFlags are the flags of `clientscore run`.
 type runFlags struct {
 	config    string
-	asOf      string
+	asOf      dateFlag
 	out       string
 	clients   stringsFlag
-	renewing  string
+	renewing  period
 	scorecard bool
 	email     bool
 	noEmail   bool
+}
+
+// dateFlag is a YYYY-MM-DD flag, parsed once, when the flag is read.
+type dateFlag struct{ date analysis.Date }
+
+func (d *dateFlag) String() string { return d.date.String() }
+
+func (d *dateFlag) Set(s string) error {
+	t, err := analysis.ParseDate(strings.TrimSpace(s))
+	if err != nil {
+		return errors.New("is not a date in YYYY-MM-DD form")
+	}
+	d.date = t
+	return nil
 }
 
 // lockWait is how long a run waits for another run holding the lock
@@ -31,12 +47,12 @@ var lockWait = 10 * time.Second
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f runFlags
-	fs := newFlagSet("run", stderr)
-	fs.StringVar(&f.config, "config", "", "the config file (required)")
-	fs.StringVar(&f.asOf, "as-of", "", "analyse as of this date, YYYY-MM-DD (default: the config's as_of, else today)")
-	fs.StringVar(&f.out, "out", "", "write into this folder instead of report.dir")
-	fs.Var(&f.clients, "client", "write the renewal dossier of this client (name, id or alias; repeatable)")
-	fs.StringVar(&f.renewing, "renewing-within", "", "write dossiers of clients renewing within this period (60d, 8w)")
+	fs := newFlagSet("run")
+	fs.StringVar(&f.config, "config", "", "the config `FILE` (required)")
+	fs.Var(&f.asOf, "as-of", "analyse as of this `DATE`, YYYY-MM-DD (default: the config's as_of, else today)")
+	fs.StringVar(&f.out, "out", "", "write into this folder (`DIR`) instead of report.dir")
+	fs.Var(&f.clients, "client", "write the renewal dossier of this client (`NAME`): its name, id or alias in any case, spacing and punctuation, or words of its name; repeatable")
+	fs.Var(&f.renewing, "renewing-within", "write the dossier of every client renewing within this period (`DUR`): days, weeks or months, such as 60d, 8w or 2m")
 	fs.BoolVar(&f.scorecard, "scorecard", false, "with --client or --renewing-within: write the scorecard too")
 	fs.BoolVar(&f.email, "email", false, "with --client or --renewing-within: write the scorecard and email it as configured")
 	fs.BoolVar(&f.noEmail, "no-email", false, "do not send email")
@@ -47,16 +63,24 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return usageErrorf("run: --email and --no-email contradict each other")
 	}
 	log := newLogger(stderr)
-	j, err := loadJob(f.config, f.asOf, time.Now(), log)
+	j, err := loadJob(f.config, f.asOf.date, time.Now(), log)
 	if err != nil {
 		return err
 	}
+	j.logWarnings(log, false)
 	var endProgress func()
 	j.in.Progress, endProgress = startProgress(stderr)
 	defer endProgress()
+	j.stage = newStageLines(stderr)
 	rep, err := j.run(ctx, &f, log, endProgress)
 	if rep != nil {
-		rep.print(stdout)
+		// What was done is printed only when it all was, or when only the
+		// email failed (the workbook is written): never a success line
+		// before a failure.
+		var ee *emailError
+		if err == nil || errors.As(err, &ee) {
+			rep.print(stdout)
+		}
 		rep.log(log, err)
 	}
 	return err
@@ -69,7 +93,7 @@ type runReport struct {
 	scorecard string   // path written, "" when none
 	dossiers  []string // paths written
 	pruned    []string // old scorecards deleted
-	note      string   // something the user should know: no client renews
+	notes     []string // what the user should know: which client a --client took, no client renews
 	email     string   // what happened to the email, in words
 	took      time.Duration
 }
@@ -110,10 +134,7 @@ func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger, readDone
 	}
 
 	j.rules.Evidence = j.evidence(f, dossiers)
-	o, err := j.compute(ctx)
-	if readDone != nil {
-		readDone()
-	}
+	o, err := j.compute(ctx, readDone)
 	if o == nil {
 		return nil, err
 	}
@@ -129,13 +150,14 @@ func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger, readDone
 	if dossiers {
 		// Resolve the names before writing anything: a name that matches
 		// nothing writes nothing.
-		if picked, rep.note, err = pickClients(o.result, f); err != nil {
+		if picked, rep.notes, err = pickClients(o.result, f); err != nil {
 			return rep, err
 		}
 	}
 
 	var sc *report.Scorecard
 	if !dossiers || f.scorecard || f.email { // the email carries the scorecard
+		j.stage.say("writing the scorecard")
 		sc = j.scorecard(o, dir, log)
 		path := filepath.Join(dir, report.ScorecardName(j.asOf))
 		if err := report.WriteScorecard(path, sc); err != nil {
@@ -157,6 +179,7 @@ func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger, readDone
 	case dossiers && !f.email:
 		rep.email = "skipped (renewal run without --email)"
 	default:
+		j.stage.say("sending the email")
 		var err error
 		if rep.email, err = j.send(ctx, sc, rep.scorecard, log); err != nil {
 			return rep, &emailError{err: err}
@@ -177,10 +200,9 @@ func (j *job) evidence(f *runFlags, dossiers bool) func(*analysis.ClientResult) 
 		return analysis.NotHealthy
 	}
 	named := analysis.Findable(f.clients...)
-	days, _ := parsePeriod(f.renewing) // checked by wantDossiers
-	asOf := j.asOf
+	asOf, end := j.asOf, f.renewing.end(j.asOf)
 	return func(c *analysis.ClientResult) bool {
-		renewing := f.renewing != "" && c.RenewalDate > asOf && c.RenewalDate <= asOf+analysis.Date(days)
+		renewing := f.renewing.given() && c.RenewsBy(asOf, end)
 		return analysis.NotHealthy(c) || renewing || (len(f.clients) > 0 && named(c))
 	}
 }
@@ -219,16 +241,17 @@ func (r *runReport) print(w io.Writer) {
 		rejected += s.Rejected
 	}
 	p := &o.result.Portfolio
-	fmt.Fprintf(w, "as of %s: %d clients: %s\n", r.asOf, p.Clients, verdictCounts(p))
-	fmt.Fprintf(w, "read %d rows from %d files; %d rejected, %d data issues in all\n", rows, len(o.sources), rejected, len(o.issues))
+	fmt.Fprintf(w, "as of %s: %s clients: %s\n", r.asOf, thousands(p.Clients), verdictCounts(p))
+	fmt.Fprintf(w, "read %s rows from %s files; %s rejected, %s data issues in all\n",
+		thousands(rows), thousands(len(o.sources)), thousands(rejected), thousands(len(o.issues)))
+	for _, n := range r.notes {
+		fmt.Fprintln(w, n)
+	}
 	if r.scorecard != "" {
 		fmt.Fprintf(w, "scorecard: %s\n", r.scorecard)
 	}
 	for _, d := range r.dossiers {
 		fmt.Fprintf(w, "dossier: %s\n", d)
-	}
-	if r.note != "" {
-		fmt.Fprintln(w, r.note)
 	}
 	if r.email != "not configured" {
 		fmt.Fprintf(w, "email: %s\n", r.email)
@@ -244,7 +267,7 @@ func (r *runReport) log(log zerolog.Logger, err error) {
 		ev = log.Error().Err(err).Int("exit", exitCode(err))
 		msg = "run failed"
 	}
-	ev = ev.Dur("duration", r.took).Str("as_of", r.asOf.String())
+	ev = ev.Float64("duration_s", r.took.Seconds()).Str("as_of", r.asOf.String())
 	if o := r.out; o != nil {
 		inputs := zerolog.Dict()
 		for _, t := range perInput(o.sources) {
@@ -255,7 +278,8 @@ func (r *runReport) log(log zerolog.Logger, err error) {
 			Int("unprofitable", p.Verdicts[analysis.Unprofitable]).
 			Int("review", p.Verdicts[analysis.Review]).
 			Int("watch", p.Verdicts[analysis.Watch]).
-			Int("healthy", p.Verdicts[analysis.Healthy])).
+			Int("healthy", p.Verdicts[analysis.Healthy]).
+			Int("inactive", p.Verdicts[analysis.Inactive])).
 			Int("issues", len(o.issues))
 	}
 	if r.scorecard != "" {

@@ -8,13 +8,13 @@ import (
 	"clientscore/internal/sample"
 )
 
-func cmdSample(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("sample", stderr)
-	out := fs.String("out", "", "folder to write the exports and config into (required; must not hold them already)")
-	clients := fs.Int("clients", 0, "number of clients (default 40, or invoices/50)")
+func cmdSample(args []string, stdout io.Writer) error {
+	fs := newFlagSet("sample")
+	out := fs.String("out", "", "the folder (`DIR`) to write the exports and config into (required; must not hold them already)")
+	clients := fs.Int("clients", 0, "the number of clients (default 40, or invoices/50)")
 	invoices := fs.Int("invoices", 0, "about how many invoices to write (default 12 per client)")
-	seed := fs.Int64("seed", 1, "random seed; the same flags write the same bytes")
-	format := fs.String("format", "xlsx", "xlsx (mixed export styles, as real firms have), csv (CSV only) or xlsx-all (every export a workbook, for benchmarks)")
+	seed := fs.Int64("seed", 1, "the random seed (`N`); the same flags write the same bytes")
+	format := fs.String("format", "xlsx", "the kind of files (`FORMAT`): xlsx (mixed export styles, as real firms have), csv (CSV only) or xlsx-all (every export a workbook, for benchmarks)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -30,8 +30,8 @@ func cmdSample(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %d clients, %d invoices, %d credit notes, %d payments, %d disputes, %d support contacts to %s:\n",
-		sum.Clients, sum.Invoices, sum.CreditNotes, sum.Payments, sum.Disputes, sum.Contacts, sum.Dir)
+	fmt.Fprintf(stdout, "wrote %s clients, %s invoices, %s credit notes, %s payments, %s disputes, %s support contacts to %s:\n",
+		thousands(sum.Clients), thousands(sum.Invoices), thousands(sum.CreditNotes), thousands(sum.Payments), thousands(sum.Disputes), thousands(sum.Contacts), sum.Dir)
 	for _, f := range sum.Files {
 		fmt.Fprintf(stdout, "  %s\n", f)
 	}

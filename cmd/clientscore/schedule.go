@@ -17,7 +17,7 @@ import (
 const stopGrace = 60 * time.Second
 
 func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("schedule", stderr)
+	fs := newFlagSet("schedule")
 	configPath := fs.String("config", "", "the config file (required)")
 	runNow := fs.Bool("run-now", false, "run once at start, then on the schedule")
 	if err := parseFlags(fs, args); err != nil {
@@ -26,10 +26,11 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	log := newLogger(stderr)
 	// A config that is wrong at start is a usage error (exit 2); one
 	// that goes wrong later fails that run only, and the worker goes on.
-	j, err := loadJob(*configPath, "", time.Now(), log)
+	j, err := loadJob(*configPath, 0, time.Now(), log)
 	if err != nil {
 		return err
 	}
+	j.logWarnings(log, true)
 	w := &worker{
 		log:   log,
 		grace: stopGrace,
@@ -44,11 +45,12 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 // effect at the next tick, and the as-of date is today.
 func runOnce(ctx context.Context, configPath string, log zerolog.Logger) {
 	start := time.Now()
-	j, err := loadJob(configPath, "", start, log)
+	j, err := loadJob(configPath, 0, start, log)
 	if err != nil {
-		log.Error().Err(err).Int("exit", exitCode(err)).Dur("duration", time.Since(start)).Msg("run failed")
+		log.Error().Err(err).Int("exit", exitCode(err)).Float64("duration_s", time.Since(start).Seconds()).Msg("run failed")
 		return
 	}
+	j.logWarnings(log, true) // a fixed as_of: every night the same day
 	rep, err := j.run(ctx, &runFlags{}, log, nil)
 	if rep == nil {
 		rep = &runReport{asOf: j.asOf, email: "not sent", took: time.Since(start)}
