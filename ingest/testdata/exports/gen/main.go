@@ -6,7 +6,7 @@
 //	go run ./testdata/exports/gen
 //
 // It rewrites testdata/exports/quickbooks-online/*.xlsx and the QuickBooks
-// export of the "harbour" mix under cmd/clientscore/testdata/mixes. See
+// exports of the "harbour" mix under cmd/clientscore/testdata/mixes. See
 // testdata/exports/SOURCES.md for where each layout comes from.
 package main
 
@@ -35,7 +35,7 @@ type report struct {
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 func main() {
-	for _, r := range []report{invoiceList(), transactionDetail(), harbourInvoices()} {
+	for _, r := range []report{invoiceList(), transactionDetail(), harbourInvoices(), harbourExpenses()} {
 		if err := r.write(); err != nil {
 			log.Fatalf("%s: %v", r.path, err)
 		}
@@ -100,6 +100,26 @@ func harbourInvoices() report {
 			{day(2026, 8, 15), "Invoice", "1016", "Orchard Dental", "Patient newsletter", day(2026, 9, 14), 1800.00, 1800.00},
 			{day(2026, 9, 1), "Invoice", "1018", "Kestrel Logistics Ltd", "Annual report", day(2026, 10, 1), 7500.00, 7500.00},
 			{"TOTAL", "", "", "", "", "", 59200.00, 18500.00},
+		},
+	}
+}
+
+// harbourExpenses is the UK agency's Transaction Detail by Account for its
+// two rechargeable cost accounts, for the "harbour" mix.
+func harbourExpenses() report {
+	return report{
+		path: "../cmd/clientscore/testdata/mixes/harbour/exports/quickbooks-transaction-detail.xlsx", sheet: "Transaction Detail by Account",
+		company: "Harbour & Co Creative Ltd", title: "Transaction Detail by Account", period: "1 November 2025 - 31 October 2026", dateFormat: "dd/mm/yyyy",
+		header: []string{"", "Date", "Transaction Type", "Num", "Name", "Customer", "Memo/Description", "Split", "Amount", "Balance"},
+		rows: [][]cell{
+			{"Subcontractors"},
+			{"", day(2026, 3, 20), "Bill", "SUB-771", "Pixel & Co Studio", "Fenwick & Daughters", "Illustrated price cards", "Accounts Payable (A/P)", 400.00, 400.00},
+			{"Total for Subcontractors", "", "", "", "", "", "", "", 400.00},
+			{"Travel"},
+			{"", day(2026, 6, 12), "Expense", "", "Trainline", "Kestrel Logistics Ltd", "Bristol-Leeds, depot visit", "Monzo Business", 212.30, 212.30},
+			{"", day(2026, 9, 3), "Expense", "", "Premier Inn", "Kestrel Logistics Ltd", "Leeds, 2 nights", "Monzo Business", 200.00, 412.30},
+			{"Total for Travel", "", "", "", "", "", "", "", 412.30},
+			{"TOTAL", "", "", "", "", "", "", "", 812.30},
 		},
 	}
 }
