@@ -251,6 +251,18 @@ func exportCases() []exportCase {
 			},
 		},
 		{
+			// QuickBooks Online's Transaction List (Excel) filtered to
+			// payments received: Name is the customer, Num the reference;
+			// Account and Split are ledger accounts, Posting a flag.
+			name: "QuickBooks Online Transaction List of payments (xlsx)", kind: analysis.InputPayments,
+			file: "quickbooks-online/transaction-list-payments.xlsx",
+			want: []paymentView{
+				{"", "Amy's Bird Sanctuary", "", d(2026, 2, 7), 127500, "", "2145", "", 0, false},
+				{"", "Cool Cars", "", d(2026, 1, 25), 175000, "", "2146", "", 0, false},
+				{"", "Geeta Kalapatapu", "", d(2026, 3, 30), 62910, "", "CHK 5521", "", 0, false},
+			},
+		},
+		{
 			// QuickBooks Online's Transaction Detail by Account (Excel),
 			// grouped by account: a line with the account's name, its
 			// transactions (first column empty), "Total for …". Name is the

@@ -35,7 +35,7 @@ type report struct {
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 func main() {
-	for _, r := range []report{invoiceList(), transactionDetail(), harbourInvoices(), harbourExpenses()} {
+	for _, r := range []report{invoiceList(), transactionListPayments(), transactionDetail(), harbourInvoices(), harbourExpenses()} {
 		if err := r.write(); err != nil {
 			log.Fatalf("%s: %v", r.path, err)
 		}
@@ -55,6 +55,22 @@ func invoiceList() report {
 			{day(2026, 2, 2), "Invoice", "1043", "Amy's Bird Sanctuary", "Voided", day(2026, 3, 4), 0.00, 0.00},
 			{day(2026, 3, 1), "Invoice", "1045", "Geeta Kalapatapu", "Consulting, March", day(2026, 3, 31), 629.10, 629.10},
 			{"TOTAL", "", "", "", "", "", 4654.60, 1629.60},
+		},
+	}
+}
+
+// transactionListPayments is the Transaction List filtered to payments
+// received: Name is the customer, Num the payment's reference.
+func transactionListPayments() report {
+	return report{
+		path: "testdata/exports/quickbooks-online/transaction-list-payments.xlsx", sheet: "Transaction List",
+		company: "Northwind Digital LLC", title: "Transaction List", period: "January 1 - March 31, 2026", dateFormat: "mm/dd/yyyy",
+		header: []string{"Date", "Transaction Type", "Num", "Posting", "Name", "Memo/Description", "Account", "Split", "Amount"},
+		rows: [][]cell{
+			{day(2026, 2, 7), "Payment", "2145", "Yes", "Amy's Bird Sanctuary", "Payment received - Thank you!", "Undeposited Funds", "Accounts Receivable (A/R)", 1275.00},
+			{day(2026, 1, 25), "Payment", "2146", "Yes", "Cool Cars", "Partial payment on invoice 1042", "Undeposited Funds", "Accounts Receivable (A/R)", 1750.00},
+			{day(2026, 3, 30), "Payment", "CHK 5521", "Yes", "Geeta Kalapatapu", "", "Checking", "Accounts Receivable (A/R)", 629.10},
+			{"TOTAL", "", "", "", "", "", "", "", 3654.10},
 		},
 	}
 }
