@@ -12,6 +12,7 @@ package main
 
 import (
 	"log"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -214,7 +215,7 @@ func (r report) write() error {
 			case float64:
 				style = money
 			}
-			if s, ok := v.(string); ok && (s == "TOTAL" || len(s) > 9 && s[:9] == "Total for") {
+			if s, ok := v.(string); ok && (s == "TOTAL" || strings.HasPrefix(s, "Total for")) {
 				style = bold
 			}
 			if style != 0 {
