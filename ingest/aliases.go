@@ -138,7 +138,7 @@ var specs = map[analysis.Input]inputSpec{
 	analysis.InputDisputes: {
 		required: [][]string{{"client", "client_id", "invoice"}, {"date"}},
 		columns: []column{
-			{"client", []string{"Client", "Client Name", "Customer Name", "Customer", "Contact", "Name", "Company", "Company Name"}},
+			{"client", []string{"Client", "Client Name", "Customer Name", "Customer", "Contact", "Name", "Company", "Company Name", "Customer Description" /* Stripe */}},
 			{"client_id", []string{"Client ID", "Customer ID", "Customer Number", "Account Number", "Account ID", "Contact ID"}},
 			{"invoice", []string{"Invoice", "Invoice Number", "Invoice No", "Invoice ID"}},
 			{"date", []string{"Date", "Dispute Date" /* Stripe "Dispute Date (UTC)" */, "Date Raised", "Raised On", "Date Opened", "Opened", "Opened On", "Created", "Created At", "Created Date"}},
