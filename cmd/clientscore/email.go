@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	netmail "net/mail"
 	"os"
 	"slices"
 	"strings"
@@ -60,9 +59,9 @@ func (j *job) mailSettings() (report.MailSettings, error) {
 	return s, nil
 }
 
-// checkOwners checks email.owners: every name given, no two the same
-// owner as report.OwnerKey matches them, every
-// address one address.
+// checkOwners checks that no two names of email.owners are the same owner
+// as report.OwnerKey matches them (config has checked each name and
+// address).
 func checkOwners(owners map[string]string) error {
 	names := make([]string, 0, len(owners))
 	for name := range owners {
@@ -72,16 +71,10 @@ func checkOwners(owners map[string]string) error {
 	seen := make(map[string]string, len(owners))
 	for _, name := range names {
 		key := report.OwnerKey(name)
-		if key == "" {
-			return fmt.Errorf("email.owners: an owner has an empty name; write it as the clients input's owner column does")
-		}
 		if other, dup := seen[key]; dup {
 			return fmt.Errorf("email.owners: %q and %q are the same owner (names match ignoring case and spacing); keep one", cut(other, maxQuoted), cut(name, maxQuoted))
 		}
 		seen[key] = name
-		if _, err := netmail.ParseAddress(owners[name]); err != nil {
-			return fmt.Errorf("email.owners[%q]: %q is not an email address", cut(name, maxQuoted), cut(owners[name], maxQuoted))
-		}
 	}
 	return nil
 }

@@ -237,9 +237,9 @@ func TestRunEmailOwnersChecked(t *testing.T) {
 	tests := []struct {
 		name, owners, want string
 	}{
-		{"bad address", `{"Anna de Vries": "anna@"}`, `email.owners["Anna de Vries"]: "anna@" is not an email address`},
+		{"bad address", `{"Anna de Vries": "anna@"}`, `email.owners.Anna de Vries: "anna@" is not an email address`},
 		{"same owner twice", `{"Anna de Vries": a@example.com, "ANNA DE VRIES": b@example.com}`, `"ANNA DE VRIES" and "Anna de Vries" are the same owner`},
-		{"empty name", `{" ": a@example.com}`, "an owner has an empty name"},
+		{"empty name", `{" ": a@example.com}`, "email.owners: has an empty name"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
