@@ -100,8 +100,8 @@ func TestPreviousScorecardBadOnesWarn(t *testing.T) {
 			dir := t.TempDir()
 			const previous = "client-report-2026-05-31.xlsx"
 			writeFiles(t, dir, map[string]string{
-				"clientscore.yaml":     baseConfig + "inputs:\n  invoices: {path: in/invoices.csv}\n",
-				"in/invoices.csv":      xeroInvoices,
+				"clientscore.yaml":    baseConfig + "inputs:\n  invoices: {path: in/invoices.csv}\n",
+				"in/invoices.csv":     xeroInvoices,
 				"reports/" + previous: tt.previous,
 			})
 			code, _, stderr := runCLI(t, "run", "--config", filepath.Join(dir, "clientscore.yaml"))
