@@ -245,7 +245,7 @@ func (r *runReport) log(log zerolog.Logger, err error) {
 		ev = log.Error().Err(err).Int("exit", exitCode(err))
 		msg = "run failed"
 	}
-	ev = ev.Dur("duration", r.took).Str("as_of", r.asOf.String())
+	ev = ev.Float64("duration_s", seconds(r.took)).Str("as_of", r.asOf.String())
 	if o := r.out; o != nil {
 		inputs := zerolog.Dict()
 		for _, t := range perInput(o.sources) {
