@@ -45,7 +45,7 @@ type childRun struct {
 }
 
 // run runs the job once and logs how it ended when the run could not log
-// that itself. ctx ending stops it (see stopRun).
+// that itself. ctx ending stops it (see supervise).
 func (r *childRun) run(ctx context.Context) {
 	start := time.Now()
 	cmd := exec.Command(r.exe, r.args...)
@@ -104,10 +104,11 @@ type process interface {
 
 // supervise waits until exited is closed. When ctx ends (the worker is
 // stopping) or deadline passes first, it stops the run: each of
-// stopSignals in turn, grace apart (SIGTERM lets the run cancel and clean
-// up; SIGQUIT makes a Go program that did not print every goroutine's
-// stack and exit), then SIGKILL. It returns why it stopped the run, ""
-// when the run ended by itself.
+// stopSignals in turn, grace apart, then SIGKILL. SIGTERM lets the run
+// cancel and clean up; a run that ignores it is stuck, and SIGQUIT makes
+// a Go program print every goroutine's stack (where it is stuck) and
+// exit. It returns why it stopped the run, "" when the run ended by
+// itself.
 func supervise(ctx context.Context, p process, exited <-chan struct{}, deadline, grace time.Duration) (why string) {
 	timer := time.NewTimer(deadline)
 	defer timer.Stop()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/signal"
 	"slices"
@@ -48,16 +49,19 @@ func misbehave() {
 		}
 		f.Close()
 	}
+	say := func(msg string) {
+		fmt.Fprintf(os.Stderr, "{\"level\":\"info\",\"time\":%q,\"message\":%q}\n", time.Now().Format(time.RFC3339), msg)
+	}
 	switch how {
 	case "panic":
 		go func() { panic("boom in a goroutine of the run") }()
 		select {}
 	case "slow":
-		os.Stderr.WriteString(`{"level":"info","message":"slow hook started"}` + "\n")
+		say("slow hook started")
 		time.Sleep(time.Second)
 	case "hang":
 		signal.Ignore(syscall.SIGTERM)
-		os.Stderr.WriteString(`{"level":"info","message":"hang hook ready"}` + "\n")
+		say("hang hook ready")
 		time.Sleep(time.Hour)
 	}
 }

@@ -41,6 +41,15 @@ func startWorker(t *testing.T, config string, env ...string) (*exec.Cmd, <-chan 
 				t.Errorf("stderr line is not JSON: %s", sc.Text())
 				continue
 			}
+			// Times carry their zone offset (RFC 3339 has no other kind).
+			for _, at := range []string{e.Time, e.NextRun} {
+				if _, err := time.Parse(time.RFC3339, at); at != "" && err != nil {
+					t.Errorf("time %q in %s has no zone offset", at, sc.Text())
+				}
+			}
+			if e.Time == "" {
+				t.Errorf("no time in %s", sc.Text())
+			}
 			entries <- e
 		}
 	}()
