@@ -42,7 +42,7 @@ func Send(ctx context.Context, s MailSettings, msg *mail.Msg, log zerolog.Logger
 	if timeout <= 0 {
 		timeout = defaultMailTimeout
 	}
-	if _, err := newMailClient(s, timeout); err != nil {
+	if _, err := newMailClient(s, timeout); err != nil { // bad settings: no try at all
 		return err
 	}
 	addr := s.addr()
