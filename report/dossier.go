@@ -225,6 +225,7 @@ func writeWorkbookFile(path, pattern string, w *writer, build func() error) (err
 			_ = os.Remove(tmp.Name())
 		}
 	}()
+	w.tmpDir = dir
 	if err := build(); err != nil {
 		w.close()
 		return fmt.Errorf("report: %s: %w", path, err)
@@ -320,8 +321,7 @@ func (dw *dossierWriter) build() error {
 	dw.code = currencyLabel(currency)
 	dw.digits = analysis.MinorDigits(currency)
 	dw.scale = float64(analysis.Scale(dw.digits))
-	dw.f = excelize.NewFile()
-	f := dw.f
+	f := dw.newWorkbook()
 	if err := f.SetSheetName("Sheet1", sheetDossier); err != nil {
 		return err
 	}

@@ -411,7 +411,7 @@ func (s *mailSession) Logout() error { return nil }
 // startMailServer serves b on 127.0.0.1 with security "starttls" (TLS
 // offered, AUTH only after it), "tls" (implicit TLS) or "none", and
 // returns its port.
-func startMailServer(t *testing.T, b *mailBackend, security string, cert *tls.Config) int {
+func startMailServer(t *testing.T, b smtp.Backend, security string, cert *tls.Config) int {
 	t.Helper()
 	srv := smtp.NewServer(b)
 	srv.Domain = "localhost"
@@ -870,7 +870,7 @@ func TestComposeErrors(t *testing.T) {
 	}
 }
 
-// TestSendRetries: failures are retried the fixed number of times, each
+// TestSendRetries: temporary failures are retried the fixed number of times, each
 // logged at warn without the password; a server that recovers gets the
 // message exactly once.
 func TestSendRetries(t *testing.T) {
@@ -886,8 +886,8 @@ func TestSendRetries(t *testing.T) {
 		{"recovers on the last try", 2, mailPassword, "", 3, 3, true},
 		{"recovers on the second try", 1, mailPassword, "", 2, 2, true},
 		{"always refuses", -1, mailPassword, "451", 3, 3, false},
-		// A permanent failure is tried no more than a temporary one.
-		{"wrong password", 0, "wrong-pass", "535", 0, 3, false},
+		// Permanent failures (a wrong password) are not retried: see
+		// TestSendPermanentFailures.
 	}
 	serverTLS, clientTLS := mailCerts(t)
 	sc := mailScorecard()

@@ -119,6 +119,7 @@ func syncDir(dir string) error {
 // writer builds one workbook.
 type writer struct {
 	f       *excelize.File
+	tmpDir  string // where excelize keeps a big sheet while it streams; see newWorkbook
 	sc      *Scorecard
 	res     *analysis.Result
 	st      styles
@@ -126,6 +127,15 @@ type writer struct {
 	digits  int     // minor-unit digits of the reporting currency
 	scale   float64 // 10^digits
 	maxRows int     // data rows per sheet before a table continues on the next
+}
+
+// newWorkbook starts w's workbook. excelize spills a streamed sheet past
+// 16 MiB into a temporary file; it goes into w.tmpDir, the workbook's own
+// folder, so a run writes nothing outside report.dir and what a killed run
+// leaves is found there (excelize-<digits>) and removed by the next.
+func (w *writer) newWorkbook() *excelize.File {
+	w.f = excelize.NewFile(excelize.Options{TmpDir: w.tmpDir})
+	return w.f
 }
 
 func (w *writer) close() error {
@@ -148,8 +158,7 @@ func (w *writer) build() error {
 	w.code = currencyLabel(currency)
 	w.digits = analysis.MinorDigits(currency)
 	w.scale = float64(analysis.Scale(w.digits))
-	w.f = excelize.NewFile()
-	f := w.f
+	f := w.newWorkbook()
 	if err := f.SetSheetName("Sheet1", sheetSummary); err != nil {
 		return err
 	}

@@ -605,7 +605,7 @@ func TestPreviousScorecard(t *testing.T) {
 func TestReadSnapshotRoundTrip(t *testing.T) {
 	res := fixtureResult(12, 1) // every name, including =, +, -, @ ones
 	path, _ := writeFixture(t, &Scorecard{Result: res, Generated: generated}, excelMaxRows-1)
-	got, err := ReadSnapshot(path)
+	got, err := readSnapshot(t, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -641,7 +641,7 @@ func TestReadSnapshotErrors(t *testing.T) {
 	header := []any{"Client", "Verdict", "Flags"}
 	t.Run("as-of from the name", func(t *testing.T) {
 		path := write("client-report-2026-01-31.xlsx", [][]any{header, {"Acme", "Watch", "LATE_PAYER, DISPUTES"}}, false)
-		got, err := ReadSnapshot(path)
+		got, err := readSnapshot(t, path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -672,7 +672,7 @@ func TestReadSnapshotErrors(t *testing.T) {
 				f.Save()
 				f.Close()
 			}
-			_, err := ReadSnapshot(path)
+			_, err := readSnapshot(t, path)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("ReadSnapshot error = %v, want one saying %q", err, tt.want)
 			}
@@ -1158,7 +1158,7 @@ func TestEdgeCases(t *testing.T) {
 		if got := cellValue(t, f, "Clients", "A2"); !strings.HasPrefix(got, "No clients") {
 			t.Errorf("Clients!A2 = %q, want a note saying there are no clients", got)
 		}
-		snap, err := ReadSnapshot(path)
+		snap, err := readSnapshot(t, path)
 		if err != nil {
 			t.Fatal(err)
 		}

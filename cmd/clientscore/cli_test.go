@@ -535,19 +535,26 @@ func TestRunClientByWords(t *testing.T) {
 	}
 }
 
-// A scheduled run logs the fixed as_of on every run.
+// A run the worker starts (CLIENTSCORE_SCHEDULED=1 in its environment)
+// logs the fixed as_of on every run; a run by hand does not.
 func TestScheduledRunWarnsFixedAsOf(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"clientscore.yaml": strings.Replace(baseConfig, "support_hour", "hour", 1) + "inputs:\n  invoices: {path: in/invoices.csv}\n",
 		"in/invoices.csv":  xeroInvoices,
 	})
-	var b bytes.Buffer
-	runOnce(context.Background(), filepath.Join(dir, "clientscore.yaml"), zerolog.New(&b))
-	if !strings.Contains(b.String(), `as_of: is fixed at 2026-06-30, so every scheduled run analyses that same day`) {
-		t.Errorf("no warning about the fixed as_of:\n%s", b.String())
-	}
-	if !strings.Contains(b.String(), `"duration_s":`) {
-		t.Errorf("no duration_s:\n%s", b.String())
+	const warning = `as_of: is fixed at 2026-06-30, so every scheduled run analyses that same day`
+	for _, scheduled := range []string{"1", ""} {
+		t.Setenv(scheduledEnv, scheduled)
+		code, _, stderr := runCLI(t, "run", "--no-email", "--config", filepath.Join(dir, "clientscore.yaml"))
+		if code != exitOK {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+		if got := strings.Contains(stderr, warning); got != (scheduled == "1") {
+			t.Errorf("%s=%q: warns about the fixed as_of: %v, want %v\n%s", scheduledEnv, scheduled, got, scheduled == "1", stderr)
+		}
+		if !strings.Contains(stderr, `"duration_s":`) {
+			t.Errorf("no duration_s:\n%s", stderr)
+		}
 	}
 }

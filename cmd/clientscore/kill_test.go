@@ -14,8 +14,9 @@ import (
 )
 
 // A run killed with SIGKILL in the middle leaves the earlier scorecard
-// byte for byte; the next run removes what the killed one left and
-// writes the new scorecard.
+// byte for byte and nothing in the system's temporary folder; the next
+// run removes what the killed one left in the report folder and writes
+// the new scorecard.
 func TestSIGKILLKeepsEarlierScorecard(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates a sample and starts processes")
@@ -34,9 +35,10 @@ func TestSIGKILLKeepsEarlierScorecard(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	sysTemp := t.TempDir()
 	for _, after := range []time.Duration{50 * time.Millisecond, 250 * time.Millisecond, 600 * time.Millisecond} {
 		cmd := exec.Command(os.Args[0], "run", "--config", cfg)
-		cmd.Env = append(os.Environ(), "CLIENTSCORE_BE_MAIN=1")
+		cmd.Env = append(os.Environ(), "CLIENTSCORE_BE_MAIN=1", "TMPDIR="+sysTemp)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -65,12 +67,16 @@ func TestSIGKILLKeepsEarlierScorecard(t *testing.T) {
 		}
 	}
 
-	// Whether a kill landed while the workbook was being written depends
-	// on timing; leave such a file on purpose so its removal is tested.
-	left := filepath.Join(dir, "reports", ".client-report-123456.tmp")
-	if err := os.WriteFile(left, []byte("half a workbook"), 0o644); err != nil {
-		t.Fatal(err)
+	if entries, _ := os.ReadDir(sysTemp); len(entries) > 0 {
+		t.Errorf("killed runs left %d files in the system's temporary folder, first %s", len(entries), entries[0].Name())
 	}
+
+	// Whether a kill landed while the workbook was being written depends
+	// on timing; leave such files on purpose so their removal is tested.
+	writeFiles(t, filepath.Join(dir, "reports"), map[string]string{
+		".client-report-123456.tmp": "half a workbook",
+		"excelize-2983742211":       "half a streamed sheet",
+	})
 	if code, _, stderr := runCLI(t, "run", "--config", cfg); code != exitOK {
 		t.Fatalf("run after the kills: exit %d: %s", code, stderr)
 	}

@@ -75,3 +75,45 @@ func TestPrune(t *testing.T) {
 		t.Errorf("keep 5 of 2 deleted %v", deleted)
 	}
 }
+
+// A lock file planted as a symbolic link or a hard link to another file
+// is refused, and the file it points to is left byte for byte: taking the
+// lock writes into the lock file.
+func TestLockRefusesPlantedLinks(t *testing.T) {
+	tests := []struct {
+		name  string
+		plant func(victim, lock string) error
+		says  string
+	}{
+		{"symbolic link", os.Symlink, "symbolic link"},
+		{"hard link", os.Link, "hard link"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, dir, map[string]string{
+				"clientscore.yaml": baseConfig + "inputs:\n  invoices: {path: in/invoices.csv}\n",
+				"in/invoices.csv":  xeroInvoices,
+				"victim.txt":       "someone's precious file\n",
+			})
+			reports := filepath.Join(dir, "reports")
+			if err := os.MkdirAll(reports, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			victim := filepath.Join(dir, "victim.txt")
+			if err := tt.plant(victim, filepath.Join(reports, lockName)); err != nil {
+				t.Skipf("cannot plant a %s here: %v", tt.name, err)
+			}
+			code, _, stderr := runCLI(t, "run", "--config", filepath.Join(dir, "clientscore.yaml"))
+			if code != exitFailure || !strings.Contains(stderr, lockName) || !strings.Contains(stderr, tt.says) {
+				t.Errorf("exit %d, stderr %q; want exit 1 naming %s and saying %q", code, stderr, lockName, tt.says)
+			}
+			if b, _ := os.ReadFile(victim); string(b) != "someone's precious file\n" {
+				t.Errorf("the file the lock pointed to now holds %q", b)
+			}
+			if _, err := os.Stat(filepath.Join(reports, "client-report-2026-06-30.xlsx")); err == nil {
+				t.Error("a scorecard was written without the lock")
+			}
+		})
+	}
+}

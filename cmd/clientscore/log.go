@@ -12,10 +12,22 @@ import (
 // newLogger logs JSON lines to w, or readable console lines when w is a
 // terminal.
 func newLogger(w io.Writer) zerolog.Logger {
+	return loggerTo(logOutput(w))
+}
+
+// logOutput is where newLogger writes: w itself, or a console writer over
+// it when w is a terminal. Either takes one JSON log line per Write, so
+// the worker passes a run's log lines through it as they are.
+func logOutput(w io.Writer) io.Writer {
 	if isTerminal(w) {
-		w = zerolog.ConsoleWriter{Out: w, TimeFormat: time.TimeOnly}
+		return zerolog.ConsoleWriter{Out: w, TimeFormat: time.TimeOnly}
 	}
-	return zerolog.New(w).Level(zerolog.InfoLevel).With().Timestamp().Logger()
+	return w
+}
+
+// loggerTo logs to out, which takes one JSON line per Write.
+func loggerTo(out io.Writer) zerolog.Logger {
+	return zerolog.New(out).Level(zerolog.InfoLevel).With().Timestamp().Logger()
 }
 
 // isTerminal reports whether w is a terminal.

@@ -11,10 +11,13 @@ import (
 // and nothing else: retention never deletes a file it did not write.
 var scorecardFile = regexp.MustCompile(`^client-report-\d{4}-\d{2}-\d{2}\.xlsx$`)
 
-// staleTemp matches the temporary files report writes a workbook into
-// before renaming it into place. One is left only by a run that was
-// killed; a run holding the lock removes them.
-var staleTemp = regexp.MustCompile(`^\.(client-report|renewal)-.*\.tmp$`)
+// staleTemp matches the temporary files a run makes in the report
+// folder: the workbook report writes before renaming it into place
+// (.client-report-*.tmp, .renewal-*.tmp), and the file excelize spills a
+// big sheet into while streaming it (excelize-<digits>, os.CreateTemp's
+// name). One is left only by a run that was killed; a run holding the
+// lock removes them.
+var staleTemp = regexp.MustCompile(`^(\.(client-report|renewal)-.*\.tmp|excelize-[0-9]+)$`)
 
 // removeStaleTemps deletes what killed runs left in dir. Call it only
 // while holding the lock, so no other run is writing.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -67,7 +68,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	j.logWarnings(log, false)
+	j.logWarnings(log, os.Getenv(scheduledEnv) == "1")
 	var endProgress func()
 	j.in.Progress, endProgress = startProgress(stderr)
 	defer endProgress()
@@ -219,7 +220,7 @@ func (j *job) scorecard(o *outcome, dir string, log zerolog.Logger) *report.Scor
 		AllInvoices: j.cfg.Report.Invoices == "all",
 	}
 	if prev, ok := report.PreviousScorecard(dir, j.asOf); ok {
-		snap, err := report.ReadSnapshot(prev)
+		snap, err := readPrevious(prev, j.in.Limits)
 		if err != nil {
 			log.Warn().Err(err).Str("previous", prev).Msg("previous scorecard unreadable; no changes shown")
 		} else {
@@ -267,7 +268,7 @@ func (r *runReport) log(log zerolog.Logger, err error) {
 		ev = log.Error().Err(err).Int("exit", exitCode(err))
 		msg = "run failed"
 	}
-	ev = ev.Float64("duration_s", r.took.Seconds()).Str("as_of", r.asOf.String())
+	ev = ev.Float64("duration_s", seconds(r.took)).Str("as_of", r.asOf.String())
 	if o := r.out; o != nil {
 		inputs := zerolog.Dict()
 		for _, t := range perInput(o.sources) {

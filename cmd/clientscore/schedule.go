@@ -4,8 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
 	"runtime/debug"
-	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -13,7 +17,7 @@ import (
 )
 
 // stopGrace is how long SIGINT/SIGTERM lets a running job finish before
-// it is cancelled.
+// it is stopped.
 const stopGrace = 60 * time.Second
 
 func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -23,7 +27,14 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	log := newLogger(stderr)
+	// SIGHUP (a closed terminal, a reload by habit) must not stop the
+	// worker; it is caught before anything else can go wrong.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+
+	out := zerolog.SyncWriter(logOutput(stderr))
+	log := loggerTo(out)
 	// A config that is wrong at start is a usage error (exit 2); one
 	// that goes wrong later fails that run only, and the worker goes on.
 	j, err := loadJob(*configPath, 0, time.Now(), log)
@@ -31,54 +42,58 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	j.logWarnings(log, true)
-	w := &worker{
-		log:   log,
-		grace: stopGrace,
-		run: func(ctx context.Context, log zerolog.Logger) {
-			runOnce(ctx, *configPath, log)
-		},
-	}
-	return w.serve(ctx, j.cfg.Schedule, j.loc, *runNow)
-}
-
-// runOnce is one scheduled run: the config is read afresh, so edits take
-// effect at the next tick, and the as-of date is today.
-func runOnce(ctx context.Context, configPath string, log zerolog.Logger) {
-	start := time.Now()
-	j, err := loadJob(configPath, 0, start, log)
+	config, err := filepath.Abs(*configPath)
 	if err != nil {
-		log.Error().Err(err).Int("exit", exitCode(err)).Float64("duration_s", time.Since(start).Seconds()).Msg("run failed")
-		return
+		return err
 	}
-	j.logWarnings(log, true) // a fixed as_of: every night the same day
-	rep, err := j.run(ctx, &runFlags{}, log, nil)
-	if rep == nil {
-		rep = &runReport{asOf: j.asOf, email: "not sent", took: time.Since(start)}
+	self, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("schedule: cannot find its own program to run each job with: %w", err)
 	}
-	rep.log(log, err)
+	r := &childRun{
+		exe:      self,
+		args:     []string{"run", "--config", config},
+		out:      out,
+		log:      log,
+		deadline: runDeadline,
+		grace:    signalGrace,
+	}
+	w := &worker{log: log, grace: stopGrace, run: r.run, hup: hup}
+	return w.serve(ctx, j.cfg.Schedule, j.loc, *runNow)
 }
 
 // worker runs a job on a cron schedule, one run at a time.
 type worker struct {
 	log   zerolog.Logger
 	grace time.Duration // how long a stop waits for a running job
-	// run is one run; it logs its outcome on the logger it is given.
-	run  func(ctx context.Context, log zerolog.Logger)
-	busy sync.Mutex       // held while a run is going
-	next func() time.Time // the next scheduled run, once started
+	// run is one run. It returns when the run has ended, and stops it
+	// early when its context ends.
+	run func(ctx context.Context)
+	hup <-chan os.Signal // SIGHUP: logged, and otherwise ignored
+
+	// busy holds a token while a run is going. A channel rather than a
+	// mutex: waiting on it is something testing/synctest can see.
+	busy     chan struct{}
+	stopping atomic.Bool
+	next     func() time.Time // the next scheduled run, once started
 }
 
 // serve runs w.run on spec in loc until ctx is done, then lets a running
-// job finish (cancelling it after w.grace) and returns nil.
+// job finish (stopping it after w.grace) and returns nil.
 func (w *worker) serve(ctx context.Context, spec string, loc *time.Location, runNow bool) error {
-	jobCtx, cancelJobs := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancelJobs()
-
-	c := cron.New(cron.WithLocation(loc), cron.WithLogger(cronLogger{w.log}))
-	id, err := c.AddFunc(spec, func() { w.tick(jobCtx) })
+	sched, err := parseSchedule(spec, loc)
 	if err != nil {
 		return usageErrorf("schedule: %q is not a cron spec: %v", spec, err)
 	}
+	if sched.Next(time.Now()).IsZero() {
+		return usageErrorf("schedule: %q never fires (robfig/cron looks five years ahead)", spec)
+	}
+	w.busy = make(chan struct{}, 1)
+	jobCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopJobs()
+
+	c := cron.New(cron.WithLocation(loc), cron.WithLogger(cronLogger{w.log}))
+	id := c.Schedule(sched, cron.FuncJob(func() { w.tick(jobCtx) }))
 	w.next = func() time.Time { return c.Entry(id).Next }
 	c.Start()
 	w.log.Info().Str("schedule", spec).Str("timezone", loc.String()).Time("next_run", w.next()).Msg("scheduler started")
@@ -86,38 +101,53 @@ func (w *worker) serve(ctx context.Context, spec string, loc *time.Location, run
 		go w.tick(jobCtx)
 	}
 
-	<-ctx.Done()
+	for waiting := true; waiting; {
+		select {
+		case <-ctx.Done():
+			waiting = false
+		case <-w.hup:
+			w.log.Info().Msg("SIGHUP ignored: each run reads the config afresh; restart the worker to change its schedule or timezone")
+		}
+	}
+	w.stopping.Store(true)
 	c.Stop() // no new ticks
-	idle := make(chan struct{})
-	go func() {
-		w.busy.Lock() // held from here on: nothing starts after a stop
-		close(idle)
-	}()
 	select {
-	case <-idle:
-	case <-time.After(w.grace):
-		w.log.Warn().Dur("waited", w.grace).Msg("the running job did not finish in time; cancelling it")
-		cancelJobs()
-		<-idle
+	case w.busy <- struct{}{}: // idle; held from here on, so nothing starts
+	default:
+		w.log.Info().Float64("grace_s", w.grace.Seconds()).Msg("stopping: the running job may finish first")
+		select {
+		case w.busy <- struct{}{}:
+		case <-time.After(w.grace):
+			w.log.Warn().Float64("grace_s", w.grace.Seconds()).Msg("the running job did not finish in time; stopping it")
+			stopJobs()
+			w.busy <- struct{}{}
+		}
 	}
 	w.log.Info().Msg("scheduler stopped")
 	return nil
 }
 
-// tick runs the job unless one is still going, and survives its panic.
+// tick runs the job unless one is still going.
 func (w *worker) tick(ctx context.Context) {
-	if !w.busy.TryLock() {
-		w.log.Warn().Msg("the previous run is still going; this tick is skipped")
+	select {
+	case w.busy <- struct{}{}:
+	default:
+		if !w.stopping.Load() {
+			w.log.Warn().Time("next_run", w.next()).Msg("the previous run is still going; this tick is skipped")
+		}
 		return
 	}
-	defer w.busy.Unlock()
+	defer func() { <-w.busy }()
 	defer func() {
+		// A run's own panic ends its process; this is the worker's.
 		if p := recover(); p != nil {
-			w.log.Error().Str("panic", fmt.Sprint(p)).Str("stack", string(debug.Stack())).Msg("run failed: panic; the worker goes on")
+			w.log.Error().Str("panic", fmt.Sprint(p)).Str("stack", string(debug.Stack())).Msg("the worker failed while running a job; it goes on")
 		}
 	}()
-	// cron has already moved the entry on, so next is the run after this.
-	w.run(ctx, w.log.With().Time("next_run", w.next()).Logger())
+	w.run(ctx)
+	if !w.stopping.Load() {
+		w.log.Info().Time("next_run", w.next()).Msg("waiting for the next run")
+	}
 }
 
 // cronLogger sends cron's own messages to zerolog: its chatter at debug,
