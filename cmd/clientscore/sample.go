@@ -14,7 +14,7 @@ func cmdSample(args []string, stdout, stderr io.Writer) error {
 	clients := fs.Int("clients", 0, "number of clients (default 40, or invoices/50)")
 	invoices := fs.Int("invoices", 0, "about how many invoices to write (default 12 per client)")
 	seed := fs.Int64("seed", 1, "random seed; the same flags write the same bytes")
-	format := fs.String("format", "xlsx", "xlsx (mixed export styles, as real firms have), csv (CSV only) or xlsx-all (every export a workbook, for benchmarks)")
+	format := fs.String("format", "xlsx", "xlsx (mixed export styles, as real firms have), csv (CSV only) or xlsx-all (every export a workbook, split into several past 1,040,000 rows; for benchmarks)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -30,8 +30,8 @@ func cmdSample(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %d clients, %d invoices, %d credit notes, %d payments, %d disputes, %d support contacts to %s:\n",
-		sum.Clients, sum.Invoices, sum.CreditNotes, sum.Payments, sum.Disputes, sum.Contacts, sum.Dir)
+	fmt.Fprintf(stdout, "wrote %d clients, %d invoices, %d credit notes, %d payments, %d disputes, %d support contacts, %d time entries, %d expenses to %s:\n",
+		sum.Clients, sum.Invoices, sum.CreditNotes, sum.Payments, sum.Disputes, sum.Contacts, sum.TimeEntries, sum.Expenses, sum.Dir)
 	for _, f := range sum.Files {
 		fmt.Fprintf(stdout, "  %s\n", f)
 	}
