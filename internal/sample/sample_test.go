@@ -1126,3 +1126,103 @@ func TestTimeLog(t *testing.T) {
 		}
 	}
 }
+
+// TestSplit: a workbook export with more rows than one workbook holds is
+// written as several (time-1.xlsx, time-2.xlsx, …), each a whole export
+// within the limit, their rows together the same as one workbook's, and
+// the config reads them with a glob; a CSV export stays one file. The
+// limit is Excel's (maxSheetRows) outside tests; here it is small.
+func TestSplit(t *testing.T) {
+	whole, sum := write(t, Options{Seed: 9, Format: "xlsx-all"})
+	split, ssum := write(t, Options{Seed: 9, Format: "xlsx-all", partRows: 1000})
+
+	// About 5,000 time rows: ceil(n/1000) workbooks; every other export
+	// fits in one and keeps its plain name.
+	parts := (sum.TimeEntries + 999) / 1000
+	want := []string{"invoices.xlsx", "payments.xlsx", "disputes.xlsx", "tickets.xlsx"}
+	for i := 1; i <= parts; i++ {
+		want = append(want, "time-"+strconv.Itoa(i)+".xlsx")
+	}
+	want = append(want, "expenses.xlsx", "clients.xlsx", ConfigName)
+	if parts < 3 || !reflect.DeepEqual(ssum.Files, want) {
+		t.Fatalf("files %q, want %q", ssum.Files, want)
+	}
+	var rows [][]string
+	for i, name := range ssum.Files[4 : 4+parts] {
+		part := readXLSX(t, filepath.Join(split, name), TimeSheet)
+		if !reflect.DeepEqual(part[0], TimeHeaders) {
+			t.Errorf("%s header %q", name, part[0])
+		}
+		if n := len(part) - 1; n > 1000 || i < parts-1 && n != 1000 {
+			t.Errorf("%s holds %d rows, want 1000 (the last one at most 1000)", name, n)
+		}
+		rows = append(rows, part[1:]...)
+	}
+	if all := readXLSX(t, filepath.Join(whole, "time.xlsx"), TimeSheet)[1:]; len(rows) != ssum.TimeEntries || !reflect.DeepEqual(rows, all) {
+		t.Errorf("the %d rows of the parts differ from the %d of time.xlsx", len(rows), len(all))
+	}
+
+	var c configFile
+	text, _ := os.ReadFile(ssum.Config)
+	if err := yaml.Unmarshal(text, &c); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Inputs["time"].Path; got != "time-*.xlsx" {
+		t.Errorf("inputs.time.path %q, want time-*.xlsx", got)
+	}
+	if matches, _ := filepath.Glob(filepath.Join(split, c.Inputs["time"].Path)); len(matches) != parts {
+		t.Errorf("the glob matches %d files, want the %d parts", len(matches), parts)
+	}
+	if got := c.Inputs["invoices"].Path; got != "invoices.xlsx" {
+		t.Errorf("inputs.invoices.path %q, want invoices.xlsx", got)
+	}
+
+	// The invoices split in three, each a whole QuickBooks report: its
+	// title lines, headers on row 5, and a TOTAL of its own rows.
+	dir, isum := write(t, Options{Seed: 9, partRows: 200})
+	var invoices int
+	for i, name := range []string{"invoices-1.xlsx", "invoices-2.xlsx", "invoices-3.xlsx"} {
+		if isum.Files[i] != name {
+			t.Fatalf("files %q, want invoices-1.xlsx to -3.xlsx first", isum.Files)
+		}
+		part := readXLSX(t, filepath.Join(dir, name), InvoiceSheet)
+		if part[0][0] != Company || !reflect.DeepEqual(part[4], InvoiceHeaders) {
+			t.Errorf("%s: title %q, header %q", name, part[0], part[4])
+		}
+		last := part[len(part)-1]
+		var total int64
+		for _, r := range part[5 : len(part)-1] {
+			if r[4] != "n/a" {
+				total += cents(t, r[4], '.')
+			}
+		}
+		if last[0] != "TOTAL" || cents(t, last[4], '.') != total {
+			t.Errorf("%s ends with %q, want TOTAL %d", name, last, total)
+		}
+		invoices += len(part) - 6
+	}
+	if invoices != isum.Invoices+isum.CreditNotes {
+		t.Errorf("%d invoice rows in the parts, want %d", invoices, isum.Invoices+isum.CreditNotes)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "invoices-4.xlsx")); err == nil {
+		t.Error("invoices-4.xlsx written; 3 parts of 200 hold them")
+	}
+
+	// A CSV export is never split.
+	_, csum := write(t, Options{Seed: 9, Format: "csv", partRows: 200})
+	if want := []string{"invoices.csv", "payments.csv", "disputes.csv", "tickets.csv", "time.csv", "expenses.csv", "clients.csv", ConfigName}; !reflect.DeepEqual(csum.Files, want) {
+		t.Errorf("csv files %q, want %q", csum.Files, want)
+	}
+
+	// A part left in the folder by an earlier sample is never overwritten.
+	left := t.TempDir()
+	if err := os.WriteFile(filepath.Join(left, "time-2.xlsx"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(Options{Dir: left, Format: "xlsx-all"}); err == nil || !strings.Contains(err.Error(), "time-2.xlsx already exists") {
+		t.Errorf("writing next to time-2.xlsx: %v, want an 'already exists' refusal naming it", err)
+	}
+	if entries, _ := os.ReadDir(left); len(entries) != 1 {
+		t.Errorf("%d files after the refusal, want the 1 that was there", len(entries))
+	}
+}
