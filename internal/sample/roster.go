@@ -75,9 +75,9 @@ type client struct {
 	people              []string   // the client's staff who raise tickets
 	rng                 *rand.Rand // the client's own stream: behaviour and amounts
 
-	// The work behind each invoice, as shares of its amount in euros:
-	// billable time, non-billable time and expenses (SPEC.md §4: Delivery
-	// cost, Support cost, Expenses).
+	// What the client's work costs, as shares of what it is invoiced (in
+	// euros): billable time, non-billable time and expenses (SPEC.md §4:
+	// Delivery cost, Support cost, Expenses).
 	workShare, unbilledShare, expenseShare float64
 	crew                                   []int      // team members who work for the client (indexes into team)
 	project, code                          string     // the Harvest project and its code ("" for none)
@@ -263,11 +263,19 @@ func roster(p plan, seed uint64) ([]*client, error) {
 	}
 	counts := apportion(healthyInvoices, weights, sum, 3)
 	bases := []int64{450, 750, 1200, 1800, 2500, 3200, 4500, 6000, 8500}
+	// A client invoiced more often than monthly is invoiced smaller
+	// amounts, so that what a client brings in a year, and the work logged
+	// for it, stay those of the demo at any size (50 invoices a client
+	// makes weekly invoices of a quarter of the monthly amount).
+	perYear := 12 * float64(healthyCount) / float64(healthyInvoices)
 	for i := 0; i < healthyCount; i++ {
 		c := add(healthy, healthyName(i))
 		c.invoices = counts[i]
 		c.contacts = max(1, int(float64(perNormal)*(0.5+r.Float64())+0.5))
 		c.base = bases[r.IntN(len(bases))] * (90 + int64(r.IntN(21))) // euros × 90–110 % → cents
+		if perYear < 1 {
+			c.base = max(100_00, int64(float64(c.base)*perYear))
+		}
 		c.terms = []int{14, 30, 30, 30}[r.IntN(4)]
 		if r.IntN(3) == 0 {
 			c.fee = c.base / 100 * 100
@@ -299,11 +307,11 @@ var projects = []string{"Website Retainer", "Booking Platform", "Brand Refresh",
 	"Intranet", "Mobile App", "Campaign Site", "Support & Hosting", "Customer Portal", "Content Retainer"}
 
 // planWork decides who works for c, on which Harvest project, and what
-// the work behind each invoice costs: shares of the invoice's amount in
-// euros spent on billable time, non-billable time and expenses. What is
-// left after those and the support tickets (about 1% for most clients)
-// is the client's margin: 16–38% for a healthy client, so that most land
-// between 10% and 45%, and the stories' own figures below.
+// its work costs: shares of what it is invoiced (in euros) spent on
+// billable time, non-billable time and expenses. What is left after those
+// and the support tickets (about 1% for most clients) is the client's
+// margin: 16–38% for a healthy client, so that most land between 10% and
+// 45%, and the stories' own figures below.
 func planWork(c *client, r *rand.Rand, seed uint64) {
 	u := func(lo, hi float64) float64 { return lo + (hi-lo)*r.Float64() }
 	c.work = rand.New(rand.NewPCG(seed, uint64(c.idx)|1<<40))

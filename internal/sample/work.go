@@ -138,11 +138,13 @@ type stream struct {
 	perDay float64 // euro cents a day
 }
 
+// next is the day of the stream's next row; math.MaxInt32 when it has
+// none.
 func (s *stream) next() day {
-	if s.perDay <= 0 {
-		return math.MaxInt32
+	if d := nextBankDay(day(s.at)); s.perDay > 0 && d < s.end {
+		return d
 	}
-	return nextBankDay(day(s.at))
+	return math.MaxInt32
 }
 
 // startWork sets c's streams going, given what it is invoiced over the
@@ -170,7 +172,7 @@ func (c *client) nextWork() day {
 func (g *generator) work(c *client, d day) {
 	for kind := range c.streams {
 		s := &c.streams[kind]
-		for s.perDay > 0 && s.next() <= d && s.next() < s.end {
+		for s.next() <= d {
 			var cost int64
 			if kind == streamExpenses {
 				cost = g.expense(c, d, s.perDay)
