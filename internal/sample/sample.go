@@ -199,33 +199,28 @@ func Write(opts Options) (sum Summary, err error) {
 }
 
 // checkFree refuses a folder that already holds a file Write would write:
-// an export, one part of a split export, or the config.
+// an export, a part of a split export, or the config.
 func checkFree(dir, format string) error {
-	taken := func(name string) error {
-		return fmt.Errorf("sample: %s already exists; write the sample into an empty folder", filepath.Join(dir, name))
-	}
+	names := []string{ConfigName}
 	for _, in := range inputs {
 		ext := extension(format, in.key)
-		names := []string{in.base + ext}
+		names = append(names, in.base+ext)
 		if ext == ".xlsx" {
 			parts, err := filepath.Glob(filepath.Join(dir, in.base+"-*.xlsx"))
 			if err != nil {
 				return fmt.Errorf("sample: %w", err)
 			}
-			if len(parts) > 0 {
-				return taken(filepath.Base(parts[0]))
-			}
-		}
-		for _, n := range names {
-			if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
-				return taken(n)
-			} else if !errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("sample: %w", err)
+			for _, p := range parts {
+				names = append(names, filepath.Base(p))
 			}
 		}
 	}
-	if _, err := os.Stat(filepath.Join(dir, ConfigName)); err == nil {
-		return taken(ConfigName)
+	for _, n := range names {
+		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+			return fmt.Errorf("sample: %s already exists; write the sample into an empty folder", filepath.Join(dir, n))
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("sample: %w", err)
+		}
 	}
 	return nil
 }
