@@ -11,7 +11,7 @@ import (
 func cmdSample(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("sample", stderr)
 	out := fs.String("out", "", "folder to write the exports and config into (required; must not hold them already)")
-	clients := fs.Int("clients", 0, "number of clients (default 40, or invoices/50)")
+	clients := fs.Int("clients", 0, "number of clients, at least 22 (default 40, or invoices/50)")
 	invoices := fs.Int("invoices", 0, "about how many invoices to write (default 12 per client)")
 	seed := fs.Int64("seed", 1, "random seed; the same flags write the same bytes")
 	format := fs.String("format", "xlsx", "xlsx (mixed export styles, as real firms have), csv (CSV only) or xlsx-all (every export a workbook, split into several past 1,040,000 rows; for benchmarks)")
