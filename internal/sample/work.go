@@ -155,7 +155,8 @@ func (g *generator) startWork(c *client, total int64) {
 	if c.story == oneOff {
 		from, days = invoiceDate(c, 0), 30
 	}
-	for kind, share := range [3]float64{c.workShare, c.unbilledShare, c.expenseShare} {
+	shares := [...]float64{streamBillable: c.workShare, streamUnbilled: c.unbilledShare, streamExpenses: c.expenseShare}
+	for kind, share := range shares {
 		s := &c.streams[kind]
 		s.perDay = share * float64(total) / float64(days)
 		s.end = from + day(days)
@@ -165,7 +166,7 @@ func (g *generator) startWork(c *client, total int64) {
 
 // nextWork is the day of c's next row of any kind.
 func (c *client) nextWork() day {
-	return min(c.streams[0].next(), c.streams[1].next(), c.streams[2].next())
+	return min(c.streams[streamBillable].next(), c.streams[streamUnbilled].next(), c.streams[streamExpenses].next())
 }
 
 // work logs c's rows due by day d.
