@@ -11,10 +11,10 @@ import (
 func cmdSample(args []string, stdout io.Writer) error {
 	fs := newFlagSet("sample")
 	out := fs.String("out", "", "the folder (`DIR`) to write the exports and config into (required; must not hold them already)")
-	clients := fs.Int("clients", 0, "the number of clients (default 40, or invoices/50)")
+	clients := fs.Int("clients", 0, "the number of clients, at least 22 (`N`; default 40, or invoices/50)")
 	invoices := fs.Int("invoices", 0, "about how many invoices to write (default 12 per client)")
 	seed := fs.Int64("seed", 1, "the random seed (`N`); the same flags write the same bytes")
-	format := fs.String("format", "xlsx", "the kind of files (`FORMAT`): xlsx (mixed export styles, as real firms have), csv (CSV only) or xlsx-all (every export a workbook, for benchmarks)")
+	format := fs.String("format", "xlsx", "the kind of files (`FORMAT`): xlsx (mixed export styles, as real firms have), csv (CSV only) or xlsx-all (every export a workbook, split into several past 1,040,000 rows; for benchmarks)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -30,8 +30,9 @@ func cmdSample(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s clients, %s invoices, %s credit notes, %s payments, %s disputes, %s support contacts to %s:\n",
-		thousands(sum.Clients), thousands(sum.Invoices), thousands(sum.CreditNotes), thousands(sum.Payments), thousands(sum.Disputes), thousands(sum.Contacts), sum.Dir)
+	fmt.Fprintf(stdout, "wrote %s clients, %s invoices, %s credit notes, %s payments, %s disputes, %s support contacts, %s time entries, %s expenses to %s:\n",
+		thousands(sum.Clients), thousands(sum.Invoices), thousands(sum.CreditNotes), thousands(sum.Payments), thousands(sum.Disputes),
+		thousands(sum.Contacts), thousands(sum.TimeEntries), thousands(sum.Expenses), sum.Dir)
 	for _, f := range sum.Files {
 		fmt.Fprintf(stdout, "  %s\n", f)
 	}

@@ -57,12 +57,15 @@ type (
 	}
 )
 
-// sinks receive the rows in file order.
+// sinks receive the rows in file order. A time row of the firm's own
+// (client internal) comes with a nil client.
 type sinks struct {
 	invoice func(invoiceRow) error
 	payment func(payment) error
 	dispute func(dispute) error
 	ticket  func(ticket) error
+	time    func(workRow, *client) error
+	expense func(expenseRow, *client) error
 }
 
 // generator produces the demo's rows day by day.
@@ -81,9 +84,12 @@ type generator struct {
 	paymentQ queue[payment]
 	disputeQ queue[dispute]
 	ticketQ  queue[ticket]
+	timeQ    queue[workRow]
+	expenseQ queue[expenseRow]
 
 	invoiceDue [][]int32 // per day of the span: clients with an invoice that day
 	contactDue [][]int32 // per day of the span: clients with a contact that day
+	workDue    [][]int32 // per day of the span: clients with work logged that day
 
 	nextInvoice, nextCredit, nextRef int
 	counts                           Summary
@@ -99,6 +105,7 @@ func newGenerator(seed uint64, clients []*client, out sinks) *generator {
 		pure:       rand.New(pcg),
 		invoiceDue: make([][]int32, spanDays),
 		contactDue: make([][]int32, spanDays),
+		workDue:    make([][]int32, spanDays),
 	}
 	g.nextInvoice, g.nextCredit, g.nextRef = 1001, 1001, 40001
 	return g
@@ -114,8 +121,8 @@ func (g *generator) draw(c *client, k int) *rand.Rand {
 // seed, client and k.
 func (g *generator) amount(c *client, k int) int64 {
 	switch c.story {
-	case costly:
-		return 1000_00
+	case costly, deliveryLoss:
+		return c.base
 	case oneOff:
 		return 7500_00
 	case whale:
@@ -132,9 +139,20 @@ func (g *generator) amount(c *client, k int) int64 {
 
 func roundEuros(cents float64) int64 { return int64(cents/100+0.5) * 100 }
 
-// sizeWhale sets the whale's total to half of everyone else's invoiced
-// amount (USD at 0.92), so that it holds a third of the whole.
-func (g *generator) sizeWhale() {
+// totals returns what each client is invoiced over the span, in euro
+// cents (USD at 0.92), and sets the whale's total to half of everyone
+// else's, so that it holds a third of the whole.
+func (g *generator) totals() []int64 {
+	totals := make([]int64, len(g.clients))
+	sum := func(c *client) {
+		for k := 0; k < c.invoices; k++ {
+			a := g.amount(c, k)
+			if c.currency == "USD" {
+				a = a * 92 / 100
+			}
+			totals[c.idx] += a
+		}
+	}
 	var others int64
 	var w *client
 	for _, c := range g.clients {
@@ -142,18 +160,15 @@ func (g *generator) sizeWhale() {
 			w = c
 			continue
 		}
-		for k := 0; k < c.invoices; k++ {
-			a := g.amount(c, k)
-			if c.currency == "USD" {
-				a = a * 92 / 100
-			}
-			others += a
-		}
+		sum(c)
+		others += totals[c.idx]
 	}
 	g.whaleTotal = others / 2
 	for k := 0; k < w.invoices; k++ {
 		g.whaleWeights += 0.8 + 0.4*g.draw(w, k).Float64()
 	}
+	sum(w)
+	return totals
 }
 
 // invoiceDate is the issue date of invoice k of c.
@@ -195,8 +210,12 @@ func (g *generator) schedule(due [][]int32, c *client, d day) {
 
 // run generates every row and passes it to the sinks in date order.
 func (g *generator) run() error {
-	g.sizeWhale()
+	totals := g.totals()
 	for _, c := range g.clients {
+		g.startWork(c, totals[c.idx])
+		if d := c.nextWork(); d <= asOf {
+			g.schedule(g.workDue, c, d)
+		}
 		if c.invoices > 0 {
 			c.nextInv = invoiceDate(c, 0)
 			g.schedule(g.invoiceDue, c, c.nextInv)
@@ -240,6 +259,17 @@ func (g *generator) run() error {
 			}
 		}
 		g.contactDue[i] = nil
+		due = g.workDue[i]
+		slices.Sort(due)
+		for _, idx := range due {
+			c := g.clients[idx]
+			g.work(c, d)
+			if next := max(c.nextWork(), d+1); next <= asOf {
+				g.schedule(g.workDue, c, next)
+			}
+		}
+		g.workDue[i] = nil
+		g.internalTime(d)
 		if err := g.drain(d, d-7); err != nil {
 			return err
 		}
@@ -261,7 +291,31 @@ func (g *generator) drain(d, ticketsUpTo day) error {
 	if err := g.disputeQ.drain(int64(d), g.writeDispute); err != nil {
 		return err
 	}
+	if err := g.timeQ.drain(int64(d), g.writeTime); err != nil {
+		return err
+	}
+	if err := g.expenseQ.drain(int64(d), g.writeExpense); err != nil {
+		return err
+	}
 	return g.ticketQ.drain(int64(ticketsUpTo)*1440+1439, g.writeTicket)
+}
+
+// clientOf is the client of a time or expense row; nil for the firm's own.
+func (g *generator) clientOf(idx int32) *client {
+	if idx == internal {
+		return nil
+	}
+	return g.clients[idx]
+}
+
+func (g *generator) writeTime(w workRow) error {
+	g.counts.TimeEntries++
+	return g.out.time(w, g.clientOf(w.client))
+}
+
+func (g *generator) writeExpense(e expenseRow) error {
+	g.counts.Expenses++
+	return g.out.expense(e, g.clientOf(e.client))
 }
 
 func (g *generator) writeInvoice(r invoiceRow) error {
@@ -306,8 +360,11 @@ func (g *generator) issue(c *client, k int, d day) {
 		typ:  "Invoice",
 		memo: memos[(c.idx+k)%len(memos)] + " " + d.time().Format("January 2006"),
 	}
-	if c.story == costly {
+	switch c.story {
+	case costly:
 		inv.memo = "Support retainer " + d.time().Format("January 2006")
+	case deliveryLoss:
+		inv.memo = "Fixed fee " + d.time().Format("January 2006")
 	}
 
 	payAmount := amt
@@ -503,7 +560,7 @@ func (g *generator) contact(c *client, j int, d day) {
 	tp := normalTopics[r.IntN(len(normalTopics))]
 	switch c.story {
 	case costly:
-		t.tracked = 8*60 + 20 // 4 a month × 8:20 = 33:20 hours = 2,000.00 at 60/hour
+		t.tracked = 6*60 + 40 // 5 a month × 6:40 = 33:20 hours = 2,000.00 at 60/hour
 	case nightOwl:
 		switch j % 3 {
 		case 1:

@@ -59,6 +59,56 @@ type parsed struct {
 	tickets     []tkt
 	clients     [][]string // records below the header
 	paymentsRaw [][]string // records below the header
+	timeHeader  []string
+	time        []work
+	timeRaw     [][]string // CSV records below the header (CSV formats only)
+	expenses    []spent
+}
+
+// work is a row of the time log: hours and money in hundredths (of an
+// hour, of the currency).
+type work struct {
+	date                                       time.Time
+	client, project, code, task, notes         string
+	hours, rounded                             int64
+	billable, invoiced, approved               string
+	first, last, role, employee                string
+	billRate, billAmount, costRate, costAmount int64
+	currency, ref                              string
+}
+
+// spent is a row of the expenses export; amount in cents.
+type spent struct {
+	date                           time.Time
+	client, project, category      string
+	notes                          string
+	amount, units                  int64
+	billable, reimbursable, billed string
+	first, last                    string
+}
+
+func (w work) person() string { return w.first + " " + w.last }
+
+// workRecord reads a time log record in which numbers are written with a
+// decimal point (the CSV, or the raw values of the workbook).
+func workRecord(tb testing.TB, r []string, date time.Time) work {
+	tb.Helper()
+	h := func(s string) int64 { return cents(tb, s, '.') }
+	return work{date: date, client: r[1], project: r[2], code: r[3], task: r[4], notes: r[5],
+		hours: h(r[6]), rounded: h(r[7]), billable: r[8], invoiced: r[9], approved: r[10],
+		first: r[11], last: r[12], role: r[13], employee: r[14],
+		billRate: h(r[15]), billAmount: h(r[16]), costRate: h(r[17]), costAmount: h(r[18]),
+		currency: r[19], ref: r[20]}
+}
+
+func spentRecord(tb testing.TB, r []string, date time.Time) spent {
+	tb.Helper()
+	e := spent{date: date, client: r[1], project: r[2], category: r[3], notes: r[4], amount: cents(tb, r[5], '.'),
+		billable: r[7], reimbursable: r[8], billed: r[9], first: r[10], last: r[11]}
+	if r[6] != "" {
+		e.units = cents(tb, r[6], '.') / 100
+	}
+	return e
 }
 
 type inv struct {
@@ -167,7 +217,23 @@ func load(tb testing.TB, dir, format string) parsed {
 		p.clients = readXLSX(tb, filepath.Join(dir, "clients.xlsx"), ClientSheet)[1:]
 		return p
 	}
-	recs := readCSV(tb, filepath.Join(dir, "payments.csv"), ';')
+	recs := readCSV(tb, filepath.Join(dir, "time.csv"), ',')
+	p.timeHeader, p.timeRaw = recs[0], recs[1:]
+	for _, r := range recs[1:] {
+		d, err := time.Parse(time.DateOnly, r[0])
+		if err != nil {
+			tb.Fatalf("time.csv: Date %q: %v", r[0], err)
+		}
+		p.time = append(p.time, workRecord(tb, r, d))
+	}
+	for _, r := range readCSV(tb, filepath.Join(dir, "expenses.csv"), ',')[1:] {
+		d, err := time.Parse(time.DateOnly, r[0])
+		if err != nil {
+			tb.Fatalf("expenses.csv: Date %q: %v", r[0], err)
+		}
+		p.expenses = append(p.expenses, spentRecord(tb, r, d))
+	}
+	recs = readCSV(tb, filepath.Join(dir, "payments.csv"), ';')
 	p.paymentsRaw = recs[1:]
 	for _, r := range recs[1:] {
 		d, ok := dmyDate(r[0])
@@ -242,6 +308,32 @@ func loadAllXLSX(tb testing.TB, dir string, p *parsed) {
 			t.tracked = int(math.Round(f * 24 * 60))
 		}
 		p.tickets = append(p.tickets, t)
+	}
+	// Numbers in cells are written back with a decimal point, as the CSV
+	// writes them, rounded to hundredths.
+	hundredths := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			tb.Fatalf("%q is not a number cell", s)
+		}
+		return dotCents(int64(math.Round(f * 100)))
+	}
+	rows := readXLSX(tb, filepath.Join(dir, "time.xlsx"), TimeSheet)
+	p.timeHeader = rows[0]
+	for _, r := range rows[1:] {
+		r = pad(r, len(TimeHeaders))
+		for _, i := range []int{6, 7, 15, 16, 17, 18} {
+			r[i] = hundredths(r[i])
+		}
+		p.time = append(p.time, workRecord(tb, r, serialDate(tb, r[0])))
+	}
+	for _, r := range readXLSX(tb, filepath.Join(dir, "expenses.xlsx"), ExpenseSheet)[1:] {
+		r = pad(r, len(ExpenseHeaders))
+		r[5], r[6] = hundredths(r[5]), hundredths(r[6])
+		p.expenses = append(p.expenses, spentRecord(tb, r, serialDate(tb, r[0])))
 	}
 }
 

@@ -10,21 +10,22 @@ import (
 type story int
 
 const (
-	healthy    story = iota
-	latePayer        // pays most invoices 90–120 days after the due date
-	disputer         // disputes every other invoice
-	costly           // pays 1,000 a month, costs 2,000 a month in support
-	nightOwl         // calls at night and at weekends
-	haggler          // credit notes and discount requests
-	abuser           // abusive tickets
-	scopeCreep       // change requests and rework, again and again
-	whale            // a third of all revenue
-	oneOff           // a single invoice
-	dormant          // in the client master only
-	foreign          // invoiced in USD
-	aliased          // named differently in payments, resolved by an alias
-	suffixed         // "Brightline Ltd" in the books, "Brightline" in the helpdesk
-	storyCount
+	healthy      story = iota
+	latePayer          // pays most invoices 90–120 days after the due date
+	disputer           // disputes every other invoice
+	costly             // pays 1,000 a month, costs 2,000 a month in support tickets
+	nightOwl           // calls at night and at weekends
+	haggler            // credit notes and discount requests
+	abuser             // abusive tickets
+	scopeCreep         // change requests and rework, again and again
+	whale              // a third of all revenue
+	oneOff             // a single invoice
+	dormant            // in the client master only
+	foreign            // invoiced in USD
+	aliased            // named differently in payments, resolved by an alias
+	suffixed           // "Brightline Ltd" in the books, "Brightline" in the helpdesk
+	deliveryLoss       // few tickets, but its billable hours cost more than its fee
+	expenseLoss        // a healthy margin on time, lost to expenses
 )
 
 // storyClients are the story clients, in roster order.
@@ -35,17 +36,19 @@ var storyClients = []struct {
 }{
 	{latePayer, "Slowpoke Logistics", "pays most invoices 90–120 days after the due date (LATE_PAYER)"},
 	{disputer, "Quibble & Quarrel Legal", "disputes every other invoice: rows in disputes.csv and invoices with status Disputed (DISPUTES)"},
-	{costly, "Penny Pincher Bakeries", "pays 1,000.00 a month and takes 33:20 support hours a month, 2,000.00 at 60/hour (UNPROFITABLE)"},
+	{costly, "Penny Pincher Bakeries", "pays 1,000.00 a month and raises 5 tickets a month of 6:40 each, 33:20 hours or 2,000.00 at 60/hour (UNPROFITABLE, HIGH_CONTACT)"},
 	{nightOwl, "Night Owl Hospitality", "calls at 3 a.m., late at night and at weekends (AFTER_HOURS)"},
 	{haggler, "Haggle Brothers Furniture", "credit memos on every other invoice, some with Applies To, and discount tickets (DISCOUNTS)"},
 	{abuser, "Grumbleton Estates", "tickets tagged abusive and harassment (ABUSE)"},
-	{scopeCreep, "Moving Goalposts Media", "tickets tagged change request and rework, month after month (SCOPE_CHANGE)"},
+	{scopeCreep, "Moving Goalposts Media", "tickets tagged change request and rework, month after month (SCOPE_CHANGE); the rework is logged as non-billable time, so its margin falls below 20% (LOW_MARGIN)"},
 	{whale, "Titan Retail Group", "a third of all invoiced revenue, otherwise healthy (CONCENTRATION)"},
 	{oneOff, "One Night Only Events", "a single invoice"},
 	{dormant, "Sleepy Hollow Cider", "in clients.xlsx only: no invoices, payments or tickets"},
 	{foreign, "Lone Star Software Inc", "invoiced and paying in USD (fx USD: 0.92 in the config)"},
 	{aliased, "Oakridge Dental", "pays as \"Oak Ridge Dental Practice\", an alias in clients.xlsx"},
-	{suffixed, "Brightline Ltd", "\"Brightline\" in tickets.csv: a name that differs only by a legal suffix (a warning, not merged)"},
+	{suffixed, "Brightline Ltd", "\"Brightline\" in the ticket export: a name that differs only by a legal suffix (resolves to Brightline Ltd, with a warning)"},
+	{deliveryLoss, "Sunk Cost Studios", "a fixed fee of 3,000.00 a month and a ticket now and then: healthy on support cost alone, but its billable hours cost a quarter more than the fee (UNPROFITABLE once delivery time is costed)"},
+	{expenseLoss, "Globetrotter Events", "its time leaves a healthy margin, but venues, subcontractors and travel cost more than that margin (UNPROFITABLE only through expenses)"},
 }
 
 // Names the stories use outside the invoices.
@@ -63,14 +66,23 @@ type client struct {
 	// payName is the name payments use; ticketName the helpdesk's Company
 	// Name.
 	payName, ticketName string
-	currency            string // EUR or USD
-	base                int64  // typical invoice amount, minor units
-	terms               int    // days from issue to due
-	invoices            int    // invoices over the whole span
-	contacts            int    // support contacts over the whole span
-	monthDay            int    // day of the month a monthly client is invoiced
-	people              []string
+	currency            string     // EUR or USD
+	base                int64      // typical invoice amount, minor units
+	terms               int        // days from issue to due
+	invoices            int        // invoices over the whole span
+	contacts            int        // support contacts over the whole span
+	monthDay            int        // day of the month a monthly client is invoiced
+	people              []string   // the client's staff who raise tickets
 	rng                 *rand.Rand // the client's own stream: behaviour and amounts
+
+	// What the client's work costs, as shares of what it is invoiced (in
+	// euros): billable time, non-billable time and expenses (SPEC.md §4:
+	// Delivery cost, Support cost, Expenses).
+	workShare, unbilledShare, expenseShare float64
+	crew                                   []int      // team members who work for the client (indexes into team)
+	project, code                          string     // the Harvest project and its code ("" for none)
+	work                                   *rand.Rand // the client's random stream for time and expenses
+	streams                                [3]stream  // billable time, non-billable time, expenses
 
 	issued, opened   int // invoices issued and contacts opened so far
 	nextInv, nextCon day // dates of the next invoice and contact
@@ -145,7 +157,7 @@ func isMonthly(s story) bool {
 func storyContacts(s story) int {
 	switch s {
 	case costly:
-		return 4 * spanMonths // 4 tickets of 8:20 a month: 33:20 hours
+		return 5 * spanMonths // 5 tickets of 6:40 a month: 33:20 hours
 	case nightOwl:
 		return 3 * spanMonths
 	case abuser, scopeCreep:
@@ -217,6 +229,9 @@ func roster(p plan, seed uint64) ([]*client, error) {
 		case costly:
 			c.base = 1000_00 // exactly 1,000.00 a month
 			c.fee = 1000_00
+		case deliveryLoss:
+			c.base = 3000_00 // a fixed fee of 3,000.00 a month
+			c.fee = 3000_00
 		case whale:
 			c.invoices = p.whaleInvoices
 		case oneOff:
@@ -248,11 +263,19 @@ func roster(p plan, seed uint64) ([]*client, error) {
 	}
 	counts := apportion(healthyInvoices, weights, sum, 3)
 	bases := []int64{450, 750, 1200, 1800, 2500, 3200, 4500, 6000, 8500}
+	// A client invoiced more often than monthly is invoiced smaller
+	// amounts, so that what a client brings in a year, and the work logged
+	// for it, stay those of the demo at any size (50 invoices a client
+	// makes weekly invoices of a quarter of the monthly amount).
+	perYear := 12 * float64(healthyCount) / float64(healthyInvoices)
 	for i := 0; i < healthyCount; i++ {
 		c := add(healthy, healthyName(i))
 		c.invoices = counts[i]
 		c.contacts = max(1, int(float64(perNormal)*(0.5+r.Float64())+0.5))
 		c.base = bases[r.IntN(len(bases))] * (90 + int64(r.IntN(21))) // euros × 90–110 % → cents
+		if perYear < 1 {
+			c.base = max(100_00, int64(float64(c.base)*perYear))
+		}
 		c.terms = []int{14, 30, 30, 30}[r.IntN(4)]
 		if r.IntN(3) == 0 {
 			c.fee = c.base / 100 * 100
@@ -272,7 +295,78 @@ func roster(p plan, seed uint64) ([]*client, error) {
 			c.people = append(c.people, firstNames[r.IntN(len(firstNames))]+" "+lastNames[r.IntN(len(lastNames))])
 		}
 	}
+	for _, c := range clients {
+		planWork(c, r, seed)
+	}
 	return clients, nil
+}
+
+// Harvest projects: a client's project is projects[idx mod len], with a
+// code for every other client (most real projects have none).
+var projects = []string{"Website Retainer", "Booking Platform", "Brand Refresh", "SEO Retainer", "Webshop",
+	"Intranet", "Mobile App", "Campaign Site", "Support & Hosting", "Customer Portal", "Content Retainer"}
+
+// planWork decides who works for c, on which Harvest project, and what
+// its work costs: shares of what it is invoiced (in euros) spent on
+// billable time, non-billable time and expenses. What is left after those
+// and the support tickets (about 1% for most clients) is the client's
+// margin: 16–38% for a healthy client, so that most land between 10% and
+// 45%, and the stories' own figures below.
+func planWork(c *client, r *rand.Rand, seed uint64) {
+	u := func(lo, hi float64) float64 { return lo + (hi-lo)*r.Float64() }
+	c.work = rand.New(rand.NewPCG(seed, uint64(c.idx)|1<<40))
+	c.project = projects[c.idx%len(projects)]
+	if c.idx%2 == 0 {
+		c.code = fmt.Sprintf("NWD-%03d", 101+c.idx)
+	}
+	n := len(team)
+	c.crew = []int{c.idx % n, (c.idx + 3) % n}
+	if r.IntN(2) == 0 {
+		c.crew = append(c.crew, (c.idx+5)%n)
+	}
+
+	margin, unbilled, expenses := u(0.16, 0.38), u(0.02, 0.05), 0.0
+	if r.IntN(2) == 0 {
+		expenses = u(0.01, 0.05)
+	}
+	switch c.story {
+	case costly, dormant: // a support retainer with no project work; no work at all
+		return
+	case latePayer, disputer, foreign, aliased, suffixed, oneOff:
+		margin = u(0.26, 0.34)
+	case nightOwl, abuser: // their tickets take about 5% more
+		margin = u(0.34, 0.38)
+	case haggler:
+		// Credit notes take about 15% of what it is invoiced: costs of
+		// 55% of the invoices are 65% of its revenue.
+		margin, unbilled, expenses = 0.44, 0.03, 0.02
+	case scopeCreep:
+		// Rework logged as non-billable time, and tickets of 1–4 hours
+		// (about 8%): a margin of about 11%.
+		margin, unbilled, expenses = 0.19, 0.22, 0.03
+	case whale:
+		margin, unbilled, expenses = 0.25, 0.03, 0.02
+		c.crew = []int{0, 1, 4, 6}
+	case deliveryLoss:
+		// Billable hours at 1.25 times the fee: a loss of about a
+		// quarter of revenue, while its support cost is a few percent.
+		c.crew = []int{sanne, marco}
+		c.workShare, c.unbilledShare = 1.25, 0.02
+		return
+	case expenseLoss:
+		// 46% left after time and tickets; expenses of 62% turn it into
+		// a loss of about 16%.
+		margin, unbilled, expenses = -0.16, 0.03, 0.62
+	}
+	if c.story == foreign {
+		// A US client worked on by the contractor alone, whose cost comes
+		// from costs.rates in euros, never from a dollar Cost Rate; and no
+		// expenses, which Harvest would book in dollars in an export with
+		// no currency column.
+		c.crew, expenses = []int{marco}, 0
+	}
+	c.workShare = 1 - margin - unbilled - expenses - 0.01
+	c.unbilledShare, c.expenseShare = unbilled, expenses
 }
 
 // apportion splits total over weights in proportion, each share at least

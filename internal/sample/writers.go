@@ -1,14 +1,11 @@
 package sample
 
 import (
-	"archive/zip"
 	"bufio"
 	"encoding/csv"
-	"io"
 	"os"
+	"path/filepath"
 	"strconv"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // Headers of each export, exactly as the tools write them.
@@ -18,16 +15,25 @@ var (
 	DisputeHeaders = []string{"Date", "Customer", "Invoice", "Amount", "Reason", "Status"}
 	TicketHeaders  = []string{"Ticket ID", "Subject", "Status", "Priority", "Source", "Type", "Created time", "Time tracked", "Tags", "Full name", "Company Name"}
 	ClientHeaders  = []string{"Client", "Client ID", "Aliases", "Renewal Date", "Account Manager", "Monthly Fee"}
+	// TimeHeaders are Harvest's detailed time report (SOURCES.md).
+	TimeHeaders = []string{"Date", "Client", "Project", "Project Code", "Task", "Notes", "Hours", "Hours Rounded",
+		"Billable?", "Invoiced?", "Approved?", "First Name", "Last Name", "Roles", "Employee?", "Billable Rate",
+		"Billable Amount", "Cost Rate", "Cost Amount", "Currency", "External Reference URL"}
+	// ExpenseHeaders are Harvest's detailed expense report (SOURCES.md).
+	ExpenseHeaders = []string{"Date", "Client", "Project", "Category", "Notes", "Amount", "Units", "Billable",
+		"Reimbursable", "Invoiced?", "First name", "Last name"}
 )
 
-// Sheet names of the xlsx exports. Payments, disputes and tickets are
-// workbooks only with Format "xlsx-all".
+// Sheet names of the xlsx exports. Payments, disputes, tickets, time and
+// expenses are workbooks only with Format "xlsx-all".
 const (
 	InvoiceSheet = "Invoice List"
 	ClientSheet  = "Clients"
 	PaymentSheet = "Payments"
 	DisputeSheet = "Disputes"
 	TicketSheet  = "Tickets"
+	TimeSheet    = "Detailed Time"
+	ExpenseSheet = "Detailed Expenses"
 )
 
 // Company is the demo firm whose books these are.
@@ -71,20 +77,29 @@ func formatAmount(m int64, dec, group byte, thousands bool) string {
 
 // csvFile is a CSV export being written.
 type csvFile struct {
-	f   *os.File
-	buf *bufio.Writer
-	w   *csv.Writer
+	name string
+	f    *os.File
+	buf  *bufio.Writer
+	w    *csv.Writer
 }
 
-func createCSV(path string, comma rune, crlf bool) (*csvFile, error) {
-	f, err := os.Create(path)
+// createCSV creates dir/name, with the header row when one is given.
+func createCSV(dir, name string, comma rune, crlf bool, header ...string) (*csvFile, error) {
+	f, err := os.Create(filepath.Join(dir, name))
 	if err != nil {
 		return nil, err
 	}
 	buf := bufio.NewWriterSize(f, 1<<16)
 	w := csv.NewWriter(buf)
 	w.Comma, w.UseCRLF = comma, crlf
-	return &csvFile{f: f, buf: buf, w: w}, nil
+	c := &csvFile{name: name, f: f, buf: buf, w: w}
+	if len(header) > 0 {
+		if err := c.write(header...); err != nil {
+			c.close()
+			return c, err
+		}
+	}
+	return c, nil
 }
 
 func (c *csvFile) write(rec ...string) error { return c.w.Write(rec) }
@@ -92,6 +107,8 @@ func (c *csvFile) write(rec ...string) error { return c.w.Write(rec) }
 func (c *csvFile) finish() error { return c.close() }
 
 func (c *csvFile) abort() { c.close() }
+
+func (c *csvFile) names() []string { return []string{c.name} }
 
 func (c *csvFile) close() error {
 	c.w.Flush()
@@ -105,178 +122,13 @@ func (c *csvFile) close() error {
 	return err
 }
 
-// export is a file being written: finish completes it, abort closes it
-// as it is (Write then removes it).
+// export is a file, or a series of files, being written: finish
+// completes it, abort closes it as it is (Write then removes it), names
+// lists its file names.
 type export interface {
 	finish() error
 	abort()
-}
-
-// invoiceWriter writes the invoices export in either format.
-type invoiceWriter interface {
-	export
-	write(r invoiceRow) error
-}
-
-// xlsxInvoices writes invoices.xlsx as QuickBooks Online's Invoice List:
-// title lines, a blank row, headers on row 5, real date and currency
-// cells, and a TOTAL row.
-type xlsxInvoices struct {
-	path  string
-	f     *excelize.File
-	sw    *excelize.StreamWriter
-	row   int
-	total int64
-	style struct{ date, eur, usd, header, title, total int }
-}
-
-func newXLSXInvoices(path string) (*xlsxInvoices, error) {
-	x := &xlsxInvoices{path: path, f: excelize.NewFile()}
-	if err := x.f.SetSheetName("Sheet1", InvoiceSheet); err != nil {
-		return nil, err
-	}
-	var err error
-	if x.style.date, x.style.eur, x.style.usd, x.style.header, x.style.title, err = commonStyles(x.f); err != nil {
-		return nil, err
-	}
-	if x.style.total, err = x.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, CustomNumFmt: ptr(eurFormat)}); err != nil {
-		return nil, err
-	}
-	if x.sw, err = x.f.NewStreamWriter(InvoiceSheet); err != nil {
-		return nil, err
-	}
-	for i, w := range []float64{12, 11, 30, 12, 14, 9, 10, 16, 11, 36} {
-		if err := x.sw.SetColWidth(i+1, i+1, w); err != nil {
-			return nil, err
-		}
-	}
-	for i, line := range invoiceTitle() {
-		style := 0
-		if i == 0 {
-			style = x.style.title
-		}
-		if err := x.sw.SetRow("A"+strconv.Itoa(i+1), []any{excelize.Cell{StyleID: style, Value: line}}); err != nil {
-			return nil, err
-		}
-	}
-	// Row 4 stays blank.
-	if err := x.sw.SetRow("A5", headerCells(InvoiceHeaders, x.style.header)); err != nil {
-		return nil, err
-	}
-	x.row = 5
-	return x, nil
-}
-
-const (
-	eurFormat  = `"€"#,##0.00;-"€"#,##0.00`
-	usdFormat  = `"$"#,##0.00;-"$"#,##0.00`
-	dateFormat = "dd/mm/yyyy"
-)
-
-func ptr[T any](v T) *T { return &v }
-
-// commonStyles adds the styles both workbooks use.
-func commonStyles(f *excelize.File) (date, eur, usd, header, title int, err error) {
-	for _, s := range []struct {
-		id    *int
-		style *excelize.Style
-	}{
-		{&date, &excelize.Style{CustomNumFmt: ptr(dateFormat)}},
-		{&eur, &excelize.Style{CustomNumFmt: ptr(eurFormat)}},
-		{&usd, &excelize.Style{CustomNumFmt: ptr(usdFormat)}},
-		{&header, &excelize.Style{Font: &excelize.Font{Bold: true}, Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}}},
-		{&title, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
-	} {
-		if *s.id, err = f.NewStyle(s.style); err != nil {
-			return
-		}
-	}
-	return
-}
-
-func headerCells(headers []string, style int) []any {
-	cells := make([]any, len(headers))
-	for i, h := range headers {
-		cells[i] = excelize.Cell{StyleID: style, Value: h}
-	}
-	return cells
-}
-
-// moneyCell is amount m (cents) in currency as a number cell in the
-// money style of its currency: usd for USD, eur for the rest.
-func moneyCell(m int64, currency string, eur, usd int) excelize.Cell {
-	style := eur
-	if currency == "USD" {
-		style = usd
-	}
-	return excelize.Cell{StyleID: style, Value: float64(m) / 100}
-}
-
-func (x *xlsxInvoices) write(r invoiceRow) error {
-	x.row++
-	var due, amount any
-	if r.due != 0 {
-		due = excelize.Cell{StyleID: x.style.date, Value: r.due.serial()}
-	}
-	if r.amountText != "" {
-		amount = r.amountText
-	} else {
-		amount = moneyCell(r.amount, r.currency, x.style.eur, x.style.usd)
-		x.total += r.amount
-	}
-	return x.sw.SetRow("A"+strconv.Itoa(x.row), []any{
-		excelize.Cell{StyleID: x.style.date, Value: r.date.serial()},
-		r.num, r.customer, due, amount, r.currency, r.status, r.typ, blankNil(r.appliesTo), r.memo,
-	})
-}
-
-// blankNil leaves an empty text cell out instead of writing "".
-func blankNil(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func (x *xlsxInvoices) abort() { x.f.Close() }
-
-func (x *xlsxInvoices) finish() error {
-	x.row++
-	if err := x.sw.SetRow("A"+strconv.Itoa(x.row), []any{
-		excelize.Cell{StyleID: x.style.header, Value: "TOTAL"}, nil, nil, nil,
-		excelize.Cell{StyleID: x.style.total, Value: float64(x.total) / 100},
-	}); err != nil {
-		return err
-	}
-	if err := x.sw.Flush(); err != nil {
-		return err
-	}
-	if err := saveXLSX(x.f, x.path); err != nil {
-		return err
-	}
-	return x.f.Close()
-}
-
-// saveXLSX writes f to path. excelize builds the whole zip in a memory
-// buffer unless given a zip writer of its own (SetZipWriter); this one
-// writes straight into the file, so a million rows do not sit in memory
-// compressed. (What it skips, marking zip64 entries in local headers, only
-// matters for a part over 4 GB: more rows than a sheet can hold.)
-func saveXLSX(f *excelize.File, path string) error {
-	out, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	buf := bufio.NewWriterSize(out, 1<<16)
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(buf) })
-	err = f.Write(io.Discard)
-	if e := buf.Flush(); err == nil {
-		err = e
-	}
-	if e := out.Close(); err == nil {
-		err = e
-	}
-	return err
+	names() []string
 }
 
 // csvInvoices writes invoices.csv as QuickBooks' CSV export of the same
@@ -287,8 +139,8 @@ type csvInvoices struct {
 	total int64
 }
 
-func newCSVInvoices(path string) (*csvInvoices, error) {
-	c, err := createCSV(path, ',', true)
+func newCSVInvoices(dir string) (*csvInvoices, error) {
+	c, err := createCSV(dir, "invoices.csv", ',', true)
 	if err != nil {
 		return nil, err
 	}
@@ -319,6 +171,8 @@ func (x *csvInvoices) write(r invoiceRow) error {
 
 func (x *csvInvoices) abort() { x.c.close() }
 
+func (x *csvInvoices) names() []string { return x.c.names() }
+
 func (x *csvInvoices) finish() error {
 	if err := x.c.write("TOTAL", "", "", "", dotDecimal(x.total, true), "", "", "", "", ""); err != nil {
 		return err
@@ -346,102 +200,91 @@ func ticketRecord(id int, t ticket) []string {
 		formatTracked(t.tracked), t.tags, t.person, t.company}
 }
 
-// xlsxExport is a payments, disputes or tickets export written as a
-// workbook (Format "xlsx-all"): one sheet, headers on row 1, dates as date
-// cells, amounts and times as numbers, streamed through excelize's
-// StreamWriter so that a million rows never sit in memory.
-type xlsxExport struct {
-	path  string
-	f     *excelize.File
-	sw    *excelize.StreamWriter
-	row   int
-	style struct{ date, eur, usd, header, amount, created, tracked int }
+// harvestNumber writes hundredths (of an hour, or of a euro) as Harvest's
+// exports do: one decimal at least, two when the second is not 0 (1.0,
+// 3.5, 0.25, 402.5, 87.68).
+func harvestNumber(n int64) string {
+	sign := ""
+	if n < 0 {
+		sign, n = "-", -n
+	}
+	s := sign + strconv.FormatInt(n/100, 10) + "."
+	if frac := n % 100; frac%10 == 0 {
+		return s + strconv.FormatInt(frac/10, 10)
+	} else {
+		return s + pad2(int(frac))
+	}
 }
 
-func newXLSXExport(path, sheet string, headers []string, widths []float64) (*xlsxExport, error) {
-	x := &xlsxExport{path: path, f: excelize.NewFile()}
-	fail := func(err error) (*xlsxExport, error) {
-		x.f.Close()
-		return nil, err
+func yesNo(b bool) string {
+	if b {
+		return "Yes"
 	}
-	if err := x.f.SetSheetName("Sheet1", sheet); err != nil {
-		return fail(err)
-	}
-	var err error
-	if x.style.date, x.style.eur, x.style.usd, x.style.header, _, err = commonStyles(x.f); err != nil {
-		return fail(err)
-	}
-	for _, s := range []struct {
-		id    *int
-		style *excelize.Style
-	}{
-		{&x.style.amount, &excelize.Style{NumFmt: 4}}, // #,##0.00
-		{&x.style.created, &excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd hh:mm:ss")}},
-		{&x.style.tracked, &excelize.Style{CustomNumFmt: ptr("[h]:mm")}},
-	} {
-		if *s.id, err = x.f.NewStyle(s.style); err != nil {
-			return fail(err)
-		}
-	}
-	if x.sw, err = x.f.NewStreamWriter(sheet); err != nil {
-		return fail(err)
-	}
-	for i, w := range widths {
-		if err := x.sw.SetColWidth(i+1, i+1, w); err != nil {
-			return fail(err)
-		}
-	}
-	if err := x.sw.SetRow("A1", headerCells(headers, x.style.header)); err != nil {
-		return fail(err)
-	}
-	x.row = 1
-	return x, nil
+	return "No"
 }
 
-func (x *xlsxExport) add(cells ...any) error {
-	x.row++
-	return x.sw.SetRow("A"+strconv.Itoa(x.row), cells)
+// currencyLabel is a currency as Harvest's Currency column names it.
+func currencyLabel(code string) string {
+	if code == "USD" {
+		return "US Dollar - USD"
+	}
+	return "Euro - EUR"
 }
 
-// writePayment writes a payments row: a date cell (the text as typed for
-// a date that does not exist), the amount as money in its currency.
-func (x *xlsxExport) writePayment(p payment) error {
-	var date any = excelize.Cell{StyleID: x.style.date, Value: p.date.serial()}
-	if p.dateText != "" {
-		date = p.dateText
-	}
-	return x.add(date, p.customer, blankNil(p.invoice), moneyCell(p.amount, p.currency, x.style.eur, x.style.usd), p.currency, p.reference)
+// timeCells are the values of one time row that are not plain fields of
+// workRow, shared by the CSV and the workbook.
+type timeCells struct {
+	m                      member
+	client, project, code  string
+	task, notes            string
+	billable, approved     string
+	currency, ref          string
+	rounded                int64 // Hours Rounded: up to the quarter hour, hundredths
+	billRate               int64 // euros an hour; 0 when not billable
+	billAmount, costAmount int64 // cents
 }
 
-func (x *xlsxExport) writeDispute(d dispute) error {
-	return x.add(excelize.Cell{StyleID: x.style.date, Value: d.date.serial()}, d.customer, blankNil(d.invoice),
-		excelize.Cell{StyleID: x.style.amount, Value: float64(d.amount) / 100}, d.reason, d.status)
+func timeValues(w workRow, c *client) timeCells {
+	t := tasks[w.task]
+	v := timeCells{m: team[w.member], client: Company, project: "Internal", task: t.name, notes: t.notes[w.note],
+		billable: yesNo(w.billable), approved: yesNo(w.date <= asOf-7), currency: currencyLabel("EUR")}
+	if c != nil {
+		v.client, v.project, v.code, v.currency = c.name, c.project, c.code, currencyLabel(c.currency)
+	}
+	if w.ref != 0 {
+		v.ref = "https://northwind-digital.atlassian.net/browse/WEB-" + strconv.Itoa(int(w.ref))
+	}
+	v.rounded = (int64(w.hours) + 24) / 25 * 25
+	if w.billable {
+		v.billRate = v.m.billRate
+	}
+	// hundredths of an hour × whole euros an hour = cents
+	v.billAmount, v.costAmount = int64(w.hours)*v.billRate, int64(w.hours)*v.m.costRate
+	return v
 }
 
-// writeTicket writes a tickets row: Created time a date-and-time cell,
-// Time tracked a duration ([h]:mm, a fraction of a day) or blank.
-func (x *xlsxExport) writeTicket(id int, t ticket) error {
-	created := t.date.serial() + float64(t.minute*60+t.second)/86400
-	var tracked any
-	if t.tracked >= 0 {
-		tracked = excelize.Cell{StyleID: x.style.tracked, Value: float64(t.tracked) / (24 * 60)}
-	}
-	return x.add(id, t.subject, t.status, t.priority, t.source, t.typ,
-		excelize.Cell{StyleID: x.style.created, Value: created}, tracked, blankNil(t.tags), t.person, t.company)
+// timeRecord writes a time row as Harvest's detailed time report CSV does:
+// ISO dates, Yes/No, hours and money with one or two decimals, the
+// currency by name and code.
+func timeRecord(w workRow, c *client) []string {
+	v := timeValues(w, c)
+	return []string{w.date.iso(), v.client, v.project, v.code, v.task, v.notes,
+		harvestNumber(int64(w.hours)), harvestNumber(v.rounded), v.billable, "No", v.approved,
+		v.m.first, v.m.last, v.m.role, yesNo(v.m.employee),
+		harvestNumber(v.billRate * 100), harvestNumber(v.billAmount), harvestNumber(v.m.costRate * 100), harvestNumber(v.costAmount),
+		v.currency, v.ref}
 }
 
-func (x *xlsxExport) abort() { x.f.Close() }
-
-func (x *xlsxExport) finish() error {
-	if err := x.sw.Flush(); err != nil {
-		x.f.Close()
-		return err
+// expenseRecord writes an expense row as Harvest's detailed expense report
+// CSV does.
+func expenseRecord(e expenseRow, c *client) []string {
+	cat, m := expenseCategories[e.category], team[e.member]
+	units := ""
+	if e.units != 0 {
+		units = harvestNumber(int64(e.units) * 100)
 	}
-	if err := saveXLSX(x.f, x.path); err != nil {
-		x.f.Close()
-		return err
-	}
-	return x.f.Close()
+	return []string{e.date.iso(), c.name, c.project, cat.name, cat.notes[e.note], harvestNumber(e.amount), units,
+		yesNo(cat.billable), yesNo(cat.reimbursable), "No", m.first, m.last}
 }
 
 // clientRow is one row of the client master.
@@ -452,68 +295,12 @@ type clientRow struct {
 	fee               int64 // 0: blank
 }
 
-// writeClientsXLSX writes clients.xlsx, sheet Clients, headers on row 1.
-func writeClientsXLSX(path string, rows []clientRow) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName("Sheet1", ClientSheet); err != nil {
-		return err
+// clientRecord writes a client master row as clients.csv holds it:
+// day-first dates, plain amounts.
+func clientRecord(r clientRow) []string {
+	fee := ""
+	if r.fee != 0 {
+		fee = dotDecimal(r.fee, false)
 	}
-	date, eur, _, header, _, err := commonStyles(f)
-	if err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(ClientSheet)
-	if err != nil {
-		return err
-	}
-	for i, w := range []float64{32, 10, 30, 13, 18, 13} {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	if err := sw.SetRow("A1", headerCells(ClientHeaders, header)); err != nil {
-		return err
-	}
-	for i, r := range rows {
-		var fee any
-		if r.fee != 0 {
-			fee = excelize.Cell{StyleID: eur, Value: float64(r.fee) / 100}
-		}
-		if err := sw.SetRow("A"+strconv.Itoa(i+2), []any{
-			r.name, r.id, blankNil(r.aliases), excelize.Cell{StyleID: date, Value: r.renewal.serial()}, r.owner, fee,
-		}); err != nil {
-			return err
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return saveXLSX(f, path)
-}
-
-// writeClientsCSV writes clients.csv: day-first dates, plain amounts.
-func writeClientsCSV(path string, rows []clientRow) error {
-	c, err := createCSV(path, ',', false)
-	if err != nil {
-		return err
-	}
-	if err := c.write(ClientHeaders...); err != nil {
-		c.close()
-		return err
-	}
-	for _, r := range rows {
-		fee := ""
-		if r.fee != 0 {
-			fee = dotDecimal(r.fee, false)
-		}
-		if err := c.write(r.name, r.id, r.aliases, r.renewal.dmy(), r.owner, fee); err != nil {
-			c.close()
-			return err
-		}
-	}
-	return c.close()
+	return []string{r.name, r.id, r.aliases, r.renewal.dmy(), r.owner, fee}
 }
