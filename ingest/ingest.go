@@ -398,16 +398,16 @@ func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
 		if sum, err = hashFile(j.path); err != nil {
 			return nil, fail("", 0, readErr(err))
 		}
-		wb, err := openWorkbook(j.path, opts.Limits)
+		wb, err := xlsx.Open(j.path, opts.Limits)
 		if err != nil {
 			return nil, fail("", 0, readErr(err))
 		}
-		how = wb.reader() + " reader"
-		if fb, ok := wb.(*fastBook); ok && fr.progress != nil {
-			fr.progress.bytes = fb.wb.BytesRead
+		how = "workbook"
+		if fr.progress != nil {
+			fr.progress.bytes = wb.BytesRead
 		}
 		err = fr.readWorkbook(wb, in, stop)
-		if cerr := wb.close(); err == nil && cerr != nil {
+		if cerr := wb.Close(); err == nil && cerr != nil {
 			err = readErr(cerr)
 		}
 		if err != nil {
@@ -520,7 +520,7 @@ type rowError struct {
 func (e *rowError) Error() string { return e.err.Error() }
 func (e *rowError) Unwrap() error { return e.err }
 
-// rowOf is the row of a fatal error, unless the fast reader's message
+// rowOf is the row of a fatal error, unless the workbook reader's message
 // names it already.
 func rowOf(err error) int {
 	var re *rowError
@@ -550,6 +550,8 @@ func readErr(err error) error {
 		return fmt.Errorf("%w: it may be a zip bomb; if the file is genuine, export CSV instead", err)
 	case errors.Is(err, xlsx.ErrCorrupt):
 		return fmt.Errorf("%w: open and save it again in Excel, or export CSV", err)
+	case errors.Is(err, xlsx.ErrUnsupported):
+		return fmt.Errorf("%w: open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook), or export CSV", err)
 	}
 	var pe *os.PathError
 	if errors.As(err, &pe) {
@@ -573,16 +575,16 @@ func hashFile(path string) (string, error) {
 
 // readWorkbook picks the sheet (the one named, or the first visible sheet
 // with a header row) and reads it.
-func (fr *fileReader) readWorkbook(wb workbook, in *Input, stop func() error) error {
-	fr.dates.date1904 = wb.date1904()
-	sheets := wb.sheets()
+func (fr *fileReader) readWorkbook(wb *xlsx.Workbook, in *Input, stop func() error) error {
+	fr.dates.date1904 = wb.Date1904()
+	sheets := wb.Sheets()
 	if in.Sheet != "" {
 		name, ok := findSheet(sheets, in.Sheet)
 		if !ok {
 			return fmt.Errorf("has no sheet %q; its sheets are %s: check inputs.%s.sheet", in.Sheet, quoteSheets(sheets), in.Kind)
 		}
 		fr.sheet = name
-		src, err := wb.rows(name)
+		src, err := openSheet(wb, name)
 		if err != nil {
 			return readErr(err)
 		}
@@ -597,7 +599,7 @@ func (fr *fileReader) readWorkbook(wb workbook, in *Input, stop func() error) er
 			continue
 		}
 		checked = append(checked, sh.Name)
-		src, err := wb.rows(sh.Name)
+		src, err := openSheet(wb, sh.Name)
 		if err != nil {
 			return readErr(err)
 		}
@@ -624,7 +626,7 @@ func (fr *fileReader) readWorkbook(wb workbook, in *Input, stop func() error) er
 		if !sh.Hidden {
 			continue
 		}
-		src, err := wb.rows(sh.Name)
+		src, err := openSheet(wb, sh.Name)
 		if err != nil {
 			continue
 		}
@@ -743,7 +745,7 @@ func (fr *fileReader) readData(src rowSource, m *headerMatch, stop func() error)
 	// The header row's texts are kept (lay); the data rows' texts are
 	// copied where they are kept, so they need no strings of their own.
 	switch s := src.(type) {
-	case *fastRows:
+	case *sheetRows:
 		s.rows.ReuseValues()
 	case *csvSource:
 		s.r.reuse = true

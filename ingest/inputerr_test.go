@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"clientscore/analysis"
 	"clientscore/ingest/xlsx"
 )
@@ -285,5 +287,23 @@ func TestCSVRobustness(t *testing.T) {
 				tt.check(t, res)
 			}
 		})
+	}
+}
+
+func TestNoSheetHasAHeader(t *testing.T) {
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	f.SetCellValue("Sheet1", "A1", "Summary")
+	f.NewSheet("Data")
+	f.SetSheetRow("Data", "A1", &[]any{"Date", "Num", "Customer", "Due", "Total"})
+	if err := f.SaveAs(filepath.Join(dir, "book.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := readInputs(t, func(o *Options) { o.BaseDir = dir }, Input{Kind: analysis.InputInvoices, Pattern: "book.xlsx"})
+	want := `invoices: book.xlsx: sheet "Data": no header row with the required columns in the first 30 rows; missing due_date or terms (closest header found: "Due"); ` +
+		`headers found: Date, Num, Customer, Due, Total; if that is the column, name it under inputs.invoices.columns (due_date: "Due"); ` +
+		`no other sheet has one either (sheets "Sheet1", "Data")`
+	if err == nil || err.Error() != want {
+		t.Errorf("error\n%v\nwant\n%s", err, want)
 	}
 }

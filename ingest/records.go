@@ -355,7 +355,7 @@ func (fr *fileReader) kept() int {
 // in blocks (and are copied once at the end).
 func maxRowsOf(src rowSource) int {
 	switch src.(type) {
-	case *fastRows, *excelizeRows:
+	case *sheetRows:
 		return xlsx.MaxRows
 	}
 	return maxReserve
@@ -414,7 +414,7 @@ func trimText(s string) string {
 
 // rowCtx reads the fields of one row and collects what is wrong with it.
 // The cells' text may be a buffer that the next row overwrites (see
-// fastRows): what a record or an issue keeps is copied (keep, note, fail,
+// sheetRows): what a record or an issue keeps is copied (keep, note, fail,
 // warn).
 type rowCtx struct {
 	fr    *fileReader
@@ -852,7 +852,8 @@ func (r *rowCtx) contact() analysis.Contact {
 		if err != nil {
 			r.fail(col, v.text, err)
 		}
-		c.Hours, c.HasHours = d, err == nil
+		// Hours of 0 (0:00) count as not given: nobody logged time.
+		c.Hours, c.HasHours = d, err == nil && d > 0
 	}
 	c.Cost, c.Currency, c.HasCost = r.amount(fCost, false)
 	c.Channel = r.text(fChannel)

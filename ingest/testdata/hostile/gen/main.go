@@ -204,7 +204,7 @@ const (
 )
 
 // Cell formats of every workbook here: 0 General, 1 a date, 2 text (@),
-// 3 a money format.
+// 3 a money format (duration-h-mm.xlsx adds 4 [h]:mm and 5 [h]:mm:ss).
 const styles = xmlDecl + `<styleSheet xmlns="` + nsMain + `"><numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0.00"/></numFmts>` +
 	`<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="49" applyNumberFormat="1"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>`
 
@@ -372,6 +372,42 @@ func workbooks() map[string][]byte {
 		invoiceHeader(1) + row(2, d("A2", "46082"), is("B2", "INV-1"), `<c r="C2" t="str"><v>&ext;</v></c>`, d("D2", "46112"), n("E2", "1")) +
 		`</sheetData></worksheet>`
 	out["external-entity.xlsx"] = workbook{sheets: []sheet{{name: "Invoices", xml: extSheet}}}.zip()
+
+	// A workbook whose shared strings declare ISO-8859-1 (as some
+	// programs write them), with a bare "&" in row 101: a reader that
+	// decodes the declared encoding and stops at the first bad byte would
+	// read 100 of the 200 invoices without a word. clientscore reads
+	// UTF-8 parts only and refuses it whole, saying how to save it again.
+	var latin strings.Builder
+	latin.WriteString(invoiceHeader(1))
+	for r := 2; r <= 201; r++ {
+		client := fmt.Sprintf(`<c r="C%d" t="s"><v>%d</v></c>`, r, r%2)
+		if r == 101 {
+			client = `<c r="C101" t="inlineStr"><is><t>Smith & Sons</t></is></c>`
+		}
+		latin.WriteString(row(r, d(fmt.Sprintf("A%d", r), "46082"), is(fmt.Sprintf("B%d", r), fmt.Sprintf("INV-%d", r)), client,
+			d(fmt.Sprintf("D%d", r), "46112"), n(fmt.Sprintf("E%d", r), "100")))
+	}
+	latinNames, err := charmap.ISO8859_1.NewEncoder().String(`<si><t>Café Müller</t></si><si><t>Acme Ltd</t></si>`)
+	must(err)
+	out["latin1-bare-ampersand.xlsx"] = workbook{sst: `<?xml version="1.0" encoding="ISO-8859-1"?><sst xmlns="` + nsMain + `">` + latinNames + `</sst>`,
+		sheets: []sheet{{name: "Invoices", xml: rows(latin.String())}}}.zip()
+
+	// Durations formatted [h]:mm and [h]:mm:ss are fractions of a day,
+	// past 24 hours too: 1.5 is 36:00, 0.0625 is 1:30, 0 is 0:00.
+	durationStyles := strings.Replace(styles, `<numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0.00"/></numFmts>`,
+		`<numFmts count="3"><numFmt numFmtId="164" formatCode="#,##0.00"/><numFmt numFmtId="165" formatCode="[h]:mm"/><numFmt numFmtId="166" formatCode="[h]:mm:ss"/></numFmts>`, 1)
+	durationStyles = strings.Replace(durationStyles, `<xf numFmtId="164" applyNumberFormat="1"/></cellXfs>`,
+		`<xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="165" applyNumberFormat="1"/><xf numFmtId="166" applyNumberFormat="1"/></cellXfs>`, 1)
+	durationStyles = strings.Replace(durationStyles, `<cellXfs count="4">`, `<cellXfs count="6">`, 1)
+	hm := func(ref, v string) string { return `<c r="` + ref + `" s="4"><v>` + v + `</v></c>` }
+	hms := func(ref, v string) string { return `<c r="` + ref + `" s="5"><v>` + v + `</v></c>` }
+	out["duration-h-mm.xlsx"] = workbook{extra: map[string]string{"xl/styles.xml": durationStyles},
+		sheets: []sheet{{name: "Time", xml: rows(row(1, is("A1", "Date"), is("B1", "Client"), is("C1", "Hours")) +
+			row(2, d("A2", "46082"), is("B2", "Acme Ltd"), hm("C2", "1.5")) +
+			row(3, d("A3", "46083"), is("B3", "Acme Ltd"), hm("C3", "0.0625")) +
+			row(4, d("A4", "46084"), is("B4", "Beta BV"), hms("C4", "1.0104166666666667")) +
+			row(5, d("A5", "46085"), is("B5", "Beta BV"), hm("C5", "0")))}}}.zip()
 
 	// Sheets.
 	out["empty-sheet.xlsx"] = workbook{sheets: []sheet{{name: "Sheet1", xml: rows("")}}}.zip()
