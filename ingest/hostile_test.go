@@ -199,8 +199,26 @@ payment row 6 "Delta" 2026-03-04 amount 4000 (reporting) ref "last"`},
 	// a row of one cell is passed over as a group heading.
 	{file: "ragged-rows.csv", kind: analysis.InputPayments, want: `file ragged-rows.csv sheet "" rows 3 rejected 1
 Error row 2 Amount (C) "": amount is empty: every row needs it
+Warning row 3 D "extra": the row has 3 more values than the header row (row 1) has columns, from column D on: they were not read; if they are another record, the line ends of the file are damaged; if the header lacks a column, add it
 payment row 3 "Beta" 2026-03-02 amount 2000 (reporting) ref ""
 payment row 5 "Delta" 2026-03-04 amount 4000 (reporting) ref ""`},
+	// Issue 14: a lone CR ends a line (today's code read this as one
+	// record and no payment); a quoted field spans one, and is one row,
+	// as a spreadsheet shows it.
+	{file: "mac-cr-line-ends.csv", kind: analysis.InputPayments, want: `file mac-cr-line-ends.csv sheet "" rows 5 rejected 0
+payment row 2 "Acme" 2026-03-01 amount 1000 (reporting) ref "first"
+payment row 3 "Beta" 2026-03-02 amount 2000 (reporting) ref "second"
+payment row 4 "Gamma" 2026-03-03 amount 3000 (reporting) ref "two\nlines"
+payment row 5 "Delta" 2026-03-04 amount 4000 (reporting) ref "fourth"
+payment row 6 "Epsilon" 2026-03-05 amount 5000 (reporting) ref "fifth"`},
+	// Issue 14: CRLF, LF and CR in one file (today's code ran the lines
+	// ending in CR into the next, silently). Line 6 is blank.
+	{file: "mixed-line-ends.csv", kind: analysis.InputPayments, want: `file mixed-line-ends.csv sheet "" rows 5 rejected 0
+payment row 2 "Acme" 2026-03-01 amount 1000 (reporting) ref "first"
+payment row 3 "Beta" 2026-03-02 amount 2000 (reporting) ref "second"
+payment row 4 "Gamma" 2026-03-03 amount 3000 (reporting) ref "third"
+payment row 6 "Delta" 2026-03-04 amount 4000 (reporting) ref "fourth"
+payment row 7 "Epsilon" 2026-03-05 amount 5000 (reporting) ref "fifth"`},
 	// A NUL is kept in text (the report's writer deals with what a cell
 	// cannot hold) and makes a number unreadable.
 	{file: "nul-byte.csv", kind: analysis.InputPayments, want: `file nul-byte.csv sheet "" rows 3 rejected 1

@@ -376,6 +376,7 @@ func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
 	var how string
 	switch ext := strings.ToLower(filepath.Ext(j.path)); ext {
 	case ".csv", ".tsv":
+		fr.csv = true
 		h := sha256.New()
 		src, err := openCSV(j.path, ext == ".tsv", h)
 		if err != nil {

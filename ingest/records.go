@@ -15,6 +15,7 @@ import (
 type fileReader struct {
 	kind      analysis.Input
 	file      string // as named in Refs
+	csv       bool   // a CSV or TSV file, not a workbook
 	sheet     string
 	lay       *layout
 	dates     dateReader
@@ -109,6 +110,9 @@ func (fr *fileReader) row(rowNum int, cells []cell, rowErr error) {
 		return // the header again: exports pasted one below the other
 	}
 	fr.rows++
+	if fr.csv && len(cells) > len(fr.lay.texts) {
+		fr.beyondHeader(rowNum, cells)
+	}
 	r := rowCtx{fr: fr, row: rowNum, cells: cells}
 	if !r.checkCells() {
 		fr.rejected++
@@ -144,6 +148,34 @@ func (fr *fileReader) row(rowNum int, cells []cell, rowErr error) {
 	if !r.ok() {
 		fr.rejected++
 	}
+}
+
+// beyondHeader warns about a CSV record with values past the header's
+// last column: they cannot be put in any column, and a record is longer
+// than its header when a line end went unseen and two lines ran together,
+// or when the header lacks a column. The row is read as far as the header
+// goes.
+func (fr *fileReader) beyondHeader(rowNum int, cells []cell) {
+	first, n := -1, 0
+	for i := len(fr.lay.texts); i < len(cells); i++ {
+		if cells[i].val != "" {
+			if first < 0 {
+				first = i
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return // empty fields after the last: trailing delimiters
+	}
+	fr.issues = append(fr.issues, analysis.Issue{
+		Severity: analysis.SeverityWarning,
+		Ref:      fr.ref(rowNum),
+		Column:   ColumnLetter(first + 1),
+		Value:    shorten(strings.Clone(cells[first].val)),
+		Problem: fmt.Sprintf("the row has %d more values than the header row (row %d) has columns, from column %s on: they were not read; "+
+			"if they are another record, the line ends of the file are damaged; if the header lacks a column, add it", n, fr.lay.row, ColumnLetter(first+1)),
+	})
 }
 
 // finish flushes a gathered invoice and notes rows left after a total.

@@ -106,8 +106,8 @@ var csvFixtures = map[string]string{
 		"2026-03-03,\"Gamma\r\nGmbH\",oops,x\n" +
 		"\n" +
 		"2026-03-04,Delta,40.00,last\n",
-	// Row 2 is short (no amount), row 3 long (extra cells are ignored),
-	// row 4 has only the date.
+	// Row 2 is short (no amount), row 3 long (read as far as the header
+	// goes, with a warning about the rest), row 4 has only the date.
 	"ragged-rows.csv": "Date,Customer,Amount\n" +
 		"2026-03-01,Acme\n" +
 		"2026-03-02,Beta,20.00,extra,cells,here\n" +
@@ -121,6 +121,22 @@ var csvFixtures = map[string]string{
 		"2026-03-01,Acme,10.00\r\n" +
 		"2026-03-02,Beta,20.00",
 	"header-only.csv": "Date,Customer,Amount\r\n",
+	// Line ends: "CSV (Macintosh)" ends every line with a lone CR; files
+	// put together from several exports mix CRLF, LF and CR. A quoted
+	// field may span a lone CR too. Every one is five payments.
+	"mac-cr-line-ends.csv": "Date,Customer,Amount,Reference\r" +
+		"2026-03-01,Acme,10.00,first\r" +
+		"2026-03-02,Beta,20.00,second\r" +
+		"2026-03-03,Gamma,30.00,\"two\rlines\"\r" +
+		"2026-03-04,Delta,40.00,fourth\r" +
+		"2026-03-05,Epsilon,50.00,fifth\r",
+	"mixed-line-ends.csv": "Date,Customer,Amount,Reference\r\n" +
+		"2026-03-01,Acme,10.00,first\n" +
+		"2026-03-02,Beta,20.00,second\r" +
+		"2026-03-03,Gamma,30.00,third\r\n" +
+		"\r" +
+		"2026-03-04,Delta,40.00,fourth\r" +
+		"2026-03-05,Epsilon,50.00,fifth\n",
 
 	// Content.
 	"missing-required-column.csv": "Invoice Date,Invoice No,Customer,Due Dt,Total\n" +
