@@ -198,7 +198,7 @@ func FuzzMatchHeader(f *testing.F) {
 		"Date,Num,Customer,Due Date,Amount", "Invoice Date,Invoice No,Customer,Due Dt,Total", "*ContactName,*InvoiceNumber,*InvoiceDate,*DueDate,Total",
 		"Created (UTC),Amount,Currency,Customer Description,id", "Ticket ID,Subject,Created time,Time tracked,Tags,Company Name",
 		"Client,Client ID,Aliases,Renewal Date,Account Manager,Monthly Fee", "Date;Customer;Amount", "Due,Due,Due,Date",
-		"", ",,,", "Amount (EUR),Amount (USD),Time spent (min)",
+		"", ",,,", "Amount (EUR),Amount (USD),Time spent (min)", "Total time spent (sec) [int],Category [list],Organization",
 	} {
 		f.Add(s, "")
 	}
@@ -215,18 +215,16 @@ func FuzzMatchHeader(f *testing.F) {
 			}
 		}
 		for _, kind := range inputOrder {
-			m := matchHeader(kind, 1, cells, ov)
+			m := matchHeader(kind, 1, cells, ov, nil)
 			seen := map[int]bool{}
-			for name, refs := range m.cols {
-				for _, r := range refs {
-					if r.index < 0 || r.index >= len(cells) {
-						t.Fatalf("%s: column %s at index %d of %d cells", kind, name, r.index, len(cells))
-					}
-					if seen[r.index] {
-						t.Fatalf("%s: column %d claimed twice", kind, r.index)
-					}
-					seen[r.index] = true
+			for name, r := range m.cols {
+				if r.index < 0 || r.index >= len(cells) {
+					t.Fatalf("%s: column %s at index %d of %d cells", kind, name, r.index, len(cells))
 				}
+				if seen[r.index] {
+					t.Fatalf("%s: column %d claimed twice", kind, r.index)
+				}
+				seen[r.index] = true
 			}
 			if len(m.missing) > 0 {
 				msg := noHeaderError(kind, m, 1).Error()

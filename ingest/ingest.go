@@ -103,7 +103,7 @@ func Read(ctx context.Context, opts Options) (*Result, error) {
 	var jobs []job
 	for i := range inputs {
 		in := &inputs[i]
-		err := checkInput(in, opts.Locale)
+		err := checkInput(in, &opts)
 		var paths []string
 		if err == nil {
 			paths, err = expand(in, opts.BaseDir)
@@ -180,6 +180,8 @@ func Read(ctx context.Context, opts Options) (*Result, error) {
 	d.Payments = gather(results, func(r *fileResult) *records[analysis.Payment] { return &r.payments })
 	d.Disputes = gather(results, func(r *fileResult) *records[analysis.Dispute] { return &r.disputes })
 	d.Contacts = gather(results, func(r *fileResult) *records[analysis.Contact] { return &r.contacts })
+	d.Time = gather(results, func(r *fileResult) *records[analysis.TimeEntry] { return &r.times })
+	d.Expenses = gather(results, func(r *fileResult) *records[analysis.Expense] { return &r.expenses })
 	d.Clients = gather(results, func(r *fileResult) *records[analysis.Client] { return &r.clients })
 	for _, r := range results {
 		res.Issues = append(res.Issues, r.issues...)
@@ -244,13 +246,19 @@ type fileResult struct {
 }
 
 // checkInput rejects what no file could satisfy: an unknown kind, a
-// columns override naming no canonical column, a locale Read cannot use.
-func checkInput(in *Input, def Locale) error {
+// columns override or a default naming no canonical column, a default
+// that does not read, a locale Read cannot use. It keeps the defaults
+// trimmed and normalised.
+func checkInput(in *Input, opts *Options) error {
 	fail := func(format string, args ...any) error {
 		return &InputError{Input: in.Kind, Err: fmt.Errorf(format, args...)}
 	}
 	if _, ok := specs[in.Kind]; !ok {
-		return fail("is not an input clientscore reads (inputs are invoices, payments, disputes, support, clients)")
+		names := make([]string, len(inputOrder))
+		for i, k := range inputOrder {
+			names[i] = string(k)
+		}
+		return fail("is not an input clientscore reads (inputs are %s)", strings.Join(names, ", "))
 	}
 	for _, name := range sortedKeys(in.Columns) {
 		if !KnownColumn(in.Kind, name) {
@@ -260,7 +268,7 @@ func checkInput(in *Input, def Locale) error {
 			return fail("columns: %s names no header", name)
 		}
 	}
-	loc := def
+	loc := opts.Locale
 	if in.Locale != nil {
 		loc = *in.Locale
 	}
@@ -273,6 +281,64 @@ func checkInput(in *Input, def Locale) error {
 	case 0, '.', ',':
 	default:
 		return fail("locale.decimal: %q is not \".\" or \",\"", string(loc.Decimal))
+	}
+	if len(in.Defaults) == 0 {
+		return nil
+	}
+	dflts := make(map[string]string, len(in.Defaults))
+	for _, name := range sortedKeys(in.Defaults) {
+		if !KnownColumn(in.Kind, name) {
+			return fail("defaults: %q is not a column of %s; its columns are %s", name, in.Kind, strings.Join(canonicalNames(in.Kind), ", "))
+		}
+		v := trimText(normText(in.Defaults[name]))
+		if v == "" {
+			return fail("defaults: %s is empty: give it a value or leave it out", name)
+		}
+		dflts[name] = v
+	}
+	in.Defaults = dflts
+	if is := readDefaults(opts, in); is != nil {
+		return fail("defaults: %s: %s", strings.TrimPrefix(is.Column, "defaults: "), is.Problem)
+	}
+	return nil
+}
+
+// readDefaults reads each of in's defaults as a row that has none of its
+// columns would, and returns the issue of the first that does not read:
+// a default is a setting, and is checked once, not on every row.
+func readDefaults(opts *Options, in *Input) *analysis.Issue {
+	fr := newFileReader(opts, in, "")
+	fr.lay = &layout{}
+	for f := range fr.lay.fields {
+		fr.lay.fields[f] = colRef{index: -1, header: fieldNames[f]}
+	}
+	for _, name := range sortedKeys(in.Defaults) {
+		f, _ := fieldOf(name)
+		fr.lay.dflts[f] = in.Defaults[name]
+		r := rowCtx{fr: fr}
+		switch f {
+		case fIssueDate, fDueDate, fPaidDate, fDate, fRenewalDate:
+			r.date(f, false)
+		case fAmount, fTax, fBalance, fRefunded, fCost, fMonthlyFee:
+			r.amount(f, false)
+		case fCurrency:
+			r.currency()
+		case fDisputed, fBillable:
+			r.boolean(f)
+		case fHours:
+			r.hours(false)
+		case fTime:
+			if _, _, _, err := readTimeOfDay(cell{text: in.Defaults[name]}); err != nil {
+				r.fail(colRef{index: -1, header: "defaults: time", isDflt: true}, in.Defaults[name], err)
+			}
+		case fTerms:
+			if _, err := dueByTerms(in.Defaults[name], analysis.NewDate(2026, time.January, 1)); err != nil {
+				r.fail(colRef{index: -1, header: "defaults: terms", isDflt: true}, in.Defaults[name], err)
+			}
+		}
+		if len(fr.issues) > 0 {
+			return &fr.issues[0]
+		}
 	}
 	return nil
 }
@@ -327,17 +393,15 @@ func relName(base, path string) string {
 	return filepath.ToSlash(path)
 }
 
-// readFile reads one file of one input.
-func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
-	start := time.Now()
-	in := j.in
+// newFileReader sets up the reading of one file of in.
+func newFileReader(opts *Options, in *Input, file string) *fileReader {
 	loc := opts.Locale
 	if in.Locale != nil {
 		loc = *in.Locale
 	}
 	fr := &fileReader{
 		kind:      in.Kind,
-		file:      j.file,
+		file:      file,
 		dates:     dateReader{order: loc.DateOrder, buddhist: loc.BuddhistEra},
 		decimal:   loc.Decimal,
 		loc:       opts.Location,
@@ -354,6 +418,14 @@ func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
 	if fr.decimal == 0 {
 		fr.decimal = '.'
 	}
+	return fr
+}
+
+// readFile reads one file of one input.
+func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
+	start := time.Now()
+	in := j.in
+	fr := newFileReader(opts, in, j.file)
 	fail := func(sheet string, row int, err error) error {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, errSuperseded) {
 			return err
@@ -604,7 +676,7 @@ func (fr *fileReader) readWorkbook(wb *xlsx.Workbook, in *Input, stop func() err
 		if err != nil {
 			return readErr(err)
 		}
-		m, cand, seen, err := findHeader(fr.kind, src, in.Columns)
+		m, cand, seen, err := findHeader(fr.kind, src, in)
 		if err != nil {
 			src.close()
 			fr.sheet = sh.Name
@@ -612,7 +684,7 @@ func (fr *fileReader) readWorkbook(wb *xlsx.Workbook, in *Input, stop func() err
 		}
 		if m != nil {
 			fr.sheet = sh.Name
-			err := fr.readData(src, m, stop)
+			err := fr.readData(src, m, in, stop)
 			src.close()
 			return err
 		}
@@ -631,7 +703,7 @@ func (fr *fileReader) readWorkbook(wb *xlsx.Workbook, in *Input, stop func() err
 		if err != nil {
 			continue
 		}
-		m, _, _, err := findHeader(fr.kind, src, in.Columns)
+		m, _, _, err := findHeader(fr.kind, src, in)
 		src.close()
 		if err == nil && m != nil {
 			return fmt.Errorf("no visible sheet has a header row with the required columns, but the hidden sheet %q does: name it under inputs.%s.sheet to read it (sheets %s)",
@@ -682,20 +754,20 @@ func quoteSheets(sheets []xlsx.SheetInfo) string {
 // readSheet reads a CSV file or a named sheet: find the header row, then
 // the data.
 func (fr *fileReader) readSheet(src rowSource, in *Input, stop func() error) error {
-	m, best, seen, err := findHeader(fr.kind, src, in.Columns)
+	m, best, seen, err := findHeader(fr.kind, src, in)
 	if err != nil {
 		return err
 	}
 	if m == nil {
 		return noHeaderError(fr.kind, best, seen)
 	}
-	return fr.readData(src, m, stop)
+	return fr.readData(src, m, in, stop)
 }
 
 // findHeader reads rows until the header row (the first row within the
 // first 30 with every required column). It returns the match, or nil and
 // the closest candidate and how many rows it saw.
-func findHeader(kind analysis.Input, src rowSource, overrides map[string]string) (found, best *headerMatch, seen int, err error) {
+func findHeader(kind analysis.Input, src rowSource, in *Input) (found, best *headerMatch, seen int, err error) {
 	for src.next() {
 		n := src.row()
 		if n > headerRows {
@@ -716,7 +788,7 @@ func findHeader(kind analysis.Input, src rowSource, overrides map[string]string)
 		if blank {
 			continue
 		}
-		m := matchHeader(kind, n, cells, overrides)
+		m := matchHeader(kind, n, cells, in.Columns, in.Defaults)
 		if len(m.missing) == 0 {
 			if len(m.unmatched) > 0 {
 				return nil, nil, seen, unmatchedOverrideError(m)
@@ -734,15 +806,26 @@ func findHeader(kind analysis.Input, src rowSource, overrides map[string]string)
 }
 
 // readData reads the rows after the header row.
-func (fr *fileReader) readData(src rowSource, m *headerMatch, stop func() error) error {
+func (fr *fileReader) readData(src rowSource, m *headerMatch, in *Input, stop func() error) error {
 	fr.lay = &m.layout
-	for name, refs := range m.cols {
-		fr.lay.used = append(fr.lay.used, refs...)
+	for f := range fr.lay.fields {
+		fr.lay.fields[f] = colRef{index: -1, header: fieldNames[f]}
+	}
+	for name, ref := range m.cols {
+		fr.lay.used = append(fr.lay.used, ref)
 		if f, ok := fieldOf(name); ok {
-			fr.lay.fields[f] = refs
+			fr.lay.fields[f] = ref
+		}
+	}
+	for name, v := range in.Defaults {
+		if f, ok := fieldOf(name); ok {
+			fr.lay.dflts[f] = v
 		}
 	}
 	sort.Slice(fr.lay.used, func(i, j int) bool { return fr.lay.used[i].index < fr.lay.used[j].index })
+	if fr.kind == analysis.InputSupport {
+		fr.warnTimeLog()
+	}
 	// The header row's texts are kept (lay); the data rows' texts are
 	// copied where they are kept, so they need no strings of their own.
 	switch s := src.(type) {

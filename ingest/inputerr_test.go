@@ -90,7 +90,7 @@ func TestInputErrors(t *testing.T) {
 		{"override of an optional column", inTestdata, Input{Kind: analysis.InputInvoices, Pattern: "bad-amount.csv", Columns: map[string]string{"status": "Zustand"}},
 			`invoices: bad-amount.csv: columns: status names "Zustand", which is not a header in row 1; headers found: Date, Num, Customer, Due Date, Amount`, nil},
 		{"override of no column", inTestdata, Input{Kind: analysis.InputInvoices, Pattern: "bad-amount.csv", Columns: map[string]string{"due": "Due"}},
-			`invoices: columns: "due" is not a column of invoices; its columns are amount, applies_to, balance, client, client_id, currency, disputed, due_date, issue_date, number, paid_date, status, terms, type`, nil},
+			`invoices: columns: "due" is not a column of invoices; its columns are amount, applies_to, balance, client, client_id, currency, disputed, due_date, issue_date, number, paid_date, status, tax, terms, type`, nil},
 		{"bad locale", inTestdata, Input{Kind: analysis.InputInvoices, Pattern: "bad-amount.csv", Locale: &Locale{DateOrder: "DDMMYY"}},
 			`invoices: locale.date_order: "DDMMYY" is not DMY, MDY or YMD`, nil},
 		{"support needs a client", inTestdata, Input{Kind: analysis.InputSupport, Pattern: "semicolon-decimal-comma.csv"},

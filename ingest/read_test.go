@@ -298,7 +298,7 @@ func TestProblemsSayWhatToDo(t *testing.T) {
 		{"bad-amount.csv", analysis.InputInvoices, 4, `"n/a" is not an amount`},
 		{"bad-date.csv", analysis.InputInvoices, 2, `"12/25/2026" is not a date in DMY order (month 25); set locale.date_order: MDY if this export is month-first`},
 		{"bad-date.csv", analysis.InputInvoices, 3, `"31/04/2026" is not a date in DMY order (April 2026 has 30 days)`},
-		{"missing-due-date.csv", analysis.InputInvoices, 3, "due date is empty and there are no payment terms: give a due date or terms"},
+		{"missing-due-date.csv", analysis.InputInvoices, 3, `due date is empty and there are no payment terms: give a due date or terms, or set the terms of the whole export under inputs.invoices.defaults (terms: "Net 30")`},
 		{"missing-due-date.csv", analysis.InputInvoices, 7, `"Whenever" is not payment terms (write Net 30, 30 or Due on receipt, or give a due date)`},
 		{"unknown-currency.csv", analysis.InputPayments, 3, `"XYZ" is not an ISO 4217 currency code`},
 		{"unknown-currency.csv", analysis.InputPayments, 4, "no fx rate for GBP: add it under fx"},
