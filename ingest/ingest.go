@@ -82,14 +82,16 @@ type Result struct {
 
 // Read reads every file of every input: the files of all inputs
 // concurrently (at most GOMAXPROCS at a time), each streamed row by row.
-// The result does not depend on timing: inputs come in the order invoices,
-// payments, disputes, support, clients, each input's files sorted by name,
-// rows in file order.
+// The result does not depend on timing: inputs come in the order of
+// analysis.Inputs, each input's files oldest first (by the date in their
+// names, else their modification times; see byDate), rows in file order.
 //
 // Bad rows do not stop anything: each becomes an Error issue and counts as
 // rejected. An input that cannot be used at all (see ErrInput) stops Read
 // with an *InputError; when several can't, the error is the first in
-// reading order.
+// reading order. With Options.KeepGoing, every file of every input is
+// read to the end whatever fails: Read returns what the files it could
+// read hold, every failure in Result.Failed, and the first as its error.
 func Read(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Location == nil {
 		opts.Location = time.UTC
@@ -145,7 +147,7 @@ func Read(ctx context.Context, opts Options) (*Result, error) {
 					if err := ctx.Err(); err != nil {
 						return err
 					}
-					if failed.Load() < int64(i) {
+					if !opts.KeepGoing && failed.Load() < int64(i) {
 						return errSuperseded
 					}
 					return nil
@@ -168,13 +170,27 @@ func Read(ctx context.Context, opts Options) (*Result, error) {
 		}()
 	}
 	wg.Wait()
+	var failures []error
 	for _, err := range errs {
-		if err != nil {
-			return nil, err
+		switch {
+		case err == nil:
+		case !opts.KeepGoing || !errors.Is(err, ErrInput):
+			return nil, err // the first failure, or a cancelled context
+		default:
+			failures = append(failures, err)
 		}
 	}
 
-	res := &Result{}
+	// With KeepGoing, what the files that could be read hold is the
+	// result, beside every failure.
+	var read []*fileResult
+	for _, r := range results {
+		if r != nil {
+			read = append(read, r)
+		}
+	}
+	results = read
+	res := &Result{Failed: failures}
 	d := &res.Data
 	d.Invoices = gather(results, func(r *fileResult) *records[analysis.Invoice] { return &r.invoices })
 	d.Payments = gather(results, func(r *fileResult) *records[analysis.Payment] { return &r.payments })
@@ -191,6 +207,9 @@ func Read(ctx context.Context, opts Options) (*Result, error) {
 		if in.Kind == analysis.InputPayments {
 			res.Data.HasPayments = true
 		}
+	}
+	if len(failures) > 0 {
+		return res, failures[0]
 	}
 	return res, nil
 }
@@ -343,9 +362,10 @@ func readDefaults(opts *Options, in *Input) *analysis.Issue {
 	return nil
 }
 
-// expand returns the files an input's pattern names, sorted. Excel's and
-// LibreOffice's lock files (~$book.xlsx, .~lock.book.xlsx#) and macOS
-// resource forks (._book.xlsx) are not exports and are passed over.
+// expand returns the files an input's pattern names, oldest first (see
+// byDate), or only the newest when in.Newest. Excel's and LibreOffice's
+// lock files (~$book.xlsx, .~lock.book.xlsx#) and macOS resource forks
+// (._book.xlsx) are not exports and are passed over.
 func expand(in *Input, base string) ([]string, error) {
 	pattern := in.Pattern
 	if pattern == "" {
@@ -358,18 +378,27 @@ func expand(in *Input, base string) ([]string, error) {
 	if err != nil {
 		return nil, &InputError{Input: in.Kind, File: relName(base, pattern), Err: fmt.Errorf("is not a valid glob: %v", err)}
 	}
-	var files []string
+	var files []datedFile
 	for _, m := range matches {
 		name := filepath.Base(m)
 		if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".~lock.") || strings.HasPrefix(name, "._") {
 			continue
 		}
-		if fi, err := os.Stat(m); err == nil && fi.IsDir() {
+		fi, err := os.Stat(m)
+		if err == nil && fi.IsDir() {
 			continue
 		}
-		files = append(files, m)
+		f := datedFile{path: m}
+		f.named, f.hasName = nameDate(name)
+		if err == nil {
+			f.modified = fi.ModTime()
+		}
+		files = append(files, f)
 	}
-	sort.Strings(files)
+	byDate(files)
+	if in.Newest && len(files) > 1 {
+		files = files[len(files)-1:]
+	}
 	if len(files) == 0 {
 		if !strings.ContainsAny(in.Pattern, "*?[") {
 			if _, err := os.Stat(pattern); err != nil {
@@ -379,7 +408,89 @@ func expand(in *Input, base string) ([]string, error) {
 		}
 		return nil, &InputError{Input: in.Kind, File: relName(base, pattern), Err: errors.New("matches no file: check inputs." + string(in.Kind) + ".path")}
 	}
-	return files, nil
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = f.path
+	}
+	return paths, nil
+}
+
+// datedFile is a file of an input and what says how old it is.
+type datedFile struct {
+	path     string
+	named    analysis.Date // the date in its name, when hasName
+	hasName  bool
+	modified time.Time
+}
+
+// byDate sorts the files of one input oldest first: by the date in their
+// names when every one has one (a drop folder of nightly exports,
+// invoices-2026-10-30.csv), else by modification time; files of one date
+// by modification time, then name. The analysis lets a newer file's
+// invoice replace an older one's, so the order decides which value wins.
+func byDate(files []datedFile) {
+	named := true
+	for _, f := range files {
+		named = named && f.hasName
+	}
+	sort.SliceStable(files, func(i, j int) bool {
+		a, b := files[i], files[j]
+		if named && a.named != b.named {
+			return a.named < b.named
+		}
+		if !a.modified.Equal(b.modified) {
+			return a.modified.Before(b.modified)
+		}
+		return a.path < b.path
+	})
+}
+
+// nameDate finds the date in a file's name: the last YYYY-MM-DD, or run of
+// eight digits YYYYMMDD (or fourteen, YYYYMMDDhhmmss), that is a real date
+// between 1990 and 2100.
+func nameDate(name string) (analysis.Date, bool) {
+	var found analysis.Date
+	ok := false
+	for i := 0; i < len(name); {
+		if !isDigit(name[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(name) && isDigit(name[j]) {
+			j++
+		}
+		run := name[i:j]
+		switch {
+		case len(run) == 8 || len(run) == 14:
+			if d, valid := ymd(run[:4], run[4:6], run[6:8]); valid {
+				found, ok = d, true
+			}
+		case len(run) == 4 && j+6 <= len(name) && name[j] == '-' && name[j+3] == '-' &&
+			isDigit(name[j+1]) && isDigit(name[j+2]) && isDigit(name[j+4]) && isDigit(name[j+5]) &&
+			(j+6 == len(name) || !isDigit(name[j+6])):
+			if d, valid := ymd(run, name[j+1:j+3], name[j+4:j+6]); valid {
+				found, ok = d, true
+				j += 6
+			}
+		}
+		i = j
+	}
+	return found, ok
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// ymd is the date of year, month and day digits, when it is a real one
+// between 1990 and 2100.
+func ymd(y, m, d string) (analysis.Date, bool) {
+	yy, _ := strconv.Atoi(y)
+	mm, _ := strconv.Atoi(m)
+	dd, _ := strconv.Atoi(d)
+	if yy < 1990 || yy > 2100 || checkYMD(yy, mm, dd) != nil {
+		return 0, false
+	}
+	return analysis.NewDate(yy, time.Month(mm), dd), true
 }
 
 // relName names path relative to base when it lies there, with forward
