@@ -202,6 +202,11 @@ Error row 2 Amount (C) "": amount is empty: every row needs it
 Warning row 3 D "extra": the row has 3 more values than the header row (row 1) has columns, from column D on: they were not read; if they are another record, the line ends of the file are damaged; if the header lacks a column, add it
 payment row 3 "Beta" 2026-03-02 amount 2000 (reporting) ref ""
 payment row 5 "Delta" 2026-03-04 amount 4000 (reporting) ref ""`},
+	// Issue 14: ten invoices of 9,999,999,999,999,999.99 would wrap the
+	// Revenue int64 of cents: the input is refused, naming the column.
+	{file: "money-overflow.csv", kind: analysis.InputInvoices, row: 2, col: 5, causes: []error{ErrInput},
+		err: `invoices: money-overflow.csv: cell E2: the amount column (Total) adds up to more than 1,000,000,000,000 EUR: no books come near that, ` +
+			`so a value is not money or has a typo (the largest, "9,999,999,999,999,999.99", is in this cell); fix it in the export, or, if that column is not the amount, name the right one under inputs.invoices.columns`},
 	// Issue 14: a lone CR ends a line (today's code read this as one
 	// record and no payment); a quoted field spans one, and is one row,
 	// as a spreadsheet shows it.

@@ -190,6 +190,12 @@ func Read(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	results = read
+	if errs := checkSums(results, opts.Rates); len(errs) > 0 {
+		if !opts.KeepGoing {
+			return nil, errs[0]
+		}
+		failures = append(failures, errs...)
+	}
 	res := &Result{Failed: failures}
 	d := &res.Data
 	d.Invoices = gather(results, func(r *fileResult) *records[analysis.Invoice] { return &r.invoices })

@@ -48,6 +48,9 @@ type fileReader struct {
 	afterFrom int            // the first of them
 
 	progress *progressReporter // nil when nobody asked
+
+	sums  []columnSum    // Σ|amount| per money column and currency
+	sumAt [numFields]int // per field, 1 + the index in sums used last; 0 for none
 }
 
 // maxInterned bounds the interning table (distinct names per file).
@@ -762,10 +765,11 @@ func (r *rowCtx) amount(f field, required bool) (m analysis.Money, code string, 
 		r.fail(col, c.text, err)
 		return 0, "", false
 	}
-	if code == cur {
-		return m, cur, true // kept already
+	if code != cur {
+		code = r.fr.keep(code)
 	}
-	return m, r.fr.keep(code), true
+	r.fr.countMoney(f, code, m, r.row, col, c.text)
+	return m, code, true
 }
 
 // clientFields reads client, client_id and, for kinds that have it,

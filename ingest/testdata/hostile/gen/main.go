@@ -90,6 +90,15 @@ func utf16Bytes(s string, bigEndian bool) []byte {
 	return b.Bytes()
 }
 
+// hugeInvoices is n rows of invoices of 9,999,999,999,999,999.99.
+func hugeInvoices(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "01/03/2026,INV-%d,Acme,31/03/2026,\"9,999,999,999,999,999.99\"\n", i+1)
+	}
+	return b.String()
+}
+
 // csvFixtures are the delimited-text fixtures, by name.
 var csvFixtures = map[string]string{
 	"semicolon.csv": "Date;Customer;Amount;Reference\n" +
@@ -137,6 +146,11 @@ var csvFixtures = map[string]string{
 		"\r" +
 		"2026-03-04,Delta,40.00,fourth\r" +
 		"2026-03-05,Epsilon,50.00,fifth\n",
+
+	// Issue 14: ten invoices of 9,999,999,999,999,999.99 add up to more
+	// than an int64 of cents holds; summed, Revenue wrapped to a negative
+	// number.
+	"money-overflow.csv": "Invoice Date,Invoice No,Customer,Due Date,Total\n" + hugeInvoices(10),
 
 	// Content.
 	"missing-required-column.csv": "Invoice Date,Invoice No,Customer,Due Dt,Total\n" +
