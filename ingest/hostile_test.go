@@ -82,6 +82,10 @@ var hostileCases = []hostileCase{
 	{file: "latin1-bare-ampersand.xlsx", kind: analysis.InputInvoices,
 		err:    `invoices: latin1-bare-ampersand.xlsx: is a workbook in a form clientscore does not read: a part is encoded in ISO-8859-1, not UTF-8 (in xl/sharedStrings.xml): open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook), or export CSV`,
 		causes: []error{xlsx.ErrUnsupported}},
+	// Issue 14: the excelize fallback read this one's 1:30 as 0.0625 h.
+	{file: "latin1-duration-h-mm.xlsx", kind: analysis.InputSupport,
+		err:    `support: latin1-duration-h-mm.xlsx: is a workbook in a form clientscore does not read: a part is encoded in ISO-8859-1, not UTF-8 (in xl/sharedStrings.xml): open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook), or export CSV`,
+		causes: []error{xlsx.ErrUnsupported}},
 	// Issue 14: [h]:mm durations are fractions of a day (the excelize
 	// fallback read them as hours, 24 times too low): 1.5 is 36 h, 0.0625
 	// 1 h 30 min, 1.0104166… 24 h 15 min ([h]:mm:ss); 0:00 is no hours.

@@ -439,6 +439,14 @@ func workbooks() map[string][]byte {
 			row(4, d("A4", "46084"), is("B4", "Beta BV"), hms("C4", "1.0104166666666667")) +
 			row(5, d("A5", "46085"), is("B5", "Beta BV"), hm("C5", "0")))}}}.zip()
 
+	// The same durations in a workbook whose shared strings declare
+	// ISO-8859-1: the excelize fallback read [h]:mm as hours, 24 times
+	// too low (1:30 as 0.0625 h); it is refused now, as the one above.
+	out["latin1-duration-h-mm.xlsx"] = workbook{extra: map[string]string{"xl/styles.xml": durationStyles},
+		sst: `<?xml version="1.0" encoding="ISO-8859-1"?><sst xmlns="` + nsMain + `">` + latinNames + `</sst>`,
+		sheets: []sheet{{name: "Time", xml: rows(row(1, is("A1", "Date"), is("B1", "Client"), is("C1", "Hours")) +
+			row(2, d("A2", "46082"), `<c r="B2" t="s"><v>1</v></c>`, hm("C2", "0.0625")))}}}.zip()
+
 	// Sheets.
 	out["empty-sheet.xlsx"] = workbook{sheets: []sheet{{name: "Sheet1", xml: rows("")}}}.zip()
 	out["header-only.xlsx"] = workbook{sheets: []sheet{{name: "Invoices", xml: rows(invoiceHeader(1))}}}.zip()
