@@ -24,13 +24,14 @@ type colRef struct {
 
 // layout is a header row and what its columns mean.
 type layout struct {
-	row     int               // the header's row number
-	cols    map[string]colRef // canonical column → its one header
-	headers []string          // the row's non-empty headers, for messages
-	texts   []string          // the header row's trimmed cells, by column
-	used    []colRef          // every column the reader uses, in column order
-	fields  [numFields]colRef // cols by field, for the row readers; index -1 for none
-	dflts   [numFields]string // Input.Defaults by field: the value of an empty or absent column
+	row      int               // the header's row number
+	cols     map[string]colRef // canonical column → its one header
+	headers  []string          // the row's non-empty headers, for messages
+	texts    []string          // the header row's trimmed cells, by column
+	used     []colRef          // every column the reader uses, in column order
+	fields   [numFields]colRef // cols by field, for the row readers; index -1 for none
+	dflts    [numFields]string // Input.Defaults by field: the value of an empty or absent column
+	dfltRefs [numFields]colRef // what a value of dflts is said to come from: "defaults: terms"
 	// lineItems: an invoices export with one row per invoice line;
 	// lineAmount, lineTax: its amount, tax column is a line's, to be
 	// summed.
@@ -156,6 +157,17 @@ func matchHeader(kind analysis.Input, rowNum int, cells []cell, overrides, defau
 		m.lineTax = perLine("tax", lineTaxHeaders)
 	}
 	return m
+}
+
+// setDefaults sets the values of Input.Defaults, by canonical name, as
+// the values of the fields they name.
+func (l *layout) setDefaults(defaults map[string]string) {
+	for name, v := range defaults {
+		if f, ok := fieldOf(name); ok {
+			l.dflts[f] = v
+			l.dfltRefs[f] = colRef{index: -1, header: "defaults: " + name, isDflt: true}
+		}
+	}
 }
 
 // isHeader reports whether cells repeat the header row (files of several

@@ -337,9 +337,9 @@ func readDefaults(opts *Options, in *Input) *analysis.Issue {
 	for f := range fr.lay.fields {
 		fr.lay.fields[f] = colRef{index: -1, header: fieldNames[f]}
 	}
+	fr.lay.setDefaults(in.Defaults)
 	for _, name := range sortedKeys(in.Defaults) {
 		f, _ := fieldOf(name)
-		fr.lay.dflts[f] = in.Defaults[name]
 		r := rowCtx{fr: fr}
 		switch f {
 		case fIssueDate, fDueDate, fPaidDate, fDate, fRenewalDate:
@@ -354,11 +354,11 @@ func readDefaults(opts *Options, in *Input) *analysis.Issue {
 			r.hours(false)
 		case fTime:
 			if _, _, _, err := readTimeOfDay(cell{text: in.Defaults[name]}); err != nil {
-				r.fail(colRef{index: -1, header: "defaults: time", isDflt: true}, in.Defaults[name], err)
+				r.fail(&fr.lay.dfltRefs[f], in.Defaults[name], err)
 			}
 		case fTerms:
 			if _, err := dueByTerms(in.Defaults[name], analysis.NewDate(2026, time.January, 1)); err != nil {
-				r.fail(colRef{index: -1, header: "defaults: terms", isDflt: true}, in.Defaults[name], err)
+				r.fail(&fr.lay.dfltRefs[f], in.Defaults[name], err)
 			}
 		}
 		if len(fr.issues) > 0 {
@@ -934,11 +934,7 @@ func (fr *fileReader) readData(src rowSource, m *headerMatch, in *Input, stop fu
 			fr.lay.fields[f] = ref
 		}
 	}
-	for name, v := range in.Defaults {
-		if f, ok := fieldOf(name); ok {
-			fr.lay.dflts[f] = v
-		}
-	}
+	fr.lay.setDefaults(in.Defaults)
 	sort.Slice(fr.lay.used, func(i, j int) bool { return fr.lay.used[i].index < fr.lay.used[j].index })
 	if fr.kind == analysis.InputSupport {
 		fr.warnTimeLog()

@@ -514,17 +514,19 @@ func (r *rowCtx) ok() bool { return !r.bad }
 // (index -1 when the file has no such column). An empty cell is empty:
 // no other column stands in for it, only the input's default for f,
 // whose colRef says so.
-func (r *rowCtx) get(f field) (cell, colRef, bool) {
-	col := r.fr.lay.fields[f]
-	if i := col.index; i >= 0 && i < len(r.cells) && r.cells[i].val != "" {
-		v := r.cells[i]
-		v.text = v.val
-		return v, col, true
+func (r *rowCtx) get(f field) (cell, *colRef, bool) {
+	lay := r.fr.lay
+	col := &lay.fields[f]
+	if i := col.index; uint(i) < uint(len(r.cells)) {
+		if v := r.cells[i]; v.val != "" {
+			v.text = v.val
+			return v, col, true
+		}
 	}
-	if d := r.fr.lay.dflts[f]; d != "" {
-		return cell{text: d}, colRef{index: -1, header: "defaults: " + fieldNames[f], isDflt: true}, true
+	if lay.dflts[f] == "" {
+		return cell{}, col, false
 	}
-	return cell{}, col, false
+	return cell{text: lay.dflts[f]}, &lay.dfltRefs[f], true
 }
 
 // maxCellChars is the most characters a spreadsheet cell holds (Excel's
@@ -537,7 +539,8 @@ const maxCellChars = 32767
 // never saved, or more text than a cell holds. Columns the reader does not
 // use may hold anything.
 func (r *rowCtx) checkCells() bool {
-	for _, col := range r.fr.lay.used {
+	for i := range r.fr.lay.used {
+		col := &r.fr.lay.used[i]
 		if col.index >= len(r.cells) {
 			continue
 		}
@@ -570,7 +573,7 @@ func shorten(s string) string {
 }
 
 // warn records a warning about a value: the row is kept.
-func (r *rowCtx) warn(col colRef, value, problem string) {
+func (r *rowCtx) warn(col *colRef, value, problem string) {
 	is := analysis.Issue{
 		Severity: analysis.SeverityWarning,
 		Ref:      r.fr.ref(r.row),
@@ -586,7 +589,7 @@ func (r *rowCtx) warn(col colRef, value, problem string) {
 }
 
 // fail records a bad value: the row is rejected.
-func (r *rowCtx) fail(col colRef, value string, err error) {
+func (r *rowCtx) fail(col *colRef, value string, err error) {
 	r.bad = true
 	value = strings.Clone(value) // the row's text may be overwritten
 	fe := &FieldError{Pos: Pos{File: r.fr.file, Sheet: r.fr.sheet, Row: r.row}, Field: col.header, Value: value, Err: err}
@@ -603,10 +606,10 @@ func (r *rowCtx) fail(col colRef, value string, err error) {
 // missing records a required value that is empty, naming the first of the
 // alternatives the file has.
 func (r *rowCtx) missing(names ...string) {
-	col := colRef{index: -1}
+	col := &colRef{index: -1}
 	for _, n := range names {
 		if c, ok := r.fr.lay.cols[n]; ok {
-			col = c
+			col = &c
 			break
 		}
 	}

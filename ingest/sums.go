@@ -31,7 +31,7 @@ type columnSum struct {
 
 // countMoney adds a value read from column col of row (its cell's text
 // is text) to its column's sum.
-func (fr *fileReader) countMoney(f field, currency string, m analysis.Money, row int, col colRef, text string) {
+func (fr *fileReader) countMoney(f field, currency string, m analysis.Money, row int, col *colRef, text string) {
 	i := fr.sumAt[f]
 	if i == 0 || fr.sums[i-1].currency != currency {
 		i = 0
