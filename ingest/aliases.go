@@ -107,12 +107,9 @@ import (
 //     Disputed, SettledDate.
 
 // column is one canonical column and the headers that name it, best first.
-// after lists headers an earlier column of the input lists too: this one
-// takes them, after its own, when that one took another header.
 type column struct {
 	name    string
 	headers []string
-	after   []string
 }
 
 // inputSpec says what one input needs and what it may have.
@@ -121,118 +118,122 @@ type inputSpec struct {
 	// one column of each group ("client or client_id").
 	required [][]string
 	columns  []column
+	// after lists, by column, headers an earlier column of the input
+	// lists too: the column takes them, after its own, when that one
+	// took another header.
+	after map[string][]string
 }
 
 // The columns of each input, in the order they claim headers.
 var specs = map[analysis.Input]inputSpec{
 	analysis.InputInvoices: {
 		required: [][]string{{"client", "client_id"}, {"number"}, {"issue_date"}, {"due_date", "terms"}, {"amount"}},
+		after:    map[string][]string{"client_id": {"Customer" /* Stripe: cus_… beside Customer Name */}},
 		columns: []column{
-			{name: "client", headers: []string{"Client", "Client Name" /* FreshBooks */, "Customer Name" /* Zoho, Stripe */, "Customer" /* QuickBooks, Wave */, "Customer full name" /* QuickBooks Online */, "ContactName" /* Xero */, "Contact", "Name" /* QuickBooks Desktop */, "Company", "Company Name", "Account Name"}},
-			{name: "client_id", headers: []string{"Client ID", "Customer ID" /* Zoho; IBM customerID */, "Customer Number", "Customer No", "Customer Code", "Account Number", "Account ID", "Contact ID"},
-				after: []string{"Customer" /* Stripe: cus_… beside Customer Name */}},
-			{name: "number", headers: []string{"Invoice Number" /* Zoho, Wave; Xero InvoiceNumber; IBM invoiceNumber */, "Invoice No", "Invoice" /* also "Invoice #" (FreshBooks) */, "Number" /* Stripe */, "Num" /* QuickBooks */, "No" /* QuickBooks Online "No." */, "Document Number", "Doc Number", "Transaction Number"}},
-			{name: "issue_date", headers: []string{"Invoice Date" /* Zoho, Wave; Xero InvoiceDate; IBM */, "Issue Date", "Date Issued" /* FreshBooks */, "Date" /* QuickBooks; Stripe "Date (UTC)" */, "Transaction Date", "Txn Date", "Document Date", "Invoice Created", "Created", "Created At"}},
-			{name: "due_date", headers: []string{"Due Date" /* QuickBooks, Zoho, Wave; Xero DueDate; Stripe "Due Date (UTC)"; IBM */, "Date Due" /* FreshBooks */, "Payment Due", "Payment Due Date", "Due By", "Due On"}},
-			{name: "terms", headers: []string{"Terms" /* QuickBooks */, "Payment Terms" /* Zoho: days */, "Payment Terms Label" /* Zoho: "Net 30" */, "Term", "Credit Terms"}},
-			{name: "amount", headers: []string{"Amount" /* QuickBooks */, "Total" /* Xero, Zoho, Wave, Stripe */, "Invoice Amount" /* IBM InvoiceAmount */, "Invoice Total", "Total Amount", "Grand Total", "Line Total" /* FreshBooks, per line */, "Line Amount" /* Xero LineAmount, per line */, "Item Total" /* Zoho, per line */}},
-			{name: "tax", headers: []string{"Tax", "TaxTotal" /* Xero, per invoice */, "Total Tax", "Tax Amount" /* Xero TaxAmount, per line */, "Sales Tax", "VAT", "VAT Amount", "BTW", "MwSt", "GST", "Tax 1 Amount" /* FreshBooks, per line */, "Item Tax Amount" /* Zoho, per line */}},
-			{name: "balance", headers: []string{"Balance" /* Zoho */, "Open Balance" /* QuickBooks */, "Balance Due", "Amount Remaining" /* Stripe */, "InvoiceAmountDue" /* Xero */, "Amount Due" /* Wave */, "Outstanding", "Amount Outstanding", "Outstanding Amount", "Remaining Balance", "Due Amount"}},
-			{name: "currency", headers: []string{"Currency" /* Xero, FreshBooks, Stripe */, "Currency Code" /* Zoho */, "Curr", "Invoice Currency"}},
-			{name: "status", headers: []string{"Status" /* Xero, Stripe, Wave */, "Invoice Status" /* FreshBooks, Zoho */, "State", "Payment Status"}},
-			{name: "type", headers: []string{"Type" /* Xero, QuickBooks Desktop */, "Transaction Type" /* QuickBooks Online */, "Txn Type", "Invoice Type", "Document Type"}},
-			{name: "applies_to", headers: []string{"Applies To", "Applied To", "Original Invoice", "Credit For", "Against Invoice", "Related Invoice"}},
-			{name: "paid_date", headers: []string{"Paid Date", "Date Paid" /* FreshBooks */, "Last Payment Date" /* Zoho */, "Settled Date" /* IBM SettledDate */, "Payment Date", "Paid On", "Date Settled", "Fully Paid On"}},
-			{name: "disputed", headers: []string{"Disputed" /* IBM */, "In Dispute", "Is Disputed", "Dispute"}},
+			{"client", []string{"Client", "Client Name" /* FreshBooks */, "Customer Name" /* Zoho, Stripe */, "Customer" /* QuickBooks, Wave */, "Customer full name" /* QuickBooks Online */, "ContactName" /* Xero */, "Contact", "Name" /* QuickBooks Desktop */, "Company", "Company Name", "Account Name"}},
+			{"client_id", []string{"Client ID", "Customer ID" /* Zoho; IBM customerID */, "Customer Number", "Customer No", "Customer Code", "Account Number", "Account ID", "Contact ID"}},
+			{"number", []string{"Invoice Number" /* Zoho, Wave; Xero InvoiceNumber; IBM invoiceNumber */, "Invoice No", "Invoice" /* also "Invoice #" (FreshBooks) */, "Number" /* Stripe */, "Num" /* QuickBooks */, "No" /* QuickBooks Online "No." */, "Document Number", "Doc Number", "Transaction Number"}},
+			{"issue_date", []string{"Invoice Date" /* Zoho, Wave; Xero InvoiceDate; IBM */, "Issue Date", "Date Issued" /* FreshBooks */, "Date" /* QuickBooks; Stripe "Date (UTC)" */, "Transaction Date", "Txn Date", "Document Date", "Invoice Created", "Created", "Created At"}},
+			{"due_date", []string{"Due Date" /* QuickBooks, Zoho, Wave; Xero DueDate; Stripe "Due Date (UTC)"; IBM */, "Date Due" /* FreshBooks */, "Payment Due", "Payment Due Date", "Due By", "Due On"}},
+			{"terms", []string{"Terms" /* QuickBooks */, "Payment Terms" /* Zoho: days */, "Payment Terms Label" /* Zoho: "Net 30" */, "Term", "Credit Terms"}},
+			{"amount", []string{"Amount" /* QuickBooks */, "Total" /* Xero, Zoho, Wave, Stripe */, "Invoice Amount" /* IBM InvoiceAmount */, "Invoice Total", "Total Amount", "Grand Total", "Line Total" /* FreshBooks, per line */, "Line Amount" /* Xero LineAmount, per line */, "Item Total" /* Zoho, per line */}},
+			{"tax", []string{"Tax", "TaxTotal" /* Xero, per invoice */, "Total Tax", "Tax Amount" /* Xero TaxAmount, per line */, "Sales Tax", "VAT", "VAT Amount", "BTW", "MwSt", "GST", "Tax 1 Amount" /* FreshBooks, per line */, "Item Tax Amount" /* Zoho, per line */}},
+			{"balance", []string{"Balance" /* Zoho */, "Open Balance" /* QuickBooks */, "Balance Due", "Amount Remaining" /* Stripe */, "InvoiceAmountDue" /* Xero */, "Amount Due" /* Wave */, "Outstanding", "Amount Outstanding", "Outstanding Amount", "Remaining Balance", "Due Amount"}},
+			{"currency", []string{"Currency" /* Xero, FreshBooks, Stripe */, "Currency Code" /* Zoho */, "Curr", "Invoice Currency"}},
+			{"status", []string{"Status" /* Xero, Stripe, Wave */, "Invoice Status" /* FreshBooks, Zoho */, "State", "Payment Status"}},
+			{"type", []string{"Type" /* Xero, QuickBooks Desktop */, "Transaction Type" /* QuickBooks Online */, "Txn Type", "Invoice Type", "Document Type"}},
+			{"applies_to", []string{"Applies To", "Applied To", "Original Invoice", "Credit For", "Against Invoice", "Related Invoice"}},
+			{"paid_date", []string{"Paid Date", "Date Paid" /* FreshBooks */, "Last Payment Date" /* Zoho */, "Settled Date" /* IBM SettledDate */, "Payment Date", "Paid On", "Date Settled", "Fully Paid On"}},
+			{"disputed", []string{"Disputed" /* IBM */, "In Dispute", "Is Disputed", "Dispute"}},
 		},
 	},
 	analysis.InputPayments: {
 		required: [][]string{{"client", "client_id", "invoice"}, {"date"}, {"amount"}},
 		columns: []column{
-			{name: "client", headers: []string{"Client", "Client Name", "Customer Name", "Customer" /* QuickBooks, sample */, "Received From", "Payer", "ContactName" /* Xero */, "Contact", "Name" /* QuickBooks transaction list */, "Company", "Company Name", "Customer Description" /* Stripe */}},
-			{name: "client_id", headers: []string{"Client ID", "Customer ID" /* Stripe, Zoho */, "Customer Number", "Customer No", "Account Number", "Account ID", "Contact ID"}},
-			{name: "invoice", headers: []string{"Invoice" /* also "Invoice #" */, "Invoice Number" /* Zoho */, "Invoice No" /* sample "Invoice No." */, "Invoice ID" /* Stripe */, "Applied To", "Applies To", "Invoice Ref", "Invoices"}},
-			{name: "date", headers: []string{"Payment Date" /* sample, Zoho */, "Date" /* QuickBooks, Xero */, "Date Paid", "Paid Date", "Paid On", "Date Received", "Received Date", "Received", "Deposit Date", "Transaction Date", "Txn Date", "Value Date", "Created date" /* Stripe "Created date (UTC)" */, "Created" /* Stripe "Created (UTC)" */, "Created At"}},
-			{name: "amount", headers: []string{"Amount" /* QuickBooks, Stripe, sample */, "Payment Amount", "Amount Paid", "Amount Received", "Paid Amount", "Received Amount", "Total", "Gross"}},
-			{name: "refunded", headers: []string{"Amount Refunded" /* Stripe */, "Refunded Amount", "Refund Amount"}},
-			{name: "currency", headers: []string{"Currency" /* Stripe "usd" */, "Currency Code"}},
-			{name: "status", headers: []string{"Status" /* Stripe: Paid, Failed, Refunded */, "Payment Status", "State"}},
-			{name: "type", headers: []string{"Type" /* Stripe balance: charge, refund */, "Transaction Type" /* QuickBooks: Payment */, "Txn Type", "Payment Type"}},
-			{name: "reference", headers: []string{"Reference", "Payment Reference", "Reference Number", "Reference No", "Ref No", "Ref", "Transaction ID", "Payment ID", "id" /* Stripe */, "Num" /* QuickBooks */, "Check Number", "Check No", "Memo", "Description"}},
+			{"client", []string{"Client", "Client Name", "Customer Name", "Customer" /* QuickBooks, sample */, "Received From", "Payer", "ContactName" /* Xero */, "Contact", "Name" /* QuickBooks transaction list */, "Company", "Company Name", "Customer Description" /* Stripe */}},
+			{"client_id", []string{"Client ID", "Customer ID" /* Stripe, Zoho */, "Customer Number", "Customer No", "Account Number", "Account ID", "Contact ID"}},
+			{"invoice", []string{"Invoice" /* also "Invoice #" */, "Invoice Number" /* Zoho */, "Invoice No" /* sample "Invoice No." */, "Invoice ID" /* Stripe */, "Applied To", "Applies To", "Invoice Ref", "Invoices"}},
+			{"date", []string{"Payment Date" /* sample, Zoho */, "Date" /* QuickBooks, Xero */, "Date Paid", "Paid Date", "Paid On", "Date Received", "Received Date", "Received", "Deposit Date", "Transaction Date", "Txn Date", "Value Date", "Created date" /* Stripe "Created date (UTC)" */, "Created" /* Stripe "Created (UTC)" */, "Created At"}},
+			{"amount", []string{"Amount" /* QuickBooks, Stripe, sample */, "Payment Amount", "Amount Paid", "Amount Received", "Paid Amount", "Received Amount", "Total", "Gross"}},
+			{"refunded", []string{"Amount Refunded" /* Stripe */, "Refunded Amount", "Refund Amount"}},
+			{"currency", []string{"Currency" /* Stripe "usd" */, "Currency Code"}},
+			{"status", []string{"Status" /* Stripe: Paid, Failed, Refunded */, "Payment Status", "State"}},
+			{"type", []string{"Type" /* Stripe balance: charge, refund */, "Transaction Type" /* QuickBooks: Payment */, "Txn Type", "Payment Type"}},
+			{"reference", []string{"Reference", "Payment Reference", "Reference Number", "Reference No", "Ref No", "Ref", "Transaction ID", "Payment ID", "id" /* Stripe */, "Num" /* QuickBooks */, "Check Number", "Check No", "Memo", "Description"}},
 		},
 	},
 	analysis.InputDisputes: {
 		required: [][]string{{"client", "client_id", "invoice"}, {"date"}},
 		columns: []column{
-			{name: "client", headers: []string{"Client", "Client Name", "Customer Name", "Customer", "Contact", "Name", "Company", "Company Name"}},
-			{name: "client_id", headers: []string{"Client ID", "Customer ID", "Customer Number", "Account Number", "Account ID", "Contact ID"}},
-			{name: "invoice", headers: []string{"Invoice", "Invoice Number", "Invoice No", "Invoice ID"}},
-			{name: "date", headers: []string{"Date", "Dispute Date" /* Stripe "Dispute Date (UTC)" */, "Date Raised", "Raised On", "Date Opened", "Opened", "Opened On", "Created", "Created At", "Created Date"}},
-			{name: "amount", headers: []string{"Amount", "Disputed Amount" /* Stripe */, "Dispute Amount", "Amount Disputed"}},
-			{name: "reason", headers: []string{"Reason", "Dispute Reason" /* Stripe */, "Description", "Details", "Notes", "Comment"}},
-			{name: "status", headers: []string{"Status", "Dispute Status" /* Stripe */, "State", "Outcome"}},
-			{name: "currency", headers: []string{"Currency", "Currency Code"}},
+			{"client", []string{"Client", "Client Name", "Customer Name", "Customer", "Contact", "Name", "Company", "Company Name"}},
+			{"client_id", []string{"Client ID", "Customer ID", "Customer Number", "Account Number", "Account ID", "Contact ID"}},
+			{"invoice", []string{"Invoice", "Invoice Number", "Invoice No", "Invoice ID"}},
+			{"date", []string{"Date", "Dispute Date" /* Stripe "Dispute Date (UTC)" */, "Date Raised", "Raised On", "Date Opened", "Opened", "Opened On", "Created", "Created At", "Created Date"}},
+			{"amount", []string{"Amount", "Disputed Amount" /* Stripe */, "Dispute Amount", "Amount Disputed"}},
+			{"reason", []string{"Reason", "Dispute Reason" /* Stripe */, "Description", "Details", "Notes", "Comment"}},
+			{"status", []string{"Status", "Dispute Status" /* Stripe */, "State", "Outcome"}},
+			{"currency", []string{"Currency", "Currency Code"}},
 		},
 	},
 	analysis.InputSupport: {
 		required: [][]string{{"client", "client_id", "email"}, {"date"}},
 		columns: []column{
-			{name: "client", headers: []string{"Client", "Organization" /* Zendesk */, "Company Name" /* Freshdesk */, "Company", "Organisation", "Organization Name", "Account", "Account Name", "Customer", "Customer Name", "Client Name"}},
-			{name: "client_id", headers: []string{"Client ID", "Company ID", "Organization ID", "Customer ID", "Account ID"}},
-			{name: "email", headers: []string{"Requester email" /* Zendesk */, "Email" /* Freshdesk: the requester's */, "Requester Email Address", "Contact Email", "Customer Email", "Email Address", "From Email"}},
-			{name: "date", headers: []string{"Date", "Created time" /* Freshdesk */, "Created at" /* Zendesk */, "Created", "Created Date", "Date Created", "Opened", "Opened At", "Ticket Date", "Start date" /* a call's */}},
-			{name: "time", headers: []string{"Time", "Time of Day", "Created Time of Day", "Start time" /* a call's */}},
-			{name: "hours", headers: []string{"Time tracked" /* Freshdesk */, "Total time spent" /* Zendesk "(sec) [int]" */, "Hours", "Time Spent", "Hours Spent", "Hours Logged", "Time Logged"}},
-			{name: "cost", headers: []string{"Cost", "Support Cost", "Internal Cost", "Cost Amount"}},
-			{name: "person", headers: []string{"Agent" /* Freshdesk */, "Assignee" /* Zendesk */, "Assigned To", "Assigned Agent", "Owner", "Handled By", "Person"}},
-			{name: "role", headers: []string{"Role", "Roles", "Agent Role"}},
-			{name: "channel", headers: []string{"Channel", "Source" /* Freshdesk */, "Via" /* Zendesk */, "Medium", "Ticket Channel", "Contact Method"}},
-			{name: "tags", headers: []string{"Tags" /* Zendesk, Freshdesk */, "Tag", "Labels", "Label"}},
-			{name: "billable", headers: []string{"Billable", "Is Billable"}},
-			{name: "currency", headers: []string{"Currency", "Currency Code"}},
+			{"client", []string{"Client" /* Harvest, Toggl, Clockify */, "Organization" /* Zendesk */, "Company Name" /* Freshdesk */, "Company", "Organisation", "Organization Name", "Account", "Account Name", "Customer", "Customer Name", "Client Name"}},
+			{"client_id", []string{"Client ID", "Company ID", "Organization ID", "Customer ID", "Account ID"}},
+			{"email", []string{"Requester email" /* Zendesk */, "Email" /* Freshdesk: the requester's */, "Requester Email Address", "Contact Email", "Customer Email", "Email Address", "From Email"}},
+			{"date", []string{"Date" /* Harvest */, "Created time" /* Freshdesk */, "Created at" /* Zendesk */, "Start date" /* Toggl, Clockify */, "Created", "Created Date", "Date Created", "Opened", "Opened At", "Spent Date", "Ticket Date"}},
+			{"time", []string{"Time", "Start time" /* Toggl, Clockify */, "Time of Day"}},
+			{"hours", []string{"Hours" /* Harvest */, "Time tracked" /* Freshdesk */, "Time Spent", "Hours Spent", "Hours Logged", "Time Logged", "Total Time Spent" /* Zendesk time tracking, "(sec) [int]" */}},
+			{"cost", []string{"Cost", "Support Cost", "Internal Cost"}},
+			{"person", []string{"Agent" /* Freshdesk */, "Assignee" /* Zendesk */, "Assigned To", "Assigned Agent", "Owner", "Handled By", "Person"}},
+			{"role", []string{"Role", "Roles", "Agent Role"}},
+			{"channel", []string{"Channel", "Source" /* Freshdesk */, "Via" /* Zendesk */, "Medium", "Ticket Channel", "Contact Method"}},
+			{"tags", []string{"Tags" /* Zendesk, Freshdesk, Toggl, Clockify */, "Tag", "Labels", "Label"}},
+			{"billable", []string{"Billable" /* Toggl, Clockify; Harvest "Billable?" */, "Is Billable"}},
+			{"currency", []string{"Currency" /* Harvest "Euro - EUR" */, "Currency Code"}},
 		},
 	},
 	analysis.InputTime: {
 		required: [][]string{{"client", "client_id"}, {"date"}, {"hours"}},
 		columns: []column{
-			{name: "client", headers: []string{"Client" /* Harvest, Toggl, Clockify */, "Client Name", "Customer", "Customer Name", "Company", "Company Name", "Organization", "Account", "Account Name"}},
-			{name: "client_id", headers: []string{"Client ID", "Customer ID", "Company ID", "Account ID"}},
-			{name: "date", headers: []string{"Date" /* Harvest */, "Start date" /* Toggl, Clockify */, "Spent Date", "Work Date", "Entry Date"}},
-			{name: "hours", headers: []string{"Hours" /* Harvest */, "Duration (decimal)" /* Clockify */, "Duration (h)" /* Clockify, h:mm:ss */, "Duration" /* Toggl, h:mm:ss */, "Time Spent", "Hours Worked", "Hours Logged", "Time Logged", "Time Tracked"}},
-			{name: "cost", headers: []string{"Cost Amount" /* Harvest; Clockify "Cost Amount (USD)" */, "Cost", "Internal Cost", "Labor Cost", "Labour Cost"}},
-			{name: "person", headers: []string{"Person", "User" /* Toggl, Clockify */, "Member" /* Toggl */, "Team Member", "Employee Name", "Full Name", "Staff Member"}},
-			{name: "first_name", headers: []string{"First Name" /* Harvest */, "Given Name"}},
-			{name: "last_name", headers: []string{"Last Name" /* Harvest */, "Surname", "Family Name"}},
-			{name: "role", headers: []string{"Role", "Roles" /* Harvest */, "Job Title", "Position"}},
-			{name: "billable", headers: []string{"Billable" /* Toggl, Clockify; Harvest "Billable?" */, "Is Billable"}},
-			{name: "project", headers: []string{"Project" /* Harvest, Toggl, Clockify */, "Project Name", "Job"}},
-			{name: "task", headers: []string{"Task" /* Harvest, Toggl, Clockify */, "Task Name", "Activity"}},
-			{name: "currency", headers: []string{"Currency" /* Harvest "Euro - EUR" */, "Currency Code"}},
+			{"client", []string{"Client" /* Harvest, Toggl, Clockify */, "Client Name", "Customer", "Customer Name", "Company", "Company Name", "Organization", "Account", "Account Name"}},
+			{"client_id", []string{"Client ID", "Customer ID", "Company ID", "Account ID"}},
+			{"date", []string{"Date" /* Harvest */, "Start date" /* Toggl, Clockify */, "Spent Date", "Work Date", "Entry Date"}},
+			{"hours", []string{"Hours" /* Harvest */, "Duration (decimal)" /* Clockify */, "Duration (h)" /* Clockify, h:mm:ss */, "Duration" /* Toggl, h:mm:ss */, "Time Spent", "Hours Worked", "Hours Logged", "Time Logged", "Time Tracked"}},
+			{"cost", []string{"Cost Amount" /* Harvest; Clockify "Cost Amount (USD)" */, "Cost", "Internal Cost", "Labor Cost", "Labour Cost"}},
+			{"person", []string{"Person", "User" /* Toggl, Clockify */, "Member" /* Toggl */, "Team Member", "Employee Name", "Full Name", "Staff Member"}},
+			{"first_name", []string{"First Name" /* Harvest */, "Given Name"}},
+			{"last_name", []string{"Last Name" /* Harvest */, "Surname", "Family Name"}},
+			{"role", []string{"Role", "Roles" /* Harvest */, "Job Title", "Position"}},
+			{"billable", []string{"Billable" /* Toggl, Clockify; Harvest "Billable?" */, "Is Billable"}},
+			{"project", []string{"Project" /* Harvest, Toggl, Clockify */, "Project Name", "Job"}},
+			{"task", []string{"Task" /* Harvest, Toggl, Clockify */, "Task Name", "Activity"}},
+			{"currency", []string{"Currency" /* Harvest "Euro - EUR" */, "Currency Code"}},
 		},
 	},
 	analysis.InputExpenses: {
 		required: [][]string{{"client", "client_id"}, {"date"}, {"amount"}},
 		columns: []column{
-			{name: "client", headers: []string{"Client" /* Harvest */, "Client Name", "Customer" /* QuickBooks: the customer billed */, "Customer Name", "Customer:Job", "Billable Customer", "Company", "Company Name"}},
-			{name: "client_id", headers: []string{"Client ID", "Customer ID", "Account ID", "Company ID"}},
-			{name: "date", headers: []string{"Date" /* Harvest, QuickBooks */, "Expense Date", "Spent Date", "Transaction Date", "Txn Date", "Purchase Date", "Bill Date"}},
-			{name: "amount", headers: []string{"Amount" /* Harvest, QuickBooks */, "Expense Amount", "Total", "Total Amount", "Cost"}},
-			{name: "currency", headers: []string{"Currency" /* Harvest */, "Currency Code"}},
-			{name: "category", headers: []string{"Category" /* Harvest */, "Expense Category", "Expense Type", "Split" /* QuickBooks: the expense account */}},
-			{name: "description", headers: []string{"Description", "Notes" /* Harvest */, "Memo", "Memo/Description" /* QuickBooks */, "Details"}},
+			{"client", []string{"Client", "Client Name", "Customer" /* QuickBooks: the customer billed */, "Customer Name", "Customer:Job", "Billable Customer", "Company", "Company Name"}},
+			{"client_id", []string{"Client ID", "Customer ID", "Account ID", "Company ID"}},
+			{"date", []string{"Date", "Expense Date", "Spent Date", "Transaction Date", "Txn Date", "Purchase Date", "Bill Date"}},
+			{"amount", []string{"Amount", "Expense Amount", "Total", "Total Amount", "Cost"}},
+			{"currency", []string{"Currency", "Currency Code"}},
+			{"category", []string{"Category", "Expense Category", "Expense Type", "Split" /* QuickBooks: the expense account */}},
+			{"description", []string{"Description", "Notes", "Memo", "Memo/Description" /* QuickBooks */, "Details"}},
 		},
 	},
 	analysis.InputClients: {
 		required: [][]string{{"client"}},
 		columns: []column{
-			{name: "client", headers: []string{"Client", "Client Name", "Customer", "Customer Name", "Company", "Company Name", "Organization", "Organisation", "Account", "Account Name", "Display Name", "ContactName" /* Xero; also "Contact Name" */, "Name"}},
-			{name: "client_id", headers: []string{"Client ID", "Customer ID", "Customer Number", "Account Number", "Account ID", "Company ID", "Organization ID", "Contact ID"}},
-			{name: "aliases", headers: []string{"Aliases", "Alias", "Other Names", "Also Known As", "AKA", "Alternative Names", "Alternate Names"}},
-			{name: "domains", headers: []string{"Domains", "Domain", "Email Domains", "Email Domain", "Domain Names", "Domain Name"}},
-			{name: "renewal_date", headers: []string{"Renewal Date", "Renewal", "Renews On", "Renewal Due", "Contract Renewal", "Contract End", "Contract End Date", "End Date"}},
-			{name: "owner", headers: []string{"Owner", "Account Manager", "Account Owner", "Client Owner", "Relationship Manager", "Manager", "Sales Rep", "Salesperson"}},
-			{name: "monthly_fee", headers: []string{"Monthly Fee", "Fee", "Retainer", "Monthly Retainer", "MRR", "Monthly Value", "Monthly Amount", "Monthly Recurring Revenue"}},
-			{name: "currency", headers: []string{"Currency", "Currency Code"}},
+			{"client", []string{"Client", "Client Name", "Customer", "Customer Name", "Company", "Company Name", "Organization", "Organisation", "Account", "Account Name", "Display Name", "ContactName" /* Xero; also "Contact Name" */, "Name"}},
+			{"client_id", []string{"Client ID", "Customer ID", "Customer Number", "Account Number", "Account ID", "Company ID", "Organization ID", "Contact ID"}},
+			{"aliases", []string{"Aliases", "Alias", "Other Names", "Also Known As", "AKA", "Alternative Names", "Alternate Names"}},
+			{"domains", []string{"Domains", "Domain", "Email Domains", "Email Domain", "Domain Names", "Domain Name"}},
+			{"renewal_date", []string{"Renewal Date", "Renewal", "Renews On", "Renewal Due", "Contract Renewal", "Contract End", "Contract End Date", "End Date"}},
+			{"owner", []string{"Owner", "Account Manager", "Account Owner", "Client Owner", "Relationship Manager", "Manager", "Sales Rep", "Salesperson"}},
+			{"monthly_fee", []string{"Monthly Fee", "Fee", "Retainer", "Monthly Retainer", "MRR", "Monthly Value", "Monthly Amount", "Monthly Recurring Revenue"}},
+			{"currency", []string{"Currency", "Currency Code"}},
 		},
 	},
 }
@@ -371,7 +372,7 @@ func aliasMarkdown() string {
 				r = "no"
 			}
 			h := strings.Join(c.headers, ", ")
-			for _, a := range c.after {
+			for _, a := range spec.after[c.name] {
 				h += fmt.Sprintf("; %s when %s took another header", a, ownerOf(spec, a))
 			}
 			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", kind, c.name, r, h)

@@ -486,7 +486,7 @@ func TestAliasTableIsConsistent(t *testing.T) {
 			}
 			// An after header is an earlier column's, taken here only
 			// when that one took another.
-			for _, h := range col.after {
+			for _, h := range spec.after[col.name] {
 				if o, ok := owner[normalizeHeader(h).full]; !ok || o == col.name {
 					t.Errorf("%s.%s: after header %q is no earlier column's", kind, col.name, h)
 				}

@@ -119,7 +119,7 @@ func matchHeader(kind analysis.Input, rowNum int, cells []cell, overrides, defau
 			if m.taken[i] || keys[i].full == "" {
 				continue
 			}
-			if r := aliasRank(col, keys[i]); r >= 0 && (best < 0 || r < bestRank) {
+			if r := aliasRank(col, spec.after[col.name], keys[i]); r >= 0 && (best < 0 || r < bestRank) {
 				best, bestRank = i, r
 			}
 		}
@@ -193,7 +193,7 @@ func (l *layout) isHeader(cells []cell) bool {
 // name itself after them, its after headers last), or -1. A header
 // matches an alias with its unit ("Duration (decimal)") or without it
 // ("Due Date (UTC)" is "Due Date").
-func aliasRank(col column, key headerKey) int {
+func aliasRank(col column, after []string, key headerKey) int {
 	for i, h := range col.headers {
 		a := fold(strings.TrimLeft(h, "* "))
 		if key.full == a || key.base == a {
@@ -203,7 +203,7 @@ func aliasRank(col column, key headerKey) int {
 	if key.full == fold(col.name) || key.base == fold(col.name) {
 		return len(col.headers)
 	}
-	for i, h := range col.after {
+	for i, h := range after {
 		if a := fold(h); key.full == a || key.base == a {
 			return len(col.headers) + 1 + i
 		}
