@@ -159,6 +159,35 @@ func matchHeader(kind analysis.Input, rowNum int, cells []cell, overrides, defau
 	return m
 }
 
+// warnTimeLog warns when the header row of a support file is a time
+// tracker's: time logs are the time input (work, costed by the hour), and
+// read as support every entry would count as a contact.
+func (fr *fileReader) warnTimeLog() {
+	seen := timeLogOf(fr.lay.texts)
+	if len(seen) < 2 {
+		return
+	}
+	fr.issues = append(fr.issues, analysis.Issue{
+		Severity: analysis.SeverityWarning,
+		Ref:      fr.ref(fr.lay.row),
+		Value:    strings.Join(seen, ", "),
+		Problem: "this looks like a time log (Harvest, Toggl or Clockify), read as support tickets: each entry counts as a contact. " +
+			"Time logs go under inputs.time, where entries are work costed by the hour and never contacts",
+	})
+}
+
+// timeLogOf returns the headers among a header row's that are a time
+// tracker's.
+func timeLogOf(headers []string) []string {
+	var seen []string
+	for _, h := range headers {
+		if k := normalizeHeader(h); h != "" && (timeLogHeaders[k.full] || timeLogHeaders[k.base]) {
+			seen = append(seen, h)
+		}
+	}
+	return seen
+}
+
 // setDefaults sets the values of Input.Defaults, by canonical name, as
 // the values of the fields they name.
 func (l *layout) setDefaults(defaults map[string]string) {

@@ -198,35 +198,6 @@ func (fr *fileReader) beyondHeader(rowNum int, cells []cell) {
 	})
 }
 
-// warnTimeLog warns when the header row of a support file is a time
-// tracker's: time logs are the time input (work, costed by the hour), and
-// read as support every entry would count as a contact.
-func (fr *fileReader) warnTimeLog() {
-	seen := timeLogOf(fr.lay.texts)
-	if len(seen) < 2 {
-		return
-	}
-	fr.issues = append(fr.issues, analysis.Issue{
-		Severity: analysis.SeverityWarning,
-		Ref:      fr.ref(fr.lay.row),
-		Value:    strings.Join(seen, ", "),
-		Problem: "this looks like a time log (Harvest, Toggl or Clockify), read as support tickets: each entry counts as a contact. " +
-			"Time logs go under inputs.time, where entries are work costed by the hour and never contacts",
-	})
-}
-
-// timeLogOf returns the headers among a header row's that are a time
-// tracker's.
-func timeLogOf(headers []string) []string {
-	var seen []string
-	for _, h := range headers {
-		if k := normalizeHeader(h); h != "" && (timeLogHeaders[k.full] || timeLogHeaders[k.base]) {
-			seen = append(seen, h)
-		}
-	}
-	return seen
-}
-
 // finish flushes a gathered invoice and notes rows left after a total.
 func (fr *fileReader) finish() {
 	fr.flushInvoice()
