@@ -169,3 +169,19 @@ func TestTimeLogAsSupportIsWarned(t *testing.T) {
 		t.Errorf("issues %+v", res.Issues)
 	}
 }
+
+// CheckInput says what Read would of an input's settings, reading no file.
+func TestCheckInput(t *testing.T) {
+	opts := testOptions(t)
+	if err := CheckInput(Input{Kind: analysis.InputTime, Pattern: "none/*.csv", Defaults: map[string]string{"billable": "yes", "currency": "USD"}}, opts); err != nil {
+		t.Errorf("good defaults: %v", err)
+	}
+	err := CheckInput(Input{Kind: analysis.InputTime, Pattern: "none/*.csv", Defaults: map[string]string{"billable": "sometimes"}}, opts)
+	if want := `time: defaults: billable: "sometimes" is not yes or no`; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
+	in := Input{Kind: analysis.InputInvoices, Defaults: map[string]string{"terms": " Net 30 "}}
+	if err := CheckInput(in, opts); err != nil || in.Defaults["terms"] != " Net 30 " {
+		t.Errorf("error %v; the caller's defaults became %q", err, in.Defaults)
+	}
+}

@@ -270,6 +270,14 @@ type fileResult struct {
 	source analysis.SourceFile
 }
 
+// CheckInput says what is wrong with an input's settings, before any file
+// is read: an unknown kind, a columns override or a default naming no
+// canonical column of the input, a default whose value does not read
+// (terms "Net thirty", a currency with no rate), a locale Read cannot
+// use. It is what Read says of them, as an *InputError, for a caller
+// that checks its config first (a config error, not an input error).
+func CheckInput(in Input, opts Options) error { return checkInput(&in, &opts) }
+
 // checkInput rejects what no file could satisfy: an unknown kind, a
 // columns override or a default naming no canonical column, a default
 // that does not read, a locale Read cannot use. It keeps the defaults
