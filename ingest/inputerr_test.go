@@ -157,6 +157,10 @@ func TestGlobsAndFileOrder(t *testing.T) {
 		"clients.tsv":  "Client\tMonthly Fee\nAcme\t100\n",
 		"payments.csv": "Date,Customer,Amount\n2026-01-05,Acme,3\n",
 	})
+	// No dates in the names: the files are read oldest first by their
+	// modification times (see TestFilesReadOldestFirst).
+	touch(t, dir, "inv-a.csv", 1)
+	touch(t, dir, "inv-b.csv", 2)
 	res := mustRead(t, func(o *Options) { o.BaseDir = dir },
 		Input{Kind: analysis.InputClients, Pattern: "clients.tsv"},
 		Input{Kind: analysis.InputInvoices, Pattern: filepath.Join(dir, "inv-*.csv")}, // absolute works too
