@@ -282,7 +282,7 @@ func TestDateMemoKeepsColumnsApart(t *testing.T) {
 }
 
 // TestRecordsAreCopiesOfTheRowBuffers: what a record keeps from a row of
-// the fast reader (whose buffer the next row overwrites) is its own.
+// the workbook reader (whose buffer the next row overwrites) is its own.
 func TestRecordsAreCopiesOfTheRowBuffers(t *testing.T) {
 	dir := t.TempDir()
 	writeInvoicesXLSX(t, filepath.Join(dir, "inv.xlsx"), 6000)
