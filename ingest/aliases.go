@@ -11,15 +11,22 @@ import (
 
 // This file is the one table mapping canonical columns to the headers real
 // exports write. Headers are compared after normalising (see
-// normalizeHeader): case, spaces, punctuation, a leading "*" and a trailing
-// unit in parentheses do not matter, so "Due Date", "DueDate", "*DueDate"
-// and "Due Date (UTC)" are all "duedate". Each canonical name matches
-// itself too ("issue_date"), after the listed headers. Within a column,
-// earlier headers win when a
-// file has several ("Organization" over "Requester" for a Zendesk client);
-// a row whose winning cell is empty takes the next matching header's cell.
-// Columns claim headers in table order, so one header never feeds two
-// columns.
+// normalizeHeader): Unicode NFC, case, spaces, punctuation, a leading "*",
+// a trailing type suffix in brackets and a trailing unit in parentheses do
+// not matter, so "Due Date", "DueDate", "*DueDate" and "Due Date (UTC)"
+// are all "duedate", and Zendesk's "Total time spent (sec) [int]" is
+// "totaltimespent" in seconds. Each canonical name matches itself too
+// ("issue_date"), after the listed headers.
+//
+// Each canonical column takes one header per file: the one columns:
+// names, else the best of its headers the file has (earlier is better:
+// "Organization" over "Company" for a Zendesk client). A cell of that
+// column that is empty is empty: its value is never taken from another
+// header. Columns take headers in table order, so one header never feeds
+// two columns; a column's "after" headers are headers an earlier column
+// of the input lists too, which this one takes when that one took a
+// better header (Stripe's invoices: "Customer Name" is the client, and
+// "Customer", a cus_… id, the client_id).
 //
 // Where the headers come from (what the search corpus confirmed, and what
 // rests on the vendor's documentation as remembered, is said per tool):
@@ -56,34 +63,45 @@ import (
 //   - Stripe: payments export confirmed in the code corpus: "id,
 //     Description, Seller Message, Created (UTC), Amount, Amount Refunded,
 //     Currency (lower case: usd), Converted Amount, …, Customer ID,
-//     Customer Description, Customer Email, …, Invoice ID". Invoices export
+//     Customer Description, Customer Email, …, Invoice ID"; today's
+//     Dashboard export (unified payments, in the code corpus) writes the
+//     date as "Created date (UTC)" and has Status (Paid, Failed,
+//     Refunded, …) and Amount Refunded. Invoices export
 //     (Number, Customer, Customer Name, Date (UTC), Due Date (UTC), Total,
 //     Amount Due, Amount Remaining, Currency, Status) from Stripe's
 //     dashboard export columns.
 //   - Zendesk: tickets CSV export, confirmed in the code corpus: "Summation
-//     column, Id, Requester, Requester id, …, Subject, Tags, Status,
-//     Priority, Via, Ticket type, Created at, Updated at, Assigned at,
-//     Organization, …".
+//     column, Id, Requester, Requester id, Requester external id,
+//     Requester email, Requester domain, Submitter, Assignee, Group,
+//     Subject, Tags, Status, Priority, Via, Ticket type, Created at,
+//     Updated at, Assigned at, Organization, …"; ticket fields added by
+//     the account carry a type suffix ("Total time spent (sec) [int]",
+//     "Category [list]"). Requester is a person, never the client: a
+//     ticket with no Organization is matched by its Requester email.
 //   - Freshdesk: tickets export: "Ticket ID, Subject, Status, Priority,
 //     Source, Type, Agent, Group, Created time, …, Time tracked, …, Tags, …,
 //     Full name, Email, …, Company Name" (Freshdesk's export field list and
-//     the sample generator; not in the corpus).
+//     the sample generator; not in the corpus). Full name is the
+//     requester, never the client; Agent is who worked on the ticket.
 //   - Harvest: detailed time report, confirmed in the code corpus: "Date,
 //     Client, Project, Project Code, Task, Notes, Hours, Hours Rounded,
 //     Billable?, Invoiced?, Approved?, First Name, Last Name, Roles,
 //     Employee?, Billable Rate, Billable Amount, Cost Rate, Cost Amount,
 //     Currency, External Reference URL"; Currency reads "Euro - EUR".
-//     Cost Amount is left unmapped: it is 0 where no cost rates are set,
-//     which would make support free. Map it with columns: {cost: "Cost
-//     Amount"} where cost rates are kept.
+//     Cost Amount is the cost; it is 0 for people with no cost rate, which
+//     counts as not given (the hourly cost applies). Billable Amount is
+//     what the client is charged, never a cost. The person is First Name
+//     and Last Name joined.
 //   - Toggl Track: detailed report, confirmed in the code corpus: "User,
 //     Email, Client, Project, Task, Description, Billable, Start date,
 //     Start time, End date, End time, Duration, Tags, Amount ()"; Duration
-//     is "01:30:00".
+//     is "01:30:00"; Amount (EUR) is the billable amount, not a cost.
 //   - Clockify: detailed report, confirmed in the code corpus: "Project,
 //     Client, Description, Task, User, Group, Email, Tags, Billable, Start
 //     Date, Start Time, End Date, End Time, Duration (h), Duration
-//     (decimal), Billable Rate (USD), Billable Amount (USD)".
+//     (decimal), Billable Rate (USD), Billable Amount (USD)", with Cost
+//     Rate (USD) and Cost Amount (USD) where cost rates are kept; Start
+//     Time in 12-hour form ("01:30 PM") when the user's settings say so.
 //   - IBM accounts-receivable sample (testdata/ibm-accounts-receivable.csv):
 //     customerID, invoiceNumber, InvoiceDate, DueDate, InvoiceAmount,
 //     Disputed, SettledDate.
@@ -100,12 +118,17 @@ type inputSpec struct {
 	// one column of each group ("client or client_id").
 	required [][]string
 	columns  []column
+	// after lists, by column, headers an earlier column of the input
+	// lists too: the column takes them, after its own, when that one
+	// took another header.
+	after map[string][]string
 }
 
 // The columns of each input, in the order they claim headers.
 var specs = map[analysis.Input]inputSpec{
 	analysis.InputInvoices: {
 		required: [][]string{{"client", "client_id"}, {"number"}, {"issue_date"}, {"due_date", "terms"}, {"amount"}},
+		after:    map[string][]string{"client_id": {"Customer" /* Stripe: cus_… beside Customer Name */}},
 		columns: []column{
 			{"client", []string{"Client", "Client Name" /* FreshBooks */, "Customer Name" /* Zoho, Stripe */, "Customer" /* QuickBooks, Wave */, "Customer full name" /* QuickBooks Online */, "ContactName" /* Xero */, "Contact", "Name" /* QuickBooks Desktop */, "Company", "Company Name", "Account Name"}},
 			{"client_id", []string{"Client ID", "Customer ID" /* Zoho; IBM customerID */, "Customer Number", "Customer No", "Customer Code", "Account Number", "Account ID", "Contact ID"}},
@@ -114,6 +137,7 @@ var specs = map[analysis.Input]inputSpec{
 			{"due_date", []string{"Due Date" /* QuickBooks, Zoho, Wave; Xero DueDate; Stripe "Due Date (UTC)"; IBM */, "Date Due" /* FreshBooks */, "Payment Due", "Payment Due Date", "Due By", "Due On"}},
 			{"terms", []string{"Terms" /* QuickBooks */, "Payment Terms" /* Zoho: days */, "Payment Terms Label" /* Zoho: "Net 30" */, "Term", "Credit Terms"}},
 			{"amount", []string{"Amount" /* QuickBooks */, "Total" /* Xero, Zoho, Wave, Stripe */, "Invoice Amount" /* IBM InvoiceAmount */, "Invoice Total", "Total Amount", "Grand Total", "Line Total" /* FreshBooks, per line */, "Line Amount" /* Xero LineAmount, per line */, "Item Total" /* Zoho, per line */}},
+			{"tax", []string{"Tax", "TaxTotal" /* Xero, per invoice */, "Total Tax", "Tax Amount" /* Xero TaxAmount, per line */, "Sales Tax", "VAT", "VAT Amount", "BTW", "MwSt", "GST", "Tax 1 Amount" /* FreshBooks, per line */, "Item Tax Amount" /* Zoho, per line */}},
 			{"balance", []string{"Balance" /* Zoho */, "Open Balance" /* QuickBooks */, "Balance Due", "Amount Remaining" /* Stripe */, "InvoiceAmountDue" /* Xero */, "Amount Due" /* Wave */, "Outstanding", "Amount Outstanding", "Outstanding Amount", "Remaining Balance", "Due Amount"}},
 			{"currency", []string{"Currency" /* Xero, FreshBooks, Stripe */, "Currency Code" /* Zoho */, "Curr", "Invoice Currency"}},
 			{"status", []string{"Status" /* Xero, Stripe, Wave */, "Invoice Status" /* FreshBooks, Zoho */, "State", "Payment Status"}},
@@ -129,9 +153,12 @@ var specs = map[analysis.Input]inputSpec{
 			{"client", []string{"Client", "Client Name", "Customer Name", "Customer" /* QuickBooks, sample */, "Received From", "Payer", "ContactName" /* Xero */, "Contact", "Name" /* QuickBooks transaction list */, "Company", "Company Name", "Customer Description" /* Stripe */}},
 			{"client_id", []string{"Client ID", "Customer ID" /* Stripe, Zoho */, "Customer Number", "Customer No", "Account Number", "Account ID", "Contact ID"}},
 			{"invoice", []string{"Invoice" /* also "Invoice #" */, "Invoice Number" /* Zoho */, "Invoice No" /* sample "Invoice No." */, "Invoice ID" /* Stripe */, "Applied To", "Applies To", "Invoice Ref", "Invoices"}},
-			{"date", []string{"Payment Date" /* sample, Zoho */, "Date" /* QuickBooks, Xero */, "Date Paid", "Paid Date", "Paid On", "Date Received", "Received Date", "Received", "Deposit Date", "Transaction Date", "Txn Date", "Value Date", "Created" /* Stripe "Created (UTC)" */, "Created At"}},
+			{"date", []string{"Payment Date" /* sample, Zoho */, "Date" /* QuickBooks, Xero */, "Date Paid", "Paid Date", "Paid On", "Date Received", "Received Date", "Received", "Deposit Date", "Transaction Date", "Txn Date", "Value Date", "Created date" /* Stripe "Created date (UTC)" */, "Created" /* Stripe "Created (UTC)" */, "Created At"}},
 			{"amount", []string{"Amount" /* QuickBooks, Stripe, sample */, "Payment Amount", "Amount Paid", "Amount Received", "Paid Amount", "Received Amount", "Total", "Gross"}},
+			{"refunded", []string{"Amount Refunded" /* Stripe */, "Refunded Amount", "Refund Amount"}},
 			{"currency", []string{"Currency" /* Stripe "usd" */, "Currency Code"}},
+			{"status", []string{"Status" /* Stripe: Paid, Failed, Refunded */, "Payment Status", "State"}},
+			{"type", []string{"Type" /* Stripe balance: charge, refund */, "Transaction Type" /* QuickBooks: Payment */, "Txn Type", "Payment Type"}},
 			{"reference", []string{"Reference", "Payment Reference", "Reference Number", "Reference No", "Ref No", "Ref", "Transaction ID", "Payment ID", "id" /* Stripe */, "Num" /* QuickBooks */, "Check Number", "Check No", "Memo", "Description"}},
 		},
 	},
@@ -149,18 +176,51 @@ var specs = map[analysis.Input]inputSpec{
 		},
 	},
 	analysis.InputSupport: {
-		required: [][]string{{"client", "client_id"}, {"date"}},
+		required: [][]string{{"client", "client_id", "email"}, {"date"}},
 		columns: []column{
-			{"client", []string{"Client" /* Harvest, Toggl, Clockify */, "Organization" /* Zendesk */, "Company Name" /* Freshdesk */, "Company", "Organisation", "Organization Name", "Account", "Account Name", "Customer", "Customer Name", "Client Name", "Requester" /* Zendesk: a person */, "Full name" /* Freshdesk: a person */, "Contact", "Contact Name", "Requester Name"}},
+			{"client", []string{"Client" /* Harvest, Toggl, Clockify */, "Organization" /* Zendesk */, "Company Name" /* Freshdesk */, "Company", "Organisation", "Organization Name", "Account", "Account Name", "Customer", "Customer Name", "Client Name"}},
 			{"client_id", []string{"Client ID", "Company ID", "Organization ID", "Customer ID", "Account ID"}},
+			{"email", []string{"Requester email" /* Zendesk */, "Email" /* Freshdesk: the requester's */, "Requester Email Address", "Contact Email", "Customer Email", "Email Address", "From Email"}},
 			{"date", []string{"Date" /* Harvest */, "Created time" /* Freshdesk */, "Created at" /* Zendesk */, "Start date" /* Toggl, Clockify */, "Created", "Created Date", "Date Created", "Opened", "Opened At", "Spent Date", "Ticket Date"}},
 			{"time", []string{"Time", "Start time" /* Toggl, Clockify */, "Time of Day"}},
-			{"hours", []string{"Hours" /* Harvest */, "Time tracked" /* Freshdesk */, "Duration (decimal)" /* Clockify */, "Duration (h)" /* Clockify, h:mm:ss */, "Duration" /* Toggl */, "Time Spent", "Hours Spent", "Hours Logged", "Time Logged", "Total Time Spent" /* Zendesk time tracking, "(sec)" */}},
+			{"hours", []string{"Hours" /* Harvest */, "Time tracked" /* Freshdesk */, "Time Spent", "Hours Spent", "Hours Logged", "Time Logged", "Total Time Spent" /* Zendesk time tracking, "(sec) [int]" */}},
 			{"cost", []string{"Cost", "Support Cost", "Internal Cost"}},
+			{"person", []string{"Agent" /* Freshdesk */, "Assignee" /* Zendesk */, "Assigned To", "Assigned Agent", "Owner", "Handled By", "Person"}},
+			{"role", []string{"Role", "Roles", "Agent Role"}},
 			{"channel", []string{"Channel", "Source" /* Freshdesk */, "Via" /* Zendesk */, "Medium", "Ticket Channel", "Contact Method"}},
 			{"tags", []string{"Tags" /* Zendesk, Freshdesk, Toggl, Clockify */, "Tag", "Labels", "Label"}},
 			{"billable", []string{"Billable" /* Toggl, Clockify; Harvest "Billable?" */, "Is Billable"}},
 			{"currency", []string{"Currency" /* Harvest "Euro - EUR" */, "Currency Code"}},
+		},
+	},
+	analysis.InputTime: {
+		required: [][]string{{"client", "client_id"}, {"date"}, {"hours"}},
+		columns: []column{
+			{"client", []string{"Client" /* Harvest, Toggl, Clockify */, "Client Name", "Customer", "Customer Name", "Company", "Company Name", "Organization", "Account", "Account Name"}},
+			{"client_id", []string{"Client ID", "Customer ID", "Company ID", "Account ID"}},
+			{"date", []string{"Date" /* Harvest */, "Start date" /* Toggl, Clockify */, "Spent Date", "Work Date", "Entry Date"}},
+			{"hours", []string{"Hours" /* Harvest */, "Duration (decimal)" /* Clockify */, "Duration (h)" /* Clockify, h:mm:ss */, "Duration" /* Toggl, h:mm:ss */, "Time Spent", "Hours Worked", "Hours Logged", "Time Logged", "Time Tracked"}},
+			{"cost", []string{"Cost Amount" /* Harvest; Clockify "Cost Amount (USD)" */, "Cost", "Internal Cost", "Labor Cost", "Labour Cost"}},
+			{"person", []string{"Person", "User" /* Toggl, Clockify */, "Member" /* Toggl */, "Team Member", "Employee Name", "Full Name", "Staff Member"}},
+			{"first_name", []string{"First Name" /* Harvest */, "Given Name"}},
+			{"last_name", []string{"Last Name" /* Harvest */, "Surname", "Family Name"}},
+			{"role", []string{"Role", "Roles" /* Harvest */, "Job Title", "Position"}},
+			{"billable", []string{"Billable" /* Toggl, Clockify; Harvest "Billable?" */, "Is Billable"}},
+			{"project", []string{"Project" /* Harvest, Toggl, Clockify */, "Project Name", "Job"}},
+			{"task", []string{"Task" /* Harvest, Toggl, Clockify */, "Task Name", "Activity"}},
+			{"currency", []string{"Currency" /* Harvest "Euro - EUR" */, "Currency Code"}},
+		},
+	},
+	analysis.InputExpenses: {
+		required: [][]string{{"client", "client_id"}, {"date"}, {"amount"}},
+		columns: []column{
+			{"client", []string{"Client", "Client Name", "Customer" /* QuickBooks: the customer billed */, "Customer Name", "Customer:Job", "Billable Customer", "Company", "Company Name"}},
+			{"client_id", []string{"Client ID", "Customer ID", "Account ID", "Company ID"}},
+			{"date", []string{"Date", "Expense Date", "Spent Date", "Transaction Date", "Txn Date", "Purchase Date", "Bill Date"}},
+			{"amount", []string{"Amount", "Expense Amount", "Total", "Total Amount", "Cost"}},
+			{"currency", []string{"Currency", "Currency Code"}},
+			{"category", []string{"Category", "Expense Category", "Expense Type", "Split" /* QuickBooks: the expense account */}},
+			{"description", []string{"Description", "Notes", "Memo", "Memo/Description" /* QuickBooks */, "Details"}},
 		},
 	},
 	analysis.InputClients: {
@@ -169,6 +229,7 @@ var specs = map[analysis.Input]inputSpec{
 			{"client", []string{"Client", "Client Name", "Customer", "Customer Name", "Company", "Company Name", "Organization", "Organisation", "Account", "Account Name", "Display Name", "ContactName" /* Xero; also "Contact Name" */, "Name"}},
 			{"client_id", []string{"Client ID", "Customer ID", "Customer Number", "Account Number", "Account ID", "Company ID", "Organization ID", "Contact ID"}},
 			{"aliases", []string{"Aliases", "Alias", "Other Names", "Also Known As", "AKA", "Alternative Names", "Alternate Names"}},
+			{"domains", []string{"Domains", "Domain", "Email Domains", "Email Domain", "Domain Names", "Domain Name"}},
 			{"renewal_date", []string{"Renewal Date", "Renewal", "Renews On", "Renewal Due", "Contract Renewal", "Contract End", "Contract End Date", "End Date"}},
 			{"owner", []string{"Owner", "Account Manager", "Account Owner", "Client Owner", "Relationship Manager", "Manager", "Sales Rep", "Salesperson"}},
 			{"monthly_fee", []string{"Monthly Fee", "Fee", "Retainer", "Monthly Retainer", "MRR", "Monthly Value", "Monthly Amount", "Monthly Recurring Revenue"}},
@@ -179,13 +240,14 @@ var specs = map[analysis.Input]inputSpec{
 
 // lineItemHeaders mark an invoices export written one row per invoice line
 // (Xero, Zoho Books, FreshBooks): consecutive rows with the same invoice
-// number and client are one invoice. lineAmountHeaders are amounts of one
-// line: when the amount column is one of them the lines are summed;
-// otherwise (an invoice total repeated on every line) the first line's
-// values stand.
+// number and client are one invoice. lineAmountHeaders and lineTaxHeaders
+// are amounts of one line: when the amount (tax) column is one of them the
+// lines' amounts (taxes) are summed; otherwise (an invoice total repeated
+// on every line) the first line's value stands.
 var (
 	lineItemHeaders   = set("Line Total", "Line Amount", "Item Total", "Line Subtotal", "Item Name", "InventoryItemCode", "Quantity")
 	lineAmountHeaders = set("Line Total", "Line Amount", "Item Total")
+	lineTaxHeaders    = set("Tax Amount", "Tax 1 Amount", "Item Tax Amount", "Line Tax", "Line Tax Amount")
 )
 
 func set(headers ...string) map[string]bool {
@@ -196,8 +258,14 @@ func set(headers ...string) map[string]bool {
 	return m
 }
 
+// timeLogHeaders are headers of the time trackers' exports (Harvest,
+// Toggl, Clockify) that a helpdesk's tickets do not have: a support file
+// with two of them is a time log pointed at the wrong input.
+var timeLogHeaders = set("Hours Rounded", "Project Code", "Billable Rate", "Cost Rate", "Start date", "End date", "Start time", "End time",
+	"Duration", "Duration (h)", "Duration (decimal)")
+
 // inputOrder is the fixed order in which inputs are read and reported.
-var inputOrder = []analysis.Input{analysis.InputInvoices, analysis.InputPayments, analysis.InputDisputes, analysis.InputSupport, analysis.InputClients}
+var inputOrder = analysis.Inputs[:]
 
 // Columns returns the canonical columns of an input kind, for config
 // checks: required lists each required column, alternatives joined by "|"
@@ -240,12 +308,21 @@ type headerKey struct {
 	unit string // the unit, normalised: "decimal", "utc", "eur"; "" for none
 }
 
-// normalizeHeader folds a header for matching: it drops a leading "*"
-// (Xero's required-column mark), lower-cases, and keeps only letters and
+// normalizeHeader folds a header for matching: it normalises the text
+// (NFC, no zero-width characters), drops a leading "*" (Xero's
+// required-column mark) and a trailing type suffix in brackets (Zendesk's
+// "[int]", "[list]", "[txt]"), lower-cases, and keeps only letters and
 // digits; a trailing "(…)" is also split off as the unit.
 func normalizeHeader(h string) headerKey {
-	h = strings.TrimSpace(h)
+	h = strings.TrimSpace(normText(h))
 	h = strings.TrimLeft(h, "* ")
+	for strings.HasSuffix(h, "]") {
+		i := strings.LastIndexByte(h, '[')
+		if i < 0 {
+			break
+		}
+		h = strings.TrimSpace(h[:i])
+	}
 	k := headerKey{full: fold(h), base: fold(h)}
 	if strings.HasSuffix(h, ")") {
 		if i := strings.LastIndexByte(h, '('); i >= 0 {
@@ -294,10 +371,27 @@ func aliasMarkdown() string {
 			if r == "" {
 				r = "no"
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", kind, c.name, r, strings.Join(c.headers, ", "))
+			h := strings.Join(c.headers, ", ")
+			for _, a := range spec.after[c.name] {
+				h += fmt.Sprintf("; %s when %s took another header", a, ownerOf(spec, a))
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", kind, c.name, r, h)
 		}
 	}
 	return b.String()
+}
+
+// ownerOf names the column of spec whose headers list h.
+func ownerOf(spec inputSpec, h string) string {
+	k := normalizeHeader(h).full
+	for _, c := range spec.columns {
+		for _, o := range c.headers {
+			if normalizeHeader(o).full == k {
+				return c.name
+			}
+		}
+	}
+	return ""
 }
 
 func without(list []string, x string) []string {

@@ -14,14 +14,19 @@ import (
 // a caller copies what it keeps. encoding/csv spends more time allocating
 // those strings, and collecting them, than splitting the text.
 //
-// It differs in one place. A quote that opens a field and is never closed
-// makes encoding/csv read the rest of the file as that one field, and the
-// rows in it are lost. Here, when the text ends inside a quoted field that
-// spans lines, the record is an openQuoteError and the lines after the
-// one the quote opened on are split again as records of their own.
+// It differs in two places. A lone "\r" ends a line as "\n" and "\r\n"
+// do (old Mac exports end every line so, and files put together from
+// several end lines in all three ways), where encoding/csv reads it as
+// text and so runs lines together. And a quote that opens a field and is
+// never closed makes encoding/csv read the rest of the file as that one
+// field, and the rows in it are lost. Here, when the text ends inside a
+// quoted field that spans lines, the record is an openQuoteError and the
+// lines after the one the quote opened on are split again as records of
+// their own.
 //
 // The differential test and fuzz target in csvread_test.go hold it to
-// encoding/csv, that one case aside.
+// encoding/csv reading the text with every line end made "\n", the open
+// quote aside.
 type csvReader struct {
 	br    *bufio.Reader
 	comma byte
@@ -33,10 +38,13 @@ type csvReader struct {
 	startLine int   // the line the record read last starts on
 	recBytes  int   // bytes of the record being read
 
-	long   []byte // a line longer than br's buffer
-	buf    []byte // the record's fields, one after another
-	ends   []int  // where each field ends in buf
-	fields []string
+	long []byte // a line longer than br's buffer
+	// lfFree and crFree: how many bytes from the read position on are
+	// known to hold no "\n", no "\r" (see lineEnd).
+	lfFree, crFree int
+	buf            []byte // the record's fields, one after another
+	ends           []int  // where each field ends in buf
+	fields         []string
 
 	// The quoted field being read: the line and column it opened on and
 	// the lines read inside it after that one, to split again when the
@@ -65,8 +73,11 @@ func newCSVReader(br *bufio.Reader, comma byte, max int) *csvReader {
 	return &csvReader{br: br, comma: comma, max: max}
 }
 
-// readLine reads one line, with "\r\n" made "\n" and a "\r" just before
-// the end of the text dropped, as encoding/csv reads lines.
+// readLine reads one line: up to and including its line end, "\n",
+// "\r\n" or a lone "\r" (old Mac exports, "CSV (Macintosh)"), any mix of
+// them in one text, which it returns as "\n" (as encoding/csv returns
+// "\r\n"). The text's last line may have no line end. The line may be
+// in br's buffer, valid until the next read.
 func (r *csvReader) readLine() ([]byte, error) {
 	if len(r.replay) > 0 {
 		line := r.replay
@@ -78,38 +89,102 @@ func (r *csvReader) readLine() ([]byte, error) {
 		r.lines++
 		return line, nil // made as readLine makes lines when first read
 	}
-	line, err := r.br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
-		r.long = append(r.long[:0], line...)
-		for err == bufio.ErrBufferFull {
-			if r.recBytes+len(r.long) > r.max {
-				return nil, errRecordTooLong
+	r.long = r.long[:0]
+	inLong := false // the line so far is in r.long
+	for {
+		if r.br.Buffered() == 0 {
+			if _, err := r.br.Peek(1); err != nil {
+				if inLong && len(r.long) > 0 && err == io.EOF {
+					r.lines++
+					return r.long, nil // the last line, with no line end
+				}
+				return r.long, err
 			}
-			line, err = r.br.ReadSlice('\n')
-			r.long = append(r.long, line...)
 		}
-		line = r.long
+		buf, _ := r.br.Peek(r.br.Buffered())
+		i := r.lineEnd(buf)
+		if i < 0 {
+			// No line end in the buffer: keep what it holds and read on.
+			r.long = append(r.long, buf...)
+			inLong = true
+			if err := r.consume(len(buf)); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		end := i + 1
+		if buf[i] == '\r' {
+			if end == len(buf) {
+				// Whether "\n" follows is in the bytes not read yet.
+				more, err := r.br.Peek(end + 1)
+				if err == bufio.ErrBufferFull {
+					r.long = append(r.long, buf[:i]...)
+					inLong = true
+					if err := r.consume(i); err != nil {
+						return nil, err
+					}
+					continue
+				}
+				buf = more // at the end of the text, a lone "\r"
+			}
+			if end < len(buf) && buf[end] == '\n' {
+				end++
+			}
+			buf[i] = '\n'
+		}
+		line := buf[:i+1]
+		if inLong {
+			r.long = append(r.long, line...)
+			line = r.long
+		}
+		if err := r.consume(end); err != nil {
+			return nil, err
+		}
+		r.lines++
+		return line, nil
 	}
-	n := len(line)
+}
+
+// lineEnd returns where the first line end ("\n" or "\r") in buf, the
+// bytes buffered from the read position on, is, or -1. It remembers how
+// far it found none of each, so that a text with only one kind is
+// searched once however long its lines.
+func (r *csvReader) lineEnd(buf []byte) int {
+	lf := -1
+	if r.lfFree < len(buf) {
+		if k := bytes.IndexByte(buf[r.lfFree:], '\n'); k >= 0 {
+			lf = r.lfFree + k
+			r.lfFree = lf
+		} else {
+			r.lfFree = len(buf)
+		}
+	}
+	limit := len(buf)
+	if lf >= 0 {
+		limit = lf
+	}
+	if r.crFree < limit {
+		if k := bytes.IndexByte(buf[r.crFree:limit], '\r'); k >= 0 {
+			r.crFree += k
+			return r.crFree
+		}
+		r.crFree = limit
+	}
+	return lf
+}
+
+// consume moves the read position n bytes on, counting them into the
+// record, whose size is bounded.
+func (r *csvReader) consume(n int) error {
+	r.br.Discard(n)
+	r.offset += int64(n)
+	r.lfFree = max(r.lfFree-n, 0)
+	r.crFree = max(r.crFree-n, 0)
 	r.recBytes += n
 	if r.recBytes > r.max {
-		return nil, errRecordTooLong
+		return errRecordTooLong
 	}
-	if n > 0 && err == io.EOF {
-		err = nil
-		if line[n-1] == '\r' {
-			line = line[:n-1]
-		}
-	}
-	if n > 0 {
-		r.lines++ // not the empty read at the end of the text
-	}
-	r.offset += int64(n)
-	if k := len(line); k >= 2 && line[k-2] == '\r' && line[k-1] == '\n' {
-		line[k-2] = '\n'
-		line = line[:k-1]
-	}
-	return line, err
+	return nil
 }
 
 // endsLine reports whether line is nothing but the end of a line.

@@ -71,12 +71,18 @@ func splitOurs(text string, comma byte, bufSize, max int, reuse bool) []csvRecor
 	}
 }
 
-// diffSplits says how csvReader splits text differently from encoding/csv,
-// or "". Where csvReader finds a quote never closed, encoding/csv must have
+// diffSplits says how csvReader splits text differently from encoding/csv
+// reading it with "\n" line ends, or "". Where csvReader finds a quote never closed, encoding/csv must have
 // read the rest of the text as that record, and csvReader's records after
 // it must be encoding/csv's of the lines after the quote's.
 func diffSplits(text string, comma byte, bufSize int, reuse bool) string {
-	return diffFrom(text, 0, splitOurs(text, comma, bufSize, maxRecordBytes, reuse), comma)
+	return diffFrom(lfLines(text), 0, splitOurs(text, comma, bufSize, maxRecordBytes, reuse), comma)
+}
+
+// lfLines makes every line end of text "\n": "\r\n" and a lone "\r",
+// which csvReader reads as line ends and encoding/csv reads as text.
+func lfLines(text string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 }
 
 // diffFrom compares got with encoding/csv's records of text, the lines
@@ -138,10 +144,13 @@ func TestCSVReaderSplitsLikeEncodingCSV(t *testing.T) {
 		"a\n",
 		"a,b,c\n1,2,3\n",
 		"a,b,c\r\n1,2,3\r\n",
-		"a,b\r",                // a \r before the end of the text is dropped
-		"a,b\rc,d\n",           // a lone \r inside a line is text
-		"a,,b,\n,,\n",          // empty fields
-		"\n\na,b\n\n\nc,d\n\n", // blank lines between records
+		"a,b\r",                 // a \r before the end of the text is dropped
+		"a,b\rc,d\n",            // a lone \r ends a line (old Mac exports)
+		"a,b\rc,d\re,f",         // every line
+		"a\r\nb\nc\rd\r\r\ne\n", // mixed, and a lone \r before \r\n
+		"\"x\ry\",z\r1,2\r",     // in a quoted field: the field spans two lines
+		"a,,b,\n,,\n",           // empty fields
+		"\n\na,b\n\n\nc,d\n\n",  // blank lines between records
 		`"a","b ""c"" d",e` + "\n",
 		`"multi` + "\nline\r\nfield" + `",x` + "\ny,z\n",
 		`a"b,c""d,"e"f"g,h` + "\n", // quotes inside unquoted and quoted fields
@@ -240,10 +249,12 @@ func TestCSVReaderOpenQuote(t *testing.T) {
 	}
 }
 
-// FuzzCSVReader: on any text, csvReader splits as encoding/csv does.
+// FuzzCSVReader: on any text, csvReader splits as encoding/csv does
+// (reading it with "\n" line ends).
 func FuzzCSVReader(f *testing.F) {
 	f.Add("a,b\n\"c\"\"d\",e\r\n\n\"f\ng\"", byte(','), uint8(0))
 	f.Add("x;\"y;z\"\r", byte(';'), uint8(5))
+	f.Add("a,b\rc\r\nd\ne\r", byte(','), uint8(1))
 	f.Add("\"\"\"\n\"", byte('\t'), uint8(40))
 	f.Fuzz(func(t *testing.T, text string, comma byte, size uint8) {
 		if comma != ',' && comma != ';' && comma != '\t' {

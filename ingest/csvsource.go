@@ -256,7 +256,7 @@ func sniffDelimiter(sample []byte) rune {
 		case c == '"':
 			inQuotes = !inQuotes
 			lineHasText = true
-		case c == '\n' && !inQuotes:
+		case (c == '\n' || c == '\r') && !inQuotes: // "\r\n" ends a line and leaves an empty one
 			if lineHasText {
 				flush()
 			}
@@ -267,9 +267,7 @@ func sniffDelimiter(sample []byte) rune {
 					cur[i]++
 				}
 			}
-			if c != '\r' {
-				lineHasText = true
-			}
+			lineHasText = true
 		}
 	}
 	if lineHasText && lines < 30 {

@@ -1,17 +1,24 @@
 // Package ingest takes the exports a firm already has (invoices, payments,
-// disputes, support tickets or time logs, client master data) as .xlsx,
-// .xlsm, .csv or .tsv files, and gives analysis records (analysis.Data), a
-// Data issue for every row it could not use, and a description of every
-// file it read (rows, rejected rows, SHA-256).
+// disputes, support tickets, time logs, direct expenses, client master
+// data) as .xlsx, .xlsm, .csv or .tsv files, and gives analysis records
+// (analysis.Data), a Data issue for every row it could not use, and a
+// description of every file it read (rows, rejected rows, SHA-256).
 //
 // Read finds each file's header row by itself (title lines above it are
 // fine), maps headers to canonical columns through one alias table
 // (aliases.go) covering the real exports of QuickBooks, Xero, FreshBooks,
 // Zoho Books, Wave, Stripe, Zendesk, Freshdesk, Harvest, Toggl and
 // Clockify, and parses values the way the file's locale writes them.
-// Nothing is guessed: a date that does not fit the configured order, or
-// an amount written with the other decimal separator, rejects the row with
-// a message saying which setting to change.
+// Each canonical column takes one header per file, the configured one or
+// else its best alias present, and a cell of it that is empty is empty:
+// no value is ever taken from another column. Input.Defaults gives a
+// value for a column the export lacks or leaves empty. Nothing is guessed:
+// a date that does not fit the configured order, or an amount written
+// with the other decimal separator, rejects the row with a message saying
+// which setting to change. Values are kept as the export writes them
+// (statuses, types, names, ids): what they mean is the analysis' to say.
+// Text, headers included, is Unicode NFC without zero-width characters,
+// so "Café" is one name however it was typed.
 //
 // Rows that are not data are passed over without an issue: blank rows, a
 // group heading (a lone cell, where a record needs more), a subtotal
@@ -19,8 +26,10 @@
 // together), and everything below a grand total (TOTAL, Grand Total),
 // which ends the data; rows with values below it are noted in one warning.
 // Exports written one row per invoice line (Xero, Zoho Books, FreshBooks)
-// become one invoice per number: line amounts are summed, a repeated
-// invoice total is taken once.
+// become one invoice per number: line amounts (and line taxes) are
+// summed, a repeated invoice total (or tax) is taken once. CSV lines may
+// end in CRLF, LF or a lone CR, mixed; a CSV record with values past the
+// header's last column is read as far as the header goes, with a warning.
 //
 // Workbooks: when no sheet is configured, the first visible sheet with a
 // header row is read; hidden sheets are passed over (they hold old or
@@ -39,16 +48,18 @@
 // column), and a value longer than the 32,767 characters a spreadsheet
 // cell holds (in a CSV file, usually a quote left open). A due date
 // before the issue date is kept as written, with a warning. Text is kept
-// as read, control characters and all, except for the spaces around it:
-// what a cell of the report cannot hold is the report writer's concern,
+// as read, control characters and all, except for the spaces around it
+// and its Unicode form (NFC, no zero-width characters): what a cell of
+// the report cannot hold is the report writer's concern,
 // and text that looks like a formula ("=HYPERLINK(…)", "+cmd|…") is text.
 //
 // Hostile files are refused with an *InputError that names the file, the
 // sheet and the cell where there is one, and says what to do: damaged or
 // truncated zip archives, a zip checksum that does not match, XML with a
-// document type declaration (no entity is ever expanded), password-
-// protected workbooks, legacy .xls files and Excel 2003 XML, empty files,
-// cells beyond column XFD or row 1,048,576. Reading is bounded whatever
+// document type declaration (no entity is ever expanded), a part in an
+// encoding other than UTF-8, password-protected workbooks, legacy .xls
+// files and Excel 2003 XML, empty files, cells beyond column XFD or row
+// 1,048,576. Workbooks have one reader, ingest/xlsx. Reading is bounded whatever
 // the file: a workbook part may inflate to Options.Limits (by default 2
 // GiB, and 200 times its compressed size past 10 MiB, so a zip bomb stops
 // after a fraction of a second) and a CSV record to 16 MiB.
@@ -65,7 +76,16 @@
 // file, which Read hands on without copying. Options.Progress, when set,
 // hears how far each file has got, for a progress bar.
 //
+// Several files of one input are read oldest first, by the dates in their
+// names when every one has one, else by modification time, so that the
+// analysis can let a newer export's row win; Input.Newest reads only the
+// newest. Options.KeepGoing reads every input to the end whatever fails
+// (validate), listing each failure.
+//
 // Money is integer minor units of the row's currency (analysis.Money),
 // parsed from text without floating point; dates are calendar dates
-// (analysis.Date). Files are only ever opened for reading.
+// (analysis.Date). Every money column of an input is checked: when its
+// Σ|amount|, in the reporting currency, passes 10^14 minor units (a
+// trillion euros), the input is refused, so no total the analysis makes
+// can wrap. Files are only ever opened for reading.
 package ingest

@@ -36,7 +36,7 @@ func readDuration(c cell, unit time.Duration) (time.Duration, error) {
 		if f < 0 {
 			return 0, bad(ErrBadDuration, "is not a duration (it is negative)")
 		}
-		if c.formatKnown && (c.format == xlsx.Time || c.format == xlsx.DateTime) {
+		if c.format == xlsx.Time || c.format == xlsx.DateTime {
 			if f > 100000 { // days; time.Duration ends at about 106,751
 				return 0, bad(ErrBadDuration, "is too long a duration")
 			}

@@ -258,17 +258,19 @@ func TestRecords(t *testing.T) {
 	}
 }
 
-// TestDateMemoKeepsColumnsApart: the same text in two columns of one
-// field reads by each column's rules (here, one says its times are UTC).
+// TestDateMemoKeepsColumnsApart: the same text in a column and in the
+// input's default for it reads by each one's rules (here, the column says
+// its times are UTC; the default is local).
 func TestDateMemoKeepsColumnsApart(t *testing.T) {
-	csv := "Customer;Date (UTC);Created;Amount\n" +
-		"Acme;2026-03-01 23:30;;10\n" +
-		"Acme;;2026-03-01 23:30;10\n" +
-		"Acme;2026-03-01 23:30;;10\n" +
-		"Acme;45000;;10\n" +
-		"Acme;;2026-03-01 23:30;10\n"
+	csv := "Customer;Date (UTC);Amount\n" +
+		"Acme;2026-03-01 23:30;10\n" +
+		"Acme;;10\n" +
+		"Acme;2026-03-01 23:30;10\n" +
+		"Acme;45000;10\n" +
+		"Acme;;10\n"
 	dir := writeFiles(t, map[string]string{"p.csv": csv})
-	res := mustRead(t, func(o *Options) { o.BaseDir = dir }, Input{Kind: analysis.InputPayments, Pattern: "p.csv"})
+	res := mustRead(t, func(o *Options) { o.BaseDir = dir },
+		Input{Kind: analysis.InputPayments, Pattern: "p.csv", Defaults: map[string]string{"date": "2026-03-01 23:30"}})
 	want := []analysis.Date{analysis.NewDate(2026, 3, 2), analysis.NewDate(2026, 3, 1), analysis.NewDate(2026, 3, 2), 0, analysis.NewDate(2026, 3, 1)}
 	var got []analysis.Date
 	for _, p := range res.Data.Payments {
@@ -280,7 +282,7 @@ func TestDateMemoKeepsColumnsApart(t *testing.T) {
 }
 
 // TestRecordsAreCopiesOfTheRowBuffers: what a record keeps from a row of
-// the fast reader (whose buffer the next row overwrites) is its own.
+// the workbook reader (whose buffer the next row overwrites) is its own.
 func TestRecordsAreCopiesOfTheRowBuffers(t *testing.T) {
 	dir := t.TempDir()
 	writeInvoicesXLSX(t, filepath.Join(dir, "inv.xlsx"), 6000)

@@ -16,7 +16,9 @@ const (
 	fDueDate
 	fTerms
 	fAmount
+	fTax
 	fBalance
+	fRefunded
 	fCurrency
 	fStatus
 	fType
@@ -26,13 +28,23 @@ const (
 	fDate
 	fReference
 	fReason
+	fEmail
 	fTime
 	fHours
 	fCost
+	fPerson
+	fFirstName
+	fLastName
+	fRole
 	fChannel
 	fTags
 	fBillable
+	fProject
+	fTask
+	fCategory
+	fDescription
 	fAliases
+	fDomains
 	fRenewalDate
 	fOwner
 	fMonthlyFee
@@ -42,11 +54,13 @@ const (
 // fieldNames are the canonical names, by field.
 var fieldNames = [numFields]string{
 	fClient: "client", fClientID: "client_id", fInvoice: "invoice", fNumber: "number",
-	fIssueDate: "issue_date", fDueDate: "due_date", fTerms: "terms", fAmount: "amount",
-	fBalance: "balance", fCurrency: "currency", fStatus: "status", fType: "type",
+	fIssueDate: "issue_date", fDueDate: "due_date", fTerms: "terms", fAmount: "amount", fTax: "tax",
+	fBalance: "balance", fRefunded: "refunded", fCurrency: "currency", fStatus: "status", fType: "type",
 	fAppliesTo: "applies_to", fPaidDate: "paid_date", fDisputed: "disputed", fDate: "date",
-	fReference: "reference", fReason: "reason", fTime: "time", fHours: "hours", fCost: "cost",
-	fChannel: "channel", fTags: "tags", fBillable: "billable", fAliases: "aliases",
+	fReference: "reference", fReason: "reason", fEmail: "email", fTime: "time", fHours: "hours", fCost: "cost",
+	fPerson: "person", fFirstName: "first_name", fLastName: "last_name", fRole: "role",
+	fChannel: "channel", fTags: "tags", fBillable: "billable", fProject: "project", fTask: "task",
+	fCategory: "category", fDescription: "description", fAliases: "aliases", fDomains: "domains",
 	fRenewalDate: "renewal_date", fOwner: "owner", fMonthlyFee: "monthly_fee",
 }
 

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -12,24 +13,29 @@ import (
 // headerRows is how far down a sheet the header row may be.
 const headerRows = 30
 
-// colRef is a column of the header row that feeds a canonical column.
+// colRef is a column of the header row that feeds a canonical column, or
+// a value of Input.Defaults standing in for one.
 type colRef struct {
-	index  int    // 0-based: 0 is column A
-	header string // as the file writes it
+	index  int    // 0-based: 0 is column A; -1 when the file has no such column
+	header string // as the file writes it; for a default, "defaults: terms"
 	unit   string // the header's unit in parentheses, normalised: "utc", "eur", "h"
+	isDflt bool   // the value is Input.Defaults', not a cell's
 }
 
 // layout is a header row and what its columns mean.
 type layout struct {
-	row     int                 // the header's row number
-	cols    map[string][]colRef // canonical column → its columns, best first
-	headers []string            // the row's non-empty headers, for messages
-	texts   []string            // the header row's trimmed cells, by column
-	used    []colRef            // every column the reader uses, in column order
-	fields  [numFields][]colRef // cols by field, for the row readers
+	row      int               // the header's row number
+	cols     map[string]colRef // canonical column → its one header
+	headers  []string          // the row's non-empty headers, for messages
+	texts    []string          // the header row's trimmed cells, by column
+	used     []colRef          // every column the reader uses, in column order
+	fields   [numFields]colRef // cols by field, for the row readers; index -1 for none
+	dflts    [numFields]string // Input.Defaults by field: the value of an empty or absent column
+	dfltRefs [numFields]colRef // what a value of dflts is said to come from: "defaults: terms"
 	// lineItems: an invoices export with one row per invoice line;
-	// lineAmount: its amount column is a line's amount, to be summed.
-	lineItems, lineAmount bool
+	// lineAmount, lineTax: its amount, tax column is a line's, to be
+	// summed.
+	lineItems, lineAmount, lineTax bool
 }
 
 // headerMatch is what one candidate row offers.
@@ -45,18 +51,20 @@ func (m *headerMatch) ok() bool { return len(m.missing) == 0 && len(m.unmatched)
 // score orders candidates for the error message: fewer gaps is closer.
 func (m *headerMatch) score() int { return len(m.missing) + len(m.unmatched) }
 
-// matchHeader reads cells as a header row of kind. overrides (canonical →
-// header text) take precedence over the alias table.
-func matchHeader(kind analysis.Input, rowNum int, cells []cell, overrides map[string]string) *headerMatch {
+// matchHeader reads cells as a header row of kind: each canonical column
+// gets one header, the one overrides (canonical → header text) names,
+// else its best alias in the row. A required column with a value in
+// defaults needs no header.
+func matchHeader(kind analysis.Input, rowNum int, cells []cell, overrides, defaults map[string]string) *headerMatch {
 	spec := specs[kind]
 	m := &headerMatch{
-		layout: layout{row: rowNum, cols: map[string][]colRef{}},
+		layout: layout{row: rowNum, cols: map[string]colRef{}},
 		taken:  map[int]bool{},
 	}
 	keys := make([]headerKey, len(cells))
 	m.texts = make([]string, len(cells))
 	for i, c := range cells {
-		h := strings.TrimSpace(c.text)
+		h := trimText(normText(c.text))
 		m.texts[i] = h
 		if h == "" {
 			continue
@@ -65,7 +73,7 @@ func matchHeader(kind analysis.Input, rowNum int, cells []cell, overrides map[st
 		m.headers = append(m.headers, h)
 	}
 	ref := func(i int) colRef {
-		return colRef{index: i, header: strings.TrimSpace(cells[i].text), unit: keys[i].unit}
+		return colRef{index: i, header: m.texts[i], unit: keys[i].unit}
 	}
 	// Overrides first: they name the file's header exactly (case and
 	// spacing aside).
@@ -75,8 +83,8 @@ func matchHeader(kind analysis.Input, rowNum int, cells []cell, overrides map[st
 			continue
 		}
 		found := -1
-		for i, c := range cells {
-			if !m.taken[i] && keys[i].full != "" && strings.EqualFold(strings.TrimSpace(c.text), strings.TrimSpace(want)) {
+		for i := range cells {
+			if !m.taken[i] && keys[i].full != "" && strings.EqualFold(m.texts[i], strings.TrimSpace(want)) {
 				found = i
 				break
 			}
@@ -98,38 +106,32 @@ func matchHeader(kind analysis.Input, rowNum int, cells []cell, overrides map[st
 			continue
 		}
 		m.taken[found] = true
-		m.cols[col.name] = []colRef{ref(found)}
+		m.cols[col.name] = ref(found)
 	}
-	// Then the alias table, column by column in table order.
+	// Then the alias table, column by column in table order: each takes
+	// its best header not taken yet (the leftmost of equal rank).
 	for _, col := range spec.columns {
 		if _, ok := overrides[col.name]; ok {
 			continue
 		}
-		type cand struct{ rank, index int }
-		var cands []cand
+		best, bestRank := -1, 0
 		for i := range cells {
 			if m.taken[i] || keys[i].full == "" {
 				continue
 			}
-			if r := aliasRank(col, keys[i]); r >= 0 {
-				cands = append(cands, cand{r, i})
+			if r := aliasRank(col, spec.after[col.name], keys[i]); r >= 0 && (best < 0 || r < bestRank) {
+				best, bestRank = i, r
 			}
 		}
-		sort.Slice(cands, func(a, b int) bool {
-			if cands[a].rank != cands[b].rank {
-				return cands[a].rank < cands[b].rank
-			}
-			return cands[a].index < cands[b].index
-		})
-		for _, c := range cands {
-			m.taken[c.index] = true
-			m.cols[col.name] = append(m.cols[col.name], ref(c.index))
+		if best >= 0 {
+			m.taken[best] = true
+			m.cols[col.name] = ref(best)
 		}
 	}
 	for _, g := range spec.required {
 		have := false
 		for _, c := range g {
-			if len(m.cols[c]) > 0 {
+			if _, ok := m.cols[c]; ok || defaults[c] != "" {
 				have = true
 			}
 		}
@@ -143,12 +145,58 @@ func matchHeader(kind analysis.Input, rowNum int, cells []cell, overrides map[st
 				m.lineItems = true
 			}
 		}
-		if a := m.cols["amount"]; len(a) > 0 {
-			k := normalizeHeader(a[0].header)
-			m.lineAmount = lineAmountHeaders[k.full] || lineAmountHeaders[k.base]
+		perLine := func(name string, headers map[string]bool) bool {
+			c, ok := m.cols[name]
+			if !ok {
+				return false
+			}
+			k := normalizeHeader(c.header)
+			return headers[k.full] || headers[k.base]
 		}
+		m.lineAmount = perLine("amount", lineAmountHeaders)
+		m.lineTax = perLine("tax", lineTaxHeaders)
 	}
 	return m
+}
+
+// warnTimeLog warns when the header row of a support file is a time
+// tracker's: time logs are the time input (work, costed by the hour), and
+// read as support every entry would count as a contact.
+func (fr *fileReader) warnTimeLog() {
+	seen := timeLogOf(fr.lay.texts)
+	if len(seen) < 2 {
+		return
+	}
+	fr.issues = append(fr.issues, analysis.Issue{
+		Severity: analysis.SeverityWarning,
+		Ref:      fr.ref(fr.lay.row),
+		Value:    strings.Join(seen, ", "),
+		Problem: "this looks like a time log (Harvest, Toggl or Clockify), read as support tickets: each entry counts as a contact. " +
+			"Time logs go under inputs.time, where entries are work costed by the hour and never contacts",
+	})
+}
+
+// timeLogOf returns the headers among a header row's that are a time
+// tracker's.
+func timeLogOf(headers []string) []string {
+	var seen []string
+	for _, h := range headers {
+		if k := normalizeHeader(h); h != "" && (timeLogHeaders[k.full] || timeLogHeaders[k.base]) {
+			seen = append(seen, h)
+		}
+	}
+	return seen
+}
+
+// setDefaults sets the values of Input.Defaults, by canonical name, as
+// the values of the fields they name.
+func (l *layout) setDefaults(defaults map[string]string) {
+	for name, v := range defaults {
+		if f, ok := fieldOf(name); ok {
+			l.dflts[f] = v
+			l.dfltRefs[f] = colRef{index: -1, header: "defaults: " + name, isDflt: true}
+		}
+	}
 }
 
 // isHeader reports whether cells repeat the header row (files of several
@@ -158,7 +206,7 @@ func (l *layout) isHeader(cells []cell) bool {
 	for i := 0; i < n; i++ {
 		var a, b string
 		if i < len(cells) {
-			a = trimText(cells[i].text)
+			a = cells[i].val
 		}
 		if i < len(l.texts) {
 			b = l.texts[i]
@@ -171,9 +219,10 @@ func (l *layout) isHeader(cells []cell) bool {
 }
 
 // aliasRank returns where key stands among col's headers (the canonical
-// name itself after them), or -1. A header matches an alias with its unit
-// ("Duration (decimal)") or without it ("Due Date (UTC)" is "Due Date").
-func aliasRank(col column, key headerKey) int {
+// name itself after them, its after headers last), or -1. A header
+// matches an alias with its unit ("Duration (decimal)") or without it
+// ("Due Date (UTC)" is "Due Date").
+func aliasRank(col column, after []string, key headerKey) int {
 	for i, h := range col.headers {
 		a := fold(strings.TrimLeft(h, "* "))
 		if key.full == a || key.base == a {
@@ -182,6 +231,11 @@ func aliasRank(col column, key headerKey) int {
 	}
 	if key.full == fold(col.name) || key.base == fold(col.name) {
 		return len(col.headers)
+	}
+	for i, h := range after {
+		if a := fold(h); key.full == a || key.base == a {
+			return len(col.headers) + 1 + i
+		}
 	}
 	return -1
 }
@@ -216,6 +270,10 @@ func noHeaderError(kind analysis.Input, best *headerMatch, rowsSeen int) error {
 		fmt.Fprintf(&b, "; columns: %s names %q, which is not a header there", name, best.unmatched[name])
 	}
 	fmt.Fprintf(&b, "; headers found: %s", listHeaders(best.headers))
+	if kind == analysis.InputSupport && len(timeLogOf(best.texts)) >= 2 {
+		fmt.Fprintf(&b, "; this looks like a time log (Harvest, Toggl or Clockify): time logs go under inputs.time")
+		return errors.New(b.String())
+	}
 	if example != "" {
 		fmt.Fprintf(&b, "; if that is the column, name it under inputs.%s.columns (%s)", kind, example)
 	} else {
@@ -277,11 +335,9 @@ func closestHeader(kind analysis.Input, group []string, m *headerMatch) string {
 }
 
 func headerTaken(m *headerMatch, h string) bool {
-	for _, refs := range m.cols {
-		for _, r := range refs {
-			if r.header == h {
-				return true
-			}
+	for _, r := range m.cols {
+		if r.header == h {
+			return true
 		}
 	}
 	return false

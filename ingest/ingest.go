@@ -82,14 +82,16 @@ type Result struct {
 
 // Read reads every file of every input: the files of all inputs
 // concurrently (at most GOMAXPROCS at a time), each streamed row by row.
-// The result does not depend on timing: inputs come in the order invoices,
-// payments, disputes, support, clients, each input's files sorted by name,
-// rows in file order.
+// The result does not depend on timing: inputs come in the order of
+// analysis.Inputs, each input's files oldest first (by the date in their
+// names, else their modification times; see byDate), rows in file order.
 //
 // Bad rows do not stop anything: each becomes an Error issue and counts as
 // rejected. An input that cannot be used at all (see ErrInput) stops Read
 // with an *InputError; when several can't, the error is the first in
-// reading order.
+// reading order. With Options.KeepGoing, every file of every input is
+// read to the end whatever fails: Read returns what the files it could
+// read hold, every failure in Result.Failed, and the first as its error.
 func Read(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Location == nil {
 		opts.Location = time.UTC
@@ -103,7 +105,7 @@ func Read(ctx context.Context, opts Options) (*Result, error) {
 	var jobs []job
 	for i := range inputs {
 		in := &inputs[i]
-		err := checkInput(in, opts.Locale)
+		err := checkInput(in, &opts)
 		var paths []string
 		if err == nil {
 			paths, err = expand(in, opts.BaseDir)
@@ -145,7 +147,7 @@ func Read(ctx context.Context, opts Options) (*Result, error) {
 					if err := ctx.Err(); err != nil {
 						return err
 					}
-					if failed.Load() < int64(i) {
+					if !opts.KeepGoing && failed.Load() < int64(i) {
 						return errSuperseded
 					}
 					return nil
@@ -168,18 +170,40 @@ func Read(ctx context.Context, opts Options) (*Result, error) {
 		}()
 	}
 	wg.Wait()
+	var failures []error
 	for _, err := range errs {
-		if err != nil {
-			return nil, err
+		switch {
+		case err == nil:
+		case !opts.KeepGoing || !errors.Is(err, ErrInput):
+			return nil, err // the first failure, or a cancelled context
+		default:
+			failures = append(failures, err)
 		}
 	}
 
-	res := &Result{}
+	// With KeepGoing, what the files that could be read hold is the
+	// result, beside every failure.
+	var read []*fileResult
+	for _, r := range results {
+		if r != nil {
+			read = append(read, r)
+		}
+	}
+	results = read
+	if errs := checkSums(results, opts.Rates); len(errs) > 0 {
+		if !opts.KeepGoing {
+			return nil, errs[0]
+		}
+		failures = append(failures, errs...)
+	}
+	res := &Result{Failed: failures}
 	d := &res.Data
 	d.Invoices = gather(results, func(r *fileResult) *records[analysis.Invoice] { return &r.invoices })
 	d.Payments = gather(results, func(r *fileResult) *records[analysis.Payment] { return &r.payments })
 	d.Disputes = gather(results, func(r *fileResult) *records[analysis.Dispute] { return &r.disputes })
 	d.Contacts = gather(results, func(r *fileResult) *records[analysis.Contact] { return &r.contacts })
+	d.Time = gather(results, func(r *fileResult) *records[analysis.TimeEntry] { return &r.times })
+	d.Expenses = gather(results, func(r *fileResult) *records[analysis.Expense] { return &r.expenses })
 	d.Clients = gather(results, func(r *fileResult) *records[analysis.Client] { return &r.clients })
 	for _, r := range results {
 		res.Issues = append(res.Issues, r.issues...)
@@ -189,6 +213,9 @@ func Read(ctx context.Context, opts Options) (*Result, error) {
 		if in.Kind == analysis.InputPayments {
 			res.Data.HasPayments = true
 		}
+	}
+	if len(failures) > 0 {
+		return res, failures[0]
 	}
 	return res, nil
 }
@@ -243,14 +270,28 @@ type fileResult struct {
 	source analysis.SourceFile
 }
 
+// CheckInput says what is wrong with an input's settings, before any file
+// is read: an unknown kind, a columns override or a default naming no
+// canonical column of the input, a default whose value does not read
+// (terms "Net thirty", a currency with no rate), a locale Read cannot
+// use. It is what Read says of them, as an *InputError, for a caller
+// that checks its config first (a config error, not an input error).
+func CheckInput(in Input, opts Options) error { return checkInput(&in, &opts) }
+
 // checkInput rejects what no file could satisfy: an unknown kind, a
-// columns override naming no canonical column, a locale Read cannot use.
-func checkInput(in *Input, def Locale) error {
+// columns override or a default naming no canonical column, a default
+// that does not read, a locale Read cannot use. It keeps the defaults
+// trimmed and normalised.
+func checkInput(in *Input, opts *Options) error {
 	fail := func(format string, args ...any) error {
 		return &InputError{Input: in.Kind, Err: fmt.Errorf(format, args...)}
 	}
 	if _, ok := specs[in.Kind]; !ok {
-		return fail("is not an input clientscore reads (inputs are invoices, payments, disputes, support, clients)")
+		names := make([]string, len(inputOrder))
+		for i, k := range inputOrder {
+			names[i] = string(k)
+		}
+		return fail("is not an input clientscore reads (inputs are %s)", strings.Join(names, ", "))
 	}
 	for _, name := range sortedKeys(in.Columns) {
 		if !KnownColumn(in.Kind, name) {
@@ -260,7 +301,7 @@ func checkInput(in *Input, def Locale) error {
 			return fail("columns: %s names no header", name)
 		}
 	}
-	loc := def
+	loc := opts.Locale
 	if in.Locale != nil {
 		loc = *in.Locale
 	}
@@ -274,70 +315,76 @@ func checkInput(in *Input, def Locale) error {
 	default:
 		return fail("locale.decimal: %q is not \".\" or \",\"", string(loc.Decimal))
 	}
+	if len(in.Defaults) == 0 {
+		return nil
+	}
+	dflts := make(map[string]string, len(in.Defaults))
+	for _, name := range sortedKeys(in.Defaults) {
+		if !KnownColumn(in.Kind, name) {
+			return fail("defaults: %q is not a column of %s; its columns are %s", name, in.Kind, strings.Join(canonicalNames(in.Kind), ", "))
+		}
+		v := trimText(normText(in.Defaults[name]))
+		if v == "" {
+			return fail("defaults: %s is empty: give it a value or leave it out", name)
+		}
+		dflts[name] = v
+	}
+	in.Defaults = dflts
+	if is := readDefaults(opts, in); is != nil {
+		return fail("defaults: %s: %s", strings.TrimPrefix(is.Column, "defaults: "), is.Problem)
+	}
 	return nil
 }
 
-// expand returns the files an input's pattern names, sorted. Excel's and
-// LibreOffice's lock files (~$book.xlsx, .~lock.book.xlsx#) and macOS
-// resource forks (._book.xlsx) are not exports and are passed over.
-func expand(in *Input, base string) ([]string, error) {
-	pattern := in.Pattern
-	if pattern == "" {
-		return nil, &InputError{Input: in.Kind, Err: errors.New("has no path")}
+// readDefaults reads each of in's defaults as a row that has none of its
+// columns would, and returns the issue of the first that does not read:
+// a default is a setting, and is checked once, not on every row.
+func readDefaults(opts *Options, in *Input) *analysis.Issue {
+	fr := newFileReader(opts, in, "")
+	fr.lay = &layout{}
+	for f := range fr.lay.fields {
+		fr.lay.fields[f] = colRef{index: -1, header: fieldNames[f]}
 	}
-	if !filepath.IsAbs(pattern) && base != "" {
-		pattern = filepath.Join(base, pattern)
-	}
-	matches, err := filepath.Glob(pattern)
-	if err != nil {
-		return nil, &InputError{Input: in.Kind, File: relName(base, pattern), Err: fmt.Errorf("is not a valid glob: %v", err)}
-	}
-	var files []string
-	for _, m := range matches {
-		name := filepath.Base(m)
-		if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".~lock.") || strings.HasPrefix(name, "._") {
-			continue
-		}
-		if fi, err := os.Stat(m); err == nil && fi.IsDir() {
-			continue
-		}
-		files = append(files, m)
-	}
-	sort.Strings(files)
-	if len(files) == 0 {
-		if !strings.ContainsAny(in.Pattern, "*?[") {
-			if _, err := os.Stat(pattern); err != nil {
-				return nil, &InputError{Input: in.Kind, File: relName(base, pattern), Err: errors.New("does not exist: check inputs." + string(in.Kind) + ".path")}
+	fr.lay.setDefaults(in.Defaults)
+	for _, name := range sortedKeys(in.Defaults) {
+		f, _ := fieldOf(name)
+		r := rowCtx{fr: fr}
+		switch f {
+		case fIssueDate, fDueDate, fPaidDate, fDate, fRenewalDate:
+			r.date(f, false)
+		case fAmount, fTax, fBalance, fRefunded, fCost, fMonthlyFee:
+			r.amount(f, false)
+		case fCurrency:
+			r.currency()
+		case fDisputed, fBillable:
+			r.boolean(f)
+		case fHours:
+			r.hours(false)
+		case fTime:
+			if _, _, _, err := readTimeOfDay(cell{text: in.Defaults[name]}); err != nil {
+				r.fail(&fr.lay.dfltRefs[f], in.Defaults[name], err)
 			}
-			return nil, &InputError{Input: in.Kind, File: relName(base, pattern), Err: errors.New("is a folder, not a file: check inputs." + string(in.Kind) + ".path")}
+		case fTerms:
+			if _, err := dueByTerms(in.Defaults[name], analysis.NewDate(2026, time.January, 1)); err != nil {
+				r.fail(&fr.lay.dfltRefs[f], in.Defaults[name], err)
+			}
 		}
-		return nil, &InputError{Input: in.Kind, File: relName(base, pattern), Err: errors.New("matches no file: check inputs." + string(in.Kind) + ".path")}
-	}
-	return files, nil
-}
-
-// relName names path relative to base when it lies there, with forward
-// slashes.
-func relName(base, path string) string {
-	if base != "" {
-		if rel, err := filepath.Rel(base, path); err == nil && !strings.HasPrefix(rel, "..") {
-			return filepath.ToSlash(rel)
+		if len(fr.issues) > 0 {
+			return &fr.issues[0]
 		}
 	}
-	return filepath.ToSlash(path)
+	return nil
 }
 
-// readFile reads one file of one input.
-func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
-	start := time.Now()
-	in := j.in
+// newFileReader sets up the reading of one file of in.
+func newFileReader(opts *Options, in *Input, file string) *fileReader {
 	loc := opts.Locale
 	if in.Locale != nil {
 		loc = *in.Locale
 	}
 	fr := &fileReader{
 		kind:      in.Kind,
-		file:      j.file,
+		file:      file,
 		dates:     dateReader{order: loc.DateOrder, buddhist: loc.BuddhistEra},
 		decimal:   loc.Decimal,
 		loc:       opts.Location,
@@ -354,6 +401,14 @@ func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
 	if fr.decimal == 0 {
 		fr.decimal = '.'
 	}
+	return fr
+}
+
+// readFile reads one file of one input.
+func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
+	start := time.Now()
+	in := j.in
+	fr := newFileReader(opts, in, j.file)
 	fail := func(sheet string, row int, err error) error {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, errSuperseded) {
 			return err
@@ -376,6 +431,7 @@ func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
 	var how string
 	switch ext := strings.ToLower(filepath.Ext(j.path)); ext {
 	case ".csv", ".tsv":
+		fr.csv = true
 		h := sha256.New()
 		src, err := openCSV(j.path, ext == ".tsv", h)
 		if err != nil {
@@ -398,16 +454,16 @@ func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
 		if sum, err = hashFile(j.path); err != nil {
 			return nil, fail("", 0, readErr(err))
 		}
-		wb, err := openWorkbook(j.path, opts.Limits)
+		wb, err := xlsx.Open(j.path, opts.Limits)
 		if err != nil {
 			return nil, fail("", 0, readErr(err))
 		}
-		how = wb.reader() + " reader"
-		if fb, ok := wb.(*fastBook); ok && fr.progress != nil {
-			fr.progress.bytes = fb.wb.BytesRead
+		how = "workbook"
+		if fr.progress != nil {
+			fr.progress.bytes = wb.BytesRead
 		}
 		err = fr.readWorkbook(wb, in, stop)
-		if cerr := wb.close(); err == nil && cerr != nil {
+		if cerr := wb.Close(); err == nil && cerr != nil {
 			err = readErr(cerr)
 		}
 		if err != nil {
@@ -520,7 +576,7 @@ type rowError struct {
 func (e *rowError) Error() string { return e.err.Error() }
 func (e *rowError) Unwrap() error { return e.err }
 
-// rowOf is the row of a fatal error, unless the fast reader's message
+// rowOf is the row of a fatal error, unless the workbook reader's message
 // names it already.
 func rowOf(err error) int {
 	var re *rowError
@@ -550,6 +606,8 @@ func readErr(err error) error {
 		return fmt.Errorf("%w: it may be a zip bomb; if the file is genuine, export CSV instead", err)
 	case errors.Is(err, xlsx.ErrCorrupt):
 		return fmt.Errorf("%w: open and save it again in Excel, or export CSV", err)
+	case errors.Is(err, xlsx.ErrUnsupported):
+		return fmt.Errorf("%w: open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook), or export CSV", err)
 	}
 	var pe *os.PathError
 	if errors.As(err, &pe) {
@@ -573,16 +631,16 @@ func hashFile(path string) (string, error) {
 
 // readWorkbook picks the sheet (the one named, or the first visible sheet
 // with a header row) and reads it.
-func (fr *fileReader) readWorkbook(wb workbook, in *Input, stop func() error) error {
-	fr.dates.date1904 = wb.date1904()
-	sheets := wb.sheets()
+func (fr *fileReader) readWorkbook(wb *xlsx.Workbook, in *Input, stop func() error) error {
+	fr.dates.date1904 = wb.Date1904()
+	sheets := wb.Sheets()
 	if in.Sheet != "" {
 		name, ok := findSheet(sheets, in.Sheet)
 		if !ok {
 			return fmt.Errorf("has no sheet %q; its sheets are %s: check inputs.%s.sheet", in.Sheet, quoteSheets(sheets), in.Kind)
 		}
 		fr.sheet = name
-		src, err := wb.rows(name)
+		src, err := openSheet(wb, name)
 		if err != nil {
 			return readErr(err)
 		}
@@ -597,11 +655,11 @@ func (fr *fileReader) readWorkbook(wb workbook, in *Input, stop func() error) er
 			continue
 		}
 		checked = append(checked, sh.Name)
-		src, err := wb.rows(sh.Name)
+		src, err := openSheet(wb, sh.Name)
 		if err != nil {
 			return readErr(err)
 		}
-		m, cand, seen, err := findHeader(fr.kind, src, in.Columns)
+		m, cand, seen, err := findHeader(fr.kind, src, in)
 		if err != nil {
 			src.close()
 			fr.sheet = sh.Name
@@ -609,7 +667,7 @@ func (fr *fileReader) readWorkbook(wb workbook, in *Input, stop func() error) er
 		}
 		if m != nil {
 			fr.sheet = sh.Name
-			err := fr.readData(src, m, stop)
+			err := fr.readData(src, m, in, stop)
 			src.close()
 			return err
 		}
@@ -624,11 +682,11 @@ func (fr *fileReader) readWorkbook(wb workbook, in *Input, stop func() error) er
 		if !sh.Hidden {
 			continue
 		}
-		src, err := wb.rows(sh.Name)
+		src, err := openSheet(wb, sh.Name)
 		if err != nil {
 			continue
 		}
-		m, _, _, err := findHeader(fr.kind, src, in.Columns)
+		m, _, _, err := findHeader(fr.kind, src, in)
 		src.close()
 		if err == nil && m != nil {
 			return fmt.Errorf("no visible sheet has a header row with the required columns, but the hidden sheet %q does: name it under inputs.%s.sheet to read it (sheets %s)",
@@ -679,20 +737,20 @@ func quoteSheets(sheets []xlsx.SheetInfo) string {
 // readSheet reads a CSV file or a named sheet: find the header row, then
 // the data.
 func (fr *fileReader) readSheet(src rowSource, in *Input, stop func() error) error {
-	m, best, seen, err := findHeader(fr.kind, src, in.Columns)
+	m, best, seen, err := findHeader(fr.kind, src, in)
 	if err != nil {
 		return err
 	}
 	if m == nil {
 		return noHeaderError(fr.kind, best, seen)
 	}
-	return fr.readData(src, m, stop)
+	return fr.readData(src, m, in, stop)
 }
 
 // findHeader reads rows until the header row (the first row within the
 // first 30 with every required column). It returns the match, or nil and
 // the closest candidate and how many rows it saw.
-func findHeader(kind analysis.Input, src rowSource, overrides map[string]string) (found, best *headerMatch, seen int, err error) {
+func findHeader(kind analysis.Input, src rowSource, in *Input) (found, best *headerMatch, seen int, err error) {
 	for src.next() {
 		n := src.row()
 		if n > headerRows {
@@ -713,7 +771,7 @@ func findHeader(kind analysis.Input, src rowSource, overrides map[string]string)
 		if blank {
 			continue
 		}
-		m := matchHeader(kind, n, cells, overrides)
+		m := matchHeader(kind, n, cells, in.Columns, in.Defaults)
 		if len(m.missing) == 0 {
 			if len(m.unmatched) > 0 {
 				return nil, nil, seen, unmatchedOverrideError(m)
@@ -731,19 +789,26 @@ func findHeader(kind analysis.Input, src rowSource, overrides map[string]string)
 }
 
 // readData reads the rows after the header row.
-func (fr *fileReader) readData(src rowSource, m *headerMatch, stop func() error) error {
+func (fr *fileReader) readData(src rowSource, m *headerMatch, in *Input, stop func() error) error {
 	fr.lay = &m.layout
-	for name, refs := range m.cols {
-		fr.lay.used = append(fr.lay.used, refs...)
+	for f := range fr.lay.fields {
+		fr.lay.fields[f] = colRef{index: -1, header: fieldNames[f]}
+	}
+	for name, ref := range m.cols {
+		fr.lay.used = append(fr.lay.used, ref)
 		if f, ok := fieldOf(name); ok {
-			fr.lay.fields[f] = refs
+			fr.lay.fields[f] = ref
 		}
 	}
+	fr.lay.setDefaults(in.Defaults)
 	sort.Slice(fr.lay.used, func(i, j int) bool { return fr.lay.used[i].index < fr.lay.used[j].index })
+	if fr.kind == analysis.InputSupport {
+		fr.warnTimeLog()
+	}
 	// The header row's texts are kept (lay); the data rows' texts are
 	// copied where they are kept, so they need no strings of their own.
 	switch s := src.(type) {
-	case *fastRows:
+	case *sheetRows:
 		s.rows.ReuseValues()
 	case *csvSource:
 		s.r.reuse = true

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"clientscore/analysis"
 	"clientscore/ingest/xlsx"
 )
@@ -88,7 +90,7 @@ func TestInputErrors(t *testing.T) {
 		{"override of an optional column", inTestdata, Input{Kind: analysis.InputInvoices, Pattern: "bad-amount.csv", Columns: map[string]string{"status": "Zustand"}},
 			`invoices: bad-amount.csv: columns: status names "Zustand", which is not a header in row 1; headers found: Date, Num, Customer, Due Date, Amount`, nil},
 		{"override of no column", inTestdata, Input{Kind: analysis.InputInvoices, Pattern: "bad-amount.csv", Columns: map[string]string{"due": "Due"}},
-			`invoices: columns: "due" is not a column of invoices; its columns are amount, applies_to, balance, client, client_id, currency, disputed, due_date, issue_date, number, paid_date, status, terms, type`, nil},
+			`invoices: columns: "due" is not a column of invoices; its columns are amount, applies_to, balance, client, client_id, currency, disputed, due_date, issue_date, number, paid_date, status, tax, terms, type`, nil},
 		{"bad locale", inTestdata, Input{Kind: analysis.InputInvoices, Pattern: "bad-amount.csv", Locale: &Locale{DateOrder: "DDMMYY"}},
 			`invoices: locale.date_order: "DDMMYY" is not DMY, MDY or YMD`, nil},
 		{"support needs a client", inTestdata, Input{Kind: analysis.InputSupport, Pattern: "semicolon-decimal-comma.csv"},
@@ -155,6 +157,10 @@ func TestGlobsAndFileOrder(t *testing.T) {
 		"clients.tsv":  "Client\tMonthly Fee\nAcme\t100\n",
 		"payments.csv": "Date,Customer,Amount\n2026-01-05,Acme,3\n",
 	})
+	// No dates in the names: the files are read oldest first by their
+	// modification times (see TestFilesReadOldestFirst).
+	touch(t, dir, "inv-a.csv", 1)
+	touch(t, dir, "inv-b.csv", 2)
 	res := mustRead(t, func(o *Options) { o.BaseDir = dir },
 		Input{Kind: analysis.InputClients, Pattern: "clients.tsv"},
 		Input{Kind: analysis.InputInvoices, Pattern: filepath.Join(dir, "inv-*.csv")}, // absolute works too
@@ -285,5 +291,23 @@ func TestCSVRobustness(t *testing.T) {
 				tt.check(t, res)
 			}
 		})
+	}
+}
+
+func TestNoSheetHasAHeader(t *testing.T) {
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	f.SetCellValue("Sheet1", "A1", "Summary")
+	f.NewSheet("Data")
+	f.SetSheetRow("Data", "A1", &[]any{"Date", "Num", "Customer", "Due", "Total"})
+	if err := f.SaveAs(filepath.Join(dir, "book.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := readInputs(t, func(o *Options) { o.BaseDir = dir }, Input{Kind: analysis.InputInvoices, Pattern: "book.xlsx"})
+	want := `invoices: book.xlsx: sheet "Data": no header row with the required columns in the first 30 rows; missing due_date or terms (closest header found: "Due"); ` +
+		`headers found: Date, Num, Customer, Due, Total; if that is the column, name it under inputs.invoices.columns (due_date: "Due"); ` +
+		`no other sheet has one either (sheets "Sheet1", "Data")`
+	if err == nil || err.Error() != want {
+		t.Errorf("error\n%v\nwant\n%s", err, want)
 	}
 }

@@ -12,7 +12,7 @@ type Progress struct {
 	Input   analysis.Input
 	File    string        // as named in Refs and messages
 	Rows    int           // data rows read so far, as SourceFile.Rows counts them
-	Bytes   int64         // bytes of the file read so far (compressed bytes of a workbook); 0 when the reader cannot tell (the excelize fallback)
+	Bytes   int64         // bytes of the file read so far (compressed bytes of a workbook)
 	Size    int64         // the file's size in bytes
 	Elapsed time.Duration // since reading the file began
 	// Done marks the file's last report: it has been read (Bytes is

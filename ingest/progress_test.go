@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"clientscore/analysis"
-	"clientscore/ingest/xlsx"
 )
 
 // progressLog gathers reports as a caller would, from several goroutines.
@@ -69,22 +68,6 @@ func TestProgress(t *testing.T) {
 		o.BaseDir = dir
 		o.Progress = log.add
 	}, paymentsCSV, Input{Kind: analysis.InputInvoices, Pattern: "invoices.xlsx"})
-	log.check(t, dir, res)
-}
-
-// TestProgressOfTheFallback: the excelize fallback cannot say how far it
-// has read, but says when it is done.
-func TestProgressOfTheFallback(t *testing.T) {
-	saved := openFast
-	openFast = func(string, xlsx.Limits) (*xlsx.Workbook, error) { return nil, xlsx.ErrUnsupported }
-	t.Cleanup(func() { openFast = saved })
-	dir := t.TempDir()
-	writeInvoicesXLSX(t, filepath.Join(dir, "invoices.xlsx"), 500)
-	var log progressLog
-	res := mustRead(t, func(o *Options) {
-		o.BaseDir = dir
-		o.Progress = log.add
-	}, Input{Kind: analysis.InputInvoices, Pattern: "invoices.xlsx"})
 	log.check(t, dir, res)
 }
 

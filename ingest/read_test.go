@@ -15,7 +15,6 @@ import (
 	_ "time/tzdata"
 
 	"clientscore/analysis"
-	"clientscore/ingest/xlsx"
 )
 
 // testOptions reads testdata/ in EUR with a USD rate, day-first dates with
@@ -77,18 +76,6 @@ func sha256File(tb testing.TB, path string) string {
 	}
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:])
-}
-
-// fastReaderReady reports whether ingest/xlsx reads workbooks itself yet
-// (until it does, workbooks go through excelize, which cannot tell a
-// number's format).
-func fastReaderReady(t *testing.T) bool {
-	wb, err := xlsx.Open(filepath.Join("testdata", "title-lines.xlsx"), xlsx.Limits{})
-	if err != nil {
-		return false
-	}
-	wb.Close()
-	return true
 }
 
 func TestTitleLinesXLSX(t *testing.T) {
@@ -193,14 +180,10 @@ func TestCellTypesXLSX(t *testing.T) {
 		!a.Billable || !a.HasCost || a.Cost != 1250 {
 		t.Errorf("row 2 = %+v", a)
 	}
-	// Row 3: a text date has no time; 0.0625 formatted [h]:mm is 1:30 to a
-	// reader that sees formats, 0.0625 hours (3 min 45 s) to excelize.
-	wantHours := 225 * time.Second
-	if fastReaderReady(t) {
-		wantHours = 90 * time.Minute
-	}
-	if b.Date != day(2026, 3, 5) || b.Time != analysis.NoTime || b.Hours != wantHours || b.Billable || b.Cost != 300 {
-		t.Errorf("row 3 = %+v (want hours %v)", b, wantHours)
+	// Row 3: a text date has no time; 0.0625 formatted [h]:mm is 1:30 (a
+	// day's fraction), not 0.0625 hours (3 min 45 s).
+	if b.Date != day(2026, 3, 5) || b.Time != analysis.NoTime || b.Hours != 90*time.Minute || b.Billable || b.Cost != 300 {
+		t.Errorf("row 3 = %+v (want hours 1h30m)", b)
 	}
 }
 
@@ -315,7 +298,7 @@ func TestProblemsSayWhatToDo(t *testing.T) {
 		{"bad-amount.csv", analysis.InputInvoices, 4, `"n/a" is not an amount`},
 		{"bad-date.csv", analysis.InputInvoices, 2, `"12/25/2026" is not a date in DMY order (month 25); set locale.date_order: MDY if this export is month-first`},
 		{"bad-date.csv", analysis.InputInvoices, 3, `"31/04/2026" is not a date in DMY order (April 2026 has 30 days)`},
-		{"missing-due-date.csv", analysis.InputInvoices, 3, "due date is empty and there are no payment terms: give a due date or terms"},
+		{"missing-due-date.csv", analysis.InputInvoices, 3, `due date is empty and there are no payment terms: give a due date or terms, or set the terms of the whole export under inputs.invoices.defaults (terms: "Net 30")`},
 		{"missing-due-date.csv", analysis.InputInvoices, 7, `"Whenever" is not payment terms (write Net 30, 30 or Due on receipt, or give a due date)`},
 		{"unknown-currency.csv", analysis.InputPayments, 3, `"XYZ" is not an ISO 4217 currency code`},
 		{"unknown-currency.csv", analysis.InputPayments, 4, "no fx rate for GBP: add it under fx"},

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"clientscore/analysis"
 	"clientscore/ingest/xlsx"
@@ -15,6 +16,7 @@ import (
 type fileReader struct {
 	kind      analysis.Input
 	file      string // as named in Refs
+	csv       bool   // a CSV or TSV file, not a workbook
 	sheet     string
 	lay       *layout
 	dates     dateReader
@@ -27,6 +29,8 @@ type fileReader struct {
 	payments records[analysis.Payment]
 	disputes records[analysis.Dispute]
 	contacts records[analysis.Contact]
+	times    records[analysis.TimeEntry]
+	expenses records[analysis.Expense]
 	clients  records[analysis.Client]
 	issues   []analysis.Issue
 	rows     int // data rows read
@@ -34,6 +38,7 @@ type fileReader struct {
 
 	pending   *analysis.Invoice // the invoice whose lines are being gathered
 	strs      *interner         // interned names and codes, and the arena of kept strings
+	joined    []byte            // a buffer for a first and last name being joined
 	last      [numFields]string // per field, the value text() interned last
 	dateMemo  [numFields]dateMemo
 	currs     map[string]currencyRead
@@ -43,6 +48,9 @@ type fileReader struct {
 	afterFrom int            // the first of them
 
 	progress *progressReporter // nil when nobody asked
+
+	sums  []columnSum    // Σ|amount| per money column and currency
+	sumAt [numFields]int // per field, 1 + the index in sums used last; 0 for none
 }
 
 // maxInterned bounds the interning table (distinct names per file).
@@ -75,6 +83,9 @@ func (fr *fileReader) row(rowNum int, cells []cell, rowErr error) {
 	first, filled := "", 0
 	for i := range cells {
 		t := trimText(cells[i].text)
+		if !isASCII(t) {
+			t = trimText(normText(t)) // NFC, no zero-width characters
+		}
 		cells[i].val = t
 		if t != "" {
 			if filled == 0 {
@@ -109,6 +120,9 @@ func (fr *fileReader) row(rowNum int, cells []cell, rowErr error) {
 		return // the header again: exports pasted one below the other
 	}
 	fr.rows++
+	if fr.csv && len(cells) > len(fr.lay.texts) {
+		fr.beyondHeader(rowNum, cells)
+	}
 	r := rowCtx{fr: fr, row: rowNum, cells: cells}
 	if !r.checkCells() {
 		fr.rejected++
@@ -135,6 +149,16 @@ func (fr *fileReader) row(rowNum int, cells []cell, rowErr error) {
 		if r.ok() {
 			fr.contacts.add(c)
 		}
+	case analysis.InputTime:
+		e := r.timeEntry()
+		if r.ok() {
+			fr.times.add(e)
+		}
+	case analysis.InputExpenses:
+		e := r.expense()
+		if r.ok() {
+			fr.expenses.add(e)
+		}
 	case analysis.InputClients:
 		c := r.client()
 		if r.ok() {
@@ -144,6 +168,34 @@ func (fr *fileReader) row(rowNum int, cells []cell, rowErr error) {
 	if !r.ok() {
 		fr.rejected++
 	}
+}
+
+// beyondHeader warns about a CSV record with values past the header's
+// last column: they cannot be put in any column, and a record is longer
+// than its header when a line end went unseen and two lines ran together,
+// or when the header lacks a column. The row is read as far as the header
+// goes.
+func (fr *fileReader) beyondHeader(rowNum int, cells []cell) {
+	first, n := -1, 0
+	for i := len(fr.lay.texts); i < len(cells); i++ {
+		if cells[i].val != "" {
+			if first < 0 {
+				first = i
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return // empty fields after the last: trailing delimiters
+	}
+	fr.issues = append(fr.issues, analysis.Issue{
+		Severity: analysis.SeverityWarning,
+		Ref:      fr.ref(rowNum),
+		Column:   ColumnLetter(first + 1),
+		Value:    shorten(strings.Clone(cells[first].val)),
+		Problem: fmt.Sprintf("the row has %d more values than the header row (row %d) has columns, from column %s on: they were not read; "+
+			"if they are another record, the line ends of the file are damaged; if the header lacks a column, add it", n, fr.lay.row, ColumnLetter(first+1)),
+	})
 }
 
 // finish flushes a gathered invoice and notes rows left after a total.
@@ -160,8 +212,9 @@ func (fr *fileReader) finish() {
 
 // addInvoice adds an invoice, gathering the lines of a line-item export
 // (Xero, Zoho Books, FreshBooks) into one invoice: consecutive rows with
-// the same number, client and issue date. Line amounts are summed; an
-// invoice total repeated on each line is taken once.
+// the same number, client and issue date. Line amounts and line taxes
+// are summed; an invoice total or tax repeated on each line is taken
+// once.
 func (fr *fileReader) addInvoice(inv analysis.Invoice) {
 	if !fr.lay.lineItems {
 		fr.invoices.add(inv)
@@ -171,6 +224,10 @@ func (fr *fileReader) addInvoice(inv analysis.Invoice) {
 		p.ClientID == inv.ClientID && p.Issued == inv.Issued && p.Currency == inv.Currency {
 		if fr.lay.lineAmount {
 			p.Amount += inv.Amount
+		}
+		if fr.lay.lineTax && inv.HasTax {
+			p.Tax += inv.Tax
+			p.HasTax = true
 		}
 		return
 	}
@@ -228,15 +285,6 @@ func totalKindLower(lower string) int {
 		return subtotal
 	}
 	return notTotal
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // records gathers one file's records of one kind in blocks, so that a
@@ -340,6 +388,10 @@ func (fr *fileReader) reserveFor(read, size int64, maxRows int) {
 		fr.disputes.reserve(int(more))
 	case analysis.InputSupport:
 		fr.contacts.reserve(int(more))
+	case analysis.InputTime:
+		fr.times.reserve(int(more))
+	case analysis.InputExpenses:
+		fr.expenses.reserve(int(more))
 	case analysis.InputClients:
 		fr.clients.reserve(int(more))
 	}
@@ -347,7 +399,7 @@ func (fr *fileReader) reserveFor(read, size int64, maxRows int) {
 
 // kept is the number of records kept so far.
 func (fr *fileReader) kept() int {
-	return fr.invoices.n + fr.payments.n + fr.disputes.n + fr.contacts.n + fr.clients.n
+	return fr.invoices.n + fr.payments.n + fr.disputes.n + fr.contacts.n + fr.times.n + fr.expenses.n + fr.clients.n
 }
 
 // maxRowsOf bounds the rows an estimate may reserve room for: a sheet
@@ -355,7 +407,7 @@ func (fr *fileReader) kept() int {
 // in blocks (and are copied once at the end).
 func maxRowsOf(src rowSource) int {
 	switch src.(type) {
-	case *fastRows, *excelizeRows:
+	case *sheetRows:
 		return xlsx.MaxRows
 	}
 	return maxReserve
@@ -414,7 +466,7 @@ func trimText(s string) string {
 
 // rowCtx reads the fields of one row and collects what is wrong with it.
 // The cells' text may be a buffer that the next row overwrites (see
-// fastRows): what a record or an issue keeps is copied (keep, note, fail,
+// sheetRows): what a record or an issue keeps is copied (keep, note, fail,
 // warn).
 type rowCtx struct {
 	fr    *fileReader
@@ -429,22 +481,23 @@ type rowCtx struct {
 
 func (r *rowCtx) ok() bool { return !r.bad }
 
-// get returns the first non-empty cell among f's columns, best first, its
-// text trimmed, and the column it came from (the best column when all are
-// empty; index -1 when the file has no such column).
-func (r *rowCtx) get(f field) (cell, colRef, bool) {
-	cols := r.fr.lay.fields[f]
-	for _, c := range cols {
-		if c.index < len(r.cells) && r.cells[c.index].val != "" {
-			v := r.cells[c.index]
+// get returns f's cell, its text trimmed and normalised, and its column
+// (index -1 when the file has no such column). An empty cell is empty:
+// no other column stands in for it, only the input's default for f,
+// whose colRef says so.
+func (r *rowCtx) get(f field) (cell, *colRef, bool) {
+	lay := r.fr.lay
+	col := &lay.fields[f]
+	if i := col.index; uint(i) < uint(len(r.cells)) {
+		if v := r.cells[i]; v.val != "" {
 			v.text = v.val
-			return v, c, true
+			return v, col, true
 		}
 	}
-	if len(cols) > 0 {
-		return cell{}, cols[0], false
+	if lay.dflts[f] == "" {
+		return cell{}, col, false
 	}
-	return cell{}, colRef{index: -1, header: fieldNames[f]}, false
+	return cell{text: lay.dflts[f]}, &lay.dfltRefs[f], true
 }
 
 // maxCellChars is the most characters a spreadsheet cell holds (Excel's
@@ -457,7 +510,8 @@ const maxCellChars = 32767
 // never saved, or more text than a cell holds. Columns the reader does not
 // use may hold anything.
 func (r *rowCtx) checkCells() bool {
-	for _, col := range r.fr.lay.used {
+	for i := range r.fr.lay.used {
+		col := &r.fr.lay.used[i]
 		if col.index >= len(r.cells) {
 			continue
 		}
@@ -490,7 +544,7 @@ func shorten(s string) string {
 }
 
 // warn records a warning about a value: the row is kept.
-func (r *rowCtx) warn(col colRef, value, problem string) {
+func (r *rowCtx) warn(col *colRef, value, problem string) {
 	is := analysis.Issue{
 		Severity: analysis.SeverityWarning,
 		Ref:      r.fr.ref(r.row),
@@ -499,28 +553,34 @@ func (r *rowCtx) warn(col colRef, value, problem string) {
 	}
 	if col.index >= 0 {
 		is.Column = columnLabel(col.header, col.index+1)
+	} else if col.isDflt {
+		is.Column = col.header
 	}
 	r.fr.issues = append(r.fr.issues, is)
 }
 
 // fail records a bad value: the row is rejected.
-func (r *rowCtx) fail(col colRef, value string, err error) {
+func (r *rowCtx) fail(col *colRef, value string, err error) {
 	r.bad = true
 	value = strings.Clone(value) // the row's text may be overwritten
 	fe := &FieldError{Pos: Pos{File: r.fr.file, Sheet: r.fr.sheet, Row: r.row}, Field: col.header, Value: value, Err: err}
 	if col.index >= 0 {
 		fe.Col = col.index + 1
 	}
-	r.fr.issues = append(r.fr.issues, fe.issue(r.fr.kind))
+	is := fe.issue(r.fr.kind)
+	if col.isDflt {
+		is.Column = col.header
+	}
+	r.fr.issues = append(r.fr.issues, is)
 }
 
 // missing records a required value that is empty, naming the first of the
 // alternatives the file has.
 func (r *rowCtx) missing(names ...string) {
-	col := colRef{index: -1}
+	col := &colRef{index: -1}
 	for _, n := range names {
-		if cols := r.fr.lay.cols[n]; len(cols) > 0 {
-			col = cols[0]
+		if c, ok := r.fr.lay.cols[n]; ok {
+			col = &c
 			break
 		}
 	}
@@ -679,10 +739,11 @@ func (r *rowCtx) amount(f field, required bool) (m analysis.Money, code string, 
 		r.fail(col, c.text, err)
 		return 0, "", false
 	}
-	if code == cur {
-		return m, cur, true // kept already
+	if code != cur {
+		code = r.fr.keep(code)
 	}
-	return m, r.fr.keep(code), true
+	r.fr.countMoney(f, code, m, r.row, col, c.text)
+	return m, code, true
 }
 
 // clientFields reads client, client_id and, for kinds that have it,
@@ -697,6 +758,8 @@ func (r *rowCtx) clientFields(withInvoice bool) (name, id, invoice string) {
 		if name == "" {
 			r.missing("client")
 		}
+	case r.fr.kind == analysis.InputSupport:
+		// an email may say whose the ticket is: contact() checks
 	case name == "" && id == "" && invoice == "":
 		if withInvoice {
 			r.missing("client", "client_id", "invoice")
@@ -747,21 +810,28 @@ func (r *rowCtx) invoice() analysis.Invoice {
 		if col.index < 0 {
 			col = termsCol
 		}
-		r.fail(col, "", sentence(ErrMissing, "due date is empty and there are no payment terms: give a due date or terms"))
+		r.fail(col, "", sentence(ErrMissing, "due date is empty and there are no payment terms: give a due date or terms, "+
+			"or set the terms of the whole export under inputs.%s.defaults (terms: \"Net 30\")", r.fr.kind))
 	}
 
 	if paid, _, ok := r.date(fPaidDate, false); ok {
 		inv.PaidOn = paid
 	}
-	if bal, code, ok := r.amount(fBalance, false); ok {
-		if amountOK && code != inv.Currency {
-			_, col, _ := r.get(fBalance)
-			r.fail(col, "", sentence(ErrBadAmount, "balance is in %s but amount is in %s", orReporting(code), orReporting(inv.Currency)))
-		}
-		inv.Balance, inv.HasBalance = bal, true
-	}
+	inv.Balance, inv.HasBalance = r.sameCurrency(fBalance, inv.Currency, amountOK)
+	inv.Tax, inv.HasTax = r.sameCurrency(fTax, inv.Currency, amountOK)
 	inv.Disputed = r.boolean(fDisputed)
 	return inv
+}
+
+// sameCurrency reads a money column that must be in the currency of the
+// row's amount (a balance, a tax), when amountOK says that one read.
+func (r *rowCtx) sameCurrency(f field, currency string, amountOK bool) (analysis.Money, bool) {
+	m, code, ok := r.amount(f, false)
+	if ok && amountOK && code != currency {
+		_, col, _ := r.get(f)
+		r.fail(col, "", sentence(ErrBadAmount, "%s is in %s but amount is in %s", f, orReporting(code), orReporting(currency)))
+	}
+	return m, ok
 }
 
 // isCredit reports whether an invoice type says credit note.
@@ -804,7 +874,14 @@ func (r *rowCtx) payment() analysis.Payment {
 	p := analysis.Payment{Ref: r.fr.ref(r.row)}
 	p.ClientName, p.ClientID, p.Invoice = r.clientFields(true)
 	p.Date, _, _ = r.date(fDate, true)
-	p.Amount, p.Currency, _ = r.amount(fAmount, true)
+	var amountOK bool
+	p.Amount, p.Currency, amountOK = r.amount(fAmount, true)
+	p.Refunded, p.HasRefunded = r.sameCurrency(fRefunded, p.Currency, amountOK)
+	if p.Refunded < 0 {
+		p.Refunded = -p.Refunded // "-10.00 refunded" is 10.00 paid back
+	}
+	p.Status = r.text(fStatus)
+	p.Type = r.text(fType)
 	p.Reference = r.note(fReference)
 	return p
 }
@@ -822,6 +899,10 @@ func (r *rowCtx) dispute() analysis.Dispute {
 func (r *rowCtx) contact() analysis.Contact {
 	c := analysis.Contact{Ref: r.fr.ref(r.row), Time: analysis.NoTime}
 	c.ClientName, c.ClientID, _ = r.clientFields(false)
+	c.Email = r.text(fEmail)
+	if c.ClientName == "" && c.ClientID == "" && c.Email == "" {
+		r.missing("client", "client_id", "email")
+	}
 	if v, col, ok := r.get(fDate); ok {
 		dt, err := r.fr.dates.read(v)
 		utc := isUTC(col.unit)
@@ -847,32 +928,107 @@ func (r *rowCtx) contact() analysis.Contact {
 	} else {
 		r.missing("date")
 	}
-	if v, col, ok := r.get(fHours); ok {
-		d, err := readDuration(v, durationUnit(col.unit))
-		if err != nil {
-			r.fail(col, v.text, err)
-		}
-		c.Hours, c.HasHours = d, err == nil
-	}
-	c.Cost, c.Currency, c.HasCost = r.amount(fCost, false)
+	c.Hours, c.HasHours = r.hours(false)
+	c.Cost, c.Currency, c.HasCost = r.cost(c.HasHours)
+	c.Person = r.text(fPerson)
+	c.Role = r.text(fRole)
 	c.Channel = r.text(fChannel)
 	c.Tags = r.text(fTags) // a few tags, in a few combinations
 	c.Billable = r.boolean(fBillable)
 	return c
 }
 
+// hours reads the hours column: hours of 0 (0:00) count as not given, as
+// nobody logged time.
+func (r *rowCtx) hours(required bool) (time.Duration, bool) {
+	v, col, ok := r.get(fHours)
+	if !ok {
+		if required {
+			r.missing("hours")
+		}
+		return 0, false
+	}
+	d, err := readDuration(v, durationUnit(col.unit))
+	if err != nil {
+		r.fail(col, v.text, err)
+		return 0, false
+	}
+	return d, d > 0
+}
+
+// cost reads the cost column of a support or time row: a cost of 0 on a
+// row with hours counts as not given (Harvest writes 0.00 for people with
+// no cost rate), so the hourly cost applies.
+func (r *rowCtx) cost(hasHours bool) (analysis.Money, string, bool) {
+	m, code, ok := r.amount(fCost, false)
+	if ok && m == 0 && hasHours {
+		return 0, code, false
+	}
+	return m, code, ok
+}
+
+func (r *rowCtx) timeEntry() analysis.TimeEntry {
+	e := analysis.TimeEntry{Ref: r.fr.ref(r.row)}
+	e.ClientName, e.ClientID, _ = r.clientFields(false)
+	e.Date, _, _ = r.date(fDate, true)
+	e.Hours, e.HasHours = r.hours(true)
+	e.Cost, e.Currency, e.HasCost = r.cost(e.HasHours)
+	if e.Person = r.text(fPerson); e.Person == "" {
+		e.Person = r.fullName()
+	}
+	e.Role = r.text(fRole)
+	e.Billable = r.boolean(fBillable)
+	e.Project = r.text(fProject)
+	e.Task = r.text(fTask)
+	return e
+}
+
+// fullName joins the first_name and last_name columns (Harvest's First
+// Name and Last Name) with a space, interned; "" when both are empty.
+func (r *rowCtx) fullName() string {
+	first, _, okFirst := r.get(fFirstName)
+	last, _, okLast := r.get(fLastName)
+	switch {
+	case okFirst && okLast:
+		b := append(append(append(r.fr.joined[:0], first.text...), ' '), last.text...)
+		r.fr.joined = b
+		return r.fr.keep(unsafe.String(unsafe.SliceData(b), len(b))) // keep copies what it keeps
+	case okFirst:
+		return r.text(fFirstName)
+	case okLast:
+		return r.text(fLastName)
+	}
+	return ""
+}
+
+func (r *rowCtx) expense() analysis.Expense {
+	e := analysis.Expense{Ref: r.fr.ref(r.row)}
+	e.ClientName, e.ClientID, _ = r.clientFields(false)
+	e.Date, _, _ = r.date(fDate, true)
+	e.Amount, e.Currency, _ = r.amount(fAmount, true)
+	e.Category = r.text(fCategory)
+	e.Description = r.note(fDescription)
+	return e
+}
+
 func (r *rowCtx) client() analysis.Client {
 	c := analysis.Client{Ref: r.fr.ref(r.row)}
 	c.Name, c.ID, _ = r.clientFields(false)
-	if a := r.note(fAliases); a != "" {
-		for _, s := range strings.Split(a, ";") {
-			if s = strings.TrimSpace(s); s != "" {
-				c.Aliases = append(c.Aliases, s)
-			}
-		}
-	}
+	c.Aliases = r.list(fAliases, ";")
+	c.Domains = r.list(fDomains, ";, ")
 	c.RenewalDate, _, _ = r.date(fRenewalDate, false)
 	c.Owner = r.text(fOwner)
 	c.MonthlyFee, c.Currency, c.HasFee = r.amount(fMonthlyFee, false)
 	return c
+}
+
+// list splits f's text at any of seps into its non-empty, trimmed parts.
+func (r *rowCtx) list(f field, seps string) []string {
+	var out []string
+	for _, s := range strings.FieldsFunc(r.note(f), func(c rune) bool { return strings.ContainsRune(seps, c) }) {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -10,13 +10,12 @@ import (
 
 // cell is one cell's text and what is known of its type.
 type cell struct {
-	text        string
-	val         string          // text trimmed; set for the rows after the header
-	numeric     bool            // the workbook stores a number: a serial in a date column
-	format      xlsx.FormatKind // the cell's number format, when formatKnown
-	formatKnown bool
-	formula     bool // the cell holds a formula; text is its saved result, "" when none was saved
-	errorValue  bool // the cell holds an error value (#N/A, #REF!, …) rather than data
+	text       string
+	val        string          // text trimmed; set for the rows after the header
+	numeric    bool            // the workbook stores a number: a serial in a date column
+	format     xlsx.FormatKind // the number format of a workbook's cell (General in a CSV file)
+	formula    bool            // the cell holds a formula; text is its saved result, "" when none was saved
+	errorValue bool            // the cell holds an error value (#N/A, #REF!, …) rather than data
 }
 
 // errorValues are the values Excel shows for a formula that failed. A

@@ -4,8 +4,9 @@
 // 1-based number and its non-empty cells with their 1-based column, type,
 // raw value and the kind of number format they carry.
 //
-// It is a lean reader for what clientscore needs; excelize stays the
-// reference reader (the tests compare the two) and the writer.
+// It is a lean reader for what clientscore needs and clientscore's only
+// reader of workbooks; excelize stays the reference the tests compare it
+// with, and the writer.
 //
 // Values are as the file stores them (excelize's RawCellValue): numbers as
 // written ("1E-3"), booleans "1" or "0", error cells their text ("#N/A"),
@@ -30,9 +31,11 @@ import (
 
 // Errors a caller can test with errors.Is. Messages read as predicates.
 var (
-	// ErrUnsupported: a valid workbook this reader does not handle; read it
-	// with excelize instead.
-	ErrUnsupported = errors.New("is a workbook this reader does not handle")
+	// ErrUnsupported: a workbook written in a way no current spreadsheet
+	// program writes it (a part in an encoding other than UTF-8, a zip
+	// compression method other than deflate); saving it again from a
+	// spreadsheet program makes it readable.
+	ErrUnsupported = errors.New("is a workbook in a form clientscore does not read")
 	// ErrNotWorkbook: not a zip archive with a workbook in it.
 	ErrNotWorkbook = errors.New("is not an .xlsx workbook")
 	// ErrEncrypted: an OLE compound file: a password-protected workbook,

@@ -684,7 +684,7 @@ func (s *scanner) prolog() error {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 		s.r += 3
 	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}), bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
-		return fmt.Errorf("%w: is encoded in UTF-16", ErrUnsupported)
+		return fmt.Errorf("%w: a part is encoded in UTF-16, not UTF-8", ErrUnsupported)
 	}
 	b = s.buf[s.r:s.w]
 	if !bytes.HasPrefix(b, []byte("<?xml")) {
@@ -704,7 +704,7 @@ func (s *scanner) prolog() error {
 			if j := bytes.IndexAny(rest, `"'`); j >= 0 {
 				enc := string(bytes.ToLower(rest[:j]))
 				if enc != "utf-8" && enc != "utf8" && enc != "us-ascii" && enc != "ascii" {
-					return fmt.Errorf("%w: is encoded in %s", ErrUnsupported, rest[:j])
+					return fmt.Errorf("%w: a part is encoded in %s, not UTF-8", ErrUnsupported, rest[:j])
 				}
 			}
 		}

@@ -90,6 +90,15 @@ func utf16Bytes(s string, bigEndian bool) []byte {
 	return b.Bytes()
 }
 
+// hugeInvoices is n rows of invoices of 9,999,999,999,999,999.99.
+func hugeInvoices(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "01/03/2026,INV-%d,Acme,31/03/2026,\"9,999,999,999,999,999.99\"\n", i+1)
+	}
+	return b.String()
+}
+
 // csvFixtures are the delimited-text fixtures, by name.
 var csvFixtures = map[string]string{
 	"semicolon.csv": "Date;Customer;Amount;Reference\n" +
@@ -106,8 +115,8 @@ var csvFixtures = map[string]string{
 		"2026-03-03,\"Gamma\r\nGmbH\",oops,x\n" +
 		"\n" +
 		"2026-03-04,Delta,40.00,last\n",
-	// Row 2 is short (no amount), row 3 long (extra cells are ignored),
-	// row 4 has only the date.
+	// Row 2 is short (no amount), row 3 long (read as far as the header
+	// goes, with a warning about the rest), row 4 has only the date.
 	"ragged-rows.csv": "Date,Customer,Amount\n" +
 		"2026-03-01,Acme\n" +
 		"2026-03-02,Beta,20.00,extra,cells,here\n" +
@@ -121,6 +130,27 @@ var csvFixtures = map[string]string{
 		"2026-03-01,Acme,10.00\r\n" +
 		"2026-03-02,Beta,20.00",
 	"header-only.csv": "Date,Customer,Amount\r\n",
+	// Line ends: "CSV (Macintosh)" ends every line with a lone CR; files
+	// put together from several exports mix CRLF, LF and CR. A quoted
+	// field may span a lone CR too. Every one is five payments.
+	"mac-cr-line-ends.csv": "Date,Customer,Amount,Reference\r" +
+		"2026-03-01,Acme,10.00,first\r" +
+		"2026-03-02,Beta,20.00,second\r" +
+		"2026-03-03,Gamma,30.00,\"two\rlines\"\r" +
+		"2026-03-04,Delta,40.00,fourth\r" +
+		"2026-03-05,Epsilon,50.00,fifth\r",
+	"mixed-line-ends.csv": "Date,Customer,Amount,Reference\r\n" +
+		"2026-03-01,Acme,10.00,first\n" +
+		"2026-03-02,Beta,20.00,second\r" +
+		"2026-03-03,Gamma,30.00,third\r\n" +
+		"\r" +
+		"2026-03-04,Delta,40.00,fourth\r" +
+		"2026-03-05,Epsilon,50.00,fifth\n",
+
+	// Issue 14: ten invoices of 9,999,999,999,999,999.99 add up to more
+	// than an int64 of cents holds; summed, Revenue wrapped to a negative
+	// number.
+	"money-overflow.csv": "Invoice Date,Invoice No,Customer,Due Date,Total\n" + hugeInvoices(10),
 
 	// Content.
 	"missing-required-column.csv": "Invoice Date,Invoice No,Customer,Due Dt,Total\n" +
@@ -204,7 +234,7 @@ const (
 )
 
 // Cell formats of every workbook here: 0 General, 1 a date, 2 text (@),
-// 3 a money format.
+// 3 a money format (duration-h-mm.xlsx adds 4 [h]:mm and 5 [h]:mm:ss).
 const styles = xmlDecl + `<styleSheet xmlns="` + nsMain + `"><numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0.00"/></numFmts>` +
 	`<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="49" applyNumberFormat="1"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>`
 
@@ -372,6 +402,50 @@ func workbooks() map[string][]byte {
 		invoiceHeader(1) + row(2, d("A2", "46082"), is("B2", "INV-1"), `<c r="C2" t="str"><v>&ext;</v></c>`, d("D2", "46112"), n("E2", "1")) +
 		`</sheetData></worksheet>`
 	out["external-entity.xlsx"] = workbook{sheets: []sheet{{name: "Invoices", xml: extSheet}}}.zip()
+
+	// A workbook whose shared strings declare ISO-8859-1 (as some
+	// programs write them), with a bare "&" in row 101: a reader that
+	// decodes the declared encoding and stops at the first bad byte would
+	// read 100 of the 200 invoices without a word. clientscore reads
+	// UTF-8 parts only and refuses it whole, saying how to save it again.
+	var latin strings.Builder
+	latin.WriteString(invoiceHeader(1))
+	for r := 2; r <= 201; r++ {
+		client := fmt.Sprintf(`<c r="C%d" t="s"><v>%d</v></c>`, r, r%2)
+		if r == 101 {
+			client = `<c r="C101" t="inlineStr"><is><t>Smith & Sons</t></is></c>`
+		}
+		latin.WriteString(row(r, d(fmt.Sprintf("A%d", r), "46082"), is(fmt.Sprintf("B%d", r), fmt.Sprintf("INV-%d", r)), client,
+			d(fmt.Sprintf("D%d", r), "46112"), n(fmt.Sprintf("E%d", r), "100")))
+	}
+	latinNames, err := charmap.ISO8859_1.NewEncoder().String(`<si><t>Café Müller</t></si><si><t>Acme Ltd</t></si>`)
+	must(err)
+	out["latin1-bare-ampersand.xlsx"] = workbook{sst: `<?xml version="1.0" encoding="ISO-8859-1"?><sst xmlns="` + nsMain + `">` + latinNames + `</sst>`,
+		sheets: []sheet{{name: "Invoices", xml: rows(latin.String())}}}.zip()
+
+	// Durations formatted [h]:mm and [h]:mm:ss are fractions of a day,
+	// past 24 hours too: 1.5 is 36:00, 0.0625 is 1:30, 0 is 0:00.
+	durationStyles := strings.Replace(styles, `<numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0.00"/></numFmts>`,
+		`<numFmts count="3"><numFmt numFmtId="164" formatCode="#,##0.00"/><numFmt numFmtId="165" formatCode="[h]:mm"/><numFmt numFmtId="166" formatCode="[h]:mm:ss"/></numFmts>`, 1)
+	durationStyles = strings.Replace(durationStyles, `<xf numFmtId="164" applyNumberFormat="1"/></cellXfs>`,
+		`<xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="165" applyNumberFormat="1"/><xf numFmtId="166" applyNumberFormat="1"/></cellXfs>`, 1)
+	durationStyles = strings.Replace(durationStyles, `<cellXfs count="4">`, `<cellXfs count="6">`, 1)
+	hm := func(ref, v string) string { return `<c r="` + ref + `" s="4"><v>` + v + `</v></c>` }
+	hms := func(ref, v string) string { return `<c r="` + ref + `" s="5"><v>` + v + `</v></c>` }
+	out["duration-h-mm.xlsx"] = workbook{extra: map[string]string{"xl/styles.xml": durationStyles},
+		sheets: []sheet{{name: "Time", xml: rows(row(1, is("A1", "Date"), is("B1", "Client"), is("C1", "Hours")) +
+			row(2, d("A2", "46082"), is("B2", "Acme Ltd"), hm("C2", "1.5")) +
+			row(3, d("A3", "46083"), is("B3", "Acme Ltd"), hm("C3", "0.0625")) +
+			row(4, d("A4", "46084"), is("B4", "Beta BV"), hms("C4", "1.0104166666666667")) +
+			row(5, d("A5", "46085"), is("B5", "Beta BV"), hm("C5", "0")))}}}.zip()
+
+	// The same durations in a workbook whose shared strings declare
+	// ISO-8859-1: the excelize fallback read [h]:mm as hours, 24 times
+	// too low (1:30 as 0.0625 h); it is refused now, as the one above.
+	out["latin1-duration-h-mm.xlsx"] = workbook{extra: map[string]string{"xl/styles.xml": durationStyles},
+		sst: `<?xml version="1.0" encoding="ISO-8859-1"?><sst xmlns="` + nsMain + `">` + latinNames + `</sst>`,
+		sheets: []sheet{{name: "Time", xml: rows(row(1, is("A1", "Date"), is("B1", "Client"), is("C1", "Hours")) +
+			row(2, d("A2", "46082"), `<c r="B2" t="s"><v>1</v></c>`, hm("C2", "0.0625")))}}}.zip()
 
 	// Sheets.
 	out["empty-sheet.xlsx"] = workbook{sheets: []sheet{{name: "Sheet1", xml: rows("")}}}.zip()
