@@ -558,3 +558,23 @@ func TestScheduledRunWarnsFixedAsOf(t *testing.T) {
 		}
 	}
 }
+
+// A default that does not read is a config error (exit 2) that names the
+// input, found before any file is opened: here no file exists at all.
+func TestBadDefaultIsConfigError(t *testing.T) {
+	tests := []struct{ defaults, want string }{
+		{`{terms: "Net thirty"}`, "inputs.invoices: defaults: terms"},
+		{`{currency: XYZ}`, "inputs.invoices: defaults: currency"},
+	}
+	for _, tt := range tests {
+		dir := t.TempDir()
+		writeFiles(t, dir, map[string]string{
+			"clientscore.yaml": strings.Replace(baseConfig, "support_hour", "hour", 1) +
+				"inputs:\n  invoices: {path: in/missing.csv, defaults: " + tt.defaults + "}\n",
+		})
+		code, _, stderr := runCLI(t, "run", "--config", filepath.Join(dir, "clientscore.yaml"))
+		if code != exitUsage || !strings.Contains(stderr, tt.want) {
+			t.Errorf("defaults %s: exit %d, stderr %q; want exit %d naming %q", tt.defaults, code, stderr, exitUsage, tt.want)
+		}
+	}
+}

@@ -61,6 +61,13 @@ func loadJob(path string, asOf analysis.Date, now time.Time, log zerolog.Logger)
 		return nil, &usageError{msg: fmt.Sprintf("config: %s: %v", path, err)}
 	}
 	j.in = ingestOptions(cfg, j.rules.Rates, loc, log)
+	// A default that does not read (terms "Net thirty", a currency with no
+	// rate) is the config's fault: exit 2 before any file is opened.
+	for k, in := range j.in.Inputs {
+		if err := ingest.CheckInput(in, j.in); err != nil {
+			return nil, &usageError{msg: fmt.Sprintf("config: %s: %s: %v", path, cfg.Inputs.List()[k].Field(), errors.Unwrap(err))}
+		}
+	}
 	if cfg.Email != nil {
 		if _, err := j.mailSettings(); err != nil {
 			return nil, &usageError{msg: fmt.Sprintf("config: %s: %v", path, err)}
