@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"clientscore/analysis"
+
+	"github.com/agnivade/levenshtein"
 )
 
 // headerRows is how far down a sheet the header row may be.
@@ -360,28 +362,8 @@ func similarity(a, b string) float64 {
 	if len(short) >= 3 && strings.Contains(long, short) {
 		s = 0.5 + 0.5*float64(len(short))/float64(len(long))
 	}
-	if d := 1 - float64(levenshtein(a, b))/float64(len(long)); d > s {
+	if d := 1 - float64(levenshtein.ComputeDistance(a, b))/float64(len(long)); d > s {
 		s = d
 	}
 	return s
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
