@@ -12,26 +12,28 @@ import (
 // what the figures say about c, for someone walking into the renewal talk.
 // It says only what the figures support: nothing of payment without
 // invoices, no margin without revenue, no renewal date it does not have.
-// Money is in the reporting currency with digits decimals and code.
-func dossierWords(c *analysis.ClientResult, res *analysis.Result, digits int, code string) string {
+func dossierWords(c *analysis.ClientResult, res *analysis.Result) string {
 	r := res.Rules
-	money := func(m analysis.Money) string { return moneyText(m, digits, code) }
+	money := func(m analysis.Money) string { return analysis.FormatMoney(m, r.Currency) }
 	var out []string
 	say := func(s string) { out = append(out, s) }
 	window := "in the " + plural(r.WindowMonths, "month") + " to " + dateWords(r.AsOf)
 
 	// Revenue against cost.
 	var costs []string
-	if c.SupportCost > 0 {
-		costs = append(costs, money(c.SupportCost)+" to support")
-	}
 	if c.DeliveryCost > 0 {
 		costs = append(costs, money(c.DeliveryCost)+" to deliver")
 	}
-	if c.LatePaymentCost > 0 {
-		costs = append(costs, money(c.LatePaymentCost)+" in late payments")
+	if c.SupportCost > 0 {
+		costs = append(costs, money(c.SupportCost)+" to support")
 	}
-	cost := "cost nothing to support"
+	if c.Expenses > 0 {
+		costs = append(costs, money(c.Expenses)+" in expenses")
+	}
+	if c.LatePaymentCost > 0 {
+		costs = append(costs, money(c.LatePaymentCost)+" waiting for late payment")
+	}
+	cost := "cost nothing to serve"
 	if len(costs) > 0 {
 		cost = "cost " + joinWords(costs)
 	}
@@ -66,7 +68,7 @@ func dossierWords(c *analysis.ClientResult, res *analysis.Result, digits int, co
 	if c.Invoices > 0 {
 		var paidLate, openLate int
 		for _, l := range c.InvoiceLines {
-			if l.Credit || l.DaysLate <= r.GraceDays {
+			if l.Credit || l.LateUnknown || l.DaysLate <= r.GraceDays {
 				continue
 			}
 			if l.Settled.IsZero() {
@@ -148,7 +150,7 @@ func dossierWords(c *analysis.ClientResult, res *analysis.Result, digits int, co
 	case c.PriceChange.Valid:
 		say("To reach the " + target + " target margin prices must rise " + percentWords(c.PriceChange.Value) + ".")
 	case c.Revenue <= 0:
-		if c.SupportCost+c.LatePaymentCost > 0 {
+		if len(costs) > 0 {
 			say("With no revenue, no price change can be worked out.")
 		}
 	case c.Margin.Valid && c.Margin.Value >= r.MinMargin:

@@ -3,117 +3,177 @@ package report
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
+	"math/big"
 	"strconv"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"clientscore/analysis"
 )
 
-// ReadSnapshot reads back what a scorecard said of each client: Client,
-// Verdict and Flags from its Clients sheet, in the sheet's order, and its
-// as-of date from the Summary sheet (or, failing that, from its file name).
-func ReadSnapshot(path string) (analysis.Snapshot, error) {
+// SheetRows gives ParseSnapshot the rows of a workbook's sheet: it calls
+// each with every row of the named sheet in order, its 1-based number and
+// its cells' raw values by 0-based column ("" for an empty cell; numbers
+// and dates as the file stores them: 46326 for 31 Oct 2026). It stops,
+// returning each's error, when each returns one, and returns ErrNoSheet
+// when the workbook has no such sheet. cmd gives one that reads with the
+// archive limits every input gets.
+type SheetRows func(sheet string, each func(row int, cells []string) error) error
+
+// ErrNoSheet is what a SheetRows returns for a sheet the workbook lacks.
+var ErrNoSheet = errors.New("has no such sheet")
+
+// errEnough ends a read that has found what it wanted.
+var errEnough = errors.New("read enough")
+
+// summaryRowsRead is how far down the Summary its as-of date and currency
+// are looked for.
+const summaryRowsRead = 40
+
+// ParseSnapshot reads back what the scorecard name said of each client:
+// Client, Verdict, Flags, Outstanding and Overdue from its Clients sheet,
+// in the sheet's order; its as-of date and currency from the labels "As
+// of" and "Currency" in column A of its Summary (the as-of date, failing
+// that, from its file name). Money is read in the scorecard's own
+// currency, to the minor unit.
+func ParseSnapshot(name string, rows SheetRows) (analysis.Snapshot, error) {
 	var snap analysis.Snapshot
-	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return snap, fmt.Errorf("report: %s: %w", path, err)
+	fail := func(err error) (analysis.Snapshot, error) {
+		return analysis.Snapshot{}, fmt.Errorf("report: previous scorecard %s: %w", name, err)
 	}
-	defer f.Close()
-
-	asOf, err := summaryAsOf(f)
-	if err != nil {
-		return snap, fmt.Errorf("report: %s: %w", path, err)
+	if err := readSummaryFacts(rows, &snap); err != nil {
+		return fail(err)
 	}
-	if asOf.IsZero() {
-		d, ok := scorecardDate(filepath.Base(path))
+	if snap.AsOf.IsZero() {
+		d, ok := scorecardDate(name)
 		if !ok {
-			return snap, fmt.Errorf("report: %s: has no as-of date in its Summary sheet or its name", path)
+			return fail(errors.New("has no as-of date in its Summary sheet or its name"))
 		}
-		asOf = d
+		snap.AsOf = d
 	}
-	snap.AsOf = asOf
+	if err := readClients(rows, &snap); err != nil {
+		return fail(err)
+	}
+	return snap, nil
+}
 
-	rows, err := f.Rows(sheetClients)
-	if err != nil {
-		return snap, fmt.Errorf("report: %s: %w", path, err)
-	}
-	defer rows.Close()
-	colClient, colVerdict, colFlags := -1, -1, -1
-	for n := 1; rows.Next(); n++ {
-		cells, err := rows.Columns()
-		if err != nil {
-			return snap, fmt.Errorf("report: %s: %s row %d: %w", path, sheetClients, n, err)
+// readSummaryFacts reads the as-of date and currency of the Summary, when
+// it has them.
+func readSummaryFacts(rows SheetRows, snap *analysis.Snapshot) error {
+	err := rows(sheetSummary, func(n int, cells []string) error {
+		if n > summaryRowsRead {
+			return errEnough
 		}
+		if len(cells) < 2 {
+			return nil
+		}
+		switch cells[0] {
+		case "As of":
+			serial, err := strconv.ParseFloat(cells[1], 64)
+			if err != nil || serial < 61 || serial > 2958465 { // 1 Mar 1900 to 31 Dec 9999
+				return fmt.Errorf("%s row %d: As of %q is not a date", sheetSummary, n, cells[1])
+			}
+			snap.AsOf = excelEpoch.AddDays(int(serial))
+		case "Currency":
+			if c := strings.TrimSpace(cells[1]); analysis.KnownCurrency(c) {
+				snap.Currency = c
+			}
+		}
+		if !snap.AsOf.IsZero() && snap.Currency != "" {
+			return errEnough
+		}
+		return nil
+	})
+	if errors.Is(err, errEnough) || errors.Is(err, ErrNoSheet) {
+		return nil
+	}
+	return err
+}
+
+// clientHeaders are the Clients sheet's headers a snapshot reads.
+var clientHeaders = [...]string{"Client", "Verdict", "Flags", "Outstanding", "Overdue"}
+
+// readClients reads each client's line of the Clients sheet.
+func readClients(rows SheetRows, snap *analysis.Snapshot) error {
+	col := [len(clientHeaders)]int{-1, -1, -1, -1, -1}
+	scale := analysis.Scale(analysis.MinorDigits(snap.Currency))
+	err := rows(sheetClients, func(n int, cells []string) error {
 		at := func(i int) string {
 			if i < 0 || i >= len(cells) {
 				return ""
 			}
 			return cells[i]
 		}
-		if n == 1 {
+		if col[0] < 0 {
+			if n > 1 {
+				return fmt.Errorf("%s has no Client and Verdict headers in row 1", sheetClients)
+			}
 			for i, h := range cells {
-				switch h {
-				case "Client":
-					colClient = i
-				case "Verdict":
-					colVerdict = i
-				case "Flags":
-					colFlags = i
+				for k, want := range clientHeaders {
+					if h == want && col[k] < 0 {
+						col[k] = i
+					}
 				}
 			}
-			if colClient < 0 || colVerdict < 0 {
-				return snap, fmt.Errorf("report: %s: sheet %s has no Client and Verdict headers in row 1", path, sheetClients)
+			if col[0] < 0 || col[1] < 0 {
+				return fmt.Errorf("%s has no Client and Verdict headers in row 1", sheetClients)
 			}
-			continue
+			return nil
 		}
-		name, verdict := at(colClient), at(colVerdict)
+		verdict := at(col[1])
 		if verdict == "" {
-			continue // a blank row, or the note on a sheet with no clients
+			return nil // a blank row, or the note on a sheet with no clients
 		}
 		v, ok := analysis.ParseVerdict(verdict)
 		if !ok {
-			return snap, fmt.Errorf("report: %s: %s row %d: verdict %q is not one of Unprofitable, Review, Watch, Healthy", path, sheetClients, n, verdict)
+			return fmt.Errorf("%s row %d: verdict %q is not one of Unprofitable, Review, Watch, Healthy, Inactive", sheetClients, n, verdict)
 		}
-		sc := analysis.SnapshotClient{Name: name, Verdict: v}
-		for code := range strings.SplitSeq(at(colFlags), ",") {
+		sc := analysis.SnapshotClient{Name: at(col[0]), Verdict: v}
+		for code := range strings.SplitSeq(at(col[2]), ",") {
 			if code = strings.TrimSpace(code); code != "" {
 				sc.Flags = append(sc.Flags, analysis.FlagCode(code))
 			}
 		}
+		if col[3] >= 0 && col[4] >= 0 {
+			var err error
+			if sc.Outstanding, err = moneyOf(at(col[3]), scale); err != nil {
+				return fmt.Errorf("%s row %d: Outstanding %w", sheetClients, n, err)
+			}
+			if sc.Overdue, err = moneyOf(at(col[4]), scale); err != nil {
+				return fmt.Errorf("%s row %d: Overdue %w", sheetClients, n, err)
+			}
+			sc.HasMoney = true
+		}
 		snap.Clients = append(snap.Clients, sc)
+		return nil
+	})
+	if errors.Is(err, ErrNoSheet) {
+		return fmt.Errorf("has no %s sheet", sheetClients)
 	}
-	if err := rows.Error(); err != nil {
-		return snap, fmt.Errorf("report: %s: %w", path, err)
-	}
-	return snap, nil
+	return err
 }
 
-// summaryAsOf finds the "As of" row in the Summary's first rows and reads
-// the date next to it. It returns the zero Date when there is none.
-func summaryAsOf(f *excelize.File) (analysis.Date, error) {
-	if idx, _ := f.GetSheetIndex(sheetSummary); idx < 0 {
+// maxSnapshotMoney is the largest amount, in minor units, read back: far
+// beyond any real receivable.
+const maxSnapshotMoney = 1 << 52
+
+// moneyOf reads a money cell's raw value (major units, as the file writes
+// the number: "1234.5", "1.2E+3") as minor units, exactly, rounding half
+// away from zero; empty is 0.
+func moneyOf(v string, scale int64) (analysis.Money, error) {
+	if v == "" {
 		return 0, nil
 	}
-	for r := 1; r <= 20; r++ {
-		label, err := f.GetCellValue(sheetSummary, "A"+strconv.Itoa(r))
-		if err != nil {
-			return 0, err
-		}
-		if label != "As of" {
-			continue
-		}
-		v, err := f.GetCellValue(sheetSummary, "B"+strconv.Itoa(r))
-		if err != nil {
-			return 0, err
-		}
-		serial, err := strconv.ParseFloat(v, 64)
-		if err != nil || serial < 61 {
-			return 0, errors.New(`its Summary "As of" is not a date`)
-		}
-		return excelEpoch.AddDays(int(serial)), nil
+	r, ok := new(big.Rat).SetString(v)
+	if !ok {
+		return 0, fmt.Errorf("%q is not an amount", cutToWidth(v, 80))
 	}
-	return 0, nil
+	r.Mul(r, new(big.Rat).SetInt64(scale))
+	q, rem := new(big.Int).QuoRem(r.Num(), r.Denom(), new(big.Int))
+	if rem.Abs(rem).Lsh(rem, 1).Cmp(r.Denom()) >= 0 {
+		q.Add(q, big.NewInt(int64(r.Num().Sign())))
+	}
+	if !q.IsInt64() || q.Int64() > maxSnapshotMoney || q.Int64() < -maxSnapshotMoney {
+		return 0, fmt.Errorf("%q is not an amount a scorecard holds", cutToWidth(v, 80))
+	}
+	return analysis.Money(q.Int64()), nil
 }

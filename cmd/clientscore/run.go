@@ -198,7 +198,7 @@ func (j *job) scorecard(o *outcome, dir string, log zerolog.Logger) *report.Scor
 		AllInvoices: j.cfg.Report.Invoices == "all",
 	}
 	if prev, ok := report.PreviousScorecard(dir, j.asOf); ok {
-		snap, err := report.ReadSnapshot(prev)
+		snap, err := readPrevious(prev, j.in.Limits)
 		if err != nil {
 			log.Warn().Err(err).Str("previous", prev).Msg("previous scorecard unreadable; no changes shown")
 		} else {
