@@ -168,19 +168,13 @@ func chartTitle(t string) excelize.ChartTitle {
 	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t, Font: &excelize.Font{Size: 11, Bold: true}}}}
 }
 
-// partZip is the zip writer the workbook is saved through. It deflates big
-// parts on every core (parallelDeflate) and passes every part through
-// unchanged, except charts (fixChartXML) and worksheets with a collapsed
-// column group (fixOutline), which it holds back until it can fix them.
+// partZip is the zip writer the workbook is saved through. It passes every
+// part through unchanged, except charts (fixChartXML) and worksheets with a
+// collapsed column group (fixOutline), which it holds back until it can
+// fix them.
 type partZip struct {
 	zw   *zip.Writer
 	held *heldPart // the part being fixed
-}
-
-func newPartZip(w io.Writer) *partZip {
-	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, newParallelDeflate)
-	return &partZip{zw: zw}
 }
 
 func (z *partZip) Create(name string) (io.Writer, error) {

@@ -6,6 +6,7 @@ package report
 // every record behind them.
 
 import (
+	"archive/zip"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -231,8 +232,10 @@ func writeWorkbookFile(path, pattern string, w *writer, build func() error) (err
 		w.close()
 		return fmt.Errorf("report: %s: %w", path, err)
 	}
-	out := wrapTemp(tmp)
-	w.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newPartZip(out) })
+	// Big parts are deflated on every core.
+	zw := zip.NewWriter(wrapTemp(tmp))
+	zw.RegisterCompressor(zip.Deflate, newParallelDeflate)
+	w.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return &partZip{zw: zw} })
 	err = w.f.Write(io.Discard)
 	if cerr := w.close(); err == nil {
 		err = cerr

@@ -357,15 +357,6 @@ func biggestLosses(clients []analysis.ClientResult, n int) []*analysis.ClientRes
 	return losses[:min(n, len(losses))]
 }
 
-// mainEvidence is the evidence of a client's first flag, as "CODE:
-// evidence".
-func mainEvidence(flags []analysis.Flag) string {
-	if len(flags) == 0 {
-		return ""
-	}
-	return flagEvidence(flags[:1])
-}
-
 // summaryLosses lists the ten biggest losses: client, verdict, profit,
 // margin and flags (the evidence is on the Clients sheet).
 func (w *writer) summaryLosses(g *grid) {

@@ -259,29 +259,6 @@ func thousands(n int64) string {
 	return b.String()
 }
 
-// moneyText writes m (minor units with digits decimals) in words as the
-// cells show it: 6000 with 2 digits and EUR is "60.00 EUR".
-func moneyText(m analysis.Money, digits int, code string) string {
-	scale := analysis.Scale(digits)
-	v := int64(m)
-	neg := v < 0
-	if neg {
-		v = -v
-	}
-	s := thousands(v / scale)
-	if digits > 0 {
-		frac := strconv.FormatInt(v%scale, 10)
-		s += "." + strings.Repeat("0", digits-len(frac)) + frac
-	}
-	if neg {
-		s = "-" + s
-	}
-	if code != "" {
-		s += " " + code
-	}
-	return s
-}
-
 // versionText is the clientscore version a workbook names: "unknown" when
 // its caller gave none.
 func versionText(v string) string {
