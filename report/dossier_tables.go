@@ -464,7 +464,7 @@ func (dw *dossierWriter) writeWork() error {
 		{header: "Billable", style: st.textIndent},
 		{header: "Cost", style: st.money, kind: widthMoney},
 		{header: "Rate per hour", style: st.money, kind: widthMoney},
-		{header: "Costed from", style: st.wrapIndent, max: 34, wrap: true},
+		{header: "Costed from", style: st.wrapIndent, max: 44, wrap: true},
 		{header: "Tags", style: st.wrap, max: 30, wrap: true},
 	}
 	work := dw.workRows()

@@ -46,10 +46,12 @@ type grid struct {
 	oneLine bool
 }
 
-// wrappedCell is a wrapped text in a cell, or merged over cols columns.
+// wrappedCell is a wrapped text in a cell, or merged over cols columns;
+// a header's is bold.
 type wrappedCell struct {
 	row, col, cols int
 	text           string
+	header         bool
 }
 
 func newGrid(w *writer, sheet string, cols int) *grid {
@@ -122,7 +124,7 @@ func (g *grid) header(names ...string) {
 		if abs := g.left + j; abs <= gridCols {
 			g.widths[abs] = math.Max(g.widths[abs], headerWidth(n)-1)
 		}
-		g.wrapped(j+1, 1, n)
+		g.wraps = append(g.wraps, wrappedCell{g.row, g.left + j, 1, n, true})
 	}
 	g.row++
 }
@@ -166,7 +168,7 @@ func (g *grid) prose(t string, note bool) {
 // wrapped notes that the current row holds text wrapped in the block's
 // column col, over cols columns: fit makes the row tall enough for it.
 func (g *grid) wrapped(col, cols int, t string) {
-	g.wraps = append(g.wraps, wrappedCell{g.row, g.left + col - 1, cols, t})
+	g.wraps = append(g.wraps, wrappedCell{row: g.row, col: g.left + col - 1, cols: cols, text: t})
 }
 
 // pair writes a label and its value on one line, and a note after the
@@ -205,7 +207,11 @@ func (g *grid) fit() error {
 	lines := map[int]int{}
 	var rows []int
 	for _, c := range g.wraps {
-		if n := wrappedLines(c.text, g.span(c.col, c.cols)); n > lines[c.row] {
+		n := wrappedLines(c.text, g.span(c.col, c.cols))
+		if c.header {
+			n = wordLines(c.text, (g.span(c.col, c.cols)-1)*1.1) // bold: wider than prose
+		}
+		if n > lines[c.row] {
 			if lines[c.row] == 0 {
 				rows = append(rows, c.row)
 			}

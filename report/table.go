@@ -130,12 +130,20 @@ func (w *writer) fitWidths(t table) []float64 {
 		// about two characters.
 		widths[j] = headerWidth(c.header)
 	}
+	// Room for the cell's margins, and the indent of an indented column.
+	pad := make([]float64, len(t.cols))
+	for j, c := range t.cols {
+		pad[j] = 1.5
+		if c.style == w.st.textIndent || c.style == w.st.wrapIndent {
+			pad[j]++
+		}
+	}
 	measure := func(row []cell) {
 		for j, c := range row {
 			if j >= len(widths) {
 				break
 			}
-			if v := w.cellWidth(t.cols[j].kind, c) + 1.5; v > widths[j] {
+			if v := w.cellWidth(t.cols[j].kind, c) + pad[j]; v > widths[j] {
 				widths[j] = v
 			}
 		}

@@ -202,9 +202,10 @@ func displayWidth(s string) float64 {
 
 // wrappedLines is how many lines s takes in a wrapped cell colWidth
 // characters wide: a width unit is one digit, and prose averages about 20%
-// narrower.
+// narrower (less for capitals and digits, so the estimate errs on the tall
+// side rather than clip a line).
 func wrappedLines(s string, colWidth float64) int {
-	return wordLines(s, (colWidth-1)*1.3)
+	return wordLines(s, (colWidth-1)*1.2)
 }
 
 // wordLines is how many lines s takes wrapped at spaces into lines of
