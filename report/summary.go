@@ -117,7 +117,7 @@ func (w *writer) summaryVerdicts(g *grid) {
 			text(v.String()), number(float64(p.Verdicts[v])), w.money(rev[v]), w.money(prof[v]))
 	}
 	g.line([]int{st.bold, st.countBold, st.moneyBold, st.moneyBold},
-		text("All clients"), number(float64(len(w.res.Clients))), w.money(p.Revenue), w.money(p.Profit))
+		text("All clients"), number(float64(p.Clients)), w.money(p.Revenue), w.money(p.Profit))
 }
 
 // summaryTotals writes the portfolio's totals, with the change in
@@ -199,17 +199,25 @@ func (w *writer) summaryLeftOut(g *grid) {
 		g.prose("They name no client of the clients or invoices input: Data issues lists each name.", true)
 	}
 	if n := p.UnknownLateness; n > 0 {
-		g.prose(fmt.Sprintf("%s paid on an unknown date %s in no lateness figure: the", plural(n, "invoice"), isAre(n)), false)
-		g.prose("invoices export has balances, no paid dates. A payments export fixes this.", false)
+		g.prose(fmt.Sprintf("%s paid on an unknown date: no lateness figure counts %s.", plural(n, "invoice")+" "+wasWere(n), itThem(n)), false)
+		g.prose("A payments export would date the payments and fix this.", false)
 	}
 }
 
-// isAre is "is" for one and "are" for any other number.
-func isAre(n int) string {
+// wasWere is "was" for one and "were" for any other number.
+func wasWere(n int) string {
 	if n == 1 {
-		return "is"
+		return "was"
 	}
-	return "are"
+	return "were"
+}
+
+// itThem is "it" for one and "them" for any other number.
+func itThem(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }
 
 // hhiReading says what an HHI means: under 1,500 unconcentrated,
