@@ -53,8 +53,16 @@ func (w *writer) openInvoicesTable() table {
 	bold := cell{kind: textCell, style: st.bold} // an empty cell with the total's border
 	list := w.openClients()
 	outstanding := w.res.Portfolio.Outstanding
+	// Never a silent difference from the Summary.
+	differs := func(open analysis.Money) []cell {
+		return []cell{text("The open invoices add up to " + w.moneyWords(open) + ", but Outstanding is " +
+			w.moneyWords(outstanding) + ": please report this as a bug.").styled(st.note)}
+	}
 	rows := func(yield func([]cell) bool) {
 		if len(list) == 0 {
+			if outstanding != 0 {
+				yield(differs(0))
+			}
 			return
 		}
 		row := make([]cell, len(cols))
@@ -93,13 +101,8 @@ func (w *writer) openInvoicesTable() table {
 		if !yield(grand("Total open invoices", open)) {
 			return
 		}
-		if open != outstanding {
-			// Never a silent difference from the Summary.
-			note := "The open invoices add up to " + w.moneyWords(open) + ", but Outstanding is " +
-				w.moneyWords(outstanding) + ": please report this as a bug."
-			if !yield(append(row[:0], text(note).styled(st.note))) {
-				return
-			}
+		if open != outstanding && !yield(differs(open)) {
+			return
 		}
 		if credits != 0 && yield(grand("Unapplied credits", -credits)) {
 			yield(grand("Net receivable", open-credits))

@@ -114,6 +114,19 @@ func TestOpenInvoicesContinue(t *testing.T) {
 	}
 }
 
+func TestOpenInvoicesNoneThoughOutstanding(t *testing.T) {
+	// Outstanding 10.00 with no open invoice to show for it: said so.
+	r := analysis.DefaultRules(asOf, "EUR")
+	res := &analysis.Result{Rules: r, From: r.From(), Clients: []analysis.ClientResult{{Name: "Owes", Outstanding: 1000}}}
+	res.Portfolio.Outstanding = 1000
+	_, f := writeFixture(t, &Scorecard{Result: res, Generated: generated}, excelMaxRows-1)
+	rows, _ := f.GetRows("Open invoices")
+	want := "The open invoices add up to 0.00 EUR, but Outstanding is 10.00 EUR: please report this as a bug."
+	if len(rows) != 2 || rows[1][0] != want {
+		t.Errorf("Open invoices = %q, want the header and %q", rows, want)
+	}
+}
+
 func TestOpenInvoicesNone(t *testing.T) {
 	r := analysis.DefaultRules(asOf, "EUR")
 	res := &analysis.Result{Rules: r, From: r.From(), Clients: []analysis.ClientResult{{Name: "Paid Up"}}}
