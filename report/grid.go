@@ -39,6 +39,9 @@ type grid struct {
 	cols   int                   // the block's columns: prose spreads over them
 	widths [gridCols + 1]float64 // by 1-based column
 	caps   [gridCols + 1]float64 // the widest each column may be fitted to; 0 means 60
+	// numbers are the widths of each column's widest number, which no
+	// cap narrows: a number too wide for its cell shows as ###.
+	numbers [gridCols + 1]float64
 	wraps  []wrappedCell         // wrapped text, the heights of its rows set by fit
 	// oneLine cuts prose to one line of its block's width (by the caps)
 	// instead of wrapping it: blocks side by side share their rows, so a
@@ -88,8 +91,14 @@ func (g *grid) set(col int, c cell, style int, fit bool) {
 	if style != 0 {
 		g.keep(f.SetCellStyle(g.sheet, ref, ref, style))
 	}
-	if abs := g.left + col - 1; fit && abs <= gridCols {
-		g.widths[abs] = math.Max(g.widths[abs], g.w.styledWidth(style, c)+2)
+	if abs := g.left + col - 1; abs <= gridCols {
+		wd := g.w.styledWidth(style, c) + 2
+		if fit {
+			g.widths[abs] = math.Max(g.widths[abs], wd)
+		}
+		if c.kind == numberCell {
+			g.numbers[abs] = math.Max(g.numbers[abs], wd)
+		}
 	}
 }
 
@@ -201,7 +210,7 @@ func (g *grid) fit() error {
 		if limit == 0 {
 			limit = 60
 		}
-		g.widths[col] = math.Min(math.Max(g.widths[col], 8), limit)
+		g.widths[col] = math.Max(math.Min(math.Max(g.widths[col], 8), limit), g.numbers[col])
 		g.keep(g.w.f.SetColWidth(g.sheet, colName(col), colName(col), g.widths[col]))
 	}
 	lines := map[int]int{}

@@ -196,3 +196,20 @@ func TestHeaderText(t *testing.T) {
 		t.Errorf("headerText = %q, want %q", got, want)
 	}
 }
+
+func TestGridNeverClipsNumbers(t *testing.T) {
+	// A cumulative profit of 123,456,789.01 EUR takes 18 characters
+	// ("123,456,789.01 EUR") and more than the column's cap of 18 with its
+	// margins: the column widens rather than show ###.
+	sc := mustFixture(t)
+	p := &sc.Result.Portfolio
+	p.Whale[len(p.Whale)-1].Cumulative = 12345678901
+	_, f := writeFixture(t, sc, excelMaxRows-1)
+	wd, err := f.GetColWidth("Sources", "E")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wd < 18+2 {
+		t.Errorf("Sources!E is %v wide, too narrow for 123,456,789.01 EUR", wd)
+	}
+}

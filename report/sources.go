@@ -15,7 +15,7 @@ const (
 func (w *writer) writeSources() error {
 	st := w.st
 	g := newGrid(w, sheetSources, 6)
-	g.caps = [gridCols + 1]float64{0, 24, 40, 18, 14, 14, 66}
+	g.caps = [gridCols + 1]float64{0, 24, 40, 28, 18, 18, 66}
 	// The filter first: excelize's AutoFilter replaces the sheet's
 	// properties, fit-to-page among them.
 	filter := fmt.Sprintf("A1:F%d", len(w.sc.Sources)+1)
