@@ -79,6 +79,16 @@ type chartData struct {
 	profitFirst, profitLast int
 }
 
+// sourcesRef is a range of the Sources sheet: column col, rows first to
+// last (last 0: the one cell).
+func sourcesRef(col string, first, last int) string {
+	ref := fmt.Sprintf("'%s'!$%s$%d", sheetSources, col, first)
+	if last > 0 {
+		ref += fmt.Sprintf(":$%s$%d", col, last)
+	}
+	return ref
+}
+
 // addSummaryCharts adds the whale curve in column A and the
 // profit-by-client chart in column second, side by side from row, their
 // data on the Sources sheet.
@@ -87,49 +97,67 @@ func (w *writer) addSummaryCharts(row, second int) error {
 	if d.profitFirst == 0 {
 		return nil
 	}
-	src := "'" + sheetSources + "'"
-	var charts []*excelize.Chart
-	if d.whaleFirst > 0 {
-		charts = append(charts, &excelize.Chart{
-			Type: excelize.Scatter,
-			Series: []excelize.ChartSeries{{
-				Name:       fmt.Sprintf("%s!$B$%d", src, d.whaleFirst-1),
-				Categories: fmt.Sprintf("%s!$A$%d:$A$%d", src, d.whaleFirst, d.whaleLast),
-				Values:     fmt.Sprintf("%s!$B$%d:$B$%d", src, d.whaleFirst, d.whaleLast),
-				Line:       excelize.LineOptions{Type: excelize.LineSolid, Width: 2.25},
-				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2F5597"}},
-				Marker:     excelize.ChartMarker{Symbol: "none"},
-			}},
-			Title:     chartTitle("Whale curve: cumulative profit, clients ranked by profit"),
-			Legend:    excelize.ChartLegend{Position: "none"},
-			Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
-			XAxis: excelize.ChartAxis{
-				NumFmt:    excelize.ChartNumFmt{CustomNumFmt: "0%"},
-				Minimum:   ptr(0.0),
-				Maximum:   ptr(1.0),
-				MajorUnit: 0.2,
-				Title:     chartTitle("Cumulative % of clients, best first"),
-				Font:      axisFont,
-			},
-			YAxis: excelize.ChartAxis{
-				NumFmt:         excelize.ChartNumFmt{CustomNumFmt: "0%"},
-				MajorGridLines: true,
-				Title:          chartTitle("Cumulative % of total profit"),
-				Font:           axisFont,
-			},
-		})
+	at := func(col int) string {
+		cell, _ := excelize.CoordinatesToCellName(col, row)
+		return cell
 	}
+	profitCol := 1
+	if d.whaleFirst > 0 {
+		if err := w.f.AddChart(sheetSummary, at(1), whaleChart(d)); err != nil {
+			return err
+		}
+		profitCol = second
+	}
+	return w.f.AddChart(sheetSummary, at(profitCol), w.profitChart(d))
+}
+
+// whaleChart is an XY chart of the cumulative share of profit against the
+// cumulative share of clients, best first.
+func whaleChart(d chartData) *excelize.Chart {
+	return &excelize.Chart{
+		Type: excelize.Scatter,
+		Series: []excelize.ChartSeries{{
+			Name:       sourcesRef("B", d.whaleFirst-1, 0),
+			Categories: sourcesRef("A", d.whaleFirst, d.whaleLast),
+			Values:     sourcesRef("B", d.whaleFirst, d.whaleLast),
+			Line:       excelize.LineOptions{Type: excelize.LineSolid, Width: 2.25},
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2F5597"}},
+			Marker:     excelize.ChartMarker{Symbol: "none"},
+		}},
+		Title:     chartTitle("Whale curve: cumulative profit, clients ranked by profit"),
+		Legend:    excelize.ChartLegend{Position: "none"},
+		Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
+		XAxis: excelize.ChartAxis{
+			NumFmt:    excelize.ChartNumFmt{CustomNumFmt: "0%"},
+			Minimum:   ptr(0.0),
+			Maximum:   ptr(1.0),
+			MajorUnit: 0.2,
+			Title:     chartTitle("Cumulative % of clients, best first"),
+			Font:      axisFont,
+		},
+		YAxis: excelize.ChartAxis{
+			NumFmt:         excelize.ChartNumFmt{CustomNumFmt: "0%"},
+			MajorGridLines: true,
+			Title:          chartTitle("Cumulative % of total profit"),
+			Font:           axisFont,
+		},
+	}
+}
+
+// profitChart is a bar per client, gains blue and losses red, most
+// profitable at the top.
+func (w *writer) profitChart(d chartData) *excelize.Chart {
 	overlap := 100
 	gap := uint(40)
 	series := func(col, colour string) excelize.ChartSeries {
 		return excelize.ChartSeries{
-			Name:       fmt.Sprintf("%s!$%s$%d", src, col, d.profitFirst-1),
-			Categories: fmt.Sprintf("%s!$A$%d:$A$%d", src, d.profitFirst, d.profitLast),
-			Values:     fmt.Sprintf("%s!$%s$%d:$%s$%d", src, col, d.profitFirst, col, d.profitLast),
+			Name:       sourcesRef(col, d.profitFirst-1, 0),
+			Categories: sourcesRef("A", d.profitFirst, d.profitLast),
+			Values:     sourcesRef(col, d.profitFirst, d.profitLast),
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}},
 		}
 	}
-	charts = append(charts, &excelize.Chart{
+	return &excelize.Chart{
 		Type:      excelize.Bar,
 		Series:    []excelize.ChartSeries{series("C", "4472C4"), series("D", "C00000")},
 		Title:     chartTitle("Profit by client (" + w.code + ")"),
@@ -147,18 +175,7 @@ func (w *writer) addSummaryCharts(row, second int) error {
 			MajorGridLines: true,
 			Font:           axisFont,
 		},
-	})
-	cols := []int{second}
-	if len(charts) == 2 {
-		cols = []int{1, second}
 	}
-	for k, c := range charts {
-		cell, _ := excelize.CoordinatesToCellName(cols[k], row)
-		if err := w.f.AddChart(sheetSummary, cell, c); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // axisFont is readable on screen and in print.

@@ -42,7 +42,7 @@ type grid struct {
 	// numbers are the widths of each column's widest number, which no
 	// cap narrows: a number too wide for its cell shows as ###.
 	numbers [gridCols + 1]float64
-	wraps  []wrappedCell         // wrapped text, the heights of its rows set by fit
+	wraps   []wrappedCell // wrapped text, the heights of its rows set by fit
 	// oneLine cuts prose to one line of its block's width (by the caps)
 	// instead of wrapping it: blocks side by side share their rows, so a
 	// tall row in one would open gaps in the other.

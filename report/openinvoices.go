@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"iter"
 	"slices"
 	"strings"
 
@@ -43,6 +44,17 @@ func (w *writer) openInvoicesTable() table {
 		{header: "Bucket", style: st.text},
 		{header: "Last payment", style: st.date, kind: widthDate},
 	}
+	return table{
+		cols: cols, freezeCols: 1, rows: w.openInvoiceRows(len(cols)), maxRows: w.maxRows,
+		emptyNote: "No invoice is open at the as-of date.",
+	}
+}
+
+// openInvoiceRows yields the Open invoices sheet's rows, ncols cells
+// wide: each client's open invoices, its total and its unapplied credit,
+// then the totals of all.
+func (w *writer) openInvoiceRows(ncols int) iter.Seq[[]cell] {
+	st := w.st
 	buckets := agingHeaders(w.res.Rules.Aging)
 	bucket := func(k int) cell {
 		if k < 0 || k >= len(buckets) {
@@ -58,14 +70,14 @@ func (w *writer) openInvoicesTable() table {
 		return []cell{text("The open invoices add up to " + w.moneyWords(open) + ", but Outstanding is " +
 			w.moneyWords(outstanding) + ": please report this as a bug.").styled(st.note)}
 	}
-	rows := func(yield func([]cell) bool) {
+	return func(yield func([]cell) bool) {
 		if len(list) == 0 {
 			if outstanding != 0 {
 				yield(differs(0))
 			}
 			return
 		}
-		row := make([]cell, len(cols))
+		row := make([]cell, ncols)
 		var open, credits analysis.Money
 		for _, c := range list {
 			var amount, balance analysis.Money
@@ -107,10 +119,6 @@ func (w *writer) openInvoicesTable() table {
 		if credits != 0 && yield(grand("Unapplied credits", -credits)) {
 			yield(grand("Net receivable", open-credits))
 		}
-	}
-	return table{
-		cols: cols, freezeCols: 1, rows: rows, maxRows: w.maxRows,
-		emptyNote: "No invoice is open at the as-of date.",
 	}
 }
 

@@ -1180,18 +1180,46 @@ func TestWhaleSample(t *testing.T) {
 }
 
 func TestCharts(t *testing.T) {
-	path, _ := writeFixture(t, mustFixture(t), excelMaxRows-1)
+	path, f := writeFixture(t, mustFixture(t), excelMaxRows-1)
 	whale := zipPart(t, path, "xl/charts/chart1.xml")
 	if !strings.Contains(whale, "<scatterChart>") || !strings.Contains(whale, "<xVal><numRef>") || strings.Contains(whale, "<xVal><strRef>") {
 		t.Error("the whale curve is not an XY chart with numeric x values")
 	}
 	bars := zipPart(t, path, "xl/charts/chart2.xml")
-	if !strings.Contains(bars, "<barChart>") {
-		t.Error("profit by client is not a bar chart")
+	if !strings.Contains(bars, "<barChart>") || strings.Count(bars, "<ser>") != 2 {
+		t.Error("profit by client is not a bar chart with a gain and a loss series")
 	}
-	// 51 clients: the 15 best and the 15 worst, 30 bars.
-	if !strings.Contains(bars, "$A$") || strings.Count(bars, "<ser>") != 2 {
-		t.Error("profit by client should have a gain and a loss series")
+	// Their data is on the Sources sheet. The whale curve: the origin and
+	// the 63 clients, under its heading and header. Profit by client: 63
+	// clients are more than 20 bars, so the 10 best and the 10 worst.
+	rows, err := f.GetRows("Sources")
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := func(first string) int {
+		for i, r := range rows {
+			if len(r) > 0 && r[0] == first {
+				return i + 2 // the 1-based row under the header
+			}
+		}
+		t.Fatalf("Sources has no header starting %q", first)
+		return 0
+	}
+	w, p := header("Clients (cumulative %)"), header("Client")
+	for _, want := range []string{
+		fmt.Sprintf("&#39;Sources&#39;!$A$%d:$A$%d", w, w+63), fmt.Sprintf("&#39;Sources&#39;!$B$%d:$B$%d", w, w+63),
+	} {
+		if !strings.Contains(whale, want) {
+			t.Errorf("the whale curve does not read %s", want)
+		}
+	}
+	for _, want := range []string{
+		fmt.Sprintf("&#39;Sources&#39;!$A$%d:$A$%d", p, p+19), fmt.Sprintf("&#39;Sources&#39;!$C$%d:$C$%d", p, p+19),
+		fmt.Sprintf("&#39;Sources&#39;!$D$%d:$D$%d", p, p+19),
+	} {
+		if !strings.Contains(bars, want) {
+			t.Errorf("profit by client does not read %s", want)
+		}
 	}
 }
 
