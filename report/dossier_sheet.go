@@ -16,7 +16,7 @@ const dossierCols = 6
 func (dw *dossierWriter) writeDossierSheet() error {
 	g := newGrid(dw.writer, sheetDossier, dossierCols)
 	g.caps = [gridCols + 1]float64{0, 34, 22, 30, 14, 14, 34}
-	if err := dw.setPrint(sheetDossier, printSetup{titleRows: 1}); err != nil {
+	if err := dw.setPrint(sheetDossier, printSetup{}); err != nil {
 		return err
 	}
 	g.set(1, text(dw.title), dw.st.title, false)

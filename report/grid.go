@@ -133,7 +133,7 @@ func (g *grid) header(names ...string) {
 		if abs := g.left + j; abs <= gridCols {
 			g.widths[abs] = math.Max(g.widths[abs], headerWidth(n)-1)
 		}
-		g.wraps = append(g.wraps, wrappedCell{g.row, g.left + j, 1, n, true})
+		g.wraps = append(g.wraps, wrappedCell{row: g.row, col: g.left + j, cols: 1, text: n, header: true})
 	}
 	g.row++
 }

@@ -8,14 +8,15 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// printSetup says how a sheet prints. Every sheet prints landscape, one
-// page wide, with a page header naming the workbook, the sheet and the
+// printSetup says how a sheet prints beyond what every sheet does:
+// landscape, one page wide, row 1 (the header row, or the title) repeated
+// on every page, a page header naming the workbook, the sheet and the
 // as-of date, and a footer "page N of M".
 type printSetup struct {
-	titleRows int // rows repeated at the top of every page: 1, the header row
-	onePage   bool
+	onePage bool // one page tall too (the Summary)
 	// areaCols, when not 0, prints only columns A to this one (the Clients
-	// sheet prints its first ten columns and Evidence; see clientGroup).
+	// sheet prints its first ten columns and Evidence; see
+	// clientsFixedCols).
 	areaCols int
 }
 
@@ -40,13 +41,11 @@ func (w *writer) setPrint(sheet string, p printSetup) error {
 		OddFooter: "&C&8page &P of &N",
 	}))
 	quoted := "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
-	if p.titleRows > 0 {
-		s.keep(w.f.SetDefinedName(&excelize.DefinedName{
-			Name:     "_xlnm.Print_Titles",
-			RefersTo: fmt.Sprintf("%s!$1:$%d", quoted, p.titleRows),
-			Scope:    sheet,
-		}))
-	}
+	s.keep(w.f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: quoted + "!$1:$1",
+		Scope:    sheet,
+	}))
 	if p.areaCols > 0 {
 		s.keep(w.f.SetDefinedName(&excelize.DefinedName{
 			Name:     "_xlnm.Print_Area",

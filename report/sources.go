@@ -22,7 +22,7 @@ func (w *writer) writeSources() error {
 	if err := w.f.AutoFilter(sheetSources, filter, nil); err != nil {
 		return err
 	}
-	if err := w.setPrint(sheetSources, printSetup{titleRows: 1}); err != nil {
+	if err := w.setPrint(sheetSources, printSetup{}); err != nil {
 		return err
 	}
 	g.header("Input", "File", "Sheet", ">Rows read", ">Rejected", "SHA-256")

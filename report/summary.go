@@ -35,7 +35,7 @@ func (w *writer) writeSummary() error {
 	g := newGrid(w, sheetSummary, summaryLeftCols)
 	g.oneLine = true
 	g.caps = [gridCols + 1]float64{0, 32, 16, 17, 17, summaryGapWidth, 26, 17, 17, 17, 24}
-	if err := w.setPrint(sheetSummary, printSetup{titleRows: 1, onePage: true}); err != nil {
+	if err := w.setPrint(sheetSummary, printSetup{onePage: true}); err != nil {
 		return err
 	}
 	g.set(1, text("Client scorecard"), w.st.title, false)

@@ -329,7 +329,7 @@ type tableSheet struct {
 func (w *writer) startTable(name string, t table, widths []float64) *tableSheet {
 	ts := &tableSheet{w: w, name: name, t: &t, widths: widths,
 		vals: make([]any, len(t.cols)), buf: make([]excelize.Cell, len(t.cols))}
-	if !ts.keep(w.setPrint(name, printSetup{titleRows: 1, areaCols: t.printCols})) {
+	if !ts.keep(w.setPrint(name, printSetup{areaCols: t.printCols})) {
 		return ts
 	}
 	var err error
