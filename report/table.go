@@ -185,7 +185,7 @@ func headerLines(cols []column, widths []float64, group [2]int) int {
 		}
 		// Bold text is about as wide as digits, and the filter button
 		// takes two characters.
-		n = max(n, wordLines(c.header, widths[j]-2))
+		n = max(n, wordLines(c.header, (widths[j]-2)*1.05))
 	}
 	return n
 }
