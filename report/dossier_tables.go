@@ -28,7 +28,7 @@ func (dw *dossierWriter) writeMonthly() error {
 	st := dw.st
 	c := dw.c
 	cols := []column{
-		{header: "Month", style: dw.ds.month, kind: widthDate},
+		{header: "Month", style: dw.ds.month, kind: widthDate, left: true},
 		{header: "Revenue", style: st.money, kind: widthMoney},
 		{header: "Collected", style: st.money, kind: widthMoney},
 		{header: "Delivery cost", style: st.money, kind: widthMoney},

@@ -102,6 +102,7 @@ type column struct {
 	kind   widthKind
 	max    float64 // widest the column may be fitted to; 0 means 50
 	wrap   bool    // long text wraps; rows grow to show it
+	left   bool    // numbers or dates shown left-aligned, their header too
 }
 
 // table is one table sheet: a header row, data rows, and an optional total
@@ -350,7 +351,7 @@ func (w *writer) startTable(name string, t table, widths []float64) *tableSheet 
 	for j, c := range t.cols {
 		style := w.st.header
 		switch {
-		case c.kind != widthText && c.kind != widthDate:
+		case c.kind != widthText && !c.left: // numbers and dates stand right
 			style = w.st.headerRight
 		case c.style == w.st.textIndent || c.style == w.st.wrapIndent:
 			style = w.st.headerIndent
