@@ -316,6 +316,10 @@ type Portfolio struct {
 	Top5Share  Maybe
 	Top10Share Maybe
 	HHI        Maybe // Σ (share in %)², 0–10,000
+	// Costing counts the support and time rows in the window of all
+	// clients by how their cost was found, indexed by CostSource: how many
+	// hours fell back to costs.hour, how many rows took a person's rate.
+	Costing [CostTicket + 1]CostCount
 	// MedianContactsPerMonth is over clients with contacts (HIGH_CONTACT's base).
 	MedianContactsPerMonth float64
 	Whale                  []WhalePoint

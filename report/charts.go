@@ -18,10 +18,8 @@ import (
 
 // Chart sizes in pixels.
 const (
-	chartWidth  = 620
-	chartHeight = 360
-	chartGap    = 20
-	rowPixels   = 20 // a default row is 15 points, 20 pixels
+	chartWidth  = 600
+	chartHeight = 290
 )
 
 // whaleSample returns the indices of the whale curve's points to plot: all
@@ -72,144 +70,99 @@ func profitBars(clients []analysis.ClientResult) (bars []*analysis.ClientResult,
 	return append(bars[:half:half], bars[len(bars)-half:]...), true
 }
 
-// profitChartHeight fits the bars: about 18 pixels each, plus title and
-// axis.
-func profitChartHeight(bars int) int {
-	return max(chartHeight, 18*bars+110)
+// chartData says where the Sources sheet put the charts' data: 1-based
+// rows of its columns A and B (whale curve: share of clients, share of
+// profit) and A, C and D (profit by client: client, gain, loss). A
+// zero first row means that chart has no data.
+type chartData struct {
+	whaleFirst, whaleLast   int
+	profitFirst, profitLast int
 }
 
-// summaryChartsSpace returns the row after the space the charts take from
-// the current row.
-func (w *writer) summaryChartsSpace(s *summary) (int, error) {
-	if len(w.res.Clients) == 0 {
-		return s.row, nil
+// sourcesRef is a range of the Sources sheet: column col, rows first to
+// last (last 0: the one cell).
+func sourcesRef(col string, first, last int) string {
+	ref := fmt.Sprintf("'%s'!$%s$%d", sheetSources, col, first)
+	if last > 0 {
+		ref += fmt.Sprintf(":$%s$%d", col, last)
 	}
-	bars, _ := profitBars(w.res.Clients)
-	h := max(chartHeight, profitChartHeight(len(bars)))
-	return s.row + (h+rowPixels-1)/rowPixels + 2, nil
+	return ref
 }
 
-// summaryChartData writes the charts' data, labelled, from the current row
-// and returns the charts, side by side.
-func (w *writer) summaryChartData(s *summary) ([]placedChart, error) {
-	if len(w.res.Clients) == 0 {
-		return nil, nil
+// addSummaryCharts adds the whale curve in column A and the
+// profit-by-client chart in column second, side by side from row, their
+// data on the Sources sheet.
+func (w *writer) addSummaryCharts(row, second int) error {
+	d := w.charts
+	if d.profitFirst == 0 {
+		return nil
 	}
-	st := w.st
-	quoted := "'" + sumSheet + "'"
+	at := func(col int) string {
+		cell, _ := excelize.CoordinatesToCellName(col, row)
+		return cell
+	}
+	profitCol := 1
+	if d.whaleFirst > 0 {
+		if err := w.f.AddChart(sheetSummary, at(1), whaleChart(d)); err != nil {
+			return err
+		}
+		profitCol = second
+	}
+	return w.f.AddChart(sheetSummary, at(profitCol), w.profitChart(d))
+}
 
-	// Whale curve data: the origin, then the sampled points.
-	var whale *excelize.Chart
-	points := w.res.Portfolio.Whale
-	if len(points) > 0 && points[len(points)-1].ProfitShare.Valid {
-		if err := s.section("Chart data: whale curve (clients ranked by profit, best first)"); err != nil {
-			return nil, err
-		}
-		idx := whaleSample(points)
-		if len(idx) < len(points) {
-			if err := s.prose(fmt.Sprintf("%d of %d clients, evenly spaced by rank, with the peak of the curve.", len(idx), len(points)), true); err != nil {
-				return nil, err
-			}
-		}
-		if err := s.header(">Clients (cumulative %)", ">Profit (cumulative %)", "Client", ">Profit", ">Cumulative profit"); err != nil {
-			return nil, err
-		}
-		first := s.row
-		name := fmt.Sprintf("%s!$B$%d", quoted, first-1)
-		styles := []int{st.percent, st.percent, st.textIndent, st.money, st.money}
-		if err := s.line(styles, number(0), number(0)); err != nil {
-			return nil, err
-		}
-		for _, i := range idx {
-			p := points[i]
-			if err := s.line(styles, number(p.ClientsShare), maybe(p.ProfitShare), text(p.Client),
-				w.money(p.Profit), w.money(p.Cumulative)); err != nil {
-				return nil, err
-			}
-		}
-		last := s.row - 1
-		// An XY chart: x is the share of clients, a true value axis.
-		// excelize writes x values as a text reference; fixChartXML makes
-		// it a number reference, or Excel would plot them as 1, 2, 3….
-		whale = &excelize.Chart{
-			Type: excelize.Scatter,
-			Series: []excelize.ChartSeries{{
-				Name:       name,
-				Categories: fmt.Sprintf("%s!$A$%d:$A$%d", quoted, first, last),
-				Values:     fmt.Sprintf("%s!$B$%d:$B$%d", quoted, first, last),
-				Line:       excelize.LineOptions{Type: excelize.LineSolid, Width: 2.25},
-				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2F5597"}},
-				Marker:     excelize.ChartMarker{Symbol: "none"},
-			}},
-			Title:     chartTitle("Whale curve: cumulative profit, clients ranked by profit"),
-			Legend:    excelize.ChartLegend{Position: "none"},
-			Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
-			XAxis: excelize.ChartAxis{
-				NumFmt:    excelize.ChartNumFmt{CustomNumFmt: "0%"},
-				Minimum:   ptr(0.0),
-				Maximum:   ptr(1.0),
-				MajorUnit: 0.2,
-				Title:     chartTitle("Cumulative % of clients, best first"),
-				Font:      axisFont,
-			},
-			YAxis: excelize.ChartAxis{
-				NumFmt:         excelize.ChartNumFmt{CustomNumFmt: "0%"},
-				MajorGridLines: true,
-				Title:          chartTitle("Cumulative % of total profit"),
-				Font:           axisFont,
-			},
-		}
+// whaleChart is an XY chart of the cumulative share of profit against the
+// cumulative share of clients, best first.
+func whaleChart(d chartData) *excelize.Chart {
+	return &excelize.Chart{
+		Type: excelize.Scatter,
+		Series: []excelize.ChartSeries{{
+			Name:       sourcesRef("B", d.whaleFirst-1, 0),
+			Categories: sourcesRef("A", d.whaleFirst, d.whaleLast),
+			Values:     sourcesRef("B", d.whaleFirst, d.whaleLast),
+			Line:       excelize.LineOptions{Type: excelize.LineSolid, Width: 2.25},
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2F5597"}},
+			Marker:     excelize.ChartMarker{Symbol: "none"},
+		}},
+		Title:     chartTitle("Whale curve: cumulative profit, clients ranked by profit"),
+		Legend:    excelize.ChartLegend{Position: "none"},
+		Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
+		XAxis: excelize.ChartAxis{
+			NumFmt:    excelize.ChartNumFmt{CustomNumFmt: "0%"},
+			Minimum:   ptr(0.0),
+			Maximum:   ptr(1.0),
+			MajorUnit: 0.2,
+			Title:     chartTitle("Cumulative % of clients, best first"),
+			Font:      axisFont,
+		},
+		YAxis: excelize.ChartAxis{
+			NumFmt:         excelize.ChartNumFmt{CustomNumFmt: "0%"},
+			MajorGridLines: true,
+			Title:          chartTitle("Cumulative % of total profit"),
+			Font:           axisFont,
+		},
 	}
+}
 
-	// Profit by client data: one column for gains, one for losses, so
-	// losses show red.
-	bars, cut := profitBars(w.res.Clients)
-	if err := s.section("Chart data: profit by client"); err != nil {
-		return nil, err
-	}
-	if cut {
-		if err := s.prose(fmt.Sprintf("The %d most and the %d least profitable of %d clients.", len(bars)/2, len(bars)/2, len(w.res.Clients)), true); err != nil {
-			return nil, err
-		}
-	}
-	if err := s.prose("Gain and Loss split Profit into two series so the chart shows losses in red.", true); err != nil {
-		return nil, err
-	}
-	if err := s.header("Client", ">Profit", ">Gain", ">Loss"); err != nil {
-		return nil, err
-	}
-	first := s.row
-	for _, c := range bars {
-		gain, loss := w.money(c.Profit), cell{}
-		if c.Profit < 0 {
-			gain, loss = loss, gain
-		}
-		if err := s.line([]int{st.text, st.money, st.money, st.money}, text(c.Name), w.money(c.Profit), gain, loss); err != nil {
-			return nil, err
-		}
-	}
-	last := s.row - 1
+// profitChart is a bar per client, gains blue and losses red, most
+// profitable at the top.
+func (w *writer) profitChart(d chartData) *excelize.Chart {
 	overlap := 100
 	gap := uint(40)
-	profit := &excelize.Chart{
-		Type: excelize.Bar,
-		Series: []excelize.ChartSeries{
-			{
-				Name:       fmt.Sprintf("%s!$C$%d", quoted, first-1),
-				Categories: fmt.Sprintf("%s!$A$%d:$A$%d", quoted, first, last),
-				Values:     fmt.Sprintf("%s!$C$%d:$C$%d", quoted, first, last),
-				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"4472C4"}},
-			},
-			{
-				Name:       fmt.Sprintf("%s!$D$%d", quoted, first-1),
-				Categories: fmt.Sprintf("%s!$A$%d:$A$%d", quoted, first, last),
-				Values:     fmt.Sprintf("%s!$D$%d:$D$%d", quoted, first, last),
-				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C00000"}},
-			},
-		},
+	series := func(col, colour string) excelize.ChartSeries {
+		return excelize.ChartSeries{
+			Name:       sourcesRef(col, d.profitFirst-1, 0),
+			Categories: sourcesRef("A", d.profitFirst, d.profitLast),
+			Values:     sourcesRef(col, d.profitFirst, d.profitLast),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}},
+		}
+	}
+	return &excelize.Chart{
+		Type:      excelize.Bar,
+		Series:    []excelize.ChartSeries{series("C", "4472C4"), series("D", "C00000")},
 		Title:     chartTitle("Profit by client (" + w.code + ")"),
 		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: chartWidth, Height: uint(profitChartHeight(len(bars)))},
+		Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
 		Overlap:   &overlap,
 		GapWidth:  &gap,
 		XAxis: excelize.ChartAxis{
@@ -223,92 +176,107 @@ func (w *writer) summaryChartData(s *summary) ([]placedChart, error) {
 			Font:           axisFont,
 		},
 	}
-
-	if whale == nil {
-		return []placedChart{{profit, 0}}, nil
-	}
-	return []placedChart{{whale, 0}, {profit, chartWidth + chartGap}}, nil
-}
-
-// placedChart is a chart and how far right of column A it starts, in
-// pixels.
-type placedChart struct {
-	chart *excelize.Chart
-	x     int
 }
 
 // axisFont is readable on screen and in print.
 var axisFont = excelize.Font{Size: 9, Color: "404040"}
 
-// chartAnchor returns the cell a chart x pixels right of column A in row
-// starts in, and its offset in that cell. excelize counts a column
-// width w as int(w×8 + 0.5) pixels and caps an offset at its cell's width.
-func chartAnchor(widths []float64, row, x int) (string, int) {
-	col := 1
-	for col <= len(widths) {
-		px := int(widths[col-1]*8 + 0.5)
-		if x < px {
-			break
-		}
-		x -= px
-		col++
-	}
-	cell, _ := excelize.CoordinatesToCellName(col, row)
-	return cell, x
-}
-
 func chartTitle(t string) excelize.ChartTitle {
 	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t, Font: &excelize.Font{Size: 11, Bold: true}}}}
 }
 
-// chartZip is the zip writer the workbook is saved through. It passes every
-// part through unchanged except charts, which it fixes with fixChartXML,
-// and deflates big parts on every core (parallelDeflate).
-type chartZip struct {
-	zw      *zip.Writer
-	pending *bytes.Buffer // the chart part being written
-	out     io.Writer     // where the pending part goes
+// partZip is the zip writer the workbook is saved through. It passes every
+// part through unchanged, except charts (fixChartXML) and worksheets with a
+// collapsed column group (fixOutline), which it holds back until it can
+// fix them.
+type partZip struct {
+	zw   *zip.Writer
+	held *heldPart // the part being fixed
 }
 
-func newChartZip(w io.Writer) *chartZip {
-	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, newParallelDeflate)
-	return &chartZip{zw: zw}
-}
-
-func (z *chartZip) Create(name string) (io.Writer, error) {
+func (z *partZip) Create(name string) (io.Writer, error) {
 	if err := z.flush(); err != nil {
 		return nil, err
 	}
 	w, err := z.zw.Create(name)
-	if err != nil || !strings.HasPrefix(name, "xl/charts/chart") {
+	switch {
+	case err != nil:
 		return w, err
+	case strings.HasPrefix(name, "xl/charts/chart"):
+		z.held = &heldPart{out: w, fix: fixChartXML}
+	case strings.HasPrefix(name, "xl/worksheets/sheet"):
+		z.held = &heldPart{out: w, fix: fixOutline, until: []byte("<sheetData")}
+	default:
+		return w, nil
 	}
-	z.out, z.pending = w, new(bytes.Buffer)
-	return z.pending, nil
+	return z.held, nil
 }
 
-func (z *chartZip) AddFS(fsys fs.FS) error {
+func (z *partZip) AddFS(fsys fs.FS) error {
 	if err := z.flush(); err != nil {
 		return err
 	}
 	return z.zw.AddFS(fsys)
 }
 
-func (z *chartZip) Close() error {
+func (z *partZip) Close() error {
 	if err := z.flush(); err != nil {
 		return err
 	}
 	return z.zw.Close()
 }
 
-func (z *chartZip) flush() error {
-	if z.pending == nil {
+func (z *partZip) flush() error {
+	if z.held == nil {
 		return nil
 	}
-	b := fixChartXML(z.pending.Bytes())
-	z.pending = nil
-	_, err := z.out.Write(b)
+	err := z.held.flush()
+	z.held = nil
+	return err
+}
+
+// heldPart holds a part back until it can be fixed: the whole part, or,
+// with until, the part up to the first until, after which the rest
+// passes straight through.
+type heldPart struct {
+	out     io.Writer
+	fix     func([]byte) []byte
+	until   []byte
+	buf     bytes.Buffer
+	through bool
+}
+
+func (h *heldPart) Write(p []byte) (int, error) {
+	if h.through {
+		return h.out.Write(p)
+	}
+	from := max(h.buf.Len()-len(h.until), 0)
+	h.buf.Write(p)
+	if h.until == nil {
+		return len(p), nil
+	}
+	i := bytes.Index(h.buf.Bytes()[from:], h.until)
+	if i < 0 {
+		return len(p), nil
+	}
+	h.through = true
+	b := h.buf.Bytes()
+	if _, err := h.out.Write(h.fix(b[:from+i])); err != nil {
+		return 0, err
+	}
+	if _, err := h.out.Write(b[from+i:]); err != nil {
+		return 0, err
+	}
+	h.buf = bytes.Buffer{}
+	return len(p), nil
+}
+
+// flush writes what is still held, fixed.
+func (h *heldPart) flush() error {
+	if h.through {
+		return nil
+	}
+	_, err := h.out.Write(h.fix(h.buf.Bytes()))
 	return err
 }
 
@@ -318,4 +286,28 @@ func (z *chartZip) flush() error {
 func fixChartXML(b []byte) []byte {
 	b = bytes.ReplaceAll(b, []byte("<xVal><strRef>"), []byte("<xVal><numRef>"))
 	return bytes.ReplaceAll(b, []byte("</strRef></xVal>"), []byte("</numRef></xVal>"))
+}
+
+// fixOutline completes a worksheet's collapsed column group as Excel
+// writes one: the sheet's outline depth (sheetFormatPr outlineLevelCol)
+// and collapsed="1" on the column after the group, which shows the group's
+// + button. excelize's stream writer writes neither. head is the sheet's
+// XML up to its data.
+func fixOutline(head []byte) []byte {
+	hidden := []byte(` hidden="1" outlineLevel="1"/>`)
+	last := bytes.LastIndex(head, hidden)
+	if last < 0 {
+		return head
+	}
+	rest := last + len(hidden)
+	next := bytes.Index(head[rest:], []byte("<col "))
+	end := bytes.Index(head[rest:], []byte("/>"))
+	var out []byte
+	if next >= 0 && end > next {
+		at := rest + end
+		out = append(append(append(out, head[:at]...), ` collapsed="1"`...), head[at:]...)
+	} else {
+		out = append(out, head...)
+	}
+	return bytes.Replace(out, []byte("<sheetFormatPr "), []byte(`<sheetFormatPr outlineLevelCol="1" `), 1)
 }

@@ -6,6 +6,7 @@ package report
 // every record behind them.
 
 import (
+	"archive/zip"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -33,13 +34,15 @@ type Dossier struct {
 }
 
 // The dossier's sheets, in workbook order (Invoices and Definitions are
-// named as in the scorecard).
+// named as in the scorecard). Contacts can go to the client; Work and costs
+// is internal.
 const (
 	sheetDossier  = "Dossier"
 	sheetMonthly  = "Monthly"
 	sheetPayments = "Payments"
 	sheetDisputes = "Disputes"
 	sheetContacts = "Contacts"
+	sheetWork     = "Work and costs"
 )
 
 // slugMax is the most characters a client's part of a dossier's file name
@@ -230,8 +233,10 @@ func writeWorkbookFile(path, pattern string, w *writer, build func() error) (err
 		w.close()
 		return fmt.Errorf("report: %s: %w", path, err)
 	}
-	out := wrapTemp(tmp)
-	w.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newChartZip(out) })
+	// Big parts are deflated on every core.
+	zw := zip.NewWriter(wrapTemp(tmp))
+	zw.RegisterCompressor(zip.Deflate, newParallelDeflate)
+	w.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return &partZip{zw: zw} })
 	err = w.f.Write(io.Discard)
 	if cerr := w.close(); err == nil {
 		err = cerr
@@ -268,7 +273,6 @@ type dossierStyles struct {
 	clock       int // "14:05"
 	daysBold    int // a total's average days
 	decimalBold int // a total's hours
-	noteIndent  int // a note right of a number
 	// highlight maps a style to the same with the after-hours fill.
 	highlight map[int]int
 }
@@ -279,93 +283,64 @@ const afterHoursFill = "FFF2CC"
 
 func (dw *dossierWriter) newStyles() error {
 	f := dw.f
-	var err error
+	s := &sticky{}
+	style := func(id *int, st *excelize.Style) {
+		if s.err == nil {
+			var err error
+			*id, err = f.NewStyle(st)
+			s.keep(err)
+		}
+	}
 	font := &excelize.Font{Family: "Calibri", Size: 11}
+	bold := &excelize.Font{Bold: true, Family: "Calibri", Size: 11}
 	top := &excelize.Alignment{Vertical: "top"}
-	if dw.ds.month, err = f.NewStyle(&excelize.Style{CustomNumFmt: ptr("mmm yyyy"), Font: font, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}}); err != nil {
-		return err
-	}
-	if dw.ds.clock, err = f.NewStyle(&excelize.Style{CustomNumFmt: ptr("hh:mm"), Font: font, Alignment: top}); err != nil {
-		return err
-	}
-	if dw.ds.daysBold, err = f.NewStyle(&excelize.Style{CustomNumFmt: ptr(fmtDays), Font: &excelize.Font{Bold: true, Family: "Calibri", Size: 11},
-		Alignment: top, Border: []excelize.Border{{Type: "top", Color: "000000", Style: 1}}}); err != nil {
-		return err
-	}
-	if dw.ds.decimalBold, err = f.NewStyle(&excelize.Style{CustomNumFmt: ptr(fmtDecimal2), Font: &excelize.Font{Bold: true, Family: "Calibri", Size: 11},
-		Alignment: top, Border: []excelize.Border{{Type: "top", Color: "000000", Style: 1}}}); err != nil {
-		return err
-	}
-	if dw.ds.noteIndent, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Family: "Calibri", Size: 11, Color: "595959"},
-		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", Indent: 1}}); err != nil {
-		return err
-	}
+	rule := []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
+	style(&dw.ds.month, &excelize.Style{CustomNumFmt: ptr("mmm yyyy"), Font: font, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}})
+	style(&dw.ds.clock, &excelize.Style{CustomNumFmt: ptr("hh:mm"), Font: font, Alignment: top})
+	style(&dw.ds.daysBold, &excelize.Style{CustomNumFmt: ptr(fmtDays), Font: bold, Alignment: top, Border: rule})
+	style(&dw.ds.decimalBold, &excelize.Style{CustomNumFmt: ptr(fmtDecimal2), Font: bold, Alignment: top, Border: rule})
 	dw.ds.highlight = map[int]int{}
 	st := dw.st
-	for _, base := range []int{st.date, st.text, st.textIndent, st.wrap, st.wrapIndent, st.decimal2, st.money, dw.ds.clock} {
-		s, err := f.GetStyle(base)
-		if err != nil {
-			return err
+	for _, base := range []int{st.date, st.text, st.textIndent, st.decimal2, dw.ds.clock} {
+		if s.err != nil {
+			break
 		}
-		s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{afterHoursFill}}
-		if dw.ds.highlight[base], err = f.NewStyle(s); err != nil {
-			return err
+		bs, err := f.GetStyle(base)
+		s.keep(err)
+		if s.err == nil {
+			bs.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{afterHoursFill}}
+			var id int
+			style(&id, bs)
+			dw.ds.highlight[base] = id
 		}
 	}
-	return nil
+	return s.err
 }
 
 // build lays out the whole dossier.
 func (dw *dossierWriter) build() error {
-	currency := dw.res.Rules.Currency
-	dw.code = currencyLabel(currency)
-	dw.digits = analysis.MinorDigits(currency)
-	dw.scale = float64(analysis.Scale(dw.digits))
-	f := dw.newWorkbook()
-	if err := f.SetSheetName("Sheet1", sheetDossier); err != nil {
+	dw.title = "Renewal dossier: " + cleanText(strings.Join(strings.Fields(dw.c.Name), " "))
+	if err := dw.newWorkbook(sheetDossier); err != nil {
 		return err
 	}
-	for _, n := range []string{sheetMonthly, sheetInvoices, sheetPayments, sheetDisputes, sheetContacts, sheetDefinitions} {
-		if _, err := f.NewSheet(n); err != nil {
-			return err
-		}
-	}
-	f.SetActiveSheet(0)
-	var err error
-	if dw.st, err = newStyles(f, currency); err != nil {
+	if err := dw.addSheets(sheetMonthly, sheetInvoices, sheetPayments, sheetDisputes, sheetContacts, sheetWork, sheetDefinitions); err != nil {
 		return err
 	}
 	if err := dw.newStyles(); err != nil {
 		return err
 	}
-	steps := []struct {
-		sheet string
-		write func() error
-	}{
+	err := writeSheets([]sheetStep{
 		{sheetDossier, dw.writeDossierSheet},
 		{sheetMonthly, dw.writeMonthly},
 		{sheetInvoices, dw.writeClientInvoices},
 		{sheetPayments, dw.writePayments},
 		{sheetDisputes, dw.writeDisputes},
 		{sheetContacts, dw.writeContacts},
+		{sheetWork, dw.writeWork},
 		{sheetDefinitions, dw.writeDossierDefinitions},
+	})
+	if err != nil {
+		return err
 	}
-	for _, s := range steps {
-		if err := s.write(); err != nil {
-			return fmt.Errorf("sheet %s: %w", s.sheet, err)
-		}
-	}
-	asOf := dw.res.Rules.AsOf.String()
-	name := cleanText(strings.Join(strings.Fields(dw.c.Name), " "))
-	props := &excelize.DocProperties{
-		Title:          "Renewal dossier: " + name,
-		Subject:        "Renewal dossier of " + name + " as of " + asOf,
-		Creator:        "clientscore " + dw.sc.Version,
-		LastModifiedBy: "clientscore " + dw.sc.Version,
-	}
-	if !dw.sc.Generated.IsZero() {
-		props.Created = dw.sc.Generated.UTC().Format(time.RFC3339)
-		props.Modified = props.Created
-	}
-	return f.SetDocProps(props)
+	return dw.setDocProps(dw.title + " as of " + dw.res.Rules.AsOf.String())
 }

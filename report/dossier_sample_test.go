@@ -12,7 +12,7 @@ func TestWriteDossierSample(t *testing.T) {
 	if path == "" {
 		t.Skip("set CLIENTSCORE_DOSSIER_SAMPLE=/tmp/dossier.xlsx to write a sample dossier")
 	}
-	res := dossierResult(dossierData())
+	res := dossierResult()
 	d := &Dossier{Result: res, Client: clientIndex(t, res, "Acme Ltd"), Sources: dossierSources, Generated: dossierGen, Version: "1.4.0"}
 	if err := WriteDossier(path, d); err != nil {
 		t.Fatal(err)

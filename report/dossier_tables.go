@@ -1,9 +1,12 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -19,16 +22,19 @@ func yesNo(b bool) cell {
 }
 
 // writeMonthly writes the Monthly sheet, one row per calendar month of the
-// window and a total, with a chart of revenue against support cost under
-// the table.
+// window and a total, with a chart of revenue against what the client
+// cost under the table.
 func (dw *dossierWriter) writeMonthly() error {
 	st := dw.st
 	c := dw.c
 	cols := []column{
-		{header: "Month", style: dw.ds.month, kind: widthDate},
+		{header: "Month", style: dw.ds.month, kind: widthDate, left: true},
 		{header: "Revenue", style: st.money, kind: widthMoney},
 		{header: "Collected", style: st.money, kind: widthMoney},
+		{header: "Delivery cost", style: st.money, kind: widthMoney},
 		{header: "Support cost", style: st.money, kind: widthMoney},
+		{header: "Expenses", style: st.money, kind: widthMoney},
+		{header: "Late-payment cost", style: st.money, kind: widthMoney},
 		{header: "Profit", style: st.money, kind: widthMoney},
 		{header: "Avg days late", style: st.days, kind: widthDays},
 		{header: "Disputes", style: st.count, kind: widthCount},
@@ -42,7 +48,10 @@ func (dw *dossierWriter) writeMonthly() error {
 				date(m.Start),
 				dw.money(m.Revenue),
 				dw.money(m.Collected),
+				dw.money(m.DeliveryCost),
 				dw.money(m.SupportCost),
+				dw.money(m.Expenses),
+				dw.money(m.LateCost),
 				dw.money(m.Profit),
 				maybe(m.AvgDaysLate),
 				number(float64(m.Disputes)),
@@ -54,12 +63,10 @@ func (dw *dossierWriter) writeMonthly() error {
 			}
 		}
 	}
+	m := func(v analysis.Money) cell { return dw.money(v).styled(st.moneyBold) }
 	total := []cell{
 		{kind: textCell, text: "Total", style: st.bold},
-		dw.money(c.Revenue).styled(st.moneyBold),
-		dw.money(c.Collected).styled(st.moneyBold),
-		dw.money(c.SupportCost).styled(st.moneyBold),
-		dw.money(c.Profit).styled(st.moneyBold),
+		m(c.Revenue), m(c.Collected), m(c.DeliveryCost), m(c.SupportCost), m(c.Expenses), m(c.LatePaymentCost), m(c.Profit),
 		maybe(c.AvgDaysLate).styled(dw.ds.daysBold),
 		number(float64(c.Disputes)).styled(st.countBold),
 		number(float64(c.Contacts)).styled(st.countBold),
@@ -80,16 +87,19 @@ func (dw *dossierWriter) writeMonthly() error {
 			}
 			tableWidth += int(wd*8 + 0.5)
 		}
-		if err := dw.f.AddChart(sheetMonthly, fmt.Sprintf("A%d", n+4), dw.monthlyChart(n, max(chartWidth, tableWidth))); err != nil {
+		costs, revenue := dw.monthlyChart(n, max(chartWidth, tableWidth))
+		if err := dw.f.AddChart(sheetMonthly, fmt.Sprintf("A%d", n+4), costs, revenue); err != nil {
 			return err
 		}
 	}
 	return dw.writeTable([]string{sheetMonthly}, t)
 }
 
-// monthlyChart is a column chart of each month's revenue and support cost,
-// from the Monthly sheet's rows 2 to months+1.
-func (dw *dossierWriter) monthlyChart(months, width int) *excelize.Chart {
+// monthlyChart is each month's costs (delivery, support, expenses,
+// late-payment) stacked, so a column's height is what the client cost
+// that month, with its revenue as a line over them: from the Monthly
+// sheet's rows 2 to months+1.
+func (dw *dossierWriter) monthlyChart(months, width int) (costs, revenue *excelize.Chart) {
 	quoted := "'" + sheetMonthly + "'"
 	series := func(col, colour string) excelize.ChartSeries {
 		return excelize.ChartSeries{
@@ -100,23 +110,28 @@ func (dw *dossierWriter) monthlyChart(months, width int) *excelize.Chart {
 		}
 	}
 	gap := uint(60)
-	return &excelize.Chart{
-		Type:      excelize.Col,
-		Series:    []excelize.ChartSeries{series("B", "4472C4"), series("D", "ED7D31")},
-		Title:     chartTitle("Revenue against support cost by month (" + dw.code + ")"),
+	overlap := 100
+	// A combo chart takes its axes from its last part: both carry them.
+	xAxis := excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "mmm yy"}, Font: axisFont}
+	yAxis := excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}, MajorGridLines: true, Font: axisFont}
+	costs = &excelize.Chart{
+		Type: excelize.ColStacked,
+		Series: []excelize.ChartSeries{
+			series("D", "ED7D31"), series("E", "FFC000"), series("F", "A5A5A5"), series("G", "7F6000"),
+		},
+		Title:     chartTitle("Revenue against cost by month (" + dw.code + ")"),
 		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: uint(width), Height: 320},
+		Dimension: excelize.ChartDimension{Width: uint(width), Height: 340},
 		GapWidth:  &gap,
-		XAxis: excelize.ChartAxis{
-			NumFmt: excelize.ChartNumFmt{CustomNumFmt: "mmm yy"},
-			Font:   axisFont,
-		},
-		YAxis: excelize.ChartAxis{
-			NumFmt:         excelize.ChartNumFmt{CustomNumFmt: "#,##0"},
-			MajorGridLines: true,
-			Font:           axisFont,
-		},
+		Overlap:   &overlap,
+		XAxis:     xAxis,
+		YAxis:     yAxis,
 	}
+	line := series("B", "2F5597")
+	line.Line = excelize.LineOptions{Type: excelize.LineSolid, Width: 2.5}
+	line.Marker = excelize.ChartMarker{Symbol: "circle", Size: 5}
+	revenue = &excelize.Chart{Type: excelize.Line, Series: []excelize.ChartSeries{line}, XAxis: xAxis, YAxis: yAxis}
+	return costs, revenue
 }
 
 // writeClientInvoices writes the client's invoices and credit notes issued
@@ -214,13 +229,13 @@ func (dw *dossierWriter) writePayments() error {
 			p := &c.PaymentLines[i]
 			var applied []string
 			for _, a := range p.Applied {
-				applied = append(applied, a.Invoice+": "+moneyText(a.Amount, dw.digits, dw.code))
+				applied = append(applied, a.Invoice+": "+dw.moneyWords(a.Amount))
 			}
 			var notes []string
 			if p.Synthetic {
 				notes = append(notes, "from the invoice's own paid date (no payments row names it)")
 			}
-			if p.Amount < 0 {
+			if p.Refund || p.Amount < 0 {
 				notes = append(notes, "a refund")
 			}
 			if p.Unapplied > 0 {
@@ -292,8 +307,10 @@ func (dw *dossierWriter) writeDisputes() error {
 	})
 }
 
-// writeContacts writes the full contact log of the window, after-hours
-// contacts highlighted: the sheet that can go to the client.
+// writeContacts writes the contact log of the window as it can be sent to
+// the client: when, over which channel and for how long, after-hours
+// contacts highlighted. No cost, no tags, no names of the team: those are
+// on Work and costs.
 func (dw *dossierWriter) writeContacts() error {
 	st := dw.st
 	c := dw.c
@@ -303,20 +320,9 @@ func (dw *dossierWriter) writeContacts() error {
 		{header: "Date", style: st.date, kind: widthDate},
 		{header: "Day", style: st.textIndent},
 		{header: "Time", style: dw.ds.clock, kind: widthWhole},
-		{header: "Channel", style: st.textIndent, max: 20},
-		{header: "Tags", style: st.wrap, max: 40, wrap: true},
+		{header: "Channel", style: st.textIndent, max: 24},
 		{header: "Hours", style: st.decimal2, kind: widthDecimal},
-		{header: "Cost", style: st.money, kind: widthMoney},
-		{header: "Billable", style: st.textIndent},
-		{header: "After hours", style: st.text},
-	}
-	var hours float64
-	var cost analysis.Money
-	for _, l := range c.ContactLines {
-		if l.HasHours {
-			hours += l.Hours.Hours()
-		}
-		cost += l.Cost
+		{header: "After hours", style: st.textIndent},
 	}
 	rows := func(yield func([]cell) bool) {
 		row := make([]cell, len(cols))
@@ -334,10 +340,7 @@ func (dw *dossierWriter) writeContacts() error {
 				text(l.Date.Weekday().String()[:3]),
 				at,
 				text(l.Channel),
-				text(l.Tags),
 				hrs,
-				dw.money(l.Cost),
-				yesNo(l.Billable),
 				yesNo(l.AfterHours),
 			)
 			if l.AfterHours {
@@ -356,12 +359,142 @@ func (dw *dossierWriter) writeContacts() error {
 	}
 	var total []cell
 	if len(c.ContactLines) > 0 {
-		total = []cell{{kind: textCell, text: "Total", style: st.bold}, {}, {}, {}, {},
-			number(hours).styled(dw.ds.decimalBold), dw.money(cost).styled(st.moneyBold)}
+		total = []cell{{kind: textCell, text: "Total", style: st.bold},
+			{kind: textCell, text: plural(c.Contacts, "contact"), style: st.bold}, {kind: textCell, style: st.bold}, {kind: textCell, style: st.bold},
+			number(c.SupportHours).styled(dw.ds.decimalBold),
+			{kind: textCell, text: fmt.Sprintf("%d after hours", c.AfterHours), style: st.bold}}
 	}
 	return dw.writeTable([]string{sheetContacts}, table{
 		cols: cols, rows: rows, total: total,
 		emptyNote: "No support contacts from this client are dated in the window.",
+	})
+}
+
+// workRow is one row of the Work and costs sheet: a support contact, a
+// time entry or an expense.
+type workRow struct {
+	date         analysis.Date
+	kind, person string
+	role, what   string
+	hours        cell
+	billable     cell
+	cost, rate   analysis.Money
+	costedFrom   string
+	tags         string
+}
+
+// workRows gathers the client's support, time and expense rows of the
+// window, by date (support, then time, then expenses on one day).
+func (dw *dossierWriter) workRows() []workRow {
+	c := dw.c
+	var out []workRow
+	hours := func(has bool, d time.Duration) cell {
+		if !has {
+			return cell{}
+		}
+		return number(d.Hours())
+	}
+	for i := range c.ContactLines {
+		l := &c.ContactLines[i]
+		out = append(out, workRow{date: l.Date, kind: "Support", person: l.Person, role: l.Role, what: l.Channel,
+			hours: hours(l.HasHours, l.Hours), billable: yesNo(l.Billable), cost: l.Cost, rate: l.Rate,
+			costedFrom: costedFrom(l.CostFrom, l.Person, l.Role), tags: l.Tags})
+	}
+	for i := range c.WorkLines {
+		l := &c.WorkLines[i]
+		out = append(out, workRow{date: l.Date, kind: "Time", person: l.Person, role: l.Role, what: joinNonEmpty(" – ", l.Project, l.Task),
+			hours: hours(l.HasHours, l.Hours), billable: yesNo(l.Billable), cost: l.Cost, rate: l.Rate,
+			costedFrom: costedFrom(l.CostFrom, l.Person, l.Role)})
+	}
+	for i := range c.ExpenseLines {
+		l := &c.ExpenseLines[i]
+		from := "the expenses input"
+		if l.Currency != "" && l.Currency != dw.res.Rules.Currency {
+			from = "the expenses input, " + analysis.FormatMoney(l.Amount, l.Currency) + " converted"
+		}
+		out = append(out, workRow{date: l.Date, kind: "Expense", what: joinNonEmpty(" – ", l.Category, l.Description),
+			cost: l.AmountR, costedFrom: from})
+	}
+	slices.SortStableFunc(out, func(a, b workRow) int { return cmp.Compare(a.date, b.date) })
+	return out
+}
+
+// costedFrom says in words how a support or time row's cost was found.
+func costedFrom(src analysis.CostSource, person, role string) string {
+	switch src {
+	case analysis.CostGiven:
+		return "the export's cost"
+	case analysis.CostPerson:
+		return "costs.rates of " + person
+	case analysis.CostRole:
+		return "costs.rates of the role " + role
+	case analysis.CostHour:
+		return "costs.hour"
+	case analysis.CostTicket:
+		return "costs.support_ticket (no hours, no cost)"
+	}
+	return ""
+}
+
+// joinNonEmpty joins the parts that are not empty with sep.
+func joinNonEmpty(sep string, parts ...string) string {
+	var keep []string
+	for _, p := range parts {
+		if p != "" {
+			keep = append(keep, p)
+		}
+	}
+	return strings.Join(keep, sep)
+}
+
+// writeWork writes the internal Work and costs sheet: every support, time
+// and expense row of the client in the window, with who did it, the
+// hours, whether the client is billed for it, what it cost and how that
+// cost was found, and the support tags.
+func (dw *dossierWriter) writeWork() error {
+	st := dw.st
+	c := dw.c
+	cols := []column{
+		{header: "Date", style: st.date, kind: widthDate},
+		{header: "Kind", style: st.textIndent},
+		{header: "Person", style: st.text, max: 24},
+		{header: "Role", style: st.text, max: 18},
+		{header: "What", style: st.wrap, max: 36, wrap: true},
+		{header: "Hours", style: st.decimal2, kind: widthDecimal},
+		{header: "Billable", style: st.textIndent},
+		{header: "Cost", style: st.money, kind: widthMoney},
+		{header: "Rate per hour", style: st.money, kind: widthMoney},
+		{header: "Costed from", style: st.wrapIndent, max: 44, wrap: true},
+		{header: "Tags", style: st.wrap, max: 30, wrap: true},
+	}
+	work := dw.workRows()
+	var cost analysis.Money
+	for _, r := range work {
+		cost += r.cost
+	}
+	rows := func(yield func([]cell) bool) {
+		row := make([]cell, len(cols))
+		for _, r := range work {
+			rate := cell{}
+			if r.rate != 0 {
+				rate = dw.money(r.rate)
+			}
+			row = append(row[:0], date(r.date), text(r.kind), text(r.person), text(r.role), text(r.what),
+				r.hours, r.billable, dw.money(r.cost), rate, text(r.costedFrom), text(r.tags))
+			if !yield(row) {
+				return
+			}
+		}
+	}
+	var total []cell
+	if len(work) > 0 {
+		bold := cell{kind: textCell, style: st.bold}
+		total = []cell{{kind: textCell, text: "Total", style: st.bold}, bold, bold, bold, bold,
+			number(c.Hours).styled(dw.ds.decimalBold), bold, dw.money(cost).styled(st.moneyBold)}
+	}
+	return dw.writeTable([]string{sheetWork}, table{
+		cols: cols, rows: rows, total: total,
+		emptyNote: "No support, time or expense rows of this client are dated in the window.",
 	})
 }
 
@@ -375,20 +508,18 @@ func (dw *dossierWriter) writeDossierDefinitions() error {
 		if d.term == "Portfolio" && d.meaning == "" {
 			break // portfolio figures and the scorecard's sheets follow
 		}
-		if d.term == "Clients sheet order" {
-			continue
-		}
 		defs = append(defs, d)
 	}
 	r := dw.res.Rules
 	defs = append(defs,
 		definition{"This dossier", ""},
 		definition{"Target margin", fmt.Sprintf("The margin Price change needed aims for: %s (rules.min_margin). The formula is under Money above.", percentText(r.MinMargin))},
-		definition{"Monthly sheet", "Each calendar month the window touches. Revenue and Avg days late count invoices by issue date; Collected, Support cost, Disputes and Contacts count by their own date. A month's Profit takes its own share of delivery and late-payment cost (late-payment cost by the invoice's issue month), each rounded, so the months can differ from the total by a cent. The total row holds the client's figures for the whole window."},
+		definition{"Monthly sheet", "Each calendar month the window touches. Revenue and Avg days late count invoices by issue date; Collected, costs, Disputes and Contacts count by their own date; Late-payment cost by the invoice's issue month. A month's Profit is its Revenue less its four costs, each rounded, so the months can differ from the total by a cent. The total row holds the client's figures for the whole window. The chart stacks the four costs, so a column's height is what the client cost that month, against a line of its revenue."},
 		definition{"Invoices sheet", "Every invoice and credit note of this client issued in the window, by issue date, in " + r.Currency + ". Invoice currency is the currency the invoice was issued in."},
 		definition{"Payments sheet", "Every payment of this client dated in the window, and the invoices each was applied to: the invoice it names first, the rest to the client's open invoices, oldest due date first. What is left is Unapplied: credit on account, not revenue."},
 		definition{"Disputes sheet", "Every dispute of this client dated in the window: a disputes row, or an invoice marked disputed that no disputes row names (dated its issue date)."},
-		definition{"Contacts sheet", "The full support contact log of the window, by date and time, with the cost each contact was counted at. After-hours contacts (" + businessHours(r) + ") are highlighted. Time is blank when the export gives a date only."},
+		definition{"Contacts sheet", "The support contact log of the window, by date and time, as it can be sent to the client: no cost, no tags, no names of the team. After-hours contacts (" + businessHours(r) + ") are highlighted. Time is blank when the export gives a date only."},
+		definition{"Work and costs sheet", "Internal: every support, time and expense row of this client in the window, with the person, the hours, whether the client is billed for it, what it cost, the hourly rate applied and how the cost was found, and the support tags. Billable rows are Delivery cost, the others Support cost; expenses are Expenses."},
 		definition{"Blank cells", "A blank figure has no value (a mean of nothing, a ratio over zero); it is not zero."},
 	)
 	return dw.writeDefinitionsSheet(defs)

@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -41,7 +40,7 @@ func writeDossierFixture(t *testing.T, res *analysis.Result, name string) (strin
 // acmeDossier is the dossier of the fixture's Acme Ltd.
 func acmeDossier(t *testing.T) (string, *excelize.File) {
 	t.Helper()
-	return writeDossierFixture(t, dossierResult(dossierData()), "Acme Ltd")
+	return writeDossierFixture(t, dossierResult(), "Acme Ltd")
 }
 
 // rowOf returns the 1-based row, as text, whose column A holds label.
@@ -80,7 +79,7 @@ func fillOf(t *testing.T, f *excelize.File, sheet, ref string) string {
 
 func TestDossierSheetsAndHeaders(t *testing.T) {
 	_, f := acmeDossier(t)
-	want := []string{"Dossier", "Monthly", "Invoices", "Payments", "Disputes", "Contacts", "Definitions"}
+	want := []string{"Dossier", "Monthly", "Invoices", "Payments", "Disputes", "Contacts", "Work and costs", "Definitions"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Fatalf("sheets = %q, want %q", got, want)
 	}
@@ -88,11 +87,14 @@ func TestDossierSheetsAndHeaders(t *testing.T) {
 		sheet  string
 		header []string
 	}{
-		{"Monthly", []string{"Month", "Revenue", "Collected", "Support cost", "Profit", "Avg days late", "Disputes", "Contacts", "After-hours contacts"}},
+		{"Monthly", []string{"Month", "Revenue", "Collected", "Delivery cost", "Support cost", "Expenses", "Late-payment cost", "Profit",
+			"Avg days late", "Disputes", "Contacts", "After-hours contacts"}},
 		{"Invoices", []string{"Invoice", "Issue date", "Due date", "Settled", "Amount", "Paid", "Credited", "Balance", "Days late", "Status", "Disputed", "Invoice currency"}},
 		{"Payments", []string{"Date", "Amount", "Invoice named", "Reference", "Applied to", "Unapplied", "Payment currency", "Note"}},
 		{"Disputes", []string{"Date", "Invoice", "Amount", "Reason", "Status", "Counted from"}},
-		{"Contacts", []string{"Date", "Day", "Time", "Channel", "Tags", "Hours", "Cost", "Billable", "After hours"}},
+		// Client-safe: no cost, no tags, no names of the team.
+		{"Contacts", []string{"Date", "Day", "Time", "Channel", "Hours", "After hours"}},
+		{"Work and costs", []string{"Date", "Kind", "Person", "Role", "What", "Hours", "Billable", "Cost", "Rate per hour", "Costed from", "Tags"}},
 		{"Definitions", []string{"Term", "Meaning"}},
 	}
 	for _, tt := range tests {
@@ -109,10 +111,8 @@ func TestDossierSheetsAndHeaders(t *testing.T) {
 			if err != nil || !panes.Freeze || panes.YSplit != 1 {
 				t.Errorf("panes = %+v, %v; want the header row frozen", panes, err)
 			}
-			if tt.sheet != "Definitions" {
-				if x := zipPartOf(t, f, tt.sheet); !strings.Contains(x, `<autoFilter ref="$A$1:`) {
-					t.Error("no autofilter")
-				}
+			if x := zipPartOf(t, f, tt.sheet); !strings.Contains(x, `<autoFilter ref="$A$1:`) {
+				t.Error("no autofilter")
 			}
 		})
 	}
@@ -134,19 +134,26 @@ func TestDossierSheet(t *testing.T) {
 		want   float64
 		format string
 	}{
-		// 4,050.00 / 0.8 = 5,062.50 of revenue needed; / 4,500.00 − 1.
-		{"Price change needed", 0.125, "0.0%"},
+		// (1,315 + 2,050 + 392) / 0.8 = 4,696.25 of revenue needed; / 4,500 − 1.
+		{"Price change needed", 4696.25/4500 - 1, "0.0%"},
 		{"Target margin", 0.2, "0.0%"},
 		{"Renewal date", 46371, "d mmm yyyy"},
 		{"Revenue", 4500, money},
-		{"Support cost", 4050, money},
-		{"Profit", 450, money},
-		{"Margin", 0.1, "0.0%"},
+		{"Delivery cost", 1315, money},
+		{"Support cost", 2050, money},
+		{"Expenses", 392, money},
+		{"Profit", 743, money},
+		{"Margin", 743.0 / 4500, "0.0%"},
 		{"Revenue share", 0.5, "0.0%"},
+		{"Hours", 43.5, "0.00"},
+		{"Revenue per hour", 4500 / 43.5, money},
 		{"Collected", 3500, money},
 		{"Unapplied payments", 500, money},
+		{"Late invoices", 2, "#,##0"},
+		{"Open overdue", 1, "#,##0"},
 		{"Avg days late", 149.0 / 3, "0.0"},
-		{"Weighted days late", 26850000.0 / 450000, "0.0"},
+		{"Weighted days late", 268500.0 / 4500, "0.0"},
+		{"Weighted days late, last 90 days", 59, "0.0"},
 		{"Max days late", 90, "0"},
 		{"Outstanding", 1500, money},
 		{"31–60 days", 1500, money},
@@ -165,6 +172,14 @@ func TestDossierSheet(t *testing.T) {
 			}
 		})
 	}
+	t.Run("no Paid late, no refunds line without refunds", func(t *testing.T) {
+		rows, _ := f.GetRows(s)
+		for _, r := range rows {
+			if len(r) > 0 && (r[0] == "Paid late" || r[0] == "Refunds" || r[0] == "Invoices of unknown lateness") {
+				t.Errorf("the Dossier sheet has a %q line", r[0])
+			}
+		}
+	})
 	t.Run("verdict coloured", func(t *testing.T) {
 		ref := "B" + rowOf(t, f, s, "Verdict")
 		if got := cellValue(t, f, s, ref); got != "Review" {
@@ -188,15 +203,15 @@ func TestDossierSheet(t *testing.T) {
 		}
 	})
 	t.Run("summary in words", func(t *testing.T) {
-		want := "Acme Ltd brought 4,500.00 EUR of revenue in the 12 months to 31 Oct 2026 and cost 4,050.00 EUR to support: " +
-			"a profit of 450.00 EUR (10% margin). " +
+		want := "Acme Ltd brought 4,500.00 EUR of revenue in the 12 months to 31 Oct 2026 and cost 1,315.00 EUR to deliver, " +
+			"2,050.00 EUR to support and 392.00 EUR in expenses: a profit of 743.00 EUR (16.5% margin). " +
 			"It paid 1 of 3 invoices late and has 1 more still open past their due date; its invoices were 49.7 days late on average (worst 90 days). " +
 			"It owes 1,500.00 EUR, all of it overdue. " +
 			"It has 500.00 EUR of payments not applied to any invoice (credit on account). " +
 			"It raised 1 dispute (33.3% of its invoices). " +
 			"It made 5 support contacts taking 25.5 hours, 3 of them after hours. " +
 			"Verdict: Review (LOW_MARGIN, LATE_PAYER, DISPUTES, CONCENTRATION). " +
-			"To reach the 20% target margin prices must rise 12.5%. " +
+			"To reach the 20% target margin prices must rise 4.4%. " +
 			"Renewal is due 15 Dec 2026, in 45 days. Account owner: Anna de Vries."
 		if got := cellValue(t, f, s, "A4"); got != want {
 			t.Errorf("summary:\n got %q\nwant %q", got, want)
@@ -215,6 +230,10 @@ func TestDossierMonthly(t *testing.T) {
 	if len(rows) != 14 || rows[13][0] != "Total" {
 		t.Fatalf("Monthly has %d rows, want a header, 12 months and a total", len(rows))
 	}
+	// Columns: A Month, B Revenue, C Collected, D Delivery cost, E Support
+	// cost, F Expenses, G Late-payment cost, H Profit, I Avg days late,
+	// J Disputes, K Contacts, L After-hours contacts. Rows: 2 is Nov 2025,
+	// 4 Jan 2026, … 13 Oct 2026, 14 the total.
 	tests := []struct {
 		name string
 		ref  string
@@ -223,18 +242,23 @@ func TestDossierMonthly(t *testing.T) {
 		{"first month is Nov 2025", "A2", 45962}, // 46023 − 61
 		{"Jan 2026 is a date", "A4", 46023},
 		{"Jan revenue", "B4", 1000},
-		{"Jan support cost", "D4", 1200},
-		{"Jan loss", "E4", -200},
-		{"Mar revenue", "B6", 2000},
-		{"Mar support: the Saturday call", "D6", 180},
-		{"Mar invoice 90 days late", "F6", 90},
+		{"Jan support cost", "E4", 1200},
+		{"Jan loss", "H4", -200},
+		{"Feb delivery: 8 hours of Anna", "D5", 680},
+		{"Feb loss", "H5", -680},
+		{"Apr expenses", "F7", 300},
+		{"Mar invoice 90 days late", "I6", 90},
 		{"Jun collected", "C9", 2500},
-		{"Jun outage", "D9", 2655},
-		{"Jul dispute", "G10", 1},
-		{"Oct after hours", "I13", 1},
+		{"Jul dispute", "J10", 1},
+		{"Sep support and expenses", "F12", 92},
+		{"Oct delivery: the billable visit", "D13", 85},
+		{"Oct after hours", "L13", 1},
 		{"total revenue", "B14", 4500},
-		{"total profit", "E14", 450},
-		{"total after hours", "I14", 3},
+		{"total delivery", "D14", 1315},
+		{"total support", "E14", 2050},
+		{"total expenses", "F14", 392},
+		{"total profit", "H14", 743},
+		{"total after hours", "L14", 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { nearValue(t, f, s, tt.ref, tt.want) })
@@ -242,10 +266,14 @@ func TestDossierMonthly(t *testing.T) {
 	if got := numFmt(t, f, s, "A4"); got != "mmm yyyy" {
 		t.Errorf("month format = %q, want mmm yyyy", got)
 	}
+	// Revenue (B) as a line against the four costs (D–G) stacked.
 	chart := zipPart(t, path, "xl/charts/chart1.xml")
-	if !strings.Contains(chart, "<barChart>") || strings.Count(chart, "<ser>") != 2 ||
-		!strings.Contains(chart, "&#39;Monthly&#39;!$B$2:$B$13") || !strings.Contains(chart, "&#39;Monthly&#39;!$D$2:$D$13") {
-		t.Error("the Monthly chart is not revenue (B2:B13) against support cost (D2:D13)")
+	for _, want := range []string{"<barChart>", `<grouping val="stacked">`, "<lineChart>",
+		"&#39;Monthly&#39;!$B$2:$B$13", "&#39;Monthly&#39;!$D$2:$D$13", "&#39;Monthly&#39;!$E$2:$E$13",
+		"&#39;Monthly&#39;!$F$2:$F$13", "&#39;Monthly&#39;!$G$2:$G$13", `formatCode="mmm yy"`} {
+		if !strings.Contains(chart, want) {
+			t.Errorf("the Monthly chart has no %s", want)
+		}
 	}
 	// Under the total (row 14) and a blank row: from A16, 0-based row 15.
 	anchor := regexp.MustCompile(`<xdr:from><xdr:col>0</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>15</xdr:row>`)
@@ -301,7 +329,7 @@ func TestDossierContacts(t *testing.T) {
 	// time) are after hours: every cell highlighted, the blank time too.
 	for r := 2; r <= 6; r++ {
 		after := r == 3 || r == 4 || r == 6
-		for col := 1; col <= 9; col++ {
+		for col := 1; col <= 6; col++ {
 			ref, _ := excelize.CoordinatesToCellName(col, r)
 			fill := fillOf(t, f, s, ref)
 			if after && fill != afterHoursFill {
@@ -316,12 +344,72 @@ func TestDossierContacts(t *testing.T) {
 	if got := numFmt(t, f, s, "C4"); got != "hh:mm" {
 		t.Errorf("time format = %q", got)
 	}
-	if got := cellValue(t, f, s, "I4"); got != "Yes" {
+	if got := cellValue(t, f, s, "F4"); got != "Yes" {
 		t.Errorf("after hours = %q, want Yes", got)
 	}
-	nearValue(t, f, s, "G4", 2655)
-	nearValue(t, f, s, "F7", 25.5) // total hours
-	nearValue(t, f, s, "G7", 4050) // total cost: the support cost
+	nearValue(t, f, s, "E4", 1.5)
+	nearValue(t, f, s, "E7", 25.5) // total hours: the client's support hours
+	// Nothing internal: no cost, no tag, no person of the team.
+	x := zipPartOf(t, f, s)
+	for _, internal := range []string{"655", "1200", "billing", "outage", "scope change", "Sam Roe", "Anna de Vries"} {
+		if strings.Contains(x, internal) {
+			t.Errorf("the Contacts sheet holds %q", internal)
+		}
+	}
+}
+
+func TestDossierWork(t *testing.T) {
+	_, f := acmeDossier(t)
+	const s = "Work and costs"
+	rows, err := f.GetRows(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// By date: 6 Jan support, 12 Feb time, 7 Mar support, 15 Apr
+	// expense, 15 Jun support, 20 Aug time, 10 Sep support and expense
+	// (support first), 3 Oct support; then the total.
+	var got []string
+	for _, r := range rows[1 : len(rows)-1] {
+		got = append(got, r[1]+" "+r[2]+" "+r[4])
+	}
+	want := []string{
+		"Support Sam Roe email",
+		"Time Anna de Vries Website – Design",
+		"Support Sam Roe phone",
+		"Expense  Subcontractor – Copywriting",
+		"Support Sam Roe chat",
+		"Time Bram Jansen Website – Build",
+		"Support  email",
+		"Expense  Licences – Stock photos",
+		"Support Anna de Vries on-site",
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("work rows =\n%q\nwant\n%q", got, want)
+	}
+	tests := []struct {
+		name, ref string
+		value     string
+	}{
+		// 20 hours of Sam at costs.hour 60.00 = 1,200.00.
+		{"hours", "F2", "20"}, {"billable", "G2", "No"}, {"cost", "H2", "1200"}, {"rate", "I2", "60"},
+		{"costed from", "J2", "costs.hour"}, {"tags stay internal here", "K2", "billing"},
+		// 8 hours of Anna at her 85.00 = 680.00, billed to the client.
+		{"person's rate", "J3", "costs.rates of Anna de Vries"}, {"billable time", "G3", "Yes"}, {"time cost", "H3", "680"},
+		{"role's rate", "J7", "costs.rates of the role Developer"},
+		{"given cost has no rate", "I6", ""}, {"given cost", "J6", "the export's cost"},
+		{"ticket", "J8", "costs.support_ticket (no hours, no cost)"},
+		// 100.00 USD at 0.92 = 92.00 EUR.
+		{"converted expense", "H9", "92"}, {"expense's source", "J9", "the expenses input, 100.00 USD converted"},
+		// Hours 25.5 + 18 = 43.5; cost 2,050 + 1,315 + 392 = 3,757.00.
+		{"total hours", "F11", "43.5"}, {"total cost", "H11", "3757"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := cellValue(t, f, s, tt.ref); got != tt.value {
+				t.Errorf("%s = %q, want %q", tt.ref, got, tt.value)
+			}
+		})
+	}
 }
 
 func TestDossierDefinitions(t *testing.T) {
@@ -336,26 +424,17 @@ func TestDossierDefinitions(t *testing.T) {
 			terms[r[0]] = r[1]
 		}
 	}
-	for _, want := range []string{"Price change needed", "Target margin", "LATE_PAYER", "Review", "Monthly sheet", "Contacts sheet", "Payments sheet"} {
+	for _, want := range []string{"Price change needed", "Target margin", "LATE_PAYER", "Review", "Late invoices",
+		"Monthly sheet", "Contacts sheet", "Work and costs sheet", "Payments sheet", "How the rows were costed"} {
 		if terms[want] == "" {
 			t.Errorf("Definitions has no %q", want)
 		}
 	}
-	for _, absent := range []string{"HHI", "Whale curve", "Clients sheet order", "Data issues"} {
+	for _, absent := range []string{"HHI", "Whale curve", "Clients sheet", "Data issues", "Paid late", "Open invoices sheet"} {
 		if _, ok := terms[absent]; ok {
 			t.Errorf("Definitions explains %q, which the dossier does not show", absent)
 		}
 	}
-}
-
-// oddResult analyses a client called name with one support ticket and
-// nothing else.
-func oddResult(name string) *analysis.Result {
-	d := &analysis.Data{Contacts: []analysis.Contact{{
-		Ref: analysis.Ref{Input: analysis.InputSupport, File: "tickets.csv", Row: 2}, ClientName: name,
-		Date: dossierDay(2026, time.September, 10), Time: analysis.Clock(10, 0), Channel: "email",
-	}}}
-	return dossierResult(d)
 }
 
 func TestDossierFormulaName(t *testing.T) {
@@ -503,7 +582,7 @@ func TestDossierNames(t *testing.T) {
 }
 
 func TestWriteDossierIsAtomic(t *testing.T) {
-	res := dossierResult(dossierData())
+	res := dossierResult()
 	i := clientIndex(t, res, "Acme Ltd")
 	dir := t.TempDir()
 	path := filepath.Join(dir, DossierName(res, i))
@@ -544,15 +623,24 @@ func TestDossierWords(t *testing.T) {
 		not  []string // and must not
 	}{
 		{"healthy, no contacts, no renewal", func(c *analysis.ClientResult, r *analysis.Rules) {},
-			[]string{"Kite brought 10,000.00 EUR of revenue in the 12 months to 31 Oct 2026 and cost nothing to support: a profit of 10,000.00 EUR (100% margin).",
+			[]string{"Kite brought 10,000.00 EUR of revenue in the 12 months to 31 Oct 2026 and cost nothing to serve: a profit of 10,000.00 EUR (100% margin).",
 				"None of its 2 invoices was late.", "It made no support contacts.", "Verdict: Healthy.",
 				"Its margin meets the 20% target, so no price rise is needed.", "No renewal date is on record."},
 			[]string{"dispute", "owes", "Account owner"}},
 		{"a loss with every cost", func(c *analysis.ClientResult, r *analysis.Rules) {
-			c.SupportCost, c.DeliveryCost, c.LatePaymentCost, c.Profit, c.Margin = 900000, 200000, 12345, -112345, analysis.Some(-0.112345)
+			// 10,000.00 − 2,000.00 − 9,000.00 − 500.00 − 123.45 = −1,623.45:
+			// a margin of −16.2%.
+			c.SupportCost, c.DeliveryCost, c.Expenses, c.LatePaymentCost = 900000, 200000, 50000, 12345
+			c.Profit, c.Margin = -162345, analysis.Some(-0.162345)
 			c.PriceChange = analysis.Some(0.8)
-		}, []string{"and cost 9,000.00 EUR to support, 2,000.00 EUR to deliver and 123.45 EUR in late payments: a loss of 1,123.45 EUR (−11.2% margin).",
+		}, []string{"and cost 2,000.00 EUR to deliver, 9,000.00 EUR to support, 500.00 EUR in expenses and 123.45 EUR waiting for late payment: " +
+			"a loss of 1,623.45 EUR (−16.2% margin).",
 			"To reach the 20% target margin prices must rise 80%."}, nil},
+		{"expenses alone, no revenue", func(c *analysis.ClientResult, r *analysis.Rules) {
+			c.Invoiced, c.Revenue, c.Invoices, c.InvoiceLines, c.Margin = 0, 0, 0, nil, analysis.Maybe{}
+			c.Expenses, c.Profit = 25000, -25000
+		}, []string{"Kite was not invoiced in the 12 months to 31 Oct 2026 but cost 250.00 EUR in expenses: a loss of 250.00 EUR.",
+			"With no revenue, no price change can be worked out."}, nil},
 		{"only invoice paid late", func(c *analysis.ClientResult, r *analysis.Rules) {
 			c.Invoices, c.MaxDaysLate = 1, analysis.Some(12)
 			c.InvoiceLines = []analysis.InvoiceLine{{Number: "1", DaysLate: 12, Settled: dossierAsOf}}
@@ -572,7 +660,7 @@ func TestDossierWords(t *testing.T) {
 		{"credit notes only", func(c *analysis.ClientResult, r *analysis.Rules) {
 			c.Invoiced, c.Invoices, c.InvoiceLines, c.CreditNotes, c.CreditNoteCount = 0, 0, nil, 5000, 1
 			c.Revenue, c.Profit, c.Margin = -5000, -5000, analysis.Maybe{}
-		}, []string{"Kite brought no revenue in the 12 months to 31 Oct 2026 (invoiced 0.00 EUR, credit notes 50.00 EUR) and cost nothing to support: a loss of 50.00 EUR."},
+		}, []string{"Kite brought no revenue in the 12 months to 31 Oct 2026 (invoiced 0.00 EUR, credit notes 50.00 EUR) and cost nothing to serve: a loss of 50.00 EUR."},
 			[]string{"margin", "invoices was"}},
 		{"renewal passed, with owner", func(c *analysis.ClientResult, r *analysis.Rules) {
 			c.RenewalDate, c.Owner = dossierAsOf.AddDays(-3), "Tom Bakker"
@@ -589,7 +677,7 @@ func TestDossierWords(t *testing.T) {
 			c := base()
 			res.Rules = r
 			tt.edit(&c, &res.Rules)
-			got := dossierWords(&c, res, 2, "EUR")
+			got := dossierWords(&c, res)
 			for _, w := range tt.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("the words lack %q:\n%s", w, got)

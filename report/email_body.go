@@ -98,9 +98,7 @@ func OwnerKey(s string) string {
 // "", else of the clients whose owner is owner (OwnerKey).
 func newMailView(sc *Scorecard, att *attachment, owner string) *mailView {
 	res := sc.Result
-	code := currencyLabel(res.Rules.Currency)
-	digits := analysis.MinorDigits(res.Rules.Currency)
-	money := func(m analysis.Money) string { return moneyText(m, digits, code) }
+	money := func(m analysis.Money) string { return analysis.FormatMoney(m, res.Rules.Currency) }
 	v := &mailView{Title: "Client scorecard as of " + dateWords(res.Rules.AsOf), File: bodyText(att.name)}
 
 	// The clients covered, by index into res.Clients, and by name for the

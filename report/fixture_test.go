@@ -50,26 +50,39 @@ func fixtureClient(name string, v analysis.Verdict, seed, nInvoices int) analysi
 		return int(x % 1000)
 	}
 	c := analysis.ClientResult{Key: strings.ToLower(name), Name: name, Verdict: v}
+	if v == analysis.Inactive {
+		// Nothing in the window: no figures, no flags.
+		if seed%2 == 0 {
+			c.Owner = "Tom Bakker"
+		}
+		return c
+	}
 	c.Invoices = nInvoices
 	amount := analysis.Money(100000 + h(1)*500) // 1,000.00 to 5,995.00 EUR per invoice
 	c.Invoiced = amount * analysis.Money(nInvoices)
+	// The cost of serving the client, split 60% delivery, 25% support and
+	// the rest expenses.
+	var cost analysis.Money
 	switch v {
 	case analysis.Unprofitable:
-		c.SupportCost = c.Invoiced + analysis.Money(h(2)*1000)
+		cost = c.Invoiced + analysis.Money(h(2)*1000)
 	case analysis.Review:
-		c.SupportCost = c.Invoiced * 85 / 100
+		cost = c.Invoiced * 85 / 100
 	case analysis.Watch:
-		c.SupportCost = c.Invoiced * analysis.Money(40+h(3)%30) / 100
+		cost = c.Invoiced * analysis.Money(40+h(3)%30) / 100
 	default:
-		c.SupportCost = c.Invoiced * analysis.Money(10+h(3)%40) / 100
+		cost = c.Invoiced * analysis.Money(10+h(3)%40) / 100
 	}
+	c.DeliveryCost = cost * 60 / 100
+	c.SupportCost = cost * 25 / 100
+	c.Expenses = cost - c.DeliveryCost - c.SupportCost
 	if seed%5 == 0 {
 		c.CreditNotes = amount / 4
 		c.CreditNoteCount = 1
 	}
 	c.Revenue = c.Invoiced - c.CreditNotes
 	c.LatePaymentCost = analysis.Money(h(4) * 3)
-	c.Profit = c.Revenue - c.SupportCost - c.LatePaymentCost
+	c.Profit = c.Revenue - c.DeliveryCost - c.SupportCost - c.Expenses - c.LatePaymentCost
 	if c.Revenue > 0 {
 		c.Margin = analysis.Some(float64(c.Profit) / float64(c.Revenue))
 	}
@@ -88,10 +101,23 @@ func fixtureClient(name string, v analysis.Verdict, seed, nInvoices int) analysi
 		}
 		l.Due = l.Issued.AddDays(30)
 		if k == nInvoices-1 && v != analysis.Healthy {
+			// Open: paid in part for every other client.
 			l.Balance = amount
+			if seed%2 == 0 {
+				l.Paid = amount / 4
+				l.Balance = amount - l.Paid
+			}
 			l.Status = "Overdue"
-			c.Outstanding += amount
-			c.Overdue += amount
+			c.Outstanding += l.Balance
+			c.Overdue += l.Balance
+			o := analysis.OpenInvoice{Number: l.Number, Issued: l.Issued, Due: l.Due, Amount: amount, Balance: l.Balance,
+				Currency: "EUR", DaysOverdue: analysis.Days(l.Due, asOf)}
+			o.Bucket = fixtureBucket(o.DaysOverdue)
+			if l.Paid > 0 {
+				o.LastPayment = l.Due.AddDays(3)
+			}
+			c.OpenInvoices = append(c.OpenInvoices, o)
+			c.OpenOverdue++
 		} else {
 			l.Paid = amount
 			l.Settled = l.Due.AddDays(d)
@@ -127,12 +153,22 @@ func fixtureClient(name string, v analysis.Verdict, seed, nInvoices int) analysi
 		c.DSO = analysis.Some(float64(c.Outstanding) / float64(amount) * 90 / 3)
 	}
 	c.LateInvoices, c.SeverelyLate = paidLate, severe
+	if nInvoices > 0 {
+		c.WeightedDaysLate90 = analysis.Some(float64(late[(seed+nInvoices-1)%len(late)]))
+	}
 	if c.Outstanding > 0 {
 		c.Aging = []analysis.Money{0, 0, 0, 0, 0, 0}
-		c.Aging[1+seed%5] = c.Outstanding
+		for _, o := range c.OpenInvoices {
+			c.Aging[o.Bucket] += o.Balance
+		}
+	}
+	if seed%7 == 3 {
+		c.Unapplied = 12550 // 125.50 EUR of credit on account
 	}
 	c.Contacts = 5 + h(5)%40
 	c.SupportHours = float64(c.Contacts) * 1.25
+	c.Hours = c.SupportHours + float64(nInvoices)*12.5
+	c.RevenuePerHour = analysis.Some(float64(c.Revenue) / 100 / c.Hours)
 	c.AfterHours = c.Contacts * (h(6) % 50) / 100
 	c.ContactsPerMonth = float64(c.Contacts) / 12
 	if v == analysis.Review {
@@ -142,7 +178,7 @@ func fixtureClient(name string, v analysis.Verdict, seed, nInvoices int) analysi
 		c.DisputeRate = analysis.Some(float64(c.Disputes) / float64(c.Invoices))
 	}
 	if c.Margin.Valid && c.Margin.Value < 0.2 && c.Revenue > 0 {
-		needed := float64(c.SupportCost+c.LatePaymentCost) / 0.8
+		needed := float64(c.DeliveryCost+c.SupportCost+c.Expenses+c.LatePaymentCost) / 0.8
 		c.PriceChange = analysis.Some(needed/float64(c.Revenue) - 1)
 	}
 	if seed%3 == 0 {
@@ -153,6 +189,17 @@ func fixtureClient(name string, v analysis.Verdict, seed, nInvoices int) analysi
 	return c
 }
 
+// fixtureBucket is the aging bucket of an invoice pastDue days past due
+// under the default bounds 30, 60, 90, 120.
+func fixtureBucket(pastDue int) int {
+	for k, b := range []int{0, 30, 60, 90, 120} {
+		if pastDue <= b {
+			return k
+		}
+	}
+	return 5
+}
+
 // fixtureFlags gives c flags that fit its verdict, with evidence in words.
 func fixtureFlags(c *analysis.ClientResult, seed int) []analysis.Flag {
 	late := analysis.Flag{Code: analysis.FlagLatePayer, Evidence: fmt.Sprintf("%d of %d invoices over 90 days late, worst %s (%d days)",
@@ -160,8 +207,9 @@ func fixtureFlags(c *analysis.ClientResult, seed int) []analysis.Flag {
 	switch c.Verdict {
 	case analysis.Unprofitable:
 		return []analysis.Flag{
-			{Code: analysis.FlagUnprofitable, Evidence: fmt.Sprintf("loss of %s: support cost %s against revenue %s",
-				moneyText(-c.Profit, 2, "EUR"), moneyText(c.SupportCost, 2, "EUR"), moneyText(c.Revenue, 2, "EUR"))},
+			{Code: analysis.FlagUnprofitable, Evidence: fmt.Sprintf("loss of %s: delivery %s, support %s and expenses %s against revenue %s",
+				analysis.FormatMoney(-c.Profit, "EUR"), analysis.FormatMoney(c.DeliveryCost, "EUR"), analysis.FormatMoney(c.SupportCost, "EUR"),
+				analysis.FormatMoney(c.Expenses, "EUR"), analysis.FormatMoney(c.Revenue, "EUR"))},
 			late,
 		}
 	case analysis.Review:
@@ -212,7 +260,9 @@ func finishResult(res *analysis.Result) {
 		c := &res.Clients[i]
 		p.Verdicts[c.Verdict]++
 		p.Revenue += c.Revenue
+		p.DeliveryCost += c.DeliveryCost
 		p.SupportCost += c.SupportCost
+		p.Expenses += c.Expenses
 		p.Profit += c.Profit
 		p.Outstanding += c.Outstanding
 		p.Overdue += c.Overdue
@@ -261,7 +311,8 @@ func fixtureScorecard() *Scorecard {
 	acme := analysis.ClientResult{
 		Key: "acme ltd", Name: "Acme Ltd", Verdict: analysis.Watch,
 		Flags:    []analysis.Flag{{Code: analysis.FlagLatePayer, Evidence: "1 of 2 invoices over 90 days late, worst INV-1042 (117 days)"}},
-		Invoiced: 1000000, Revenue: 1000000, SupportCost: 620000, Profit: 380000,
+		Invoiced: 1000000, Revenue: 1000000, SupportCost: 620000, Profit: 380000, Hours: 103.33,
+		RevenuePerHour: analysis.Some(10000 / 103.33), WeightedDaysLate90: analysis.Some(0),
 		Margin: analysis.Some(0.38), Invoices: 2, AvgDaysLate: analysis.Some(58.5),
 		WeightedDaysLate: analysis.Some(58.5), MaxDaysLate: analysis.Some(117),
 		AvgDaysToPay: analysis.Some(88.5), LateInvoices: 1, SeverelyLate: 1,
@@ -289,6 +340,16 @@ func fixtureScorecard() *Scorecard {
 	}
 	res.Clients = append(res.Clients, acme, zero, odd)
 	finishResult(res)
+	p := &res.Portfolio
+	p.Unmatched = []analysis.Unmatched{
+		{Input: analysis.InputPayments, Rows: 3, Amount: 420050, Names: 2},
+		{Input: analysis.InputTime, Rows: 14, Amount: 126000, Names: 1},
+	}
+	p.UnknownLateness = 2
+	p.Costing[analysis.CostPerson] = analysis.CostCount{Rows: 1204, Hours: 3120.5, Cost: 26524250}
+	p.Costing[analysis.CostHour] = analysis.CostCount{Rows: 37, Hours: 52.25, Cost: 313500}
+	p.Costing[analysis.CostTicket] = analysis.CostCount{Rows: 12, Cost: 18000}
+	res.Rules.HourlyRates = map[string]analysis.Money{"anna de vries": 8500, "designer": 5500}
 
 	sum := func(s string) string { return fmt.Sprintf("%x", sha256.Sum256([]byte(s))) }
 	return &Scorecard{
@@ -319,6 +380,15 @@ func fixtureScorecard() *Scorecard {
 				{Client: "Northwind Traders", Flag: analysis.Flag{Code: analysis.FlagUnprofitable, Evidence: "loss of 1,200.00 EUR"}},
 			},
 			NewClients: []string{"Zero Revenue Co"},
+			Moved: []analysis.MoneyChange{
+				// Overdue +4,200.00: from 1,000.00 to 5,200.00.
+				{Client: "Acme Ltd", OutstandingFrom: 520000, OutstandingTo: 520000, OverdueFrom: 100000, OverdueTo: 520000},
+				// Paid off 2,500.00.
+				{Client: "Northwind Traders", OutstandingFrom: 250000, OverdueFrom: 250000},
+			},
+			HasTotals:   true,
+			Outstanding: res.Portfolio.Outstanding - 420000,
+			Overdue:     res.Portfolio.Overdue + 15000,
 		},
 		Generated: generated,
 		Version:   "1.4.0",

@@ -32,14 +32,16 @@ type Scorecard struct {
 	AllInvoices bool
 }
 
-// The sheets, in workbook order. Invoices continues on "Invoices (2)" and
-// so on past Excel's row limit.
+// The sheets, in workbook order. Open invoices and Invoices continue on
+// "Invoices (2)" and so on past Excel's row limit.
 const (
 	sheetSummary     = "Summary"
 	sheetClients     = "Clients"
 	sheetAging       = "Aging"
+	sheetOpen        = "Open invoices"
 	sheetInvoices    = "Invoices"
 	sheetIssues      = "Data issues"
+	sheetSources     = "Sources"
 	sheetDefinitions = "Definitions"
 )
 
@@ -123,19 +125,12 @@ type writer struct {
 	sc      *Scorecard
 	res     *analysis.Result
 	st      styles
+	title   string  // the workbook's title, as each page's header shows it
 	code    string  // currency code as the formats show it
 	digits  int     // minor-unit digits of the reporting currency
 	scale   float64 // 10^digits
 	maxRows int     // data rows per sheet before a table continues on the next
-}
-
-// newWorkbook starts w's workbook. excelize spills a streamed sheet past
-// 16 MiB into a temporary file; it goes into w.tmpDir, the workbook's own
-// folder, so a run writes nothing outside report.dir and what a killed run
-// leaves is found there (excelize-<digits>) and removed by the next.
-func (w *writer) newWorkbook() *excelize.File {
-	w.f = excelize.NewFile(excelize.Options{TmpDir: w.tmpDir})
-	return w.f
+	charts  chartData
 }
 
 func (w *writer) close() error {
@@ -152,51 +147,64 @@ func (w *writer) money(m analysis.Money) cell {
 	return number(float64(m) / w.scale)
 }
 
-// build lays out the whole workbook.
-func (w *writer) build() error {
+// moneyWords writes m as the cells show it, for sentences: "1,234.56 EUR".
+func (w *writer) moneyWords(m analysis.Money) string {
+	return analysis.FormatMoney(m, w.res.Rules.Currency)
+}
+
+// newWorkbook starts w's workbook with its first sheet and the styles.
+// excelize spills a streamed sheet past 16 MiB into a temporary file; it
+// goes into w.tmpDir, the workbook's own folder, so a run writes nothing
+// outside report.dir and what a killed run leaves is found there
+// (excelize-<digits>) and removed by the next.
+func (w *writer) newWorkbook(first string) error {
 	currency := w.res.Rules.Currency
 	w.code = currencyLabel(currency)
 	w.digits = analysis.MinorDigits(currency)
 	w.scale = float64(analysis.Scale(w.digits))
-	f := w.newWorkbook()
-	if err := f.SetSheetName("Sheet1", sheetSummary); err != nil {
+	w.f = excelize.NewFile(excelize.Options{TmpDir: w.tmpDir})
+	if err := w.f.SetSheetName("Sheet1", first); err != nil {
 		return err
 	}
-	invoiceSheets := w.invoiceSheets()
-	names := []string{sheetClients, sheetAging}
-	names = append(names, invoiceSheets...)
-	names = append(names, sheetIssues, sheetDefinitions)
+	var err error
+	w.st, err = newStyles(w.f, currency)
+	return err
+}
+
+// addSheets adds the other sheets, in order, before any sheet streams.
+func (w *writer) addSheets(names ...string) error {
 	for _, n := range names {
-		if _, err := f.NewSheet(n); err != nil {
+		if _, err := w.f.NewSheet(n); err != nil {
 			return err
 		}
 	}
 	// Before any sheet streams: excelize reads every sheet back to set this.
-	f.SetActiveSheet(0)
-	var err error
-	if w.st, err = newStyles(f, currency); err != nil {
-		return err
-	}
-	steps := []struct {
-		sheet string
-		write func() error
-	}{
-		{sheetSummary, w.writeSummary},
-		{sheetClients, w.writeClients},
-		{sheetAging, w.writeAging},
-		{sheetInvoices, func() error { return w.writeInvoices(invoiceSheets) }},
-		{sheetIssues, w.writeIssues},
-		{sheetDefinitions, w.writeDefinitions},
-	}
+	w.f.SetActiveSheet(0)
+	return nil
+}
+
+// sheetStep is one sheet of a workbook and the function that writes it.
+type sheetStep struct {
+	sheet string
+	write func() error
+}
+
+// writeSheets runs each step, naming the sheet of the first that fails.
+func writeSheets(steps []sheetStep) error {
 	for _, s := range steps {
 		if err := s.write(); err != nil {
 			return fmt.Errorf("sheet %s: %w", s.sheet, err)
 		}
 	}
-	asOf := w.res.Rules.AsOf.String()
+	return nil
+}
+
+// setDocProps sets the workbook's title and subject, its creator, and when
+// it was made.
+func (w *writer) setDocProps(subject string) error {
 	props := &excelize.DocProperties{
-		Title:          "Client scorecard " + asOf,
-		Subject:        "Client scorecard as of " + asOf,
+		Title:          w.title,
+		Subject:        subject,
 		Creator:        "clientscore " + w.sc.Version,
 		LastModifiedBy: "clientscore " + w.sc.Version,
 	}
@@ -204,23 +212,70 @@ func (w *writer) build() error {
 		props.Created = w.sc.Generated.UTC().Format(time.RFC3339)
 		props.Modified = props.Created
 	}
-	return f.SetDocProps(props)
+	return w.f.SetDocProps(props)
 }
 
-// invoiceSheets names the sheets the Invoices table needs: "Invoices",
-// then "Invoices (2)" and so on, w.maxRows data rows each.
-func (w *writer) invoiceSheets() []string {
+// build lays out the whole workbook.
+func (w *writer) build() error {
+	w.title = "Client scorecard"
+	if err := w.newWorkbook(sheetSummary); err != nil {
+		return err
+	}
+	open := w.openInvoicesTable()
+	openSheets := continued(sheetOpen, countRows(open.rows), w.maxRows)
+	invoiceSheets := continued(sheetInvoices, w.invoiceCount(), w.maxRows)
+	names := []string{sheetClients, sheetAging}
+	names = append(names, openSheets...)
+	names = append(names, invoiceSheets...)
+	names = append(names, sheetIssues, sheetSources, sheetDefinitions)
+	if err := w.addSheets(names...); err != nil {
+		return err
+	}
+	err := writeSheets([]sheetStep{
+		// Sources first: the Summary's charts point at its data.
+		{sheetSources, w.writeSources},
+		{sheetSummary, w.writeSummary},
+		{sheetClients, w.writeClients},
+		{sheetAging, w.writeAging},
+		{sheetOpen, func() error { return w.writeTable(openSheets, open) }},
+		{sheetInvoices, func() error { return w.writeInvoices(invoiceSheets) }},
+		{sheetIssues, w.writeIssues},
+		{sheetDefinitions, w.writeDefinitions},
+	})
+	if err != nil {
+		return err
+	}
+	return w.setDocProps("Client scorecard as of " + w.res.Rules.AsOf.String())
+}
+
+// continued names the sheets a table of rows data rows needs, maxRows on
+// each: base, then "base (2)" and so on.
+func continued(base string, rows, maxRows int) []string {
+	names := []string{base}
+	for k := 2; rows > (k-1)*maxRows; k++ {
+		names = append(names, base+" ("+strconv.Itoa(k)+")")
+	}
+	return names
+}
+
+// countRows counts the rows of a table.
+func countRows(rows func(yield func([]cell) bool)) int {
+	n := 0
+	for range rows {
+		n++
+	}
+	return n
+}
+
+// invoiceCount is how many lines the Invoices sheet lists.
+func (w *writer) invoiceCount() int {
 	n := 0
 	for i := range w.res.Clients {
 		if c := &w.res.Clients[i]; w.listsInvoices(c) {
 			n += len(c.InvoiceLines)
 		}
 	}
-	names := []string{sheetInvoices}
-	for k := 2; n > (k-1)*w.maxRows; k++ {
-		names = append(names, sheetInvoices+" ("+strconv.Itoa(k)+")")
-	}
-	return names
+	return n
 }
 
 // listsInvoices reports whether the Invoices sheet lists c's invoices.

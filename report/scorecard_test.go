@@ -122,13 +122,29 @@ func cellValue(t *testing.T, f *excelize.File, sheet, ref string) string {
 	return v
 }
 
+// colOf returns the letter of the column whose header (row 1) is header.
+func colOf(t *testing.T, f *excelize.File, sheet, header string) string {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("sheet %s: %v", sheet, err)
+	}
+	j := slices.Index(rows[0], header)
+	if j < 0 {
+		t.Fatalf("sheet %s has no column %q", sheet, header)
+	}
+	return colName(j + 1)
+}
+
 // dumpWorkbook writes every sheet as text: each row's raw values, tab
 // separated, and the number format of each cell in the first data row.
 func dumpWorkbook(t *testing.T, f *excelize.File) string {
 	t.Helper()
 	var b strings.Builder
+	names := f.GetDefinedName()
 	for _, sheet := range f.GetSheetList() {
 		fmt.Fprintf(&b, "== %s ==\n", sheet)
+		fmt.Fprintf(&b, "print:\t%s\n", printSummary(t, f, sheet, names))
 		rows, err := f.GetRows(sheet)
 		if err != nil {
 			t.Fatal(err)
@@ -144,7 +160,7 @@ func dumpWorkbook(t *testing.T, f *excelize.File) string {
 			}
 			fmt.Fprintf(&b, "%d\t%s\n", i+1, strings.Join(cells, "\t"))
 		}
-		if len(rows) > 1 && sheet != sheetSummary {
+		if len(rows) > 1 && sheet != sheetSummary && sheet != sheetSources {
 			var formats []string
 			for j := range rows[1] {
 				ref, _ := excelize.CoordinatesToCellName(j+1, 2)
@@ -154,6 +170,38 @@ func dumpWorkbook(t *testing.T, f *excelize.File) string {
 		}
 	}
 	return b.String()
+}
+
+// printSummary says how a sheet prints: orientation, pages wide and tall,
+// its print titles and area, and its page header and footer.
+func printSummary(t *testing.T, f *excelize.File, sheet string, names []excelize.DefinedName) string {
+	t.Helper()
+	pl, err := f.GetPageLayout(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hf, err := f.GetHeaderFooter(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := fmt.Sprintf("%s %dx%d", deref(pl.Orientation), deref(pl.FitToWidth), deref(pl.FitToHeight))
+	for _, n := range names {
+		if n.Scope == sheet {
+			s += " " + strings.TrimPrefix(n.Name, "_xlnm.") + "=" + n.RefersTo
+		}
+	}
+	if hf != nil {
+		s += " header=" + hf.OddHeader + " footer=" + hf.OddFooter
+	}
+	return s
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
 }
 
 func TestGolden(t *testing.T) {
@@ -188,7 +236,7 @@ func TestGolden(t *testing.T) {
 
 func TestSheetsAndHeaders(t *testing.T) {
 	_, f := writeFixture(t, mustFixture(t), excelMaxRows-1)
-	wantSheets := []string{"Summary", "Clients", "Aging", "Invoices", "Data issues", "Definitions"}
+	wantSheets := []string{"Summary", "Clients", "Aging", "Open invoices", "Invoices", "Data issues", "Sources", "Definitions"}
 	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
 		t.Fatalf("sheets = %q, want %q", got, wantSheets)
 	}
@@ -196,15 +244,20 @@ func TestSheetsAndHeaders(t *testing.T) {
 		sheet string
 		want  []string // the header row, or its first cells
 	}{
-		{"Clients", []string{"Client", "Verdict", "Flags", "Revenue", "Support cost", "Profit", "Margin",
-			"Avg days late", "Weighted days late", "Disputes",
-			"Invoiced", "Credit notes", "Collected", "Delivery cost", "Late-payment cost", "Revenue share",
-			"Invoices", "Max days late", "Avg days to pay", "Paid late", "Severely late", "Outstanding",
-			"Overdue", "DSO", "Dispute rate", "Contacts", "Support hours", "After-hours contacts",
-			"Contacts per month", "Price change needed", "Evidence", "Renewal date", "Owner"}},
-		{"Aging", []string{"Client", "Current", "1–30", "31–60", "61–90", "91–120", "Over 120", "Outstanding"}},
+		{"Clients", []string{
+			// The spec's first ten, exactly.
+			"Client", "Verdict", "Flags", "Revenue", "Support cost", "Profit", "Margin", "Avg days late", "Weighted days late", "Disputes",
+			// The other metrics in the spec's order.
+			"Invoiced", "Credit notes", "Collected", "Refunds", "Delivery cost", "Expenses", "Hours", "Revenue per hour",
+			"Late-payment cost", "Revenue share", "Invoices", "Weighted days late, last 90 days", "Max days late", "Avg days to pay",
+			"Late invoices", "Open overdue", "Severely late", "Outstanding", "Overdue", "DSO", "Dispute rate", "Contacts",
+			"Support hours", "After-hours contacts", "Contacts per month", "Price change needed",
+			"Evidence", "Renewal date", "Owner"}},
+		{"Aging", []string{"Client", "Owner", "Current", "1–30", "31–60", "61–90", "91–120", "Over 120", "Outstanding", "% overdue"}},
+		{"Open invoices", []string{"Client", "Owner", "Invoice", "Issue date", "Due date", "Amount", "Open balance", "Days overdue", "Bucket", "Last payment"}},
 		{"Invoices", []string{"Client", "Invoice", "Issue date", "Due date", "Amount", "Paid", "Balance", "Settled", "Days late", "Status", "Disputed"}},
 		{"Data issues", []string{"Severity", "File", "Sheet", "Row", "Column", "Value", "Problem"}},
+		{"Sources", []string{"Input", "File", "Sheet", "Rows read", "Rejected", "SHA-256"}},
 		{"Definitions", []string{"Term", "Meaning"}},
 	}
 	for _, tt := range tests {
@@ -224,6 +277,7 @@ func TestCells(t *testing.T) {
 	path, f := writeFixture(t, mustFixture(t), excelMaxRows-1)
 	acme := strconv.Itoa(findRow(t, f, "Clients", "Acme Ltd"))
 	zero := strconv.Itoa(findRow(t, f, "Clients", "Zero Revenue Co"))
+	col := func(header string) string { return colOf(t, f, "Clients", header) }
 	money := `#,##0.00 "EUR";[Red]-#,##0.00 "EUR"`
 	tests := []struct {
 		name       string
@@ -243,16 +297,20 @@ func TestCells(t *testing.T) {
 		{"loss is negative money", "Clients", "F" + zero, "-450", money},
 		// Renewal 2027-01-31: 2024-01-01 is serial 45292, +366 (2024) +365
 		// (2025) = 46023 for 2026-01-01, +365 = 46388 for 2027-01-01, +30.
-		{"renewal is a date serial", "Clients", "AF" + acme, "46418", "yyyy-mm-dd"},
+		{"renewal is a date serial", "Clients", col("Renewal date") + acme, "46418", "d mmm yyyy"},
 		// Acme's invoices are 2 and its max days late 117, whole numbers.
-		{"count", "Clients", "Q" + acme, "2", "#,##0"},
-		{"max days late", "Clients", "R" + acme, "117", "0"},
+		{"count", "Clients", col("Invoices") + acme, "2", "#,##0"},
+		{"max days late", "Clients", col("Max days late") + acme, "117", "0"},
 		{"avg days late", "Clients", "H" + acme, "58.5", "0.0"},
+		{"late invoices", "Clients", col("Late invoices") + acme, "1", "#,##0"},
+		{"hours", "Clients", col("Hours") + acme, "103.33", "0.00"},
+		// 10,000.00 EUR over 103.33 hours: 96.77… EUR an hour, in money.
+		{"revenue per hour", "Clients", col("Revenue per hour") + acme, strconv.FormatFloat(10000/103.33, 'f', -1, 64), money},
 		// As of 2026-11-22: 46023 + 325 days (Jan–Oct hold 304, +21).
-		{"summary as-of", "Summary", "B3", "46348", "d mmm yyyy"},
-		{"summary window", "Summary", "B4", "12 months: 23 Nov 2025 – 22 Nov 2026", "#0"},
+		{"summary as-of", "Summary", "B4", "46348", "d mmm yyyy"},
+		{"summary window", "Summary", "B5", "12 months: 23 Nov 2025 – 22 Nov 2026", "#0"},
 		// Generated 2026-11-22 06:30: 46348 + 6.5/24 = 46348.2708333…
-		{"summary generated", "Summary", "B6", strconv.FormatFloat(float64(46348*86400+6*3600+1800)/86400, 'f', -1, 64), "d mmm yyyy hh:mm"},
+		{"summary generated", "Summary", "B7", strconv.FormatFloat(float64(46348*86400+6*3600+1800)/86400, 'f', -1, 64), "d mmm yyyy hh:mm"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -275,11 +333,11 @@ func TestCells(t *testing.T) {
 		// Every money, ratio and date column of Acme's row is a number
 		// cell: no t attribute (t="s" or "inlineStr" would be text).
 		x := sheetXML(t, path, f, "Clients")
-		for _, col := range []string{"D", "E", "F", "G", "H", "J", "K", "P", "Q", "AF"} {
-			re := regexp.MustCompile(`<c r="` + col + acme + `"[^>]*>`)
+		for _, c := range []string{"D", "E", "F", "G", "H", "J", col("Invoiced"), col("Revenue share"), col("Invoices"), col("Renewal date")} {
+			re := regexp.MustCompile(`<c r="` + c + acme + `"[^>]*>`)
 			tag := re.FindString(x)
 			if tag == "" || strings.Contains(tag, ` t="`) {
-				t.Errorf("Clients!%s%s is %q, want a number cell", col, acme, tag)
+				t.Errorf("Clients!%s%s is %q, want a number cell", c, acme, tag)
 			}
 		}
 	})
@@ -295,6 +353,7 @@ func TestVerdictColours(t *testing.T) {
 		{"Review", "F4B183", "000000"},
 		{"Watch", "FFE699", "000000"},
 		{"Healthy", "C6EFCE", "006100"},
+		{"Inactive", "E7E6E6", "595959"},
 	}
 	rows, err := f.GetRows("Clients")
 	if err != nil {
@@ -333,17 +392,25 @@ func TestPanesAndFilters(t *testing.T) {
 		topLeft    string
 		autoFilter string
 	}{
-		// 51 clients under the header; 33 columns end at AG.
-		{"Clients", 1, "B2", "A1:AG52"},
-		// The 36 generated clients that are not Healthy each have their
-		// last invoice open; Acme, Zero Revenue Co and the odd client owe
-		// nothing. The total row (38) is outside the filter.
-		{"Aging", 1, "B2", "A1:H37"},
+		// 12 clients of each of the 5 verdicts and 3 made by hand: 63
+		// under the header; 39 columns end at AM.
+		{"Clients", 1, "B2", "A1:AM64"},
+		// The 36 generated clients that are neither Healthy nor Inactive
+		// each have their last invoice open; Acme, Zero Revenue Co and the
+		// odd client owe nothing. The total row (38) is outside the filter.
+		{"Aging", 1, "B2", "A1:J37"},
+		// Those 36 open invoices, each with its client's total: 72 rows;
+		// 7 unapplied credits (seeds 3, 10, 17, 24, 31, 38 and 45; 52 and
+		// 59 are Inactive): 79; then the total, the credits' total and the
+		// net: 82 rows under the header.
+		{"Open invoices", 1, "B2", "A1:J83"},
 		// 36 clients × 4 invoices, plus a credit note for seeds 5, 10, …,
 		// 35 (7), plus Acme's 2 = 153 lines.
 		{"Invoices", 1, "B2", "A1:K154"},
 		// 7 issues.
 		{"Data issues", 0, "A2", "A1:G8"},
+		// 4 input files.
+		{"Sources", 0, "A2", "A1:F5"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sheet, func(t *testing.T) {
@@ -358,13 +425,6 @@ func TestPanesAndFilters(t *testing.T) {
 			x := strings.ReplaceAll(sheetXML(t, path, f, tt.sheet), "$", "")
 			if want := `<autoFilter ref="` + tt.autoFilter + `"`; !strings.Contains(x, want) {
 				t.Errorf("sheet has no %s", want)
-			}
-			pl, err := f.GetPageLayout(tt.sheet)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if pl.Orientation == nil || *pl.Orientation != "landscape" {
-				t.Errorf("orientation = %v, want landscape", pl.Orientation)
 			}
 		})
 	}
@@ -403,16 +463,16 @@ func TestInvoicesSplit(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			sc := &Scorecard{Result: invoiceResult(tt.lines), Generated: generated}
 			_, f := writeFixture(t, sc, limit)
-			wantSheets := []string{"Summary", "Clients", "Aging", "Invoices"}
+			wantSheets := []string{"Summary", "Clients", "Aging", "Open invoices", "Invoices"}
 			for k := 2; k <= len(tt.want); k++ {
 				wantSheets = append(wantSheets, fmt.Sprintf("Invoices (%d)", k))
 			}
-			wantSheets = append(wantSheets, "Data issues", "Definitions")
+			wantSheets = append(wantSheets, "Data issues", "Sources", "Definitions")
 			if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
 				t.Fatalf("sheets = %q, want %q", got, wantSheets)
 			}
 			for k, want := range tt.want {
-				sheet := wantSheets[3+k]
+				sheet := wantSheets[4+k]
 				rows, err := f.GetRows(sheet)
 				if err != nil {
 					t.Fatal(err)
@@ -477,7 +537,7 @@ func TestOddStringsInTheFile(t *testing.T) {
 	// The odd client's name has a control character, an invalid byte and
 	// CR LF: they become U+FFFD, U+FFFD and LF.
 	r := strconv.Itoa(findRow(t, f, "Clients", "Bad\uFFFDName Caf\uFFFD\nNoir"))
-	ev := cellValue(t, f, "Clients", "AE"+r)
+	ev := cellValue(t, f, "Clients", colOf(t, f, "Clients", "Evidence")+r)
 	if n := utf16Len(ev); n > maxCellChars {
 		t.Errorf("evidence is %d UTF-16 units, over Excel's 32,767", n)
 	}
@@ -602,19 +662,58 @@ func TestPreviousScorecard(t *testing.T) {
 	}
 }
 
-func TestReadSnapshotRoundTrip(t *testing.T) {
-	res := fixtureResult(12, 1) // every name, including =, +, -, @ ones
-	path, _ := writeFixture(t, &Scorecard{Result: res, Generated: generated}, excelMaxRows-1)
-	got, err := readSnapshot(t, path)
+// excelizeRows reads a workbook's sheets for ParseSnapshot with excelize:
+// what cmd does with ingest's bounded reader.
+func excelizeRows(t *testing.T, path string) SheetRows {
+	t.Helper()
+	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := res.Snapshot(); !reflect.DeepEqual(got, want) {
-		t.Errorf("ReadSnapshot =\n%+v\nwant\n%+v", got, want)
+	t.Cleanup(func() { f.Close() })
+	return func(sheet string, each func(int, []string) error) error {
+		if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
+			return ErrNoSheet
+		}
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			return err
+		}
+		for i, r := range rows {
+			if err := each(i+1, r); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 }
 
-func TestReadSnapshotErrors(t *testing.T) {
+func readSnapshot(t *testing.T, path string) (analysis.Snapshot, error) {
+	t.Helper()
+	return ParseSnapshot(filepath.Base(path), excelizeRows(t, path))
+}
+
+func TestSnapshotRoundTrip(t *testing.T) {
+	for _, currency := range []string{"EUR", "JPY", "KWD"} {
+		t.Run(currency, func(t *testing.T) {
+			res := fixtureResult(12, 1) // every name, including =, +, -, @ ones
+			res.Rules.Currency = currency
+			// Amounts that a float would get wrong were they read back
+			// in the wrong scale: 1,234,567.891 KWD, 1,234,567,891 JPY.
+			res.Clients[0].Outstanding, res.Clients[0].Overdue = 1234567891, 1234567890
+			path, _ := writeFixture(t, &Scorecard{Result: res, Generated: generated}, excelMaxRows-1)
+			got, err := readSnapshot(t, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := res.Snapshot(); !reflect.DeepEqual(got, want) {
+				t.Errorf("ParseSnapshot =\n%+v\nwant\n%+v", got, want)
+			}
+		})
+	}
+}
+
+func TestParseSnapshotErrors(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, rows [][]any, summary bool) string {
 		f := excelize.NewFile()
@@ -639,7 +738,9 @@ func TestReadSnapshotErrors(t *testing.T) {
 		return path
 	}
 	header := []any{"Client", "Verdict", "Flags"}
-	t.Run("as-of from the name", func(t *testing.T) {
+	t.Run("as-of from the name, no money", func(t *testing.T) {
+		// A scorecard with no Outstanding and Overdue columns has no
+		// money to compare, and no currency.
 		path := write("client-report-2026-01-31.xlsx", [][]any{header, {"Acme", "Watch", "LATE_PAYER, DISPUTES"}}, false)
 		got, err := readSnapshot(t, path)
 		if err != nil {
@@ -648,7 +749,30 @@ func TestReadSnapshotErrors(t *testing.T) {
 		want := analysis.Snapshot{AsOf: analysis.NewDate(2026, time.January, 31), Clients: []analysis.SnapshotClient{
 			{Name: "Acme", Verdict: analysis.Watch, Flags: []analysis.FlagCode{analysis.FlagLatePayer, analysis.FlagDisputes}}}}
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("ReadSnapshot = %+v, want %+v", got, want)
+			t.Errorf("ParseSnapshot = %+v, want %+v", got, want)
+		}
+	})
+	t.Run("money read to the cent", func(t *testing.T) {
+		// 0.1 + 0.2 in float64 is 0.30000000000000004: read as 30 cents.
+		// An empty cell is 0.
+		add := func(a, b float64) float64 { return a + b }
+		path := write("client-report-2026-01-31.xlsx", [][]any{
+			{"Client", "Verdict", "Flags", "Outstanding", "Overdue"},
+			{"Acme", "Inactive", "", add(0.1, 0.2), nil},
+			{"Beta", "Healthy", "", 1234.565, 1.005},
+		}, false)
+		got, err := readSnapshot(t, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []analysis.SnapshotClient{
+			{Name: "Acme", Verdict: analysis.Inactive, Outstanding: 30, HasMoney: true},
+			// The decimals as written, not their binary neighbours: 1234.565
+			// and 1.005 are half cents, rounded away from zero.
+			{Name: "Beta", Verdict: analysis.Healthy, Outstanding: 123457, Overdue: 101, HasMoney: true},
+		}
+		if !reflect.DeepEqual(got.Clients, want) {
+			t.Errorf("clients = %+v, want %+v", got.Clients, want)
 		}
 	})
 	tests := []struct {
@@ -662,6 +786,10 @@ func TestReadSnapshotErrors(t *testing.T) {
 		{"no headers", "client-report-2026-01-30.xlsx", [][]any{{"Name", "Status"}}, false, "no Client and Verdict headers"},
 		{"no date anywhere", "old-report.xlsx", [][]any{header}, false, "no as-of date"},
 		{"no Clients sheet", "client-report-2026-01-29.xlsx", nil, true, "Clients"},
+		{"money that is text", "client-report-2026-01-28.xlsx", [][]any{
+			{"Client", "Verdict", "Outstanding", "Overdue"}, {"Acme", "Watch", "lots", 0}}, false, `Outstanding "lots" is not an amount`},
+		{"money beyond any receivable", "client-report-2026-01-27.xlsx", [][]any{
+			{"Client", "Verdict", "Outstanding", "Overdue"}, {"Acme", "Watch", 0, 1e300}}, false, "Overdue"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -674,7 +802,7 @@ func TestReadSnapshotErrors(t *testing.T) {
 			}
 			_, err := readSnapshot(t, path)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("ReadSnapshot error = %v, want one saying %q", err, tt.want)
+				t.Errorf("ParseSnapshot error = %v, want one saying %q", err, tt.want)
 			}
 		})
 	}
@@ -805,20 +933,25 @@ func TestAgingSheet(t *testing.T) {
 	// Two clients that owe, given out of order, and one that owes nothing.
 	r := analysis.DefaultRules(asOf, "EUR")
 	res := &analysis.Result{Rules: r, From: r.From(), Clients: []analysis.ClientResult{
-		{Name: "Small", Outstanding: 10000, Aging: []analysis.Money{10000, 0, 0, 0, 0, 0}},
+		{Name: "Small", Outstanding: 13333, Overdue: 3333, Aging: []analysis.Money{10000, 3333, 0, 0, 0, 0}},
 		{Name: "Nothing"},
-		{Name: "Big", Outstanding: 50000, Overdue: 50000, Aging: []analysis.Money{0, 20000, 0, 0, 0, 30000}},
+		{Name: "Big", Owner: "Tom Bakker", Outstanding: 50000, Overdue: 50000, Aging: []analysis.Money{0, 20000, 0, 0, 0, 30000}},
 	}}
+	res.Portfolio.Outstanding, res.Portfolio.Overdue = 63333, 53333
 	_, f := writeFixture(t, &Scorecard{Result: res, Generated: generated}, excelMaxRows-1)
 	rows, err := f.GetRows("Aging")
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"Client", "Current", "1–30", "31–60", "61–90", "91–120", "Over 120", "Outstanding"},
-		{"Big", "0", "200", "0", "0", "0", "300", "500"},     // 500.00 owed first
-		{"Small", "100", "0", "0", "0", "0", "0", "100"},     // then 100.00
-		{"Total", "100", "200", "0", "0", "0", "300", "600"}, // 100 + 500 = 600
+		{"Client", "Owner", "Current", "1–30", "31–60", "61–90", "91–120", "Over 120", "Outstanding", "% overdue"},
+		// 500.00 owed first, all of it overdue: 500 / 500 = 1.
+		{"Big", "Tom Bakker", "0", "200", "0", "0", "0", "300", "500", "1"},
+		// Then 133.33, 33.33 of it overdue: 3,333 / 13,333 = 0.249981…
+		{"Small", "", "100", "33.33", "0", "0", "0", "0", "133.33", strconv.FormatFloat(3333.0/13333, 'f', -1, 64)},
+		// 100 + 233.33 + 300 = 633.33, the portfolio's Outstanding; its
+		// overdue 533.33 / 633.33 = 0.842104…
+		{"Total", "", "100", "233.33", "0", "0", "0", "300", "633.33", strconv.FormatFloat(53333.0/63333, 'f', -1, 64)},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("Aging =\n%q\nwant\n%q", rows, want)
@@ -850,8 +983,10 @@ func TestIssuesOrder(t *testing.T) {
 	}
 }
 
-// summaryRows returns Summary's rows with their cells joined by " | ".
-func summaryRows(t *testing.T, f *excelize.File) []string {
+// summaryBlock returns the rows of the Summary's columns first to last
+// (1-based), each row's cells joined by " | ", empty cells at the end left
+// out.
+func summaryBlock(t *testing.T, f *excelize.File, first, last int) []string {
 	t.Helper()
 	rows, err := f.GetRows("Summary")
 	if err != nil {
@@ -859,14 +994,22 @@ func summaryRows(t *testing.T, f *excelize.File) []string {
 	}
 	var out []string
 	for _, r := range rows {
-		out = append(out, strings.Join(r, " | "))
+		cells := r[min(first-1, len(r)):min(last, len(r))]
+		for len(cells) > 0 && cells[len(cells)-1] == "" {
+			cells = cells[:len(cells)-1]
+		}
+		out = append(out, strings.Join(cells, " | "))
 	}
 	return out
 }
 
+// summaryLeft and summaryRight are the Summary's two blocks: A–D and F–J.
+func summaryLeftRows(t *testing.T, f *excelize.File) []string  { return summaryBlock(t, f, 1, 4) }
+func summaryRightRows(t *testing.T, f *excelize.File) []string { return summaryBlock(t, f, 6, 10) }
+
 func TestSummary(t *testing.T) {
-	// Twelve loss-makers losing 1.00 to 12.00 EUR and one healthy client
-	// making 100.00 EUR.
+	// Twelve loss-makers losing 1.00 to 12.00 EUR, one healthy client
+	// making 100.00 EUR on 200.00 and one inactive client.
 	r := analysis.DefaultRules(asOf, "EUR")
 	res := &analysis.Result{Rules: r, From: r.From()}
 	for i := 12; i >= 1; i-- {
@@ -875,43 +1018,103 @@ func TestSummary(t *testing.T) {
 			Flags: []analysis.Flag{{Code: analysis.FlagUnprofitable, Evidence: fmt.Sprintf("loss of %d.00 EUR", i)}},
 		})
 	}
-	res.Clients = append(res.Clients, analysis.ClientResult{Name: "Fine", Verdict: analysis.Healthy, Profit: 10000, Revenue: 20000})
-	res.Portfolio.HHI = analysis.Some(2500)
+	res.Clients = append(res.Clients,
+		analysis.ClientResult{Name: "Fine", Verdict: analysis.Healthy, Profit: 10000, Revenue: 20000, Margin: analysis.Some(0.5)},
+		analysis.ClientResult{Name: "Asleep", Verdict: analysis.Inactive})
+	p := &res.Portfolio
+	p.Clients = 14
+	p.Verdicts[analysis.Unprofitable], p.Verdicts[analysis.Healthy], p.Verdicts[analysis.Inactive] = 12, 1, 1
+	// The portfolio's totals, unequal so that no two can be swapped:
+	// Profit 200.00 − 12.34 − 45.67 − 8.90 − late 0 … is analysis's to
+	// compute; the Summary shows each as given.
+	p.Revenue, p.DeliveryCost, p.SupportCost, p.Expenses, p.Profit = 20000, 1234, 4567, 890, 2200
+	p.Outstanding, p.Overdue = 987654, 123456
+	p.HHI = analysis.Some(2500)
+	p.Unmatched = []analysis.Unmatched{{Input: analysis.InputPayments, Rows: 3, Amount: 42050, Names: 2}}
+	p.UnknownLateness = 1
 
 	t.Run("with changes", func(t *testing.T) {
 		sc := &Scorecard{Result: res, Generated: generated, Changes: analysis.Changes{
 			Previous: analysis.NewDate(2026, time.November, 15),
 			Verdicts: []analysis.VerdictChange{{Client: "Loss 12", From: analysis.Watch, To: analysis.Unprofitable}},
 			NewFlags: []analysis.FlagChange{{Client: "Loss 12", Flag: res.Clients[0].Flags[0]}},
+			Moved: []analysis.MoneyChange{{Client: "Loss 11", OutstandingFrom: 100000, OutstandingTo: 520000,
+				OverdueFrom: 100000, OverdueTo: 100000}},
+			// 9,876.54 − 5,000.00 = +4,876.54 outstanding; 1,234.56 −
+			// 2,000.00 = −765.44 overdue.
+			HasTotals: true, Outstanding: 500000, Overdue: 200000,
 		}}
 		_, f := writeFixture(t, sc, excelMaxRows-1)
-		rows := summaryRows(t, f)
+		left := summaryLeftRows(t, f)
 		for _, want := range []string{
-			"Clients | 13",
+			"As of | 46348",
 			"Unprofitable | 12 | 0 | -78", // Σ −1.00 … −12.00 = −78.00 EUR
 			"Healthy | 1 | 200 | 100",
+			"Inactive | 1 | 0 | 0",
+			"All clients | 14 | 200 | 22", // the portfolio's Revenue and Profit
+			"Totals, and their change since 15 Nov 2026",
+			"Revenue | 200",
+			"Delivery cost | 12.34",
+			"Support cost | 45.67",
+			"Expenses | 8.9",
+			"Profit | 22",
+			"Outstanding | 9876.54 | 4876.54",
+			"Overdue | 1234.56 | -765.44",
 			"HHI (Herfindahl–Hirschman index) | 2500 | moderately concentrated (1,500–2,500)",
-			"Previous scorecard as of | 46341", // 46348 − 7
+			"payments | 3 | 420.5 | 2",
+			"1 invoice was paid on an unknown date: no lateness figure counts it.",
+			"A payments export would date the payments and fix this.",
+		} {
+			if !slices.Contains(left, want) {
+				t.Errorf("the Summary's left block has no row %q", want)
+			}
+		}
+		right := summaryRightRows(t, f)
+		for _, want := range []string{
+			"Changes since the previous scorecard, as of 15 Nov 2026",
 			"Loss 12: Watch → Unprofitable",
 			"Loss 12: UNPROFITABLE — loss of 12.00 EUR",
+			// Outstanding 5,200.00, up 4,200.00; overdue unchanged.
+			"Loss 11 | 5200 | 4200 | 1000 | 0",
 			// The ten biggest losses: 12.00 down to 3.00.
-			"Loss 12 | Unprofitable | -12 | UNPROFITABLE | UNPROFITABLE: loss of 12.00 EUR",
-			"Loss 03 | Unprofitable | -3 | UNPROFITABLE | UNPROFITABLE: loss of 3.00 EUR",
+			"Loss 12 | Unprofitable | -12 |  | UNPROFITABLE",
+			"Loss 03 | Unprofitable | -3 |  | UNPROFITABLE",
 		} {
-			if !slices.Contains(rows, want) {
-				t.Errorf("Summary has no row %q", want)
+			if !slices.Contains(right, want) {
+				t.Errorf("the Summary's right block has no row %q", want)
 			}
 		}
 		for _, absent := range []string{"Loss 02 | Unprofitable | -2", "Loss 01 | Unprofitable | -1"} {
-			if slices.ContainsFunc(rows, func(r string) bool { return strings.HasPrefix(r, absent) }) {
+			if slices.ContainsFunc(right, func(r string) bool { return strings.HasPrefix(r, absent) }) {
 				t.Errorf("Summary lists %q among the ten biggest losses", absent)
 			}
+		}
+		// A change shows its sign.
+		ref := "C" + strconv.Itoa(slices.Index(left, "Outstanding | 9876.54 | 4876.54")+1)
+		if got := numFmt(t, f, "Summary", ref); !strings.HasPrefix(got, `+#,##0.00 "EUR";-#,##0.00 "EUR"`) {
+			t.Errorf("the change's format = %q, want a signed money format", got)
 		}
 	})
 	t.Run("no previous scorecard", func(t *testing.T) {
 		_, f := writeFixture(t, &Scorecard{Result: res, Generated: generated}, excelMaxRows-1)
-		if rows := summaryRows(t, f); !slices.Contains(rows, "No previous scorecard in this folder.") {
-			t.Error(`Summary does not say "No previous scorecard in this folder."`)
+		if !slices.Contains(summaryRightRows(t, f), "No previous scorecard in this folder: the next run will say what changed since this one.") {
+			t.Error("Summary does not say there is no previous scorecard")
+		}
+		if slices.Contains(summaryLeftRows(t, f), "Totals, and their change since 15 Nov 2026") {
+			t.Error("Summary shows changes in its totals with no previous scorecard")
+		}
+	})
+	t.Run("long lists are cut", func(t *testing.T) {
+		// Seven verdict changes: five shown, then "… and 2 more".
+		ch := analysis.Changes{Previous: analysis.NewDate(2026, time.November, 15)}
+		for i := 1; i <= 7; i++ {
+			ch.Verdicts = append(ch.Verdicts, analysis.VerdictChange{Client: fmt.Sprintf("Loss %02d", i), From: analysis.Healthy, To: analysis.Unprofitable})
+		}
+		_, f := writeFixture(t, &Scorecard{Result: res, Generated: generated, Changes: ch}, excelMaxRows-1)
+		right := summaryRightRows(t, f)
+		if !slices.Contains(right, "Loss 05: Healthy → Unprofitable") || slices.Contains(right, "Loss 06: Healthy → Unprofitable") ||
+			!slices.Contains(right, "… and 2 more (see the Clients sheet)") {
+			t.Errorf("seven changes are not cut to five and a note:\n%s", strings.Join(right, "\n"))
 		}
 	})
 }
@@ -977,18 +1180,46 @@ func TestWhaleSample(t *testing.T) {
 }
 
 func TestCharts(t *testing.T) {
-	path, _ := writeFixture(t, mustFixture(t), excelMaxRows-1)
+	path, f := writeFixture(t, mustFixture(t), excelMaxRows-1)
 	whale := zipPart(t, path, "xl/charts/chart1.xml")
 	if !strings.Contains(whale, "<scatterChart>") || !strings.Contains(whale, "<xVal><numRef>") || strings.Contains(whale, "<xVal><strRef>") {
 		t.Error("the whale curve is not an XY chart with numeric x values")
 	}
 	bars := zipPart(t, path, "xl/charts/chart2.xml")
-	if !strings.Contains(bars, "<barChart>") {
-		t.Error("profit by client is not a bar chart")
+	if !strings.Contains(bars, "<barChart>") || strings.Count(bars, "<ser>") != 2 {
+		t.Error("profit by client is not a bar chart with a gain and a loss series")
 	}
-	// 51 clients: the 15 best and the 15 worst, 30 bars.
-	if !strings.Contains(bars, "$A$") || strings.Count(bars, "<ser>") != 2 {
-		t.Error("profit by client should have a gain and a loss series")
+	// Their data is on the Sources sheet. The whale curve: the origin and
+	// the 63 clients, under its heading and header. Profit by client: 63
+	// clients are more than 20 bars, so the 10 best and the 10 worst.
+	rows, err := f.GetRows("Sources")
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := func(first string) int {
+		for i, r := range rows {
+			if len(r) > 0 && r[0] == first {
+				return i + 2 // the 1-based row under the header
+			}
+		}
+		t.Fatalf("Sources has no header starting %q", first)
+		return 0
+	}
+	w, p := header("Clients (cumulative %)"), header("Client")
+	for _, want := range []string{
+		fmt.Sprintf("&#39;Sources&#39;!$A$%d:$A$%d", w, w+63), fmt.Sprintf("&#39;Sources&#39;!$B$%d:$B$%d", w, w+63),
+	} {
+		if !strings.Contains(whale, want) {
+			t.Errorf("the whale curve does not read %s", want)
+		}
+	}
+	for _, want := range []string{
+		fmt.Sprintf("&#39;Sources&#39;!$A$%d:$A$%d", p, p+19), fmt.Sprintf("&#39;Sources&#39;!$C$%d:$C$%d", p, p+19),
+		fmt.Sprintf("&#39;Sources&#39;!$D$%d:$D$%d", p, p+19),
+	} {
+		if !strings.Contains(bars, want) {
+			t.Errorf("profit by client does not read %s", want)
+		}
 	}
 }
 
@@ -1011,14 +1242,29 @@ func TestDefinitions(t *testing.T) {
 		{"LATE_PAYER", "Weighted days late over 30, or 2 or more invoices over 90 days late."},
 		{"LOW_MARGIN", "Profit 0 or more and Margin under 20% (rules.min_margin)."},
 		{"DISPUTES", "3 or more disputes, or a dispute rate of 20% or more (with at least 1 dispute)."},
-		{"Window", "Invoices by issue date, payments, disputes and contacts by their own date, from 22 Nov 2025 (exclusive) to 22 Nov 2026 (inclusive): 12 months."},
-		{"Support cost", "60.00 EUR per hour"},
-		{"Support cost", "15.00 EUR per contact"},
+		{"Window", "Invoices by issue date, payments, disputes, contacts, time and expenses by their own date, from 22 Nov 2025 (exclusive) to 22 Nov 2026 (inclusive): 12 months."},
+		// The fixture's rates: Anna de Vries 85.00, designers 55.00,
+		// anyone else 60.00.
+		{"Hourly cost", "else an hour costs 60.00 EUR (costs.hour)"},
+		{"Hourly cost", "costs.rates: anna de vries 85.00 EUR; designer 55.00 EUR."},
+		// The fixture's costing: 1,204 rows at a person's rate, 37 that
+		// fell back to costs.hour, 12 tickets.
+		{"How the rows were costed", "1,204 rows were costed at their person's rate (3,120.5 hours, 265,242.50 EUR)"},
+		{"How the rows were costed", "37 rows fell back to costs.hour (52.25 hours, 3,135.00 EUR)"},
+		{"How the rows were costed", "12 rows had no hours and no cost and cost costs.support_ticket (180.00 EUR)"},
+		{"Ticket cost", "15.00 EUR per support row"},
+		{"Delivery cost", "billable support and time rows"},
+		{"Profit", "Revenue − Delivery cost − Support cost − Expenses − Late-payment cost."},
+		{"Late invoices", "with Days late over 0 (rules.grace_days), settled or still open"},
+		{"Allocation", "oldest due date first"},
 		{"After-hours contacts", "outside Mon–Fri 08:00–18:00"},
 		// The fixture's capital rate is 0.08.
 		{"Late-payment cost", "at 8% a year"},
-		// Median 2.5 × ratio 3 = 7.5.
+		// Median 2.5 × ratio 3 = 7.5, above contact_min 4.
+		{"HIGH_CONTACT", "at least 4 (rules.contact_min)"},
 		{"HIGH_CONTACT", "this run: median 2.5, so 7.5 or more"},
+		{"Inactive", "no flags, listed last"},
+		{"Open invoices sheet", "the total of all is Outstanding"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.term, func(t *testing.T) {
@@ -1094,10 +1340,9 @@ func TestTextHelpers(t *testing.T) {
 	tests := []struct {
 		name, got, want string
 	}{
-		{"money", moneyText(6000, 2, "EUR"), "60.00 EUR"},
-		{"money thousands", moneyText(-123456789, 2, "EUR"), "-1,234,567.89 EUR"},
-		{"money yen", moneyText(1500, 0, "JPY"), "1,500 JPY"},
-		{"money small", moneyText(5, 2, ""), "0.05"},
+		{"hours", hoursText(3120.5), "3,120.5"},
+		{"hours small", hoursText(0.25), "0.25"},
+		{"hours whole", hoursText(1234567), "1,234,567"},
 		{"percent", percentText(0.2), "20%"},
 		{"percent half", percentText(0.125), "12.5%"},
 		{"percent float noise", percentText(0.07), "7%"},
@@ -1162,8 +1407,8 @@ func TestEdgeCases(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if snap.AsOf != asOf || len(snap.Clients) != 0 {
-			t.Errorf("ReadSnapshot = %+v, want as-of %v and no clients", snap, asOf)
+		if snap.AsOf != asOf || snap.Currency != "EUR" || len(snap.Clients) != 0 {
+			t.Errorf("ParseSnapshot = %+v, want as-of %v in EUR and no clients", snap, asOf)
 		}
 	})
 	t.Run("total profit zero: no whale curve", func(t *testing.T) {
@@ -1180,7 +1425,7 @@ func TestEdgeCases(t *testing.T) {
 		res := &analysis.Result{Rules: r, From: r.From(), Clients: []analysis.ClientResult{
 			{Name: "Odd", Margin: analysis.Some(math.NaN()), DSO: analysis.Some(math.Inf(1))}}}
 		_, f := writeFixture(t, &Scorecard{Result: res}, excelMaxRows-1)
-		for _, ref := range []string{"G2", "X2"} { // Margin, DSO
+		for _, ref := range []string{"G2", colOf(t, f, "Clients", "DSO") + "2"} { // Margin, DSO
 			if got := cellValue(t, f, "Clients", ref); got != "" {
 				t.Errorf("Clients!%s = %q, want blank", ref, got)
 			}
@@ -1208,32 +1453,31 @@ func TestSummaryRenewingSoon(t *testing.T) {
 		client("Soon A", analysis.Healthy, 10, analysis.Maybe{}, ""),
 	}}
 	_, f := writeFixture(t, &Scorecard{Result: res, Generated: generated}, excelMaxRows-1)
-	rows := summaryRows(t, f)
+	rows := summaryRightRows(t, f)
 	start := slices.Index(rows, "Renewing soon: 23 Nov 2026 – 20 Feb 2027")
 	if start < 0 {
 		t.Fatalf("Summary has no Renewing soon heading:\n%s", strings.Join(rows, "\n"))
 	}
 	want := []string{
-		"Client | Renewal date | Verdict | Price change needed | Owner",
+		"Client | Renewal | Verdict | Price change | Owner",
 		"Soon A | 46358 | Healthy",
 		"Soon B | 46358 | Unprofitable | 0.38 | Tom Bakker",
 		"Edge | 46438 | Watch |  | Anna de Vries", // no price change: a blank cell
-		"",
 	}
 	if got := rows[start+1 : start+1+len(want)]; !slices.Equal(got, want) {
 		t.Errorf("Renewing soon rows:\n got %q\nwant %q", got, want)
 	}
 	soonB := start + 4 // Soon B is 3 rows under the heading, whose 1-based row is start+1
-	if got := cellValue(t, f, "Summary", "A"+strconv.Itoa(soonB)); got != "Soon B" {
+	if got := cellValue(t, f, "Summary", "F"+strconv.Itoa(soonB)); got != "Soon B" {
 		t.Fatalf("row %d is %q, want Soon B", soonB, got)
 	}
-	if got := numFmt(t, f, "Summary", "D"+strconv.Itoa(soonB)); got != "0.0%" {
+	if got := numFmt(t, f, "Summary", "I"+strconv.Itoa(soonB)); got != "0.0%" {
 		t.Errorf("price change format = %q, want 0.0%%", got)
 	}
-	if got := numFmt(t, f, "Summary", "B"+strconv.Itoa(soonB)); got != "d mmm yyyy" {
+	if got := numFmt(t, f, "Summary", "G"+strconv.Itoa(soonB)); got != "d mmm yyyy" {
 		t.Errorf("renewal date format = %q, want d mmm yyyy", got)
 	}
-	id, _ := f.GetCellStyle("Summary", "C"+strconv.Itoa(soonB))
+	id, _ := f.GetCellStyle("Summary", "H"+strconv.Itoa(soonB))
 	if st, _ := f.GetStyle(id); len(st.Fill.Color) == 0 || st.Fill.Color[0] != verdictColours[analysis.Unprofitable].fill {
 		t.Error("the verdict of a renewing client is not coloured")
 	}
@@ -1241,14 +1485,14 @@ func TestSummaryRenewingSoon(t *testing.T) {
 	t.Run("none soon", func(t *testing.T) {
 		res := &analysis.Result{Rules: r, From: r.From(), Clients: []analysis.ClientResult{client("Later", analysis.Review, 91, analysis.Maybe{}, "")}}
 		_, f := writeFixture(t, &Scorecard{Result: res, Generated: generated}, excelMaxRows-1)
-		if rows := summaryRows(t, f); !slices.Contains(rows, "No client renews in the next 90 days.") {
+		if rows := summaryRightRows(t, f); !slices.Contains(rows, "No client renews in the next 90 days.") {
 			t.Error("Summary does not say no client renews soon")
 		}
 	})
 	t.Run("no renewal dates at all", func(t *testing.T) {
 		res := &analysis.Result{Rules: r, From: r.From(), Clients: []analysis.ClientResult{client("No date", analysis.Healthy, -1, analysis.Maybe{}, "")}}
 		_, f := writeFixture(t, &Scorecard{Result: res, Generated: generated}, excelMaxRows-1)
-		if rows := summaryRows(t, f); !slices.Contains(rows, "No renewal dates are known: add a renewal_date column to the clients input.") {
+		if rows := summaryRightRows(t, f); !slices.Contains(rows, "No renewal dates are known: add a renewal_date column to the clients input.") {
 			t.Error("Summary does not say renewal dates are missing")
 		}
 	})

@@ -53,6 +53,13 @@ type clientColumn struct {
 	value func(c *analysis.ClientResult) cell
 }
 
+// The Clients sheet's first ten columns, with the spec's exact headers,
+// are always in view; the other metrics after them form a column group
+// that opens collapsed, so that the sheet prints its first ten columns and
+// Evidence on one page width in a legible size. One click on the group's
+// + shows them.
+const clientsFixedCols = 10
+
 // clientColumns are the Clients sheet's columns, in order: the ten the spec
 // fixes, the other metrics in the spec's order, then Evidence, Renewal date
 // and Owner.
@@ -73,8 +80,11 @@ func (w *writer) clientColumns() []clientColumn {
 	days := func(header string, m func(c *analysis.ClientResult) analysis.Maybe) clientColumn {
 		return col(header, st.days, widthDays, func(c *analysis.ClientResult) cell { return maybe(m(c)) })
 	}
+	hours := func(header string, h func(c *analysis.ClientResult) float64) clientColumn {
+		return col(header, st.decimal2, widthDecimal, func(c *analysis.ClientResult) cell { return number(h(c)) })
+	}
 	cols := []clientColumn{
-		col("Client", st.text, widthText, func(c *analysis.ClientResult) cell { return text(c.Name) }),
+		col("Client", st.wrap, widthText, func(c *analysis.ClientResult) cell { return text(c.Name) }),
 		col("Verdict", st.text, widthText, func(c *analysis.ClientResult) cell {
 			return cell{kind: textCell, text: c.Verdict.String(), style: w.verdictStyle(c.Verdict)}
 		}),
@@ -90,31 +100,39 @@ func (w *writer) clientColumns() []clientColumn {
 		money("Invoiced", func(c *analysis.ClientResult) analysis.Money { return c.Invoiced }),
 		money("Credit notes", func(c *analysis.ClientResult) analysis.Money { return c.CreditNotes }),
 		money("Collected", func(c *analysis.ClientResult) analysis.Money { return c.Collected }),
+		money("Refunds", func(c *analysis.ClientResult) analysis.Money { return c.Refunds }),
 		money("Delivery cost", func(c *analysis.ClientResult) analysis.Money { return c.DeliveryCost }),
+		money("Expenses", func(c *analysis.ClientResult) analysis.Money { return c.Expenses }),
+		hours("Hours", func(c *analysis.ClientResult) float64 { return c.Hours }),
+		// Revenue per hour is in major units already.
+		col("Revenue per hour", st.money, widthMoney, func(c *analysis.ClientResult) cell { return maybe(c.RevenuePerHour) }),
 		money("Late-payment cost", func(c *analysis.ClientResult) analysis.Money { return c.LatePaymentCost }),
 		ratio("Revenue share", func(c *analysis.ClientResult) analysis.Maybe { return c.RevenueShare }),
 		count("Invoices", func(c *analysis.ClientResult) int { return c.Invoices }),
+		days("Weighted days late, last 90 days", func(c *analysis.ClientResult) analysis.Maybe { return c.WeightedDaysLate90 }),
 		col("Max days late", st.whole, widthWhole, func(c *analysis.ClientResult) cell { return maybe(c.MaxDaysLate) }),
 		days("Avg days to pay", func(c *analysis.ClientResult) analysis.Maybe { return c.AvgDaysToPay }),
-		count("Paid late", func(c *analysis.ClientResult) int { return c.LateInvoices }),
+		count("Late invoices", func(c *analysis.ClientResult) int { return c.LateInvoices }),
+		count("Open overdue", func(c *analysis.ClientResult) int { return c.OpenOverdue }),
 		count("Severely late", func(c *analysis.ClientResult) int { return c.SeverelyLate }),
 		money("Outstanding", func(c *analysis.ClientResult) analysis.Money { return c.Outstanding }),
 		money("Overdue", func(c *analysis.ClientResult) analysis.Money { return c.Overdue }),
 		days("DSO", func(c *analysis.ClientResult) analysis.Maybe { return c.DSO }),
 		ratio("Dispute rate", func(c *analysis.ClientResult) analysis.Maybe { return c.DisputeRate }),
 		count("Contacts", func(c *analysis.ClientResult) int { return c.Contacts }),
-		col("Support hours", st.decimal2, widthDecimal, func(c *analysis.ClientResult) cell { return number(c.SupportHours) }),
+		hours("Support hours", func(c *analysis.ClientResult) float64 { return c.SupportHours }),
 		count("After-hours contacts", func(c *analysis.ClientResult) int { return c.AfterHours }),
-		col("Contacts per month", st.decimal2, widthDecimal, func(c *analysis.ClientResult) cell { return number(c.ContactsPerMonth) }),
+		hours("Contacts per month", func(c *analysis.ClientResult) float64 { return c.ContactsPerMonth }),
 		ratio("Price change needed", func(c *analysis.ClientResult) analysis.Maybe { return c.PriceChange }),
 
 		col("Evidence", st.wrap, widthText, func(c *analysis.ClientResult) cell { return text(flagEvidence(c.Flags)) }),
 		col("Renewal date", st.date, widthDate, func(c *analysis.ClientResult) cell { return date(c.RenewalDate) }),
 		col("Owner", st.text, widthText, func(c *analysis.ClientResult) cell { return text(c.Owner) }),
 	}
-	cols[0].max = 40                       // Client
-	cols[2].max, cols[2].wrap = 40, true   // Flags
-	cols[30].max, cols[30].wrap = 80, true // Evidence
+	cols[0].max, cols[0].wrap = 28, true // Client
+	cols[2].max, cols[2].wrap = 15, true // Flags: one code a line
+	ev := &cols[len(cols)-3]
+	ev.max, ev.wrap = 48, true
 	return cols
 }
 
@@ -136,8 +154,11 @@ func (w *writer) writeClients() error {
 			}
 		}
 	}
+	evidence := len(cols) - 2 // 1-based column of Evidence
 	return w.writeTable([]string{sheetClients}, table{
-		cols: cols, freezeCols: 1, rows: rows, pagesWide: 2,
+		cols: cols, freezeCols: 1, rows: rows,
+		group:     [2]int{clientsFixedCols + 1, evidence - 1},
+		printCols: evidence,
 		emptyNote: "No clients: no invoices, payments or contacts were read.",
 	})
 }
@@ -161,16 +182,30 @@ func agingHeaders(bounds []int) []string {
 	return append(h, "Over "+strconv.Itoa(bounds[len(bounds)-1]))
 }
 
-func (w *writer) writeAging() error {
-	buckets := agingHeaders(w.res.Rules.Aging)
-	cols := []column{{header: "Client", style: w.st.text, max: 40}}
-	for _, b := range buckets {
-		cols = append(cols, column{header: b, style: w.st.money, kind: widthMoney})
+// overdueShare is the part of outstanding that is overdue, as a fraction;
+// blank when nothing is outstanding.
+func overdueShare(overdue, outstanding analysis.Money) cell {
+	if outstanding <= 0 {
+		return cell{}
 	}
-	cols = append(cols, column{header: "Outstanding", style: w.st.money, kind: widthMoney})
+	return number(float64(overdue) / float64(outstanding))
+}
 
-	// Clients that owe or are owed, the biggest balance first; ties keep the
-	// Clients sheet's order.
+// writeAging writes the Aging sheet: every client that owes or is owed,
+// the biggest balance first, by days past due, with a total row whose
+// Outstanding is the Summary's.
+func (w *writer) writeAging() error {
+	st := w.st
+	buckets := agingHeaders(w.res.Rules.Aging)
+	cols := []column{{header: "Client", style: st.wrap, max: 28, wrap: true}, {header: "Owner", style: st.text, max: 20}}
+	for _, b := range buckets {
+		cols = append(cols, column{header: b, style: st.money, kind: widthMoney})
+	}
+	cols = append(cols,
+		column{header: "Outstanding", style: st.money, kind: widthMoney},
+		column{header: "% overdue", style: st.percent, kind: widthPercent})
+
+	// Ties keep the Clients sheet's order.
 	var list []*analysis.ClientResult
 	for i := range w.res.Clients {
 		if c := &w.res.Clients[i]; c.Outstanding != 0 {
@@ -179,36 +214,35 @@ func (w *writer) writeAging() error {
 	}
 	slices.SortStableFunc(list, func(a, b *analysis.ClientResult) int { return cmp.Compare(b.Outstanding, a.Outstanding) })
 
-	sums := make([]analysis.Money, len(buckets)+1)
-	for _, c := range list {
-		for k := range buckets {
-			if k < len(c.Aging) {
-				sums[k] += c.Aging[k]
-			}
+	bucketOf := func(c *analysis.ClientResult, k int) analysis.Money {
+		if k < len(c.Aging) {
+			return c.Aging[k]
 		}
-		sums[len(buckets)] += c.Outstanding
+		return 0
 	}
 	rows := func(yield func([]cell) bool) {
 		row := make([]cell, len(cols))
 		for _, c := range list {
-			row = append(row[:0], text(c.Name))
+			row = append(row[:0], text(c.Name), text(c.Owner))
 			for k := range buckets {
-				if k < len(c.Aging) {
-					row = append(row, w.money(c.Aging[k]))
-				} else {
-					row = append(row, cell{})
-				}
+				row = append(row, w.money(bucketOf(c, k)))
 			}
-			row = append(row, w.money(c.Outstanding))
+			row = append(row, w.money(c.Outstanding), overdueShare(c.Overdue, c.Outstanding))
 			if !yield(row) {
 				return
 			}
 		}
 	}
-	total := []cell{{kind: textCell, text: "Total", style: w.st.bold}}
-	for _, s := range sums {
-		total = append(total, w.money(s).styled(w.st.moneyBold))
+	p := &w.res.Portfolio
+	total := []cell{{kind: textCell, text: "Total", style: st.bold}, {kind: textCell, style: st.bold}}
+	for k := range buckets {
+		var sum analysis.Money
+		for _, c := range list {
+			sum += bucketOf(c, k)
+		}
+		total = append(total, w.money(sum).styled(st.moneyBold))
 	}
+	total = append(total, w.money(p.Outstanding).styled(st.moneyBold), overdueShare(p.Overdue, p.Outstanding).styled(st.percentTotal))
 	return w.writeTable([]string{sheetAging}, table{
 		cols: cols, freezeCols: 1, rows: rows, total: total,
 		emptyNote: "Nothing outstanding at the as-of date.",

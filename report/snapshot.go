@@ -3,123 +3,177 @@ package report
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
+	"math/big"
 	"strconv"
 	"strings"
 
 	"clientscore/analysis"
 )
 
-// SnapshotBook is a previous scorecard opened for reading: the raw value
-// of each cell (as excelize's RawCellValue gives it: a date is its serial
-// number), sheet by sheet. cmd opens the file with ingest's workbook
-// reader, so that a planted file costs no more to read than any input.
-type SnapshotBook interface {
-	// Rows calls fn with each row of sheet that has cells, in order: its
-	// 1-based number and its values by column (cells[0] is column A; ""
-	// where a row skips a column). It stops at fn's first error and
-	// returns it; with no such sheet it returns an error that names the
-	// sheet and wraps ErrNoSheet.
-	Rows(sheet string, fn func(row int, cells []string) error) error
+// SheetRows gives ParseSnapshot the rows of a workbook's sheet: it calls
+// each with every row of the named sheet in order, its 1-based number and
+// its cells' raw values by 0-based column ("" for an empty cell; numbers
+// and dates as the file stores them: 46326 for 31 Oct 2026). It stops,
+// returning each's error, when each returns one, and returns ErrNoSheet
+// when the workbook has no such sheet. cmd gives one that reads with the
+// archive limits every input gets.
+type SheetRows func(sheet string, each func(row int, cells []string) error) error
+
+// ErrNoSheet is what a SheetRows returns for a sheet the workbook lacks.
+var ErrNoSheet = errors.New("has no such sheet")
+
+// errEnough ends a read that has found what it wanted.
+var errEnough = errors.New("read enough")
+
+// summaryRowsRead is how far down the Summary its as-of date and currency
+// are looked for.
+const summaryRowsRead = 40
+
+// ParseSnapshot reads back what the scorecard name said of each client:
+// Client, Verdict, Flags, Outstanding and Overdue from its Clients sheet,
+// in the sheet's order; its as-of date and currency from the labels "As
+// of" and "Currency" in column A of its Summary (the as-of date, failing
+// that, from its file name). Money is read in the scorecard's own
+// currency, to the minor unit.
+func ParseSnapshot(name string, rows SheetRows) (analysis.Snapshot, error) {
+	var snap analysis.Snapshot
+	fail := func(err error) (analysis.Snapshot, error) {
+		return analysis.Snapshot{}, fmt.Errorf("report: previous scorecard %s: %w", name, err)
+	}
+	if err := readSummaryFacts(rows, &snap); err != nil {
+		return fail(err)
+	}
+	if snap.AsOf.IsZero() {
+		d, ok := scorecardDate(name)
+		if !ok {
+			return fail(errors.New("has no as-of date in its Summary sheet or its name"))
+		}
+		snap.AsOf = d
+	}
+	if err := readClients(rows, &snap); err != nil {
+		return fail(err)
+	}
+	return snap, nil
 }
 
-// ErrNoSheet says a workbook has no sheet of the name asked for.
-var ErrNoSheet = errors.New("no such sheet")
-
-// errEnough ends a walk over rows early.
-var errEnough = errors.New("enough rows read")
-
-// ReadSnapshot reads back what the scorecard at path, open as book, said
-// of each client: Client, Verdict and Flags from its Clients sheet, in the
-// sheet's order, and its as-of date from the Summary sheet (or, failing
-// that, from its file name).
-func ReadSnapshot(path string, book SnapshotBook) (analysis.Snapshot, error) {
-	var snap analysis.Snapshot
-	asOf, err := summaryAsOf(book)
-	if err != nil {
-		return snap, fmt.Errorf("report: %s: %w", path, err)
-	}
-	if asOf.IsZero() {
-		d, ok := scorecardDate(filepath.Base(path))
-		if !ok {
-			return snap, fmt.Errorf("report: %s: has no as-of date in its Summary sheet or its name", path)
+// readSummaryFacts reads the as-of date and currency of the Summary, when
+// it has them.
+func readSummaryFacts(rows SheetRows, snap *analysis.Snapshot) error {
+	err := rows(sheetSummary, func(n int, cells []string) error {
+		if n > summaryRowsRead {
+			return errEnough
 		}
-		asOf = d
+		if len(cells) < 2 {
+			return nil
+		}
+		switch cells[0] {
+		case "As of":
+			serial, err := strconv.ParseFloat(cells[1], 64)
+			if err != nil || serial < 61 || serial > 2958465 { // 1 Mar 1900 to 31 Dec 9999
+				return fmt.Errorf("%s row %d: As of %q is not a date", sheetSummary, n, cells[1])
+			}
+			snap.AsOf = excelEpoch.AddDays(int(serial))
+		case "Currency":
+			if c := strings.TrimSpace(cells[1]); analysis.KnownCurrency(c) {
+				snap.Currency = c
+			}
+		}
+		if !snap.AsOf.IsZero() && snap.Currency != "" {
+			return errEnough
+		}
+		return nil
+	})
+	if errors.Is(err, errEnough) || errors.Is(err, ErrNoSheet) {
+		return nil
 	}
-	snap.AsOf = asOf
+	return err
+}
 
-	colClient, colVerdict, colFlags := -1, -1, -1
-	err = book.Rows(sheetClients, func(n int, cells []string) error {
+// clientHeaders are the Clients sheet's headers a snapshot reads.
+var clientHeaders = [...]string{"Client", "Verdict", "Flags", "Outstanding", "Overdue"}
+
+// readClients reads each client's line of the Clients sheet.
+func readClients(rows SheetRows, snap *analysis.Snapshot) error {
+	col := [len(clientHeaders)]int{-1, -1, -1, -1, -1}
+	scale := analysis.Scale(analysis.MinorDigits(snap.Currency))
+	err := rows(sheetClients, func(n int, cells []string) error {
 		at := func(i int) string {
 			if i < 0 || i >= len(cells) {
 				return ""
 			}
 			return cells[i]
 		}
-		if colClient < 0 {
+		if col[0] < 0 {
+			if n > 1 {
+				return fmt.Errorf("%s has no Client and Verdict headers in row 1", sheetClients)
+			}
 			for i, h := range cells {
-				switch h {
-				case "Client":
-					colClient = i
-				case "Verdict":
-					colVerdict = i
-				case "Flags":
-					colFlags = i
+				for k, want := range clientHeaders {
+					if h == want && col[k] < 0 {
+						col[k] = i
+					}
 				}
 			}
-			if colClient < 0 || colVerdict < 0 {
-				return fmt.Errorf("sheet %s has no Client and Verdict headers in row %d", sheetClients, n)
+			if col[0] < 0 || col[1] < 0 {
+				return fmt.Errorf("%s has no Client and Verdict headers in row 1", sheetClients)
 			}
 			return nil
 		}
-		name, verdict := at(colClient), at(colVerdict)
+		verdict := at(col[1])
 		if verdict == "" {
 			return nil // a blank row, or the note on a sheet with no clients
 		}
 		v, ok := analysis.ParseVerdict(verdict)
 		if !ok {
-			return fmt.Errorf("%s row %d: verdict %q is not one of Unprofitable, Review, Watch, Healthy", sheetClients, n, verdict)
+			return fmt.Errorf("%s row %d: verdict %q is not one of Unprofitable, Review, Watch, Healthy, Inactive", sheetClients, n, verdict)
 		}
-		sc := analysis.SnapshotClient{Name: name, Verdict: v}
-		for code := range strings.SplitSeq(at(colFlags), ",") {
+		sc := analysis.SnapshotClient{Name: at(col[0]), Verdict: v}
+		for code := range strings.SplitSeq(at(col[2]), ",") {
 			if code = strings.TrimSpace(code); code != "" {
 				sc.Flags = append(sc.Flags, analysis.FlagCode(code))
 			}
 		}
+		if col[3] >= 0 && col[4] >= 0 {
+			var err error
+			if sc.Outstanding, err = moneyOf(at(col[3]), scale); err != nil {
+				return fmt.Errorf("%s row %d: Outstanding %w", sheetClients, n, err)
+			}
+			if sc.Overdue, err = moneyOf(at(col[4]), scale); err != nil {
+				return fmt.Errorf("%s row %d: Overdue %w", sheetClients, n, err)
+			}
+			sc.HasMoney = true
+		}
 		snap.Clients = append(snap.Clients, sc)
 		return nil
 	})
-	if err != nil {
-		return snap, fmt.Errorf("report: %s: %w", path, err)
+	if errors.Is(err, ErrNoSheet) {
+		return fmt.Errorf("has no %s sheet", sheetClients)
 	}
-	return snap, nil
+	return err
 }
 
-// summaryAsOf finds the "As of" row in the Summary's first 20 rows and
-// reads the date next to it. It returns the zero Date when there is none.
-func summaryAsOf(book SnapshotBook) (analysis.Date, error) {
-	var asOf analysis.Date
-	err := book.Rows(sheetSummary, func(n int, cells []string) error {
-		if n > 20 {
-			return errEnough
-		}
-		if len(cells) < 1 || cells[0] != "As of" {
-			return nil
-		}
-		serial := -1.0
-		if len(cells) > 1 {
-			if v, err := strconv.ParseFloat(cells[1], 64); err == nil {
-				serial = v
-			}
-		}
-		if serial < 61 {
-			return errors.New(`its Summary "As of" is not a date`)
-		}
-		asOf = excelEpoch.AddDays(int(serial))
-		return errEnough
-	})
-	if errors.Is(err, errEnough) || errors.Is(err, ErrNoSheet) {
-		err = nil
+// maxSnapshotMoney is the largest amount, in minor units, read back: far
+// beyond any real receivable.
+const maxSnapshotMoney = 1 << 52
+
+// moneyOf reads a money cell's raw value (major units, as the file writes
+// the number: "1234.5", "1.2E+3") as minor units, exactly, rounding half
+// away from zero; empty is 0.
+func moneyOf(v string, scale int64) (analysis.Money, error) {
+	if v == "" {
+		return 0, nil
 	}
-	return asOf, err
+	r, ok := new(big.Rat).SetString(v)
+	if !ok {
+		return 0, fmt.Errorf("%q is not an amount", cutToWidth(v, 80))
+	}
+	r.Mul(r, new(big.Rat).SetInt64(scale))
+	q, rem := new(big.Int).QuoRem(r.Num(), r.Denom(), new(big.Int))
+	if rem.Abs(rem).Lsh(rem, 1).Cmp(r.Denom()) >= 0 {
+		q.Add(q, big.NewInt(int64(r.Num().Sign())))
+	}
+	if !q.IsInt64() || q.Int64() > maxSnapshotMoney || q.Int64() < -maxSnapshotMoney {
+		return 0, fmt.Errorf("%q is not an amount a scorecard holds", cutToWidth(v, 80))
+	}
+	return analysis.Money(q.Int64()), nil
 }

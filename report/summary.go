@@ -3,244 +3,167 @@ package report
 import (
 	"cmp"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"clientscore/analysis"
 )
 
-// Limits that keep the Summary readable.
+// Limits that keep the Summary on one printed page.
 const (
-	summaryListMax = 30  // lines per list of changes before "… and N more"
-	lossesShown    = 10  // the ten biggest losses
-	profitBarsMax  = 30  // bars in the profit-by-client chart
-	whalePointsMax = 200 // points on the whale curve
-	summaryCols    = 6   // A–F carry the Summary's tables
+	summaryListMax = 5  // lines of each list of changes before "… and N more"
+	renewalsShown  = 8  // clients renewing soon
+	lossesShown    = 10 // the ten biggest losses
 )
 
-// summary writes a sheet laid out like the Summary (the scorecard's
-// Summary, a dossier's Dossier sheet) cell by cell (it is small, and charts
-// need excelize's normal mode), fitting column widths to what it writes.
-type summary struct {
-	w      *writer
-	sheet  string
-	row    int
-	widths [summaryCols + 1]float64 // by 1-based column
-	caps   [summaryCols + 1]float64
-	merged []mergedLine // long lines spread over A–F, heights set at the end
-}
-
-type mergedLine struct {
-	row  int
-	text string
-}
-
-const sumSheet = sheetSummary
-
-func (s *summary) cellName(col int) string {
-	name, _ := excelize.CoordinatesToCellName(col, s.row)
-	return name
-}
-
-// set writes c in column col of the current row with style; fit says
-// whether the column's width should fit it.
-func (s *summary) set(col int, c cell, style int, fit bool) error {
-	f := s.w.f
-	ref := s.cellName(col)
-	switch c.kind {
-	case textCell:
-		if err := f.SetCellStr(s.sheet, ref, c.text); err != nil {
-			return err
-		}
-	case numberCell:
-		if err := f.SetCellFloat(s.sheet, ref, c.num, -1, 64); err != nil {
-			return err
-		}
-	}
-	if c.style != 0 {
-		style = c.style
-	}
-	if style != 0 {
-		if err := f.SetCellStyle(s.sheet, ref, ref, style); err != nil {
-			return err
-		}
-	}
-	if fit && col <= summaryCols {
-		kind := widthText
-		switch style {
-		case s.w.st.money, s.w.st.moneyBold:
-			kind = widthMoney
-		case s.w.st.percent, s.w.st.percentBold:
-			kind = widthPercent
-		case s.w.st.count, s.w.st.countBold:
-			kind = widthCount
-		case s.w.st.dateLong:
-			kind, c = widthText, text("22 Nov 2026")
-		case s.w.st.dateTime:
-			kind, c = widthText, text("22 Nov 2026 06:00")
-		}
-		s.widths[col] = math.Max(s.widths[col], s.w.cellWidth(kind, c)+2)
-	}
-	return nil
-}
-
-// line writes a row of cells from column A, fitting widths.
-func (s *summary) line(style []int, cells ...cell) error {
-	for j, c := range cells {
-		st := 0
-		if j < len(style) {
-			st = style[j]
-		}
-		if err := s.set(j+1, c, st, true); err != nil {
-			return err
-		}
-	}
-	s.row++
-	return nil
-}
-
-// header writes a table's header row. Headers of number columns, marked
-// with a leading '>', are right-aligned like their numbers.
-func (s *summary) header(names ...string) error {
-	prevRight := false
-	for j, n := range names {
-		style := s.w.st.header
-		if prevRight {
-			style = s.w.st.headerIndent
-		}
-		right, isRight := strings.CutPrefix(n, ">")
-		if isRight {
-			n, style = right, s.w.st.headerRight
-		}
-		prevRight = isRight
-		if err := s.set(j+1, text(n), style, false); err != nil {
-			return err
-		}
-		s.widths[j+1] = math.Max(s.widths[j+1], headerWidth(n)-1)
-	}
-	s.row++
-	return nil
-}
-
-// section starts a new section with a heading, after a blank row.
-func (s *summary) section(title string) error {
-	s.row++
-	if err := s.set(1, text(title), s.w.st.section, false); err != nil {
-		return err
-	}
-	s.row++
-	return nil
-}
-
-// prose writes a line of text over columns A–F, wrapped: a note in grey
-// italics when note is set.
-func (s *summary) prose(t string, note bool) error {
-	c := text(t)
-	style := s.w.st.wrap
-	if note {
-		style = s.w.st.noteWrap
-	}
-	if err := s.set(1, c, style, false); err != nil {
-		return err
-	}
-	last, _ := excelize.CoordinatesToCellName(summaryCols, s.row)
-	if err := s.w.f.MergeCell(s.sheet, s.cellName(1), last); err != nil {
-		return err
-	}
-	s.merged = append(s.merged, mergedLine{s.row, c.text})
-	s.row++
-	return nil
-}
+// The Summary is laid out in two blocks side by side, the charts under
+// both, so that it prints on one landscape page in a size that can be
+// read: on the left what the run covers and its totals; on the right what
+// changed, who renews soon and who loses most. Blocks share their rows, so
+// no line in them wraps.
+const (
+	summaryLeft     = 1 // A–D
+	summaryLeftCols = 4
+	summaryMid      = 6 // F–J, after a narrow E
+	summaryMidCols  = 5
+	summaryTop      = 3
+	summaryGapWidth = 2
+)
 
 func (w *writer) writeSummary() error {
-	s := &summary{w: w, sheet: sumSheet, row: 1}
-	s.caps = [summaryCols + 1]float64{0, 36, 60, 40, 30, 60, 68}
-	st := w.st
-	res := w.res
-	r := res.Rules
-	p := res.Portfolio
-	if err := w.prepareSheet(sumSheet, 0, 0, 1); err != nil {
+	g := newGrid(w, sheetSummary, summaryLeftCols)
+	g.oneLine = true
+	g.caps = [gridCols + 1]float64{0, 32, 16, 17, 17, summaryGapWidth, 26, 17, 17, 17, 24}
+	if err := w.setPrint(sheetSummary, printSetup{onePage: true}); err != nil {
 		return err
 	}
+	g.set(1, text("Client scorecard"), w.st.title, false)
 
-	if err := s.set(1, text("Client scorecard"), st.title, false); err != nil {
+	g.block(summaryLeft, summaryLeftCols, summaryTop)
+	w.summaryAbout(g)
+	w.summaryVerdicts(g)
+	w.summaryTotals(g)
+	w.summaryConcentration(g)
+	w.summaryLeftOut(g)
+	end := g.row
+
+	g.block(summaryMid, summaryMidCols, summaryTop)
+	w.summaryChanges(g)
+	w.summaryRenewals(g)
+	w.summaryLosses(g)
+	end = max(end, g.row)
+
+	g.widths[summaryMid-1] = summaryGapWidth
+	if err := g.fit(); err != nil {
 		return err
 	}
-	s.row += 2
-	from := res.From
-	if from.IsZero() {
-		from = r.From()
-	}
-	generated := w.sc.Generated
-	version := versionText(w.sc.Version)
-	meta := []struct {
+	// Charts last: excelize anchors them to cells, so the columns must
+	// have their final widths first. The whale curve starts in column A,
+	// the profit chart in the right block's first column.
+	return w.addSummaryCharts(end+1, summaryMid)
+}
+
+// summaryAbout writes what the run covers: as-of date, window, currency,
+// when it was made and by which version.
+func (w *writer) summaryAbout(g *grid) {
+	st := w.st
+	r := w.res.Rules
+	g.section("This scorecard", true)
+	rows := []struct {
 		label string
 		value cell
 		style int
 	}{
-		{"As of", date(r.AsOf), st.dateLong},
-		{"Window", text(fmt.Sprintf("%s: %s – %s", plural(r.WindowMonths, "month"), dateWords(from.AddDays(1)), dateWords(r.AsOf))), st.text},
+		{"As of", date(r.AsOf), st.dateLeft},
+		{"Window", text(w.windowWords()), st.text},
 		{"Currency", text(r.Currency), st.text},
-		{"Generated", dateTimeCell(generated), st.dateTime},
-		{"clientscore version", text(version), st.text},
-		{"Clients", number(float64(len(res.Clients))), st.count},
+		{"Generated", dateTimeCell(w.sc.Generated), st.dateTime},
+		{"clientscore version", text(versionText(w.sc.Version)), st.text},
 	}
-	for _, m := range meta {
-		if err := s.line([]int{st.label, m.style}, text(m.label), m.value); err != nil {
-			return err
-		}
+	for _, a := range rows {
+		g.pair(a.label, a.value, a.style, "")
 	}
+}
 
-	// Count, revenue and profit per verdict, coloured like the verdicts.
-	if err := s.section("Clients by verdict"); err != nil {
-		return err
+// windowWords says what the window covers: "12 months: 1 Nov 2025 – 31
+// Oct 2026".
+func (w *writer) windowWords() string {
+	r := w.res.Rules
+	from := w.res.From
+	if from.IsZero() {
+		from = r.From()
 	}
-	if err := s.header("Verdict", ">Clients", ">Revenue", ">Profit"); err != nil {
-		return err
-	}
+	return fmt.Sprintf("%s: %s – %s", plural(r.WindowMonths, "month"), dateWords(from.AddDays(1)), dateWords(r.AsOf))
+}
+
+// summaryVerdicts writes the count of clients per verdict (the portfolio's
+// count), with their revenue and profit, coloured like the verdicts.
+func (w *writer) summaryVerdicts(g *grid) {
+	st := w.st
+	p := &w.res.Portfolio
+	g.section("Clients by verdict", false)
+	g.header("Verdict", ">Clients", ">Revenue", ">Profit")
 	var rev, prof [len(analysis.Verdicts)]analysis.Money
-	var count [len(analysis.Verdicts)]int
-	for i := range res.Clients {
-		c := &res.Clients[i]
-		v := c.Verdict
-		if v < 0 || int(v) >= len(count) {
-			v = analysis.Healthy
+	for i := range w.res.Clients {
+		c := &w.res.Clients[i]
+		if v := c.Verdict; v >= 0 && int(v) < len(rev) {
+			rev[v] += c.Revenue
+			prof[v] += c.Profit
 		}
-		count[v]++
-		rev[v] += c.Revenue
-		prof[v] += c.Profit
 	}
-	// Counted from the clients, so the counts always match the Clients
-	// sheet.
 	for _, v := range analysis.Verdicts {
-		if err := s.line([]int{w.verdictStyle(v), st.count, st.money, st.money},
-			text(v.String()), number(float64(count[v])), w.money(rev[v]), w.money(prof[v])); err != nil {
-			return err
-		}
+		g.line([]int{w.verdictStyle(v), st.count, st.money, st.money},
+			text(v.String()), number(float64(p.Verdicts[v])), w.money(rev[v]), w.money(prof[v]))
 	}
+	g.line([]int{st.bold, st.countBold, st.moneyBold, st.moneyBold},
+		text("All clients"), number(float64(p.Clients)), w.money(p.Revenue), w.money(p.Profit))
+}
 
-	if err := s.section("Totals"); err != nil {
-		return err
+// summaryTotals writes the portfolio's totals, with the change in
+// receivables since the previous scorecard when it had them.
+func (w *writer) summaryTotals(g *grid) {
+	st := w.st
+	p := &w.res.Portfolio
+	ch := &w.sc.Changes
+	if ch.HasTotals {
+		g.section("Totals, and their change since "+dateWords(ch.Previous), false)
+		g.header("", ">Amount", ">Change")
+	} else {
+		g.section("Totals", false)
 	}
 	for _, t := range []struct {
-		label string
-		m     analysis.Money
+		label  string
+		m      analysis.Money
+		then   analysis.Money
+		change bool
 	}{
-		{"Revenue", p.Revenue}, {"Support cost", p.SupportCost}, {"Profit", p.Profit},
-		{"Outstanding", p.Outstanding}, {"Overdue", p.Overdue},
+		{"Revenue", p.Revenue, 0, false},
+		{"Delivery cost", p.DeliveryCost, 0, false},
+		{"Support cost", p.SupportCost, 0, false},
+		{"Expenses", p.Expenses, 0, false},
+		{"Profit", p.Profit, 0, false},
+		{"Outstanding", p.Outstanding, ch.Outstanding, true},
+		{"Overdue", p.Overdue, ch.Overdue, true},
 	} {
-		if err := s.line([]int{st.label, st.money}, text(t.label), w.money(t.m)); err != nil {
-			return err
+		styles := []int{st.label, st.money, st.moneyChange}
+		cells := []cell{text(t.label), w.money(t.m)}
+		if t.label == "Profit" {
+			styles[1] = st.moneyBold
 		}
+		if t.change && ch.HasTotals {
+			cells = append(cells, w.money(t.m-t.then))
+		}
+		g.line(styles, cells...)
 	}
+}
 
-	if err := s.section("Concentration"); err != nil {
-		return err
-	}
+// summaryConcentration writes how much of the revenue the biggest clients
+// bring, and the HHI with what it means.
+func (w *writer) summaryConcentration(g *grid) {
+	st := w.st
+	p := &w.res.Portfolio
+	g.section("Concentration", false)
 	for _, t := range []struct {
 		label string
 		v     analysis.Maybe
@@ -249,97 +172,52 @@ func (w *writer) writeSummary() error {
 		{"Top 5 clients' share of revenue", p.Top5Share},
 		{"Top 10 clients' share of revenue", p.Top10Share},
 	} {
-		if err := s.line([]int{st.label, st.percent}, text(t.label), maybe(t.v)); err != nil {
-			return err
-		}
+		g.line([]int{st.label, st.percent}, text(t.label), maybe(t.v))
 	}
-	if err := s.line([]int{st.label, st.count, st.text}, text("HHI (Herfindahl–Hirschman index)"), maybe(p.HHI), text(hhiReading(p.HHI))); err != nil {
-		return err
-	}
-
-	if err := w.summaryChanges(s); err != nil {
-		return err
-	}
-	if err := w.summaryRenewals(s); err != nil {
-		return err
-	}
-	if err := w.summaryLosses(s); err != nil {
-		return err
-	}
-	chartRow := s.row + 2
-	s.row = chartRow
-	// Charts go after the tables; their data follows the input files.
-	chartsEnd, err := w.summaryChartsSpace(s)
-	if err != nil {
-		return err
-	}
-	s.row = chartsEnd
-	if err := w.summaryInputs(s); err != nil {
-		return err
-	}
-	charts, err := w.summaryChartData(s)
-	if err != nil {
-		return err
-	}
-
-	if err := s.fit(); err != nil {
-		return err
-	}
-	// Charts last: excelize anchors them to cells, so the columns must
-	// have their final widths first.
-	if len(charts) > 0 {
-		// Charts print on a page of their own rather than split.
-		if err := w.f.InsertPageBreak(sumSheet, fmt.Sprintf("A%d", chartRow)); err != nil {
-			return err
-		}
-	}
-	for _, c := range charts {
-		anchor, offset := chartAnchor(s.widths[1:], chartRow, c.x)
-		c.chart.Format.OffsetX = offset
-		if err := w.f.AddChart(sumSheet, anchor, c.chart); err != nil {
-			return err
-		}
-	}
-	return nil
+	g.set(1, text("HHI (Herfindahl–Hirschman index)"), st.label, true)
+	g.set(2, maybe(p.HHI), st.count, true)
+	g.set(3, text(hhiReading(p.HHI)), st.textIndent, false)
+	g.row++
 }
 
-// fit sets the column widths to what was written, within their caps, then
-// the heights of the wrapped lines that depend on them.
-func (s *summary) fit() error {
-	total := 0.0
-	for col := 1; col <= summaryCols; col++ {
-		wd := math.Min(math.Max(s.widths[col], 8), s.caps[col])
-		s.widths[col] = wd
-		total += wd
-		if err := s.w.f.SetColWidth(s.sheet, colName(col), colName(col), wd); err != nil {
-			return err
-		}
+// summaryLeftOut says what no client's figures hold: rows of each input
+// whose client is unknown, and invoices whose lateness is unknown. It
+// writes nothing when there are none.
+func (w *writer) summaryLeftOut(g *grid) {
+	st := w.st
+	p := &w.res.Portfolio
+	if len(p.Unmatched) == 0 && p.UnknownLateness == 0 {
+		return
 	}
-	for _, m := range s.merged {
-		if n := wrappedLines(m.text, total); n > 1 {
-			if err := s.w.f.SetRowHeight(s.sheet, m.row, math.Min(float64(n)*15, excelize.MaxRowHeight)); err != nil {
-				return err
-			}
+	g.section("Left out of the figures", false)
+	if len(p.Unmatched) > 0 {
+		g.header("Rows with no known client", ">Rows", ">Amount or cost", ">Names")
+		for _, u := range p.Unmatched {
+			g.line([]int{st.text, st.count, st.money, st.count},
+				text(string(u.Input)), number(float64(u.Rows)), w.money(u.Amount), number(float64(u.Names)))
 		}
+		g.prose("They name no client of the clients or invoices input: Data issues lists each name.", true)
 	}
-	return nil
+	if n := p.UnknownLateness; n > 0 {
+		g.prose(fmt.Sprintf("%s paid on an unknown date: no lateness figure counts %s.", plural(n, "invoice")+" "+wasWere(n), itThem(n)), false)
+		g.prose("A payments export would date the payments and fix this.", false)
+	}
 }
 
-func colName(col int) string {
-	n, _ := excelize.ColumnNumberToName(col)
-	return n
+// wasWere is "was" for one and "were" for any other number.
+func wasWere(n int) string {
+	if n == 1 {
+		return "was"
+	}
+	return "were"
 }
 
-// dateTimeCell returns t's wall-clock time, on its own zone, as an Excel
-// date-time serial.
-func dateTimeCell(t time.Time) cell {
-	if t.IsZero() {
-		return cell{}
+// itThem is "it" for one and "them" for any other number.
+func itThem(n int) string {
+	if n == 1 {
+		return "it"
 	}
-	d := analysis.DateOf(t)
-	secs := t.Hour()*3600 + t.Minute()*60 + t.Second()
-	// One division, so the serial is the double nearest the exact time.
-	return number(float64(int64(dateSerial(d))*86400+int64(secs)) / 86400)
+	return "them"
 }
 
 // hhiReading says what an HHI means: under 1,500 unconcentrated,
@@ -357,68 +235,91 @@ func hhiReading(h analysis.Maybe) string {
 	}
 }
 
-// summaryChanges lists what changed since the previous scorecard.
-func (w *writer) summaryChanges(s *summary) error {
-	st := w.st
-	ch := w.sc.Changes
-	if err := s.section("Changes since the previous scorecard"); err != nil {
-		return err
+// dateTimeCell returns t's wall-clock time, on its own zone, as an Excel
+// date-time serial.
+func dateTimeCell(t time.Time) cell {
+	if t.IsZero() {
+		return cell{}
 	}
+	d := analysis.DateOf(t)
+	secs := t.Hour()*3600 + t.Minute()*60 + t.Second()
+	// One division, so the serial is the double nearest the exact time.
+	return number(float64(int64(dateSerial(d))*86400+int64(secs)) / 86400)
+}
+
+// summaryChanges lists what changed since the previous scorecard: verdicts,
+// new flags, receivables that moved by more than 10% (in money), new
+// clients.
+func (w *writer) summaryChanges(g *grid) {
+	ch := &w.sc.Changes
 	if ch.Previous.IsZero() {
-		return s.prose("No previous scorecard in this folder.", true)
+		g.section("Changes since the previous scorecard", true)
+		g.prose("No previous scorecard in this folder: the next run will say what changed since this one.", true)
+		return
 	}
-	if err := s.line([]int{st.label, st.dateLong}, text("Previous scorecard as of"), date(ch.Previous)); err != nil {
-		return err
-	}
-	list := func(title string, lines []string, none string) error {
-		if err := s.set(1, text(title), st.label, false); err != nil {
-			return err
-		}
-		s.row++
-		if len(lines) == 0 {
-			return s.prose(none, true)
-		}
-		for i, l := range lines {
-			if i == summaryListMax {
-				return s.prose(fmt.Sprintf("… and %d more (see the Clients sheet)", len(lines)-i), true)
-			}
-			if err := s.prose(l, false); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	g.section("Changes since the previous scorecard, as of "+dateWords(ch.Previous), true)
 	var verdicts, flags []string
 	for _, v := range ch.Verdicts {
 		verdicts = append(verdicts, fmt.Sprintf("%s: %s → %s", v.Client, v.From, v.To))
 	}
 	for _, f := range ch.NewFlags {
-		l := fmt.Sprintf("%s: %s", f.Client, f.Flag.Code)
+		l := f.Client + ": " + string(f.Flag.Code)
 		if f.Flag.Evidence != "" {
 			l += " — " + f.Flag.Evidence
 		}
 		flags = append(flags, l)
 	}
-	if err := list("Verdicts changed", verdicts, "No client's verdict changed."); err != nil {
-		return err
+	list := func(title string, lines []string) {
+		if len(lines) == 0 {
+			return
+		}
+		g.label(title)
+		for i, l := range lines {
+			if i == summaryListMax {
+				g.more(len(lines)-i, "see the Clients sheet")
+				return
+			}
+			g.prose(l, false)
+		}
 	}
-	if err := list("New flags", flags, "No new flags."); err != nil {
-		return err
+	if len(verdicts)+len(flags)+len(ch.Moved)+len(ch.NewClients) == 0 {
+		g.prose("Nothing changed: no verdict, no new flag, no receivable that moved by more than 10%.", true)
+		return
 	}
-	if len(ch.NewClients) > 0 {
-		names := ch.NewClients
+	list("Verdicts changed", verdicts)
+	list("New flags", flags)
+	w.summaryMoved(g)
+	if n := len(ch.NewClients); n > 0 {
+		names := ch.NewClients[:min(n, summaryListMax)]
 		more := ""
-		if len(names) > summaryListMax {
-			more = fmt.Sprintf(" and %d more", len(names)-summaryListMax)
-			names = names[:summaryListMax]
+		if n > len(names) {
+			more = fmt.Sprintf(" and %s more", thousands(int64(n-len(names))))
 		}
-		if err := s.set(1, text("New clients"), st.label, false); err != nil {
-			return err
-		}
-		s.row++
-		return s.prose(strings.Join(names, ", ")+more, false)
+		g.label("New clients")
+		g.prose(strings.Join(names, ", ")+more, false)
 	}
-	return nil
+}
+
+// summaryMoved lists the clients whose Outstanding or Overdue moved by
+// more than 10% since the previous scorecard: each figure now, and its
+// change in money.
+func (w *writer) summaryMoved(g *grid) {
+	st := w.st
+	moved := w.sc.Changes.Moved
+	if len(moved) == 0 {
+		return
+	}
+	g.label("Receivables that moved by more than 10%")
+	g.header("Client", ">Outstanding", ">Change", ">Overdue", ">Change")
+	for i, m := range moved {
+		if i == summaryListMax {
+			g.more(len(moved)-i, "see Outstanding and Overdue on the Clients sheet")
+			return
+		}
+		g.line([]int{st.text, st.money, st.moneyChange, st.money, st.moneyChange},
+			text(m.Client), w.money(m.OutstandingTo), w.money(m.OutstandingTo-m.OutstandingFrom),
+			w.money(m.OverdueTo), w.money(m.OverdueTo-m.OverdueFrom))
+	}
 }
 
 // renewalDays is how far ahead the Summary's "Renewing soon" block looks.
@@ -427,34 +328,29 @@ const renewalDays = 90
 // summaryRenewals lists the clients renewing in the next renewalDays days,
 // soonest first, with what the renewal talk needs: verdict and the price
 // change needed.
-func (w *writer) summaryRenewals(s *summary) error {
+func (w *writer) summaryRenewals(g *grid) {
 	st := w.st
 	r := w.res.Rules
-	if err := s.section(fmt.Sprintf("Renewing soon: %s – %s", dateWords(r.AsOf.AddDays(1)), dateWords(r.AsOf.AddDays(renewalDays)))); err != nil {
-		return err
-	}
+	g.section(fmt.Sprintf("Renewing soon: %s – %s", dateWords(r.AsOf.AddDays(1)), dateWords(r.AsOf.AddDays(renewalDays))), false)
 	renewing := w.res.RenewingWithin(renewalDays)
 	if len(renewing) == 0 {
 		note := fmt.Sprintf("No client renews in the next %d days.", renewalDays)
 		if !slices.ContainsFunc(w.res.Clients, func(c analysis.ClientResult) bool { return !c.RenewalDate.IsZero() }) {
 			note = "No renewal dates are known: add a renewal_date column to the clients input."
 		}
-		return s.prose(note, true)
+		g.prose(note, true)
+		return
 	}
-	if err := s.header("Client", "Renewal date", "Verdict", ">Price change needed", "Owner"); err != nil {
-		return err
-	}
+	g.header("Client", "Renewal", "Verdict", ">Price change", "Owner")
 	for k, i := range renewing {
-		if k == summaryListMax {
-			return s.prose(fmt.Sprintf("… and %d more (see Renewal date on the Clients sheet)", len(renewing)-k), true)
+		if k == renewalsShown {
+			g.more(len(renewing)-k, "see Renewal date on the Clients sheet")
+			return
 		}
 		c := &w.res.Clients[i]
-		if err := s.line([]int{st.text, st.dateLong, w.verdictStyle(c.Verdict), st.percent, st.textIndent},
-			text(c.Name), date(c.RenewalDate), text(c.Verdict.String()), maybe(c.PriceChange), text(c.Owner)); err != nil {
-			return err
-		}
+		g.line([]int{st.text, st.dateLeft, w.verdictStyle(c.Verdict), st.percent, st.textIndent},
+			text(c.Name), date(c.RenewalDate), text(c.Verdict.String()), maybe(c.PriceChange), text(c.Owner))
 	}
-	return nil
 }
 
 // biggestLosses returns up to n clients with a loss, the biggest first.
@@ -466,65 +362,22 @@ func biggestLosses(clients []analysis.ClientResult, n int) []*analysis.ClientRes
 		}
 	}
 	slices.SortStableFunc(losses, func(a, b *analysis.ClientResult) int { return cmp.Compare(a.Profit, b.Profit) })
-	if len(losses) > n {
-		losses = losses[:n]
-	}
-	return losses
+	return losses[:min(n, len(losses))]
 }
 
-// mainEvidence is the evidence of a client's first flag, as "CODE:
-// evidence".
-func mainEvidence(flags []analysis.Flag) string {
-	if len(flags) == 0 {
-		return ""
-	}
-	return flagEvidence(flags[:1])
-}
-
-func (w *writer) summaryLosses(s *summary) error {
+// summaryLosses lists the ten biggest losses: client, verdict, profit,
+// margin and flags (the evidence is on the Clients sheet).
+func (w *writer) summaryLosses(g *grid) {
 	st := w.st
-	if err := s.section("The ten biggest losses"); err != nil {
-		return err
-	}
+	g.section("The ten biggest losses", false)
 	losses := biggestLosses(w.res.Clients, lossesShown)
 	if len(losses) == 0 {
-		return s.prose("No client made a loss.", true)
+		g.prose("No client made a loss.", true)
+		return
 	}
-	if err := s.header("Client", "Verdict", ">Profit", "Flags", "Main evidence"); err != nil {
-		return err
-	}
+	g.header("Client", "Verdict", ">Profit", ">Margin", "Flags")
 	for _, c := range losses {
-		ev := text(mainEvidence(c.Flags))
-		if err := s.line([]int{st.text, w.verdictStyle(c.Verdict), st.money, st.wrapIndent, st.wrap},
-			text(c.Name), text(c.Verdict.String()), w.money(c.Profit), text(flagCodes(c.Flags)), ev); err != nil {
-			return err
-		}
-		if n := wrappedLines(ev.text, s.caps[5]); n > 1 {
-			if err := w.f.SetRowHeight(sumSheet, s.row-1, float64(n)*15); err != nil {
-				return err
-			}
-		}
+		g.line([]int{st.text, w.verdictStyle(c.Verdict), st.money, st.percent, st.textIndent},
+			text(c.Name), text(c.Verdict.String()), w.money(c.Profit), maybe(c.Margin), text(flagCodes(c.Flags)))
 	}
-	return nil
-}
-
-func (w *writer) summaryInputs(s *summary) error {
-	st := w.st
-	if err := s.section("Input files"); err != nil {
-		return err
-	}
-	if len(w.sc.Sources) == 0 {
-		return s.prose("No input files were recorded.", true)
-	}
-	if err := s.header("Input", "File", "Sheet", ">Rows read", ">Rejected", "SHA-256"); err != nil {
-		return err
-	}
-	for _, src := range w.sc.Sources {
-		if err := s.line([]int{st.text, st.text, st.text, st.count, st.count, st.textIndent},
-			text(string(src.Input)), text(src.Path), text(src.Sheet),
-			number(float64(src.Rows)), number(float64(src.Rejected)), text(src.SHA256)); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -92,7 +92,7 @@ const (
 	widthDecimal // 0.00
 	widthWhole   // 0
 	widthCount   // #,##0
-	widthDate    // yyyy-mm-dd
+	widthDate    // d mmm yyyy
 )
 
 // column is one column of a table sheet.
@@ -102,6 +102,7 @@ type column struct {
 	kind   widthKind
 	max    float64 // widest the column may be fitted to; 0 means 50
 	wrap   bool    // long text wraps; rows grow to show it
+	left   bool    // numbers or dates shown left-aligned, their header too
 }
 
 // table is one table sheet: a header row, data rows, and an optional total
@@ -113,8 +114,12 @@ type table struct {
 	rows       iter.Seq[[]cell]
 	total      []cell // written under the last part's rows; nil for none
 	emptyNote  string // written under the header when there are no rows
-	pagesWide  int    // pages the sheet prints across (0 means 1)
 	maxRows    int    // data rows per sheet before the next; 0 means Excel's limit
+	// group, when not zero, is the first and last column (1-based) of a
+	// column group that opens collapsed; printCols, when not zero, prints
+	// only columns A to printCols. The Clients sheet uses both.
+	group     [2]int
+	printCols int
 }
 
 // fitWidths returns each column's width in characters: the widest header
@@ -126,12 +131,20 @@ func (w *writer) fitWidths(t table) []float64 {
 		// about two characters.
 		widths[j] = headerWidth(c.header)
 	}
+	// Room for the cell's margins, and the indent of an indented column.
+	pad := make([]float64, len(t.cols))
+	for j, c := range t.cols {
+		pad[j] = 1.5
+		if c.style == w.st.textIndent || c.style == w.st.wrapIndent {
+			pad[j]++
+		}
+	}
 	measure := func(row []cell) {
 		for j, c := range row {
 			if j >= len(widths) {
 				break
 			}
-			if v := w.cellWidth(t.cols[j].kind, c) + 1.5; v > widths[j] {
+			if v := w.cellWidth(t.cols[j].kind, c) + pad[j]; v > widths[j] {
 				widths[j] = v
 			}
 		}
@@ -152,10 +165,30 @@ func (w *writer) fitWidths(t table) []float64 {
 	return widths
 }
 
-// headerWidth is the width a header needs on one line, with its filter
-// button; long headers are wrapped rather than fitted.
+// headerWidth is the width a header needs: its longest word in bold, with
+// the filter button beside it. Headers wrap at spaces, so a long header
+// takes two or three lines rather than widening its column.
 func headerWidth(h string) float64 {
-	return math.Min(displayWidth(h)*1.1+3, 22)
+	longest := 0.0
+	for _, word := range strings.Fields(h) {
+		longest = max(longest, displayWidth(word))
+	}
+	return min(longest*1.1+3, 22)
+}
+
+// headerLines is how many lines the tallest of cols' headers takes at
+// widths, the columns of a collapsed group aside.
+func headerLines(cols []column, widths []float64, group [2]int) int {
+	n := 1
+	for j, c := range cols {
+		if j+1 >= group[0] && j+1 <= group[1] {
+			continue // hidden
+		}
+		// Bold text is about as wide as digits, and the filter button
+		// takes two characters.
+		n = max(n, wordLines(c.header, (widths[j]-2)*1.05))
+	}
+	return n
 }
 
 // cellWidth is the number of characters c shows as under kind.
@@ -192,7 +225,7 @@ func (w *writer) cellWidth(kind widthKind, c cell) float64 {
 		n := intDigits(v)
 		return float64(n+(n-1)/3) + sign
 	case widthDate:
-		return 10
+		return 11
 	default:
 		return float64(intDigits(v)) + sign
 	}
@@ -206,40 +239,29 @@ func intDigits(v float64) int {
 	return len(strconv.FormatFloat(math.Floor(v), 'f', 0, 64))
 }
 
-// prepareSheet sets what must be set on a sheet before it streams: print
-// settings (landscape, fit to one page wide, header row repeated) and the
-// fit-to-page flag.
-func (w *writer) prepareSheet(name string, headerRows, titleCols, pagesWide int) error {
-	if err := w.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
-		return err
+// styledWidth is the number of characters c shows as in a cell of style.
+func (w *writer) styledWidth(style int, c cell) float64 {
+	st := &w.st
+	kind := widthText
+	switch style {
+	case st.money, st.moneyBold:
+		kind = widthMoney
+	case st.percent, st.percentBold:
+		kind = widthPercent
+	case st.count, st.countBold:
+		kind = widthCount
+	case st.days:
+		kind = widthDays
+	case st.decimal2:
+		kind = widthDecimal
+	case st.whole:
+		kind = widthWhole
+	case st.date, st.dateLeft:
+		kind = widthDate
+	case st.dateTime:
+		return displayWidth("31 Oct 2026 06:00")
 	}
-	if err := w.f.SetPageLayout(name, &excelize.PageLayoutOptions{
-		Orientation: ptr("landscape"),
-		FitToWidth:  ptr(max(pagesWide, 1)),
-		FitToHeight: ptr(0),
-	}); err != nil {
-		return err
-	}
-	if err := w.f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
-		Left: ptr(0.4), Right: ptr(0.4), Top: ptr(0.5), Bottom: ptr(0.5),
-	}); err != nil {
-		return err
-	}
-	var titles []string
-	if titleCols > 0 {
-		titles = append(titles, fmt.Sprintf("'%s'!$A:$%s", name, colName(titleCols)))
-	}
-	if headerRows > 0 {
-		titles = append(titles, fmt.Sprintf("'%s'!$1:$%d", name, headerRows))
-	}
-	if len(titles) == 0 {
-		return nil
-	}
-	return w.f.SetDefinedName(&excelize.DefinedName{
-		Name:     "_xlnm.Print_Titles",
-		RefersTo: strings.Join(titles, ","),
-		Scope:    name,
-	})
+	return w.cellWidth(kind, c)
 }
 
 // writeTable streams t onto the sheets names, at most t.maxRows data rows
@@ -249,101 +271,137 @@ func (w *writer) writeTable(names []string, t table) error {
 	if t.maxRows == 0 {
 		t.maxRows = excelMaxRows - 1
 	}
+	t.cols = w.indentAfterNumbers(t.cols)
 	widths := w.fitWidths(t)
-	// Text right after a right-aligned number gets a little room.
-	t.cols = slices.Clone(t.cols)
-	for j := 1; j < len(t.cols); j++ {
-		if t.cols[j].kind != widthText || t.cols[j-1].kind == widthText {
-			continue
-		}
-		switch t.cols[j].style {
-		case w.st.text:
-			t.cols[j].style = w.st.textIndent
-		case w.st.wrap:
-			t.cols[j].style = w.st.wrapIndent
-		}
-	}
 	next, stop := iter.Pull(t.rows)
 	defer stop()
 	row, more := next()
 	for part, name := range names {
-		last := part == len(names)-1
-		titleCols := 0
-		if t.pagesWide > 1 {
-			titleCols = t.freezeCols
-		}
-		if err := w.prepareSheet(name, 1, titleCols, t.pagesWide); err != nil {
-			return err
-		}
-		sw, err := w.f.NewStreamWriter(name)
-		if err != nil {
-			return err
-		}
-		// Last column first: excelize puts each new width in front, and
-		// the stream writes them as they stand; Excel wants them ascending.
-		for j := len(widths) - 1; j >= 0; j-- {
-			if err := sw.SetColWidth(j+1, j+1, math.Round(widths[j]*10)/10); err != nil {
-				return err
-			}
-		}
-		if err := sw.SetPanes(freezePanes(t.freezeCols)); err != nil {
-			return err
-		}
-		vals := make([]any, len(t.cols))
-		buf := make([]excelize.Cell, len(t.cols))
-		for j, c := range t.cols {
-			style := w.st.header
-			switch {
-			case c.kind != widthText && c.kind != widthDate:
-				style = w.st.headerRight
-			case c.style == w.st.textIndent || c.style == w.st.wrapIndent:
-				style = w.st.headerIndent
-			}
-			vals[j] = excelize.Cell{StyleID: style, Value: c.header}
-		}
-		if err := sw.SetRow("A1", vals); err != nil {
-			return err
-		}
-		r := 1
-		for more && r-1 < t.maxRows {
-			r++
-			if err := w.streamRow(sw, r, t.cols, widths, row, vals, buf); err != nil {
-				return err
-			}
+		ts := w.startTable(name, t, widths)
+		for more && ts.rows < t.maxRows && ts.err == nil {
+			ts.row(row)
 			row, more = next()
 		}
-		if last && more {
+		last := part == len(names)-1
+		if last && more && ts.err == nil {
 			return fmt.Errorf("sheet %s: more rows than the sheets made for them", name)
 		}
-		filterEnd := r
-		if r == 1 && part == 0 && t.emptyNote != "" {
-			r++
-			if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: w.st.note, Value: t.emptyNote}}); err != nil {
-				return err
-			}
-		}
-		if last && t.total != nil {
-			r++
-			if err := w.streamRow(sw, r, t.cols, widths, t.total, vals, buf); err != nil {
-				return err
-			}
-		}
-		lastCol, _ := excelize.ColumnNumberToName(len(t.cols))
-		if err := w.f.AutoFilter(name, fmt.Sprintf("A1:%s%d", lastCol, filterEnd), nil); err != nil {
-			return err
-		}
-		if err := sw.Flush(); err != nil {
+		if err := ts.finish(part == 0, last); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// streamRow writes one row at row number r, growing its height when a
-// wrapped cell needs more than one line.
-// vals and buf are reused from row to row: vals points into buf, so a row
-// costs no allocation beyond its values.
-func (w *writer) streamRow(sw *excelize.StreamWriter, r int, cols []column, widths []float64, row []cell, vals []any, buf []excelize.Cell) error {
+// indentAfterNumbers gives a text column right after a number column a
+// little room: its style and its header's are indented.
+func (w *writer) indentAfterNumbers(cols []column) []column {
+	cols = slices.Clone(cols)
+	for j := 1; j < len(cols); j++ {
+		if cols[j].kind != widthText || cols[j-1].kind == widthText {
+			continue
+		}
+		switch cols[j].style {
+		case w.st.text:
+			cols[j].style = w.st.textIndent
+		case w.st.wrap:
+			cols[j].style = w.st.wrapIndent
+		}
+	}
+	return cols
+}
+
+// tableSheet is one sheet of a table being streamed. It keeps its first
+// error; finish returns it.
+type tableSheet struct {
+	sticky
+	w      *writer
+	name   string
+	t      *table
+	widths []float64
+	sw     *excelize.StreamWriter
+	rows   int   // data rows written
+	vals   []any // one row's values, reused: they point into buf
+	buf    []excelize.Cell
+}
+
+// startTable sets up sheet name for t (print setup, column widths and
+// groups, frozen panes) and writes its header row.
+func (w *writer) startTable(name string, t table, widths []float64) *tableSheet {
+	ts := &tableSheet{w: w, name: name, t: &t, widths: widths,
+		vals: make([]any, len(t.cols)), buf: make([]excelize.Cell, len(t.cols))}
+	if !ts.keep(w.setPrint(name, printSetup{areaCols: t.printCols})) {
+		return ts
+	}
+	var err error
+	ts.sw, err = w.f.NewStreamWriter(name)
+	if !ts.keep(err) {
+		return ts
+	}
+	// Last column first: excelize puts each new column in front, and the
+	// stream writes them as they stand; Excel wants them ascending.
+	for col := len(widths); col >= 1; col-- {
+		ts.keep(ts.sw.SetColWidth(col, col, math.Round(widths[col-1]*10)/10))
+		if g := t.group; col >= g[0] && col <= g[1] {
+			ts.keep(ts.sw.SetColOutlineLevel(col, 1))
+			ts.keep(ts.sw.SetColVisible(col, col, false))
+		}
+	}
+	ts.keep(ts.sw.SetPanes(freezePanes(t.freezeCols)))
+	for j, c := range t.cols {
+		style := w.st.header
+		switch {
+		case c.kind != widthText && !c.left: // numbers and dates stand right
+			style = w.st.headerRight
+		case c.style == w.st.textIndent || c.style == w.st.wrapIndent:
+			style = w.st.headerIndent
+		}
+		ts.vals[j] = excelize.Cell{StyleID: style, Value: c.header}
+	}
+	if ts.err == nil {
+		height := excelize.RowOpts{Height: float64(headerLines(t.cols, widths, t.group)) * 15}
+		ts.keep(ts.sw.SetRow("A1", ts.vals, height))
+	}
+	return ts
+}
+
+// row writes one data row.
+func (ts *tableSheet) row(row []cell) {
+	ts.rows++
+	ts.write(ts.rows+1, row)
+}
+
+// finish writes the note of an empty table (on the first sheet) and the
+// total row (on the last), sets the filter over the header and data rows,
+// and ends the sheet.
+func (ts *tableSheet) finish(first, last bool) error {
+	if ts.err != nil {
+		return ts.err
+	}
+	r := ts.rows + 1
+	filterEnd := r
+	if ts.rows == 0 && first && ts.t.emptyNote != "" {
+		r++
+		ts.keep(ts.sw.SetRow("A2", []any{excelize.Cell{StyleID: ts.w.st.note, Value: ts.t.emptyNote}}))
+	}
+	if last && ts.t.total != nil {
+		r++
+		ts.write(r, ts.t.total)
+	}
+	lastCol, _ := excelize.ColumnNumberToName(len(ts.t.cols))
+	ts.keep(ts.w.f.AutoFilter(ts.name, fmt.Sprintf("A1:%s%d", lastCol, filterEnd), nil))
+	ts.keep(ts.sw.Flush())
+	return ts.err
+}
+
+// write writes row at row number r, growing its height when a wrapped
+// cell needs more than one line. A row costs no allocation beyond its
+// values.
+func (ts *tableSheet) write(r int, row []cell) {
+	if ts.err != nil {
+		return
+	}
+	cols, vals, buf := ts.t.cols, ts.vals, ts.buf
 	lines := 1
 	for j, c := range row {
 		if j >= len(cols) {
@@ -361,7 +419,7 @@ func (w *writer) streamRow(sw *excelize.StreamWriter, r int, cols []column, widt
 			buf[j] = excelize.Cell{StyleID: style, Value: c.text}
 			vals[j] = &buf[j]
 			if col.wrap {
-				lines = max(lines, wrappedLines(c.text, widths[j]))
+				lines = max(lines, wrappedLines(c.text, ts.widths[j]))
 			}
 		case numberCell:
 			buf[j] = excelize.Cell{StyleID: style, Value: c.num}
@@ -375,7 +433,7 @@ func (w *writer) streamRow(sw *excelize.StreamWriter, r int, cols []column, widt
 	if lines > 1 {
 		opts = append(opts, excelize.RowOpts{Height: math.Min(float64(lines)*15, excelize.MaxRowHeight)})
 	}
-	return sw.SetRow("A"+strconv.Itoa(r), vals, opts...)
+	ts.keep(ts.sw.SetRow("A"+strconv.Itoa(r), vals, opts...))
 }
 
 // freezePanes keeps the header row, and the first cols columns, in view.

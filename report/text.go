@@ -202,22 +202,41 @@ func displayWidth(s string) float64 {
 }
 
 // wrappedLines is how many lines s takes in a wrapped cell colWidth
-// characters wide.
+// characters wide: a width unit is one digit, and prose averages about 20%
+// narrower (less for capitals and digits, so the estimate errs on the tall
+// side rather than clip a line).
 func wrappedLines(s string, colWidth float64) int {
-	if s == "" {
-		return 1
-	}
+	return wordLines(s, (colWidth-1)*1.2)
+}
+
+// wordLines is how many lines s takes wrapped at spaces into lines of
+// room characters, as a spreadsheet wraps a cell: each line of s starts a
+// line, a word that does not fit starts the next, and a word longer than
+// a line is broken.
+func wordLines(s string, room float64) int {
+	room = math.Max(room, 1)
 	lines := 0
 	for line := range strings.SplitSeq(s, "\n") {
-		// A width unit is one digit; prose averages about 10% narrower.
-		w := displayWidth(line)
-		n := int(math.Ceil(w / math.Max((colWidth-1)*1.1, 1)))
-		if n < 1 {
-			n = 1
+		lines++
+		used := 0.0
+		for _, word := range strings.Fields(line) {
+			w := displayWidth(word)
+			switch {
+			case used == 0:
+			case used+1+w <= room:
+				used++
+			default:
+				lines++
+				used = 0
+			}
+			for w > room { // a word longer than a line is broken
+				lines++
+				w -= room
+			}
+			used += w
 		}
-		lines += n
 	}
-	return lines
+	return max(lines, 1)
 }
 
 // thousands writes n with comma thousands separators: 1234567 is
@@ -242,29 +261,6 @@ func thousands(n int64) string {
 	return b.String()
 }
 
-// moneyText writes m (minor units with digits decimals) in words as the
-// cells show it: 6000 with 2 digits and EUR is "60.00 EUR".
-func moneyText(m analysis.Money, digits int, code string) string {
-	scale := analysis.Scale(digits)
-	v := int64(m)
-	neg := v < 0
-	if neg {
-		v = -v
-	}
-	s := thousands(v / scale)
-	if digits > 0 {
-		frac := strconv.FormatInt(v%scale, 10)
-		s += "." + strings.Repeat("0", digits-len(frac)) + frac
-	}
-	if neg {
-		s = "-" + s
-	}
-	if code != "" {
-		s += " " + code
-	}
-	return s
-}
-
 // versionText is the clientscore version a workbook names: "unknown" when
 // its caller gave none.
 func versionText(v string) string {
@@ -284,6 +280,24 @@ func percentText(f float64) string {
 // 30 is "30", 2.5 is "2.5", 1/3 is "0.33".
 func numberText(f float64) string {
 	return strconv.FormatFloat(math.Round(f*100)/100, 'f', -1, 64)
+}
+
+// hoursText writes a number of hours with thousands separators and at
+// most two decimals: 3120.5 is "3,120.5".
+func hoursText(h float64) string {
+	whole, frac, _ := strings.Cut(numberText(h), ".")
+	n, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil {
+		return numberText(h)
+	}
+	s := thousands(n)
+	if n == 0 && strings.HasPrefix(whole, "-") {
+		s = "-0"
+	}
+	if frac != "" {
+		s += "." + frac
+	}
+	return s
 }
 
 // dateWords writes d as "22 Nov 2026".

@@ -90,7 +90,7 @@ var handWorked = map[string]map[string]string{
 		"Revenue": "1400", "Support cost": "135", "Profit": "1265", "Margin": "0.903571",
 		"Avg days late": "35", "Weighted days late": "33.33", "Disputes": "1",
 		"Invoiced": "1500", "Credit notes": "100", "Collected": "1550",
-		"Invoices": "2", "Max days late": "40", "Avg days to pay": "65", "Paid late": "2",
+		"Invoices": "2", "Max days late": "40", "Avg days to pay": "65", "Late invoices": "2",
 		"Severely late": "0", "Outstanding": "0", "Overdue": "0", "DSO": "",
 		"Dispute rate": "0.5", "Contacts": "3", "Support hours": "2", "After-hours contacts": "2",
 		"Price change needed": "",
@@ -100,7 +100,7 @@ var handWorked = map[string]map[string]string{
 		"Revenue": "2920", "Support cost": "600", "Profit": "2320", "Margin": "0.794521",
 		"Avg days late": "15", "Weighted days late": "20.55", "Disputes": "0",
 		"Invoiced": "2920", "Collected": "500", "Invoices": "2", "Max days late": "30",
-		"Avg days to pay": "", "Paid late": "1", "Outstanding": "2420", "Overdue": "1500",
+		"Avg days to pay": "", "Late invoices": "1", "Outstanding": "2420", "Overdue": "1500",
 		"DSO": "74.59", "Contacts": "1", "Support hours": "10", "After-hours contacts": "0",
 	},
 	"Gamma GmbH": {

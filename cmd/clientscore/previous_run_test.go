@@ -149,7 +149,7 @@ func TestPreviousScorecardBadOnesWarn(t *testing.T) {
 
 // A scorecard a run wrote reads back through the bounded reader as
 // excelize reads its Clients sheet.
-func TestReadPrevious(t *testing.T) {
+func TestReadPreviousOfARun(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"clientscore.yaml": baseConfig + "inputs:\n  invoices: {path: in/invoices.csv}\n",
