@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -280,6 +281,9 @@ func noHeaderError(kind analysis.Input, best *headerMatch, rowsSeen int) error {
 		fmt.Fprintf(&b, "; if that is the column, name it under inputs.%s.columns (%s)", kind, example)
 	} else {
 		fmt.Fprintf(&b, "; name the columns under inputs.%s.columns", kind)
+	}
+	if kind == analysis.InputInvoices && len(best.missing) == 1 && slices.Contains(best.missing[0], "terms") {
+		b.WriteString(`; an export with no due date needs the payment terms: set inputs.invoices.defaults: {terms: "Net 30"} (or your terms)`)
 	}
 	return fmt.Errorf("%s", b.String())
 }

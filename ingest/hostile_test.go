@@ -252,7 +252,7 @@ payment row 3 "Beta" 2026-03-02 amount 200 (reporting) ref "short"`},
 
 	// Content.
 	{file: "missing-required-column.csv", kind: analysis.InputInvoices,
-		err: `invoices: missing-required-column.csv: no header row with the required columns in the first 30 rows; missing due_date or terms (closest header found: "Due Dt"); headers found: Invoice Date, Invoice No, Customer, Due Dt, Total; if that is the column, name it under inputs.invoices.columns (due_date: "Due Dt")`},
+		err: `invoices: missing-required-column.csv: no header row with the required columns in the first 30 rows; missing due_date or terms (closest header found: "Due Dt"); headers found: Invoice Date, Invoice No, Customer, Due Dt, Total; if that is the column, name it under inputs.invoices.columns (due_date: "Due Dt"); an export with no due date needs the payment terms: set inputs.invoices.defaults: {terms: "Net 30"} (or your terms)`},
 	{file: "unparseable-dates-and-amounts.csv", kind: analysis.InputPayments, want: `file unparseable-dates-and-amounts.csv sheet "" rows 6 rejected 4
 Error row 3 Date (A) "31/02/2026": "31/02/2026" is not a date in DMY order (February 2026 has 28 days)
 Error row 4 Amount (C) "ten euros": "ten euros" is not an amount

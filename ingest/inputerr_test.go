@@ -84,7 +84,7 @@ func TestInputErrors(t *testing.T) {
 			"invoices: deep.csv: no header row with the required columns in the first 30 rows; missing client or client_id, number, issue_date, due_date or terms, amount; headers found: title; …", nil},
 		// The brief's example, word for word up to the hint.
 		{"missing column", inTestdata, Input{Kind: analysis.InputInvoices, Pattern: "missing-column.csv"},
-			`invoices: missing-column.csv: no header row with the required columns in the first 30 rows; missing due_date or terms (closest header found: "Due"); headers found: Date, Num, Customer, Due, Total; if that is the column, name it under inputs.invoices.columns (due_date: "Due")`, nil},
+			`invoices: missing-column.csv: no header row with the required columns in the first 30 rows; missing due_date or terms (closest header found: "Due"); headers found: Date, Num, Customer, Due, Total; if that is the column, name it under inputs.invoices.columns (due_date: "Due"); an export with no due date needs the payment terms: set inputs.invoices.defaults: {terms: "Net 30"} (or your terms)`, nil},
 		{"override names an absent header", inTestdata, Input{Kind: analysis.InputInvoices, Pattern: "missing-column.csv", Columns: map[string]string{"due_date": "Fällig"}},
 			`invoices: missing-column.csv: no header row with the required columns in the first 30 rows; missing due_date or terms (closest header found: "Due"); columns: due_date names "Fällig", which is not a header there; headers found: Date, Num, Customer, Due, Total; …`, nil},
 		{"override of an optional column", inTestdata, Input{Kind: analysis.InputInvoices, Pattern: "bad-amount.csv", Columns: map[string]string{"status": "Zustand"}},
@@ -305,7 +305,7 @@ func TestNoSheetHasAHeader(t *testing.T) {
 	}
 	_, err := readInputs(t, func(o *Options) { o.BaseDir = dir }, Input{Kind: analysis.InputInvoices, Pattern: "book.xlsx"})
 	want := `invoices: book.xlsx: sheet "Data": no header row with the required columns in the first 30 rows; missing due_date or terms (closest header found: "Due"); ` +
-		`headers found: Date, Num, Customer, Due, Total; if that is the column, name it under inputs.invoices.columns (due_date: "Due"); ` +
+		`headers found: Date, Num, Customer, Due, Total; if that is the column, name it under inputs.invoices.columns (due_date: "Due"); an export with no due date needs the payment terms: set inputs.invoices.defaults: {terms: "Net 30"} (or your terms); ` +
 		`no other sheet has one either (sheets "Sheet1", "Data")`
 	if err == nil || err.Error() != want {
 		t.Errorf("error\n%v\nwant\n%s", err, want)

@@ -972,7 +972,10 @@ func (r *rowCtx) timeEntry() analysis.TimeEntry {
 	e.ClientName, e.ClientID, _ = r.clientFields(false)
 	e.Date, _, _ = r.date(fDate, true)
 	e.Hours, e.HasHours = r.hours(true)
-	e.Cost, e.Currency, e.HasCost = r.cost(e.HasHours)
+	// A time row's cost of 0 is never a price (Harvest writes 0.0 for
+	// people with no cost rate, whatever the hours): with hours the rates
+	// price it, with none it costs nothing either way.
+	e.Cost, e.Currency, e.HasCost = r.cost(true)
 	if e.Person = r.text(fPerson); e.Person == "" {
 		e.Person = r.fullName()
 	}
