@@ -47,6 +47,7 @@ type csvSource struct {
 	badRow   error
 	fatal    error
 	encoding string // what the bytes were read as, for the log
+	enc      string // the text encoding alone: "UTF-8", "UTF-8 with BOM", "UTF-16", "Windows-1252"
 }
 
 // The first bytes of formats that are not CSV whatever their name says.
@@ -109,7 +110,7 @@ func openCSV(path string, tab bool, sum io.Writer) (*csvSource, error) {
 		delim = sniffDelimiter(sample)
 	}
 	r := newCSVReader(tr, byte(delim), maxRecordBytes)
-	return &csvSource{f: f, read: counted, size: size, raw: raw, r: r, encoding: enc + fmt.Sprintf(", delimiter %q", delim)}, nil
+	return &csvSource{f: f, read: counted, size: size, raw: raw, r: r, encoding: enc + fmt.Sprintf(", delimiter %q", delim), enc: enc}, nil
 }
 
 // countingReader counts the bytes read through it.
