@@ -214,11 +214,11 @@ func Recognise(path string) (*Recognition, error) {
 
 // sample is the first rows of a sheet, as its reader gave them.
 type sample struct {
-	rows       []sampledRow
-	complete   bool  // the rows are the whole sheet
+	rows          []sampledRow
+	complete      bool  // the rows are the whole sheet
 	reached, size int64 // how far into the file the sample reached, of how much (-1: unknown)
-	csv        bool
-	date1904   bool
+	csv           bool
+	date1904      bool
 }
 
 type sampledRow struct {
