@@ -80,8 +80,8 @@ type Reading struct {
 	// payments"); "" when it matches none.
 	Tool string
 	// Score ranks readings: the headers that only this input knows count
-	// most, headers every input knows least, scaled by the share of the
-	// sample's rows that read.
+	// most, headers every input knows least; a reading that rejects most
+	// of the sample's rows counts for less.
 	Score float64
 	// Because lists the headers that say most clearly that the sheet is
 	// this input, best first (at most three).
@@ -401,8 +401,11 @@ func (s *sample) read(file, sheet string, in *Input, m *headerMatch) Reading {
 	s.summarise(&rd, fr)
 	rd.Score, rd.Because, rd.specific = headerScore(in.Kind, m)
 	rd.used, rd.headers = len(m.cols), len(m.headers)
-	if rd.Rows > 0 {
-		rd.Score *= float64(rd.Rows-rd.Rejected) / float64(rd.Rows)
+	// A reading that rejects most rows is not what the sheet holds; a few
+	// rejected rows say nothing (a column one input needs and another
+	// does not may be empty on a row or two).
+	if share := float64(rd.Rows-rd.Rejected) / float64(max(rd.Rows, 1)); rd.Rows > 0 && share < 0.5 {
+		rd.Score *= share
 	}
 	switch in.Kind {
 	case analysis.InputSupport:

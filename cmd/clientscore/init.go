@@ -245,11 +245,11 @@ func (p *plan) take(rec *ingest.Recognition) {
 				choices: strings.TrimRight(choices.String(), "\n"),
 			})
 			p.notes = append(p.notes, note{name, fmt.Sprintf("%s? not decided (question %d)", strings.Join(kinds, " or "), q.n)})
+		case read: // a cover, notes or pivot sheet beside the data
+			p.notes = append(p.notes, note{name, "nothing clientscore reads"})
 		default:
 			p.notes = append(p.notes, note{name, "not read: " + sh.Nearest})
-			if !read { // a workbook's other sheets (notes, pivots) need no word in the config
-				p.loose = append(p.loose, fmt.Sprintf("%s: %s", p.rel(rec.Path), sh.Nearest))
-			}
+			p.loose = append(p.loose, fmt.Sprintf("%s: %s", p.rel(rec.Path), sh.Nearest))
 		}
 	}
 }

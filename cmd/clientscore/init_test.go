@@ -402,6 +402,9 @@ func TestInitSeriesAndSheets(t *testing.T) {
 	}
 	f.Close()
 	copyFile(t, "../../examples/clients.xlsx", dir, "reports/client-report-2026-10-31.xlsx") // a scorecard's name
+	// A drop folder of nightly ticket exports, nothing else in it: "*".
+	copyFile(t, "testdata/mixes/northwind/exports/zendesk-tickets.csv", dir, "drop/tickets-20261030.csv")
+	copyFile(t, "testdata/mixes/northwind/exports/zendesk-tickets.csv", dir, "drop/tickets-20261031.csv")
 
 	out := filepath.Join(dir, "clientscore.yaml")
 	stdout, text := initFolder(t, dir, out)
@@ -409,6 +412,7 @@ func TestInitSeriesAndSheets(t *testing.T) {
 		`path: exports/invoices-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].csv # Xero sales invoices exports, 2 files, 30 rows, 2025-10-15 to 2026-09-20`,
 		"- path: exports/books.xlsx # by its headers Due Date, Num, Amount, 1 row, dates ISO\n",
 		"path: exports/books.xlsx # by its headers Reference, Payment Date, Invoice No., 1 row, dates ISO\n    sheet: Payments",
+		"path: drop/tickets-*.csv # Zendesk tickets exports, 2 files, 20 rows",
 	} {
 		if !strings.Contains(text, s) {
 			t.Errorf("the config lacks %q:\n%s", s, text)
@@ -435,6 +439,8 @@ func TestInitSeriesAndSheets(t *testing.T) {
 		"invoices exports/invoices-2026-09-30.csv ",
 		"invoices exports/invoices-2026-10-31.csv ",
 		"payments exports/books.xlsx Payments",
+		"support drop/tickets-20261030.csv ",
+		"support drop/tickets-20261031.csv ",
 	}
 	if !slices.Equal(files, want) {
 		t.Errorf("read %q, want %q", files, want)
