@@ -3,6 +3,7 @@ package ingest
 import (
 	"cmp"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"path/filepath"
 	"slices"
@@ -132,10 +133,29 @@ type Reading struct {
 	// costs.rates, by hours logged, most first (at most twelve).
 	People []string
 
+	keys map[uint64]bool // the sample's records, by a hash of their values
+
 	// specific counts the headers no other input knows; used counts the
 	// headers the input takes, of all the row's headers.
 	specific, used, headers int
 	hinted                  bool // the file's or sheet's name names the input
+}
+
+// Overlap is the share of the records in older's sample that newer's
+// sample holds too: near 1 when each file of a series is a full export
+// (yesterday's records are all in today's), 0 when each holds records of
+// its own (a day's payments each).
+func Overlap(older, newer *Reading) float64 {
+	if len(older.keys) == 0 {
+		return 0
+	}
+	n := 0
+	for k := range older.keys {
+		if newer.keys[k] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(older.keys))
 }
 
 // plausible reports whether a reading rests on more than the columns
@@ -629,25 +649,33 @@ func (s *sample) settleLocale(rd *Reading, m *headerMatch) {
 // of their dates, their currencies, and the people who logged time.
 func (s *sample) summarise(rd *Reading, fr *fileReader) {
 	rd.Currencies = map[string]int{}
+	rd.keys = map[uint64]bool{}
 	var dates []analysis.Date
 	hours := map[string]time.Duration{}
-	note := func(d analysis.Date, currency string) {
+	note := func(d analysis.Date, currency string, record any) {
 		if d != 0 {
 			dates = append(dates, d)
 		}
 		rd.Currencies[currency]++
+		h := fnv.New64a()
+		fmt.Fprintf(h, "%+v", record)
+		rd.keys[h.Sum64()] = true
 	}
 	for _, r := range fr.invoices.appendTo(nil) {
-		note(r.Issued, r.Currency)
+		r.Ref = analysis.Ref{} // the same record in another file is the same
+		note(r.Issued, r.Currency, r)
 	}
 	for _, r := range fr.payments.appendTo(nil) {
-		note(r.Date, r.Currency)
+		r.Ref = analysis.Ref{}
+		note(r.Date, r.Currency, r)
 	}
 	for _, r := range fr.disputes.appendTo(nil) {
-		note(r.Date, r.Currency)
+		r.Ref = analysis.Ref{}
+		note(r.Date, r.Currency, r)
 	}
 	for _, r := range fr.contacts.appendTo(nil) {
-		note(r.Date, r.Currency)
+		r.Ref = analysis.Ref{}
+		note(r.Date, r.Currency, r)
 		for _, p := range []string{r.Person, r.Role} {
 			if p != "" {
 				hours[p] += max(r.Hours, time.Nanosecond) // a person with no hours logged still shows
@@ -655,7 +683,8 @@ func (s *sample) summarise(rd *Reading, fr *fileReader) {
 		}
 	}
 	for _, r := range fr.times.appendTo(nil) {
-		note(r.Date, r.Currency)
+		r.Ref = analysis.Ref{}
+		note(r.Date, r.Currency, r)
 		for _, p := range []string{r.Person, r.Role} {
 			if p != "" {
 				hours[p] += max(r.Hours, time.Nanosecond)
@@ -663,11 +692,13 @@ func (s *sample) summarise(rd *Reading, fr *fileReader) {
 		}
 	}
 	for _, r := range fr.expenses.appendTo(nil) {
-		note(r.Date, r.Currency)
+		r.Ref = analysis.Ref{}
+		note(r.Date, r.Currency, r)
 	}
 	for _, r := range fr.clients.appendTo(nil) {
+		r.Ref = analysis.Ref{}
 		if r.HasFee {
-			note(0, r.Currency)
+			note(0, r.Currency, r)
 		}
 	}
 	if len(dates) > 0 {

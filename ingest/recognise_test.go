@@ -446,3 +446,45 @@ func TestDateInName(t *testing.T) {
 		}
 	}
 }
+
+// Overlap tells a series of full exports (each holds the one before it)
+// from one of records of their own, by the records the samples share.
+func TestOverlap(t *testing.T) {
+	const header = "Payment Date,Customer,Invoice No.,Amount,Reference\n"
+	rows := []string{
+		"2026-04-01,Acme,INV-1,100.00,a\n",
+		"2026-04-02,Acme,INV-2,200.00,b\n",
+		"2026-04-03,Brightline,INV-3,300.00,c\n",
+		"2026-04-04,Brightline,INV-4,400.00,d\n",
+	}
+	dir := t.TempDir()
+	read := func(name string, rs ...string) *ingest.Reading {
+		rec, err := ingest.Recognise(writeFile(t, dir, name, header+strings.Join(rs, "")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd, ok := rec.Sheets[0].Best()
+		if !ok {
+			t.Fatalf("%s not recognised", name)
+		}
+		return rd
+	}
+	first := read("a.csv", rows[0], rows[1])
+	tests := []struct {
+		name  string
+		newer *ingest.Reading
+		want  float64
+	}{
+		{"the next night's full export", read("b.csv", rows[0], rows[1], rows[2]), 1},
+		{"the next days' records", read("c.csv", rows[2], rows[3]), 0},
+		// One of the older file's two records is in the newer: 1/2.
+		{"some of both", read("d.csv", rows[1], rows[2]), 0.5},
+		// The same row in another file is the same record, wherever it stands.
+		{"the same records in another order", read("e.csv", rows[1], rows[0]), 1},
+	}
+	for _, tt := range tests {
+		if got := ingest.Overlap(first, tt.newer); got != tt.want {
+			t.Errorf("%s: overlap %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -118,6 +118,10 @@ type source struct {
 	files   []*found
 	layout  string // which tool wrote it (or its header row): two sources of one layout are a question
 
+	// pick is "all" or "newest" for a series: each file holds records of
+	// its own, or each is a full export; "" when the samples cannot say.
+	pick string
+
 	dateOrder        string // "DMY" or "MDY" when its text dates need one
 	dateAmbiguous    bool
 	decimal          byte // ',' when its text amounts need one
@@ -312,6 +316,7 @@ func (p *plan) group() {
 		s := &source{kind: k.kind, files: files, layout: k.layout, pattern: files[0].rel}
 		if len(files) > 1 {
 			s.pattern = p.glob(files)
+			s.series()
 		}
 		s.merge()
 		p.srcs[k.kind] = append(p.srcs[k.kind], s)
@@ -353,6 +358,23 @@ func layoutOf(rd *ingest.Reading) string {
 		return rd.Tool
 	}
 	return strings.Join(rd.Headers, "|")
+}
+
+// series orders a dated series' files oldest first and tells full
+// exports from exports of their own records by what the oldest file's
+// sample shares with the newest's.
+func (s *source) series() {
+	dateOf := func(f *found) analysis.Date {
+		d, _, _, _ := ingest.DateInName(filepath.Base(f.rel))
+		return d
+	}
+	slices.SortStableFunc(s.files, func(a, b *found) int { return cmp.Compare(dateOf(a), dateOf(b)) })
+	switch o := ingest.Overlap(s.files[0].rd, s.files[len(s.files)-1].rd); {
+	case o >= 0.5:
+		s.pick = "newest"
+	case o == 0:
+		s.pick = "all"
+	}
 }
 
 // merge settles a source's locale from its files' readings.
@@ -481,6 +503,10 @@ func (p *plan) settleLocale() {
 			if s.decimalAmbiguous {
 				p.ask(question{kind: kind, src: s, key: "inputs." + string(kind) + ".locale.decimal", text: fmt.Sprintf("%s: its amounts read with a decimal point and with a decimal comma, to different values (1,250 is 1250 or 1.25). "+
 					`Set decimal below to "." if 1,250.00 is how it writes twelve hundred and fifty, "," if it writes 1.250,00`, where)})
+			}
+			if len(s.files) > 1 && s.pick == "" {
+				p.ask(question{kind: kind, src: s, key: "inputs." + string(kind) + ".pick", text: fmt.Sprintf("%s: some of the oldest file's records are in the newest file and some are not, "+
+					"so init cannot tell whether each file is a full export (pick: newest, read only the newest) or holds records of its own (pick: all, read every file)", where)})
 			}
 			if s.first().rd.NeedsTerms {
 				p.ask(question{kind: kind, src: s, key: "inputs." + string(kind) + ".defaults.terms", text: fmt.Sprintf("%s: the invoices have no due date and no payment terms, so init cannot tell when they were due. "+
@@ -934,8 +960,14 @@ func (p *plan) sourceNode(s *source) *yaml.Node {
 	if f.sheetNeeded {
 		put(n, "sheet", scalar(f.sheet), "", "another sheet of the workbook comes first and has these headers too")
 	}
-	if len(s.files) > 1 {
-		put(n, "pick", scalar("all"), "", "every file, oldest first (a newer file's invoice replaces an older one's); newest: only the newest, when each file is a full export")
+	switch {
+	case len(s.files) < 2:
+	case s.pick == "newest":
+		put(n, "pick", scalar("newest"), "", "only the newest file: each holds the records of the one before it (a full export each time)")
+	case s.pick == "all":
+		put(n, "pick", scalar("all"), "", "every file, oldest first: each holds records the others do not")
+	default:
+		put(n, "pick", dquoted("all or newest?"), "", "")
 	}
 	locale := mapping(true)
 	var questions []string

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -236,9 +237,23 @@ func firstDifference(a, b analysis.Data) string {
 // copyFile copies a file of testdata into dir under name.
 func copyFile(t *testing.T, from, dir, name string) {
 	t.Helper()
+	copyLines(t, from, dir, name, 0, -1)
+}
+
+// copyLines copies the header line of a CSV file and its data lines from
+// first to last (1-based, last -1 for the end) into dir under name.
+func copyLines(t *testing.T, from, dir, name string, first, last int) {
+	t.Helper()
 	b, err := os.ReadFile(from)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if first > 0 {
+		lines := strings.SplitAfter(string(b), "\n")
+		if last < 0 || last >= len(lines) {
+			last = len(lines) - 1
+		}
+		b = []byte(lines[0] + strings.Join(lines[first:last+1], ""))
 	}
 	if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
 		t.Fatal(err)
@@ -309,6 +324,18 @@ func TestInitRefusesToGuess(t *testing.T) {
 			not:   []string{"path: ledger.csv"},
 		},
 		{
+			// Rows 5 and 6 of the first are in the second, the rest not.
+			name: "a series neither full exports nor records of their own",
+			files: map[string]string{
+				"invoices.csv":          "@" + xeroSalesExport,
+				"stripe-2026-09-30.csv": "@@1-6",
+				"stripe-2026-10-31.csv": "@@5-12",
+			},
+			say:   []string{"inputs.payments.pick: stripe-*.csv: some of the oldest file's records are in the newest"},
+			write: []string{"pick: \"all or newest?\""},
+			check: `inputs.payments.pick: "all or newest?" is not all or newest`,
+		},
+		{
 			name: "invoices with no due date and no terms",
 			files: map[string]string{
 				"freshbooks.csv": "@../../ingest/testdata/exports/freshbooks/invoice-details-no-due-date.csv",
@@ -323,7 +350,12 @@ func TestInitRefusesToGuess(t *testing.T) {
 			t.Setenv("TZ", "Europe/Amsterdam")
 			dir := t.TempDir()
 			for name, text := range tt.files {
-				if from, ok := strings.CutPrefix(text, "@"); ok {
+				if span, ok := strings.CutPrefix(text, "@@"); ok { // lines of the Stripe export
+					first, last, _ := strings.Cut(span, "-")
+					a, _ := strconv.Atoi(first)
+					b, _ := strconv.Atoi(last)
+					copyLines(t, "testdata/mixes/northwind/exports/stripe-payments.csv", dir, name, a, b)
+				} else if from, ok := strings.CutPrefix(text, "@"); ok {
 					copyFile(t, from, dir, name)
 				} else if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 					t.Fatal(err)
@@ -368,12 +400,15 @@ func withoutComments(text string) string {
 }
 
 // Files that differ only by a date in their name are one source, a glob
-// that matches them and nothing else beside them; a workbook's sheet is
-// named when Read would otherwise take another; clientscore's own
-// scorecards and Excel's lock files are not exports.
+// that matches them and nothing else beside them, read whole when each
+// holds records of its own and only the newest when each is a full
+// export; a workbook's sheet is named when Read would otherwise take
+// another; clientscore's own scorecards and Excel's lock files are not
+// exports.
 func TestInitSeriesAndSheets(t *testing.T) {
 	t.Setenv("TZ", "Europe/Amsterdam")
 	dir := t.TempDir()
+	// A full export each night: the same invoices.
 	copyFile(t, xeroSalesExport, dir, "exports/invoices-2026-09-30.csv")
 	copyFile(t, xeroSalesExport, dir, "exports/invoices-2026-10-31.csv")
 	copyFile(t, xeroSalesExport, dir, "exports/~$invoices-2026-10-31.csv") // Excel's lock file
@@ -402,17 +437,18 @@ func TestInitSeriesAndSheets(t *testing.T) {
 	}
 	f.Close()
 	copyFile(t, "../../examples/clients.xlsx", dir, "reports/client-report-2026-10-31.xlsx") // a scorecard's name
-	// A drop folder of nightly ticket exports, nothing else in it: "*".
-	copyFile(t, "testdata/mixes/northwind/exports/zendesk-tickets.csv", dir, "drop/tickets-20261030.csv")
-	copyFile(t, "testdata/mixes/northwind/exports/zendesk-tickets.csv", dir, "drop/tickets-20261031.csv")
+	// A drop folder of tickets, each file the tickets of its own days,
+	// nothing else in it: "*".
+	copyLines(t, "testdata/mixes/northwind/exports/zendesk-tickets.csv", dir, "drop/tickets-20261030.csv", 1, 5)
+	copyLines(t, "testdata/mixes/northwind/exports/zendesk-tickets.csv", dir, "drop/tickets-20261031.csv", 6, -1)
 
 	out := filepath.Join(dir, "clientscore.yaml")
 	stdout, text := initFolder(t, dir, out)
 	for _, s := range []string{
-		`path: exports/invoices-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].csv # Xero sales invoices exports, 2 files, 30 rows, 2025-10-15 to 2026-09-20`,
+		"path: exports/invoices-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].csv # Xero sales invoices exports, 2 files, 30 rows, 2025-10-15 to 2026-09-20\n      pick: newest",
 		"- path: exports/books.xlsx # by its headers Due Date, Num, Amount, 1 row, dates ISO\n",
 		"path: exports/books.xlsx # by its headers Reference, Payment Date, Invoice No., 1 row, dates ISO\n    sheet: Payments",
-		"path: drop/tickets-*.csv # Zendesk tickets exports, 2 files, 20 rows",
+		"path: drop/tickets-*.csv # Zendesk tickets exports, 2 files, 10 rows, 2025-09-15 to 2026-09-01\n    pick: all",
 	} {
 		if !strings.Contains(text, s) {
 			t.Errorf("the config lacks %q:\n%s", s, text)
@@ -436,7 +472,6 @@ func TestInitSeriesAndSheets(t *testing.T) {
 	}
 	want := []string{
 		"invoices exports/books.xlsx Invoices",
-		"invoices exports/invoices-2026-09-30.csv ",
 		"invoices exports/invoices-2026-10-31.csv ",
 		"payments exports/books.xlsx Payments",
 		"support drop/tickets-20261030.csv ",
