@@ -480,14 +480,17 @@ func headerScore(kind analysis.Input, m *headerMatch) (score float64, because []
 				n++
 			}
 		}
-		w := 1 / float64(max(n, 1))
-		score += w
 		if n <= 1 {
 			specific++
 		}
-		ws = append(ws, weighed{ref.header, ref.index, w})
+		ws = append(ws, weighed{ref.header, ref.index, 1 / float64(max(n, 1))})
 	}
-	slices.SortFunc(ws, func(a, b weighed) int {
+	// Summed in a fixed order, so equal rows score equal to the last bit.
+	slices.SortFunc(ws, func(a, b weighed) int { return cmp.Compare(a.index, b.index) })
+	for _, w := range ws {
+		score += w.w
+	}
+	slices.SortStableFunc(ws, func(a, b weighed) int {
 		return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.index, b.index))
 	})
 	for _, w := range ws[:min(3, len(ws))] {
