@@ -510,3 +510,13 @@ func TestInitExistingFile(t *testing.T) {
 		}
 	}
 }
+
+// `clientscore help init` lists init's flags as the README spells them.
+func TestInitHelp(t *testing.T) {
+	code, stdout, _ := runCLI(t, "help", "init")
+	for _, w := range []string{"Usage: clientscore init --from DIR [--out FILE] [--force]", "--from DIR", "--out FILE", "(default clientscore.yaml)", "--force"} {
+		if code != exitOK || !strings.Contains(stdout, w) {
+			t.Errorf("help init: exit %d, lacks %q:\n%s", code, w, stdout)
+		}
+	}
+}
