@@ -107,7 +107,8 @@ type Reading struct {
 	DateOrder   string
 	DateExample string
 	// DateAmbiguous: every text date reads both day first and month
-	// first (03/04/2026), or some only one way and some only the other.
+	// first (DateExample is the first, 03/04/2026), or some only one way
+	// and some only the other (DateExample names one of each).
 	DateAmbiguous bool
 	// Decimal is ',' when a text amount reads only with a decimal comma,
 	// '.' otherwise. DecimalExample is the first text amount that reads
@@ -556,7 +557,7 @@ func (s *sample) settleLocale(rd *Reading, m *headerMatch) {
 	}
 	dmy, mdy := dateReader{order: "DMY"}, dateReader{order: "MDY"}
 	var onlyD, onlyM, differ int
-	var exD, exM string
+	var exD, exM, exBoth string
 	cells, iso, text := 0, 0, 0
 	var onlyDot, onlyComma, differAmt int
 	var exDot, exComma string
@@ -589,6 +590,7 @@ func (s *sample) settleLocale(rd *Reading, m *headerMatch) {
 			case errA == nil && errB == nil:
 				text++
 				differ++
+				exBoth = cmp.Or(exBoth, v)
 			case errA == nil:
 				text++
 				onlyD++
@@ -630,8 +632,10 @@ func (s *sample) settleLocale(rd *Reading, m *headerMatch) {
 		rd.Dates = DatesCells
 	}
 	switch {
-	case onlyD > 0 && onlyM > 0, onlyD == 0 && onlyM == 0 && differ > 0:
-		rd.DateAmbiguous = true
+	case onlyD > 0 && onlyM > 0:
+		rd.DateAmbiguous, rd.DateExample = true, exD+" and "+exM
+	case onlyD == 0 && onlyM == 0 && differ > 0:
+		rd.DateAmbiguous, rd.DateExample = true, exBoth
 	case onlyD > 0:
 		rd.DateOrder, rd.DateExample = "DMY", exD
 	case onlyM > 0:

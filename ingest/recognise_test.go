@@ -229,23 +229,24 @@ func writeFile(t *testing.T, dir, name, text string) string {
 func TestRecogniseRefusesToGuess(t *testing.T) {
 	const payments = "Payment Date,Customer,Invoice No.,Amount,Reference\n"
 	tests := []struct {
-		name, text           string
-		order                string // DateOrder
-		dateAmb, decimalAmb  bool
-		decimal              byte
-		unread, ambiguousAll bool
-		say                  string // in Nearest, when unread
+		name, text          string
+		order               string // DateOrder
+		dateAmb, decimalAmb bool
+		decimal             byte
+		unread              bool
+		say                 string // in Nearest, when unread
+		example             string // DateExample
 	}{
 		// Every day is 12 or less: each date reads both ways.
 		{name: "every date both ways", text: payments + "03/04/2026,Acme,INV-1,100.00,a\n05/06/2026,Acme,INV-2,200.00,b\n11/12/2026,Brightline,INV-3,300.00,c\n",
-			dateAmb: true},
+			dateAmb: true, example: "03/04/2026"},
 		// 13/04 reads only day first, 04/13 only month first: the file
 		// contradicts itself.
 		{name: "day first and month first", text: payments + "13/04/2026,Acme,INV-1,100.00,a\n04/13/2026,Acme,INV-2,200.00,b\n",
-			dateAmb: true},
+			dateAmb: true, example: "13/04/2026 and 04/13/2026"},
 		// One day over 12 settles the order of the whole column.
 		{name: "one date decides", text: payments + "03/04/2026,Acme,INV-1,100.00,a\n25/04/2026,Acme,INV-2,200.00,b\n",
-			order: "DMY"},
+			order: "DMY", example: "25/04/2026"},
 		// 1,250 is 1250 with a decimal point and 1.25 with a comma.
 		{name: "amounts read both ways", text: payments + "2026-04-03,Acme,INV-1,\"1,250\",a\n2026-04-04,Acme,INV-2,\"2,500\",b\n",
 			decimalAmb: true},
@@ -279,6 +280,9 @@ func TestRecogniseRefusesToGuess(t *testing.T) {
 			wantDecimal := tt.decimal
 			if wantDecimal == 0 {
 				wantDecimal = '.'
+			}
+			if rd.DateExample != tt.example {
+				t.Errorf("date example %q, want %q", rd.DateExample, tt.example)
 			}
 			if rd.Kind != analysis.InputPayments || rd.DateOrder != tt.order || rd.DateAmbiguous != tt.dateAmb ||
 				rd.Decimal != wantDecimal || rd.DecimalAmbiguous != tt.decimalAmb {

@@ -101,7 +101,6 @@ type question struct {
 
 // found is a sheet of a file that reads as one input.
 type found struct {
-	path  string // as on disk
 	rel   string // relative to the config's folder, with forward slashes
 	sheet string
 	rd    *ingest.Reading
@@ -226,7 +225,7 @@ func (p *plan) take(rec *ingest.Recognition) {
 		case sh.Hidden:
 			p.notes = append(p.notes, note{name, "not looked at: a hidden sheet (clientscore reads one only when the config names it)"})
 		case ok:
-			f := &found{path: rec.Path, rel: p.rel(rec.Path), sheet: sh.Sheet, rd: rd}
+			f := &found{rel: p.rel(rec.Path), sheet: sh.Sheet, rd: rd}
 			// Read takes the first visible sheet whose header row has the
 			// input's columns: name this one when that is another.
 			for _, o := range rec.Sheets[:i] {
@@ -235,7 +234,11 @@ func (p *plan) take(rec *ingest.Recognition) {
 				}
 			}
 			p.found = append(p.found, f)
-			p.notes = append(p.notes, note{name, describe(rd, rec)})
+			what := describe(rd)
+			if rec.Encoding != "" && (rec.Encoding != "UTF-8" || rec.Delimiter != ',') {
+				what += fmt.Sprintf(", %s text, %s-separated", rec.Encoding, delimiterName(rec.Delimiter))
+			}
+			p.notes = append(p.notes, note{name, string(rd.Kind) + ": " + what})
 		case sh.Ambiguous:
 			var kinds []string
 			var choices strings.Builder
@@ -277,6 +280,7 @@ func (p *plan) decide() {
 			choices: "  invoices: {path: FILE}"})
 	}
 	p.settleLocale()
+	p.askSources()
 	p.settleCurrency()
 	if p.zone == "" {
 		p.ask(question{key: "timezone", text: "this computer does not say which time zone it is in: write yours, an IANA name such as Europe/Amsterdam"})
@@ -292,11 +296,11 @@ func (p *plan) asked(kind analysis.Input) bool {
 // differ only by a date in their name (a drop folder of nightly exports).
 func (p *plan) group() {
 	type key struct {
-		kind            analysis.Input
-		dir, name       string // the name with its date cut out
-		sheet, layout   string
-		sheetNeeded     bool
-		columns, dfault string
+		kind               analysis.Input
+		dir, name          string // the name with its date cut out
+		sheet, layout      string
+		sheetNeeded, terms bool
+		columns            string
 	}
 	var order []key
 	groups := map[key][]*found{}
@@ -305,7 +309,7 @@ func (p *plan) group() {
 		if _, start, end, ok := ingest.DateInName(name); ok {
 			name = name[:start] + "\x00" + name[end:]
 		}
-		k := key{f.rd.Kind, dir, name, f.sheet, layoutOf(f.rd), f.sheetNeeded, fmt.Sprint(f.rd.Columns), strconv.FormatBool(f.rd.NeedsTerms)}
+		k := key{f.rd.Kind, dir, name, f.sheet, layoutOf(f.rd), f.sheetNeeded, f.rd.NeedsTerms, fmt.Sprint(f.rd.Columns)}
 		if _, ok := groups[k]; !ok {
 			order = append(order, k)
 		}
@@ -472,9 +476,10 @@ func spanOf(s *source) string {
 // settleLocale picks the config's date order and decimal mark: those most
 // sources that need one need; the others get their own.
 func (p *plan) settleLocale() {
-	orders, decimals := map[string]int{}, map[byte]int{}
+	orders, decimals, sources := map[string]int{}, map[byte]int{}, 0
 	for _, kind := range analysis.Inputs {
 		for _, s := range p.srcs[kind] {
+			sources++
 			if s.dateOrder != "" {
 				orders[s.dateOrder]++
 			}
@@ -487,42 +492,41 @@ func (p *plan) settleLocale() {
 	if orders["MDY"] > orders["DMY"] {
 		p.order = "MDY"
 	}
-	if decimals[','] > len(p.allSources())-decimals[','] {
+	if decimals[','] > sources-decimals[','] {
 		p.decimal = ','
 	}
+}
+
+// askSources asks what each source's files leave open: a date order, a
+// decimal mark, whether a series is full exports, payment terms.
+func (p *plan) askSources() {
 	for _, kind := range analysis.Inputs {
 		for _, s := range p.srcs[kind] {
 			where := s.pattern
 			if sh := s.first().sheet; s.first().sheetNeeded {
 				where += fmt.Sprintf(" (sheet %q)", sh)
 			}
+			ask := func(key, text string, a ...any) {
+				p.ask(question{kind: kind, src: s, key: "inputs." + string(kind) + "." + key, text: where + ": " + fmt.Sprintf(text, a...)})
+			}
 			if s.dateAmbiguous {
-				p.ask(question{kind: kind, src: s, key: "inputs." + string(kind) + ".locale.date_order", text: fmt.Sprintf("%s: every date in it reads both day first and month first (%s could be either), or some one way and some the other. "+
-					"Set date_order below to DMY if 03/04/2026 is 3 April, MDY if it is March 4", where, cmp.Or(s.first().rd.DateExample, "03/04/2026"))})
+				ask("locale.date_order", "every date in it reads both day first and month first (%s), or some only one way and some only the other. "+
+					"Set date_order below to DMY if 03/04/2026 is 3 April, MDY if it is March 4", cmp.Or(s.first().rd.DateExample, "03/04/2026"))
 			}
 			if s.decimalAmbiguous {
-				p.ask(question{kind: kind, src: s, key: "inputs." + string(kind) + ".locale.decimal", text: fmt.Sprintf("%s: its amounts read with a decimal point and with a decimal comma, to different values (1,250 is 1250 or 1.25). "+
-					`Set decimal below to "." if 1,250.00 is how it writes twelve hundred and fifty, "," if it writes 1.250,00`, where)})
+				ask("locale.decimal", "its amounts read with a decimal point and with a decimal comma, to different values (1,250 is 1250 or 1.25). "+
+					`Set decimal below to "." if it writes twelve hundred and fifty as 1,250.00, "," if as 1.250,00`)
 			}
 			if len(s.files) > 1 && s.pick == "" {
-				p.ask(question{kind: kind, src: s, key: "inputs." + string(kind) + ".pick", text: fmt.Sprintf("%s: some of the oldest file's records are in the newest file and some are not, "+
-					"so init cannot tell whether each file is a full export (pick: newest, read only the newest) or holds records of its own (pick: all, read every file)", where)})
+				ask("pick", "some of the oldest file's records are in the newest file and some are not, so init cannot tell whether each file "+
+					"is a full export (pick: newest, read only the newest) or holds records of its own (pick: all, read every file)")
 			}
 			if s.first().rd.NeedsTerms {
-				p.ask(question{kind: kind, src: s, key: "inputs." + string(kind) + ".defaults.terms", text: fmt.Sprintf("%s: the invoices have no due date and no payment terms, so init cannot tell when they were due. "+
-					"Set terms below to the terms you invoice on (Net 30, 14, Due on receipt)", where)})
+				ask("defaults.terms", "the invoices have no due date and no payment terms, so init cannot tell when they were due. "+
+					"Set terms below to the terms you invoice on (Net 30, 14, Due on receipt)")
 			}
 		}
 	}
-}
-
-// allSources lists every source in input order.
-func (p *plan) allSources() []*source {
-	var all []*source
-	for _, kind := range analysis.Inputs {
-		all = append(all, p.srcs[kind]...)
-	}
-	return all
 }
 
 // settleCurrency picks the reporting currency, the one most of the
@@ -571,8 +575,9 @@ func localZone() string {
 	return ""
 }
 
-// describe says what a sheet holds and why init thinks so, for a person.
-func describe(rd *ingest.Reading, rec *ingest.Recognition) string {
+// describe says what a sheet holds as its input and why init thinks so,
+// for a person.
+func describe(rd *ingest.Reading) string {
 	var parts []string
 	switch {
 	case rd.Tool != "":
@@ -590,7 +595,7 @@ func describe(rd *ingest.Reading, rec *ingest.Recognition) string {
 	parts = append(parts, rows)
 	switch {
 	case rd.DateAmbiguous:
-		parts = append(parts, fmt.Sprintf("dates day or month first? (%s)", cmp.Or(rd.DateExample, "every one reads both ways")))
+		parts = append(parts, fmt.Sprintf("dates day or month first? (%s)", rd.DateExample))
 	case rd.DateOrder == "DMY":
 		parts = append(parts, fmt.Sprintf("dates day first (%s)", rd.DateExample))
 	case rd.DateOrder == "MDY":
@@ -611,16 +616,13 @@ func describe(rd *ingest.Reading, rec *ingest.Recognition) string {
 	if c := currencyText(rd.Currencies); c != "" {
 		parts = append(parts, c)
 	}
-	if rec.Encoding != "" && (rec.Encoding != "UTF-8" || rec.Delimiter != ',') {
-		parts = append(parts, fmt.Sprintf("%s text, %s-separated", rec.Encoding, delimiterName(rec.Delimiter)))
-	}
 	if len(rd.Columns) > 0 {
 		parts = append(parts, "columns: "+columnsText(rd.Columns))
 	}
 	if rd.NeedsTerms {
 		parts = append(parts, "no due date or terms")
 	}
-	return string(rd.Kind) + ": " + strings.Join(parts, ", ")
+	return strings.Join(parts, ", ")
 }
 
 func delimiterName(d byte) string {
@@ -949,7 +951,7 @@ func (p *plan) otherComment(key string) string {
 func (p *plan) sourceNode(s *source) *yaml.Node {
 	f := s.first()
 	n := mapping(false)
-	what := strings.TrimPrefix(describe(f.rd, &ingest.Recognition{}), string(s.kind)+": ")
+	what := describe(f.rd)
 	if len(s.files) > 1 {
 		what = fmt.Sprintf("%d files, %s", len(s.files), spanOf(s))
 		if f.rd.Tool != "" {
