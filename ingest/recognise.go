@@ -303,18 +303,16 @@ func (s *sample) recognise(file, sheet, hint string) SheetRecognition {
 			in.Columns = sigCols
 		}
 		m, best, seen := s.findHeader(in)
-		if sig != nil && sig.kind != kind { // a known layout is its input alone
-			if m != nil {
-				sr.Headed = append(sr.Headed, kind)
-			}
-			continue
+		headed := m != nil
+		if in.Columns != nil {
+			plain, _, _ := s.findHeader(&Input{Kind: kind})
+			headed = plain != nil
 		}
-		if in.Columns == nil && m != nil {
+		if headed {
 			sr.Headed = append(sr.Headed, kind)
-		} else if in.Columns != nil {
-			if plain, _, _ := s.findHeader(&Input{Kind: kind}); plain != nil {
-				sr.Headed = append(sr.Headed, kind)
-			}
+		}
+		if sig != nil && sig.kind != kind {
+			continue // a known layout is its own input's alone
 		}
 		if m == nil && kind == analysis.InputInvoices && onlyTermsMissing(best) {
 			in.Defaults = map[string]string{"terms": "Net 30"} // to see what else it reads; the user gives the terms
@@ -410,7 +408,7 @@ func (s *sample) read(file, sheet string, in *Input, m *headerMatch) Reading {
 	fr := newFileReader(opts, in, file)
 	fr.csv, fr.sheet, fr.dates.date1904 = s.csv, sheet, s.date1904
 	src := &replay{rows: s.rows}
-	for src.next() && src.row() != m.row {
+	for src.next() && src.row() != m.row { // on to the header row, as findHeader leaves a source
 	}
 	fr.readData(src, m, in, func() error { return nil })
 	fr.finish()

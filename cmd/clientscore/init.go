@@ -51,7 +51,7 @@ func cmdInit(args []string, stdout io.Writer) error {
 	}
 	p.zone = localZone()
 	p.decide()
-	text, err := p.config()
+	text, err := p.config(*out)
 	if err != nil {
 		return err
 	}
@@ -819,16 +819,16 @@ func (q question) comment() string {
 	return c
 }
 
-// config writes the config file.
-func (p *plan) config() ([]byte, error) {
+// config writes the config file, to be saved as out.
+func (p *plan) config(out string) ([]byte, error) {
 	def := config.Default()
 	root := mapping(false)
 	var head strings.Builder
 	fmt.Fprintf(&head, "clientscore config, written by \"clientscore init --from %s\" from what the exports hold.\n", p.from)
 	head.WriteString("Paths are relative to this file's folder. Keys left out keep their defaults;\n")
 	head.WriteString("a misspelt key is an error, so a typo cannot switch a rule off.\n\n")
-	head.WriteString("  clientscore validate --config FILE   check this file and every export\n")
-	head.WriteString("  clientscore run --config FILE        write the scorecard\n")
+	fmt.Fprintf(&head, "  clientscore validate --config %s   check this file and every export\n", out)
+	fmt.Fprintf(&head, "  clientscore run --config %s        write the scorecard\n", out)
 	if len(p.qs) > 0 {
 		fmt.Fprintf(&head, "\nBefore the first run, answer the %s marked QUESTION below:\n", plural(len(p.qs), "question", "questions"))
 		for _, q := range p.qs {
