@@ -103,9 +103,7 @@ func byDate(files []datedFile) {
 	})
 }
 
-// nameDate finds the date in a file's name: the last YYYY-MM-DD, or run of
-// eight digits YYYYMMDD (or fourteen, YYYYMMDDhhmmss), that is a real date
-// between 1990 and 2100.
+// nameDate is the date in a file's name (see DateInName).
 func nameDate(name string) (analysis.Date, bool) {
 	d, _, _, ok := DateInName(name)
 	return d, ok
