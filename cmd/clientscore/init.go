@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -39,7 +40,7 @@ func cmdInit(args []string, stdout io.Writer) error {
 		return usageErrorf("init: --from %s is not a folder", *from)
 	}
 	if _, err := os.Lstat(*out); err == nil && !*force {
-		return usageErrorf("init: %s exists already: give another --out FILE, or --force to replace it", *out)
+		return errExists(*out)
 	}
 	outAbs, err := filepath.Abs(*out)
 	if err != nil {
@@ -685,11 +686,12 @@ func (p *plan) print(w io.Writer, out string) {
 	for _, n := range p.notes {
 		fmt.Fprintf(w, "  %s\n      %s\n", n.name, n.text)
 	}
+	fmt.Fprintln(w)
 	if p.zone != "" {
-		fmt.Fprintf(w, "\nTime zone: %s (this computer's).", p.zone)
+		fmt.Fprintf(w, "Time zone: %s (this computer's).\n", p.zone)
 	}
 	if p.currency != "" {
-		fmt.Fprintf(w, "\nReporting currency: %s (%s of the %s with a currency are in it).\n",
+		fmt.Fprintf(w, "Reporting currency: %s (%s of the %s with a currency are in it).\n",
 			p.currency, thousands(p.counts[p.currency]), plural(sum(p.counts), "record read", "records read"))
 	}
 	var missing []string
@@ -718,6 +720,11 @@ func sum(m map[string]int) int {
 	return n
 }
 
+// errExists refuses to write over a file.
+func errExists(path string) error {
+	return usageErrorf("init: %s exists already: give another --out FILE, or --force to replace it", path)
+}
+
 // writeNew writes text to path through a temporary file in its folder,
 // so a failure leaves no half-written config; without replace, an
 // existing file is never overwritten, even one made meanwhile.
@@ -740,19 +747,20 @@ func writeNew(path string, text []byte, replace bool) error {
 		}
 		return nil
 	}
-	// A hard link is made only when path does not exist: no window in
-	// which another file there could be replaced.
+	// A hard link is made only where no file is: there is no moment in
+	// which a file made there meanwhile could be replaced.
 	err = os.Link(tmp.Name(), path)
-	if errors.Is(err, fs.ErrExist) {
-		return usageErrorf("init: %s exists already: give another --out FILE, or --force to replace it", path)
-	}
-	if err != nil { // a file system without hard links
+	if err != nil && !errors.Is(err, fs.ErrExist) { // a file system without hard links
 		if _, statErr := os.Lstat(path); statErr == nil {
-			return usageErrorf("init: %s exists already: give another --out FILE, or --force to replace it", path)
+			err = fs.ErrExist
+		} else {
+			err = os.Rename(tmp.Name(), path)
 		}
-		err = os.Rename(tmp.Name(), path)
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		return errExists(path)
+	case err != nil:
 		return fmt.Errorf("init: cannot write %s: %w", path, err)
 	}
 	return nil
@@ -823,6 +831,39 @@ func (q question) comment() string {
 func (p *plan) config(out string) ([]byte, error) {
 	def := config.Default()
 	root := mapping(false)
+	put(root, "as_of", dquoted(""), "", "empty: today in the timezone below, as a nightly run needs; a date (YYYY-MM-DD) looks at that day instead")
+	zone := put(root, "timezone", scalar(p.zone), "", "this computer's time zone; ticket times without a zone, business hours and the schedule are read in it")
+	if p.zone == "" {
+		zone.Style = yaml.DoubleQuotedStyle
+		zone.LineComment = p.otherComment("timezone")
+	}
+	put(root, "window_months", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(def.WindowMonths)}, "", "the analysis looks at the months up to as_of")
+	p.money(root)
+	foot := p.inputs(root)
+	p.costs(root, foot, def.Costs)
+	rep := put(root, "report", mapping(false), "Flag thresholds (rules:) and business_hours keep their defaults; \"clientscore sample --out demo\"\nwrites a config that lists and explains every one.", "")
+	put(rep, "dir", scalar(def.Report.Dir), "", "the scorecards go here, beside this file")
+	sched := put(root, "schedule", dquoted(def.Schedule), "", "when \"clientscore schedule\" runs: every day at 06:00 (cron syntax, or @daily)")
+	sched.FootComment = "To email the scorecard, add an email section (the password never goes in this file):\n" +
+		"email:\n  to: [you@example.com]\n  from: clientscore@example.com\n" +
+		"  smtp: {host: smtp.example.com, port: 587, security: starttls, username: clientscore, password_env: CLIENTSCORE_SMTP_PASSWORD}"
+
+	doc := &yaml.Node{Kind: yaml.DocumentNode, HeadComment: p.head(out), Content: []*yaml.Node{root}}
+	var b strings.Builder
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return nil, fmt.Errorf("init: cannot write the config: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return nil, fmt.Errorf("init: cannot write the config: %w", err)
+	}
+	return spaced(b.String()), nil
+}
+
+// head is the comment at the top of the config: what wrote it, how to
+// check it, and the questions to answer.
+func (p *plan) head(out string) string {
 	var head strings.Builder
 	fmt.Fprintf(&head, "clientscore config, written by \"clientscore init --from %s\" from what the exports hold.\n", p.from)
 	head.WriteString("Paths are relative to this file's folder. Keys left out keep their defaults;\n")
@@ -835,14 +876,12 @@ func (p *plan) config(out string) ([]byte, error) {
 			fmt.Fprintf(&head, "  %d. %s\n", q.n, cutWords(q.line(), 90))
 		}
 	}
+	return strings.TrimRight(head.String(), "\n")
+}
 
-	put(root, "as_of", dquoted(""), "", "empty: today in the timezone below, as a nightly run needs; a date (YYYY-MM-DD) looks at that day instead")
-	zone := put(root, "timezone", scalar(p.zone), "", "this computer's time zone; ticket times without a zone, business hours and the schedule are read in it")
-	if p.zone == "" {
-		zone.Style = yaml.DoubleQuotedStyle
-		zone.LineComment = p.otherComment("timezone")
-	}
-	put(root, "window_months", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(def.WindowMonths)}, "", "the analysis looks at the months up to as_of")
+// money writes the reporting currency, the fx rates to fill in and the
+// locale.
+func (p *plan) money(root *yaml.Node) {
 	cur := put(root, "currency", scalar(p.currency), "Reporting currency, and what one unit of every other currency in the exports is worth in it:\nUSD: 0.92 means 1 USD = 0.92 EUR. A row in a currency with no rate is rejected.",
 		fmt.Sprintf("most amounts in the exports are in %s", p.currency))
 	if p.currency == "" {
@@ -862,9 +901,13 @@ func (p *plan) config(out string) ([]byte, error) {
 	orderNote := map[string]string{"DMY": "03/04/2026 is 3 April", "MDY": "03/04/2026 is March 4"}[p.order]
 	put(loc, "date_order", scalar(p.order), "", orderNote)
 	put(loc, "decimal", dquoted(string(p.decimal)), "", map[byte]string{'.': "1,234.56", ',': "1.234,56"}[p.decimal])
+}
 
+// inputs writes the sources, each input's own questions above it, and
+// returns the comments that belong after the inputs: the questions about
+// files no input reads yet, and the files not read.
+func (p *plan) inputs(root *yaml.Node) (foot []string) {
 	inputs := put(root, "inputs", mapping(false), "The exports, one source per file (a dated series of files as one glob). Each line's\ncomment says what init found in it.", "")
-	var foot []string // questions about files no input reads yet
 	for _, q := range p.qs {
 		if q.src == nil && q.key == "" || q.src == nil && q.kind != "" && len(p.srcs[q.kind]) == 0 {
 			foot = append(foot, q.comment())
@@ -898,43 +941,29 @@ func (p *plan) config(out string) ([]byte, error) {
 	if len(p.loose) > 0 {
 		foot = append(foot, "Not read:\n  "+strings.Join(p.loose, "\n  "))
 	}
+	return foot
+}
 
+// costs writes the cost keys with what each means, after the comments in
+// foot.
+func (p *plan) costs(root *yaml.Node, foot []string, def config.Costs) {
 	costsNote := fmt.Sprintf("What serving a client costs, in %s. Profit = Revenue - Delivery cost - Support cost -\n"+
 		"Expenses - Late-payment cost. These are your figures: init cannot read them from the exports.", cmp.Or(p.currency, "the reporting currency"))
 	if len(foot) > 0 { // after the inputs, where an input uncommented belongs
 		costsNote = strings.Join(foot, "\n") + "\n\n" + costsNote
 	}
 	costs := put(root, "costs", mapping(false), costsNote, "")
-	put(costs, "hour", number(def.Costs.Hour.String()), "", "loaded cost of one hour of anyone's time (pay, tax, overhead) when rates names neither the person nor the role")
+	put(costs, "hour", number(def.Hour.String()), "", "loaded cost of one hour of anyone's time (pay, tax, overhead) when rates names neither the person nor the role")
 	rates := put(costs, "rates", mapping(true), "", "loaded cost of an hour by person or role, as the time and support exports name them (any case)")
 	if people := p.people(); len(people) > 0 {
 		rates.LineComment += "; people and roles in the exports: " + strings.Join(people, ", ")
 	}
-	put(costs, "support_ticket", number(def.Costs.SupportTicket.String()), "", "cost of a support ticket with no hours and no cost of its own")
+	put(costs, "support_ticket", number(def.SupportTicket.String()), "", "cost of a support ticket with no hours and no cost of its own")
 	put(costs, "capital_rate", number("0.0"), "", "yearly cost of money (0.08 = 8%) that prices late payment; 0 = off")
 	ratio := put(costs, "delivery_ratio", number("0.0"), "", "share of revenue spent on delivery work that is NOT in the time input (0.40 = 40%); 0 when all of it is logged")
 	if len(p.srcs[analysis.InputTime]) == 0 {
 		ratio.LineComment += ". No time log was found here: with none, set the share your delivery work takes"
 	}
-
-	rep := put(root, "report", mapping(false), "Flag thresholds (rules:) and business_hours keep their defaults; \"clientscore sample --out demo\"\nwrites a config that lists and explains every one.", "")
-	put(rep, "dir", scalar(def.Report.Dir), "", "the scorecards go here, beside this file")
-	sched := put(root, "schedule", dquoted(def.Schedule), "", "when \"clientscore schedule\" runs: every day at 06:00 (cron syntax, or @daily)")
-	sched.FootComment = "To email the scorecard, add an email section (the password never goes in this file):\n" +
-		"email:\n  to: [you@example.com]\n  from: clientscore@example.com\n" +
-		"  smtp: {host: smtp.example.com, port: 587, security: starttls, username: clientscore, password_env: CLIENTSCORE_SMTP_PASSWORD}"
-
-	doc := &yaml.Node{Kind: yaml.DocumentNode, HeadComment: strings.TrimRight(head.String(), "\n"), Content: []*yaml.Node{root}}
-	var b strings.Builder
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(doc); err != nil {
-		return nil, fmt.Errorf("init: cannot write the config: %w", err)
-	}
-	if err := enc.Close(); err != nil {
-		return nil, fmt.Errorf("init: cannot write the config: %w", err)
-	}
-	return spaced(b.String()), nil
 }
 
 // otherComment is the comment of the question about key.
@@ -1041,13 +1070,16 @@ func (p *plan) people() []string {
 	return names[:min(len(names), 12)]
 }
 
-// cutWords cuts text at a word before n characters, marking the cut.
+// cutWords cuts text at a word before n bytes, marking the cut.
 func cutWords(text string, n int) string {
 	if len(text) <= n {
 		return text
 	}
 	if i := strings.LastIndexByte(text[:n], ' '); i > 0 {
 		return text[:i] + " …"
+	}
+	for n > 0 && !utf8.RuneStart(text[n]) {
+		n--
 	}
 	return text[:n] + "…"
 }
