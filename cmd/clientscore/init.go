@@ -105,6 +105,7 @@ type found struct {
 	rel   string // relative to the config's folder, with forward slashes
 	sheet string
 	rd    *ingest.Reading
+	text  string // how a CSV file's text is written, when not UTF-8 with commas (Read finds it by itself)
 	// sheetNeeded: Read would take another sheet of the workbook for this
 	// input unless the config names this one.
 	sheetNeeded bool
@@ -227,6 +228,9 @@ func (p *plan) take(rec *ingest.Recognition) {
 			p.notes = append(p.notes, note{name, "not looked at: a hidden sheet (clientscore reads one only when the config names it)"})
 		case ok:
 			f := &found{rel: p.rel(rec.Path), sheet: sh.Sheet, rd: rd}
+			if rec.Encoding != "" && (rec.Encoding != "UTF-8" || rec.Delimiter != ',') {
+				f.text = fmt.Sprintf("%s text, %s-separated", rec.Encoding, delimiterName(rec.Delimiter))
+			}
 			// Read takes the first visible sheet whose header row has the
 			// input's columns: name this one when that is another.
 			for _, o := range rec.Sheets[:i] {
@@ -235,11 +239,7 @@ func (p *plan) take(rec *ingest.Recognition) {
 				}
 			}
 			p.found = append(p.found, f)
-			what := describe(rd)
-			if rec.Encoding != "" && (rec.Encoding != "UTF-8" || rec.Delimiter != ',') {
-				what += fmt.Sprintf(", %s text, %s-separated", rec.Encoding, delimiterName(rec.Delimiter))
-			}
-			p.notes = append(p.notes, note{name, string(rd.Kind) + ": " + what})
+			p.notes = append(p.notes, note{name, string(rd.Kind) + ": " + f.describe()})
 		case sh.Ambiguous:
 			var kinds []string
 			var choices strings.Builder
@@ -578,7 +578,8 @@ func localZone() string {
 
 // describe says what a sheet holds as its input and why init thinks so,
 // for a person.
-func describe(rd *ingest.Reading) string {
+func (f *found) describe() string {
+	rd := f.rd
 	var parts []string
 	switch {
 	case rd.Tool != "":
@@ -622,6 +623,9 @@ func describe(rd *ingest.Reading) string {
 	}
 	if rd.NeedsTerms {
 		parts = append(parts, "no due date or terms")
+	}
+	if f.text != "" {
+		parts = append(parts, f.text)
 	}
 	return strings.Join(parts, ", ")
 }
@@ -980,7 +984,7 @@ func (p *plan) otherComment(key string) string {
 func (p *plan) sourceNode(s *source) *yaml.Node {
 	f := s.first()
 	n := mapping(false)
-	what := describe(f.rd)
+	what := f.describe()
 	if len(s.files) > 1 {
 		what = fmt.Sprintf("%d files, %s", len(s.files), spanOf(s))
 		if f.rd.Tool != "" {
