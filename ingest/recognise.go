@@ -163,6 +163,8 @@ func Overlap(older, newer *Reading) float64 {
 // every input has (a client, a date, an amount): a header only this input
 // knows, a header row made of nothing but its columns (a client list of
 // one column), or a name that says so over a row of mostly its columns.
+// (A sheet only the clients input fits at all is a client list too: a
+// contact list with its phone numbers and addresses.)
 func (rd *Reading) plausible() bool {
 	return rd.specific > 0 || rd.used >= rd.headers || rd.hinted && 2*rd.used >= rd.headers
 }
@@ -338,8 +340,9 @@ func (s *sample) recognise(file, sheet, hint string) SheetRecognition {
 	}
 	var weak []string
 	var weakHeaders []string
+	onlyClients := slices.Equal(sr.Headed, []analysis.Input{analysis.InputClients}) // a list of names, with no dates or amounts
 	sr.Readings = slices.DeleteFunc(sr.Readings, func(rd Reading) bool {
-		if rd.Tool == "" && !rd.plausible() {
+		if rd.Tool == "" && !rd.plausible() && !(onlyClients && rd.Kind == analysis.InputClients) {
 			weak = append(weak, fmt.Sprintf("%s (%s)", rd.Kind, strings.Join(rd.Because, ", ")))
 			weakHeaders = rd.Headers
 			return true

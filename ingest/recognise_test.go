@@ -256,6 +256,8 @@ func TestRecogniseRefusesToGuess(t *testing.T) {
 		{name: "unknown headers", text: "Item,Qty,Unit price\nMugs,4,3.50\n", unread: true, say: "headers found: Item, Qty, Unit price"},
 		// A client and a date, and other columns no input knows: no header
 		// says it is support, disputes or a client list.
+		// (A contact list, names and no dates, is a client list: see
+		// TestRecogniseContactList.)
 		{name: "only what every input has", text: "Date,Customer,Colour,Size\n2026-04-03,Acme,red,XL\n", unread: true, say: "no header says which input"},
 	}
 	dir := t.TempDir()
@@ -490,5 +492,19 @@ func TestOverlap(t *testing.T) {
 		if got := ingest.Overlap(first, tt.newer); got != tt.want {
 			t.Errorf("%s: overlap %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+// A contact list (QuickBooks' Customer Contact List, Xero's contacts) has
+// a name and columns no input reads, and nothing any other input needs: it
+// is the clients input.
+func TestRecogniseContactList(t *testing.T) {
+	const text = "Customer,Phone Numbers,Email,Full Name,Billing Address\nAcme Corp,+31 10 123,ap@acme.example,Jon Akker,\"Kade 1, Rotterdam\"\n"
+	rec, err := ingest.Recognise(writeFile(t, t.TempDir(), "Customer Contact List.csv", text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rd, ok := rec.Sheets[0].Best(); !ok || rd.Kind != analysis.InputClients || rd.Rows != 1 {
+		t.Errorf("%+v: want a client list of one row", rec.Sheets[0])
 	}
 }
