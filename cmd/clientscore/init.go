@@ -68,6 +68,7 @@ type plan struct {
 	from  string // the folder as given
 	base  string // the config's folder, absolute: paths in the config are relative to it
 	zone  string // the IANA zone the config names; "" when this computer does not say
+	files int    // files looked at
 	notes []note // what was decided for each file and sheet, in path order
 
 	found []*found                     // every sheet read as an input
@@ -162,10 +163,11 @@ func survey(dir, base string) (*plan, error) {
 	}
 	for _, path := range paths {
 		name := filepath.Base(path)
-		switch {
-		case ingest.LockFile(name):
+		if ingest.LockFile(name) {
 			continue // Excel's own, while a workbook is open
-		case scorecardFile.MatchString(name) || dossierFile.MatchString(name):
+		}
+		p.files++
+		if scorecardFile.MatchString(name) || dossierFile.MatchString(name) {
 			p.notes = append(p.notes, note{p.shown(path), "skipped: a scorecard or dossier clientscore wrote"})
 			continue
 		}
@@ -686,7 +688,7 @@ func orList(words []string) string {
 // print says what init found and decided, file by file, then the
 // questions left and what to do next.
 func (p *plan) print(w io.Writer, out string) {
-	fmt.Fprintf(w, "Looked at %s in %s:\n", plural(len(p.notes), "file", "files"), p.from)
+	fmt.Fprintf(w, "Looked at %s in %s:\n", plural(p.files, "file", "files"), p.from)
 	for _, n := range p.notes {
 		fmt.Fprintf(w, "  %s\n      %s\n", n.name, n.text)
 	}
