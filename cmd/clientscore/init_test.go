@@ -454,6 +454,11 @@ func TestInitSeriesAndSheets(t *testing.T) {
 			t.Errorf("the config lacks %q:\n%s", s, text)
 		}
 	}
+	// Two invoice exports, a notes file, a workbook of two sheets, a
+	// scorecard and two ticket exports: 7 files, the lock file aside.
+	if !strings.HasPrefix(stdout, "Looked at 7 files in ") {
+		t.Errorf("init counts the files wrong:\n%s", stdout)
+	}
 	if strings.Count(withoutComments(text), "sheet:") != 1 {
 		t.Errorf("the config names more sheets than the one it must:\n%s", text)
 	}
