@@ -134,7 +134,8 @@ type Reading struct {
 	// costs.rates, by hours logged, most first (at most twelve).
 	People []string
 
-	keys map[uint64]bool // the sample's records, by a hash of their values
+	keys     map[uint64]bool // the sample's records, by a hash of their values
+	distinct float64         // for a client list, the share of its rows that name a client no row before names
 
 	// specific counts the headers no other input knows; used counts the
 	// headers the input takes, of all the row's headers.
@@ -435,7 +436,7 @@ func (s *sample) read(file, sheet string, in *Input, m *headerMatch) Reading {
 			rd.Score /= 4 // a time log's headers: its entries are work, not contacts
 		}
 	case analysis.InputClients:
-		rd.Score *= distinctShare(fr.clients.appendTo(nil))
+		rd.Score *= rd.distinct
 	}
 	return rd
 }
@@ -703,7 +704,9 @@ func (s *sample) summarise(rd *Reading, fr *fileReader) {
 		r.Ref = analysis.Ref{}
 		note(r.Date, r.Currency, r)
 	}
-	for _, r := range fr.clients.appendTo(nil) {
+	clients := fr.clients.appendTo(nil)
+	rd.distinct = distinctShare(clients)
+	for _, r := range clients {
 		r.Ref = analysis.Ref{}
 		if r.HasFee {
 			note(0, r.Currency, r)

@@ -508,3 +508,23 @@ func TestRecogniseContactList(t *testing.T) {
 		t.Errorf("%+v: want a client list of one row", rec.Sheets[0])
 	}
 }
+
+// A client list names each client once; a sheet that names the same
+// clients row after row is not one, even when it has headers a client
+// list has (Account Manager, End Date): here, work logged by the hour.
+func TestRecogniseRepeatedClientsAreNoClientList(t *testing.T) {
+	// As a client list: Client (1/7: every input knows it), Account
+	// Manager and End Date (only clients) score 2.14, times 2 clients in
+	// 4 rows: 1.07. As time: Date (1/5), Client (1/7), Project (1),
+	// Hours (1/2: support knows it too) = 1.84.
+	const text = "Date,Client,Project,Hours,Account Manager,End Date\n" +
+		"2026-04-01,Acme,Site,2,Eva,2026-06-30\n2026-04-02,Acme,Site,3,Eva,2026-06-30\n" +
+		"2026-04-02,Brightline,App,1,Sam,2026-09-30\n2026-04-03,Brightline,App,4,Sam,2026-09-30\n"
+	rec, err := ingest.Recognise(writeFile(t, t.TempDir(), "log.csv", text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rd, ok := rec.Sheets[0].Best(); !ok || rd.Kind != analysis.InputTime {
+		t.Errorf("%+v: want time", rec.Sheets[0])
+	}
+}
