@@ -174,7 +174,9 @@ func TestValidation(t *testing.T) {
 		{"currency word", base + "currency: euro\n", `config: currency: "EURO" is not an ISO 4217 currency code such as EUR, USD or GBP`},
 		{"fx good", base + "fx: {USD: 0.92, GBP: 1.17}\n", ""},
 		{"fx unknown code", base + "fx: {DOLLAR: 0.92}\n", `config: fx.DOLLAR: "DOLLAR" is not an ISO 4217 currency code`},
-		{"fx zero rate", base + "fx: {USD: 0}\n", "config: fx.USD: 0 is not a positive rate (what one USD is worth in EUR)"},
+		{"fx zero rate", base + "fx: {USD: 0}\n", "config: fx.USD: is not filled in: fill in the rate for USD, what one USD is worth in EUR"},
+		// clientscore init leaves the rate of each other currency empty for the user to fill in.
+		{"fx rate left empty", base + "fx:\n  USD:   # fill in\n", "config: fx.USD: is not filled in: fill in the rate for USD, what one USD is worth in EUR"},
 		{"fx negative rate", base + "fx: {USD: -0.92}\n", "config: fx.USD: -0.92 is not a positive rate (what one USD is worth in EUR)"},
 		{"fx same code twice", base + "fx: {USD: 0.92, usd: 0.91}\n", "config: fx.usd: repeats fx.USD"},
 		{"fx reporting currency at 1", base + "fx: {EUR: 1}\n", ""},

@@ -169,7 +169,11 @@ func (c *Config) validateGeneral(k *check) {
 			continue
 		}
 		written[up] = code
-		if math.IsNaN(rate) || math.IsInf(rate, 0) || rate <= 0 {
+		if rate == 0 { // left empty: clientscore init writes "USD:" for the user to fill in
+			k.add(field, "is not filled in: fill in the rate for %s, what one %s is worth in %s", up, up, c.Currency)
+			continue
+		}
+		if math.IsNaN(rate) || math.IsInf(rate, 0) || rate < 0 {
 			k.add(field, "%s is not a positive rate (what one %s is worth in %s)", num(rate), up, c.Currency)
 			continue
 		}

@@ -36,17 +36,17 @@ type rowSource interface {
 
 // csvSource reads a CSV or TSV file.
 type csvSource struct {
-	f        *os.File
-	read     *countingReader // the file as read
-	size     int64           // the text's size when it is the file's, else -1
-	raw      io.Reader       // the file's bytes, through the hash
-	r        *csvReader
-	rowNum   int
-	endLine  int // the line on which the previous record ended
-	buf      []cell
-	badRow   error
-	fatal    error
-	encoding string // what the bytes were read as, for the log
+	f       *os.File
+	read    *countingReader // the file as read
+	size    int64           // the text's size when it is the file's, else -1
+	raw     io.Reader       // the file's bytes, through the hash
+	r       *csvReader
+	rowNum  int
+	endLine int // the line on which the previous record ended
+	buf     []cell
+	badRow  error
+	fatal   error
+	enc     string // what the bytes were read as: "UTF-8", "UTF-8 with BOM", "UTF-16", "Windows-1252"
 }
 
 // The first bytes of formats that are not CSV whatever their name says.
@@ -109,7 +109,7 @@ func openCSV(path string, tab bool, sum io.Writer) (*csvSource, error) {
 		delim = sniffDelimiter(sample)
 	}
 	r := newCSVReader(tr, byte(delim), maxRecordBytes)
-	return &csvSource{f: f, read: counted, size: size, raw: raw, r: r, encoding: enc + fmt.Sprintf(", delimiter %q", delim)}, nil
+	return &csvSource{f: f, read: counted, size: size, raw: raw, r: r, enc: enc}, nil
 }
 
 // countingReader counts the bytes read through it.
@@ -323,7 +323,7 @@ func (s *csvSource) row() int         { return s.rowNum }
 func (s *csvSource) cells() []cell    { return s.buf }
 func (s *csvSource) rowErr() error    { return s.badRow }
 func (s *csvSource) err() error       { return s.fatal }
-func (s *csvSource) describe() string { return s.encoding }
+func (s *csvSource) describe() string { return s.enc + fmt.Sprintf(", delimiter %q", rune(s.r.comma)) }
 func (s *csvSource) bytesRead() int64 { return s.read.n }
 
 func (s *csvSource) position() (int64, int64) { return s.r.offset, s.size }

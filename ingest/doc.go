@@ -82,6 +82,14 @@
 // newest. Options.KeepGoing reads every input to the end whatever fails
 // (validate), listing each failure.
 //
+// Recognise, for `clientscore init`, reads the first rows of an export
+// (SampleRows) and says what it holds: the inputs it can be read as, by
+// the same header matching and row readers, scored by the headers only
+// one input knows, the tools' known layouts and the file's name; the
+// date order and decimal mark its text values need; and what it cannot
+// tell (dates that read both day first and month first, a sheet two
+// inputs fit alike), which is the user's to say.
+//
 // Money is integer minor units of the row's currency (analysis.Money),
 // parsed from text without floating point; dates are calendar dates
 // (analysis.Date). Every money column of an input is checked: when its

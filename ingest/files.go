@@ -32,7 +32,7 @@ func expand(in *Input, base string) ([]string, error) {
 	var files []datedFile
 	for _, m := range matches {
 		name := filepath.Base(m)
-		if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".~lock.") || strings.HasPrefix(name, "._") {
+		if LockFile(name) {
 			continue
 		}
 		fi, err := os.Stat(m)
@@ -66,6 +66,13 @@ func expand(in *Input, base string) ([]string, error) {
 	return paths, nil
 }
 
+// LockFile reports whether a file's name is an Excel or LibreOffice lock
+// file (~$book.xlsx, .~lock.book.xlsx#) or a macOS resource fork
+// (._book.xlsx): files beside an export that are not exports.
+func LockFile(name string) bool {
+	return strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".~lock.") || strings.HasPrefix(name, "._")
+}
+
 // datedFile is a file of an input and what says how old it is.
 type datedFile struct {
 	path     string
@@ -96,12 +103,18 @@ func byDate(files []datedFile) {
 	})
 }
 
-// nameDate finds the date in a file's name: the last YYYY-MM-DD, or run of
-// eight digits YYYYMMDD (or fourteen, YYYYMMDDhhmmss), that is a real date
-// between 1990 and 2100.
+// nameDate is the date in a file's name (see DateInName).
 func nameDate(name string) (analysis.Date, bool) {
-	var found analysis.Date
-	ok := false
+	d, _, _, ok := DateInName(name)
+	return d, ok
+}
+
+// DateInName finds the date that orders a file of a series among the
+// others (see Input.Newest): the last YYYY-MM-DD, or run of eight digits
+// YYYYMMDD (or fourteen, YYYYMMDDhhmmss), in name that is a real date
+// between 1990 and 2100. name[start:end] is its text; ok is false when
+// name has none.
+func DateInName(name string) (d analysis.Date, start, end int, ok bool) {
 	for i := 0; i < len(name); {
 		if !isDigit(name[i]) {
 			i++
@@ -114,20 +127,20 @@ func nameDate(name string) (analysis.Date, bool) {
 		run := name[i:j]
 		switch {
 		case len(run) == 8 || len(run) == 14:
-			if d, valid := ymd(run[:4], run[4:6], run[6:8]); valid {
-				found, ok = d, true
+			if found, valid := ymd(run[:4], run[4:6], run[6:8]); valid {
+				d, start, end, ok = found, i, j, true
 			}
 		case len(run) == 4 && j+6 <= len(name) && name[j] == '-' && name[j+3] == '-' &&
 			isDigit(name[j+1]) && isDigit(name[j+2]) && isDigit(name[j+4]) && isDigit(name[j+5]) &&
 			(j+6 == len(name) || !isDigit(name[j+6])):
-			if d, valid := ymd(run, name[j+1:j+3], name[j+4:j+6]); valid {
-				found, ok = d, true
+			if found, valid := ymd(run, name[j+1:j+3], name[j+4:j+6]); valid {
+				d, start, end, ok = found, i, j+6, true
 				j += 6
 			}
 		}
 		i = j
 	}
-	return found, ok
+	return d, start, end, ok
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

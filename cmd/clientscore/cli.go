@@ -25,6 +25,8 @@ var commands = []command{
 		"stay up and run on the config's schedule; stop on SIGINT/SIGTERM"},
 	{"validate", "--config FILE [--as-of DATE] [--all]",
 		"read and check the config and every input; print the issues grouped by\ninput and problem; write nothing; exit as run would"},
+	{"init", "--from DIR [--out FILE] [--force]",
+		"look at every export under DIR, recognise what each holds, and write a\ncommented config that reads them; print what it decided and what it could not"},
 	{"sample", "--out DIR [--clients N] [--invoices N] [--seed N] [--format xlsx|csv|xlsx-all]",
 		"write realistic demo exports and a config that reads them"},
 	{"version", "", "print the version, commit and Go version"},
@@ -77,6 +79,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdValidate(ctx, args[1:], stdout, stderr)
 	case "schedule":
 		err = cmdSchedule(ctx, args[1:], stdout, stderr)
+	case "init":
+		err = cmdInit(args[1:], stdout)
 	case "sample":
 		err = cmdSample(args[1:], stdout)
 	case "version", "--version", "-version":
