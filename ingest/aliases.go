@@ -214,10 +214,9 @@ var specs = map[analysis.Input]inputSpec{
 	analysis.InputExpenses: {
 		required: [][]string{{"client", "client_id"}, {"date"}, {"amount"}},
 		columns: []column{
-			{"client", []string{"Client", "Client Name", "Customer" /* QuickBooks: the customer billed */, "Customer Name", "Customer:Job", "Billable Customer", "Company", "Company Name",
-				"TrackingOption1" /* Xero bills: ContactName is the supplier; the client is kept in a tracking category (TrackingName1 "Client") */}},
+			{"client", []string{"Client", "Client Name", "Customer" /* QuickBooks: the customer billed */, "Customer Name", "Customer:Job", "Billable Customer", "Company", "Company Name"}},
 			{"client_id", []string{"Client ID", "Customer ID", "Account ID", "Company ID"}},
-			{"date", []string{"Date", "Expense Date", "Spent Date", "Transaction Date", "Txn Date", "Purchase Date", "Bill Date", "InvoiceDate" /* Xero bills */}},
+			{"date", []string{"Date", "Expense Date", "Spent Date", "Transaction Date", "Txn Date", "Purchase Date", "Bill Date"}},
 			{"amount", []string{"Amount", "Expense Amount", "LineAmount" /* Xero bills: one row per line, Total repeats */, "Total", "Total Amount", "Cost"}},
 			{"currency", []string{"Currency", "Currency Code"}},
 			{"category", []string{"Category", "Expense Category", "Expense Type"}},
