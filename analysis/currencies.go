@@ -71,7 +71,7 @@ func (c *currencies) convert(m Money, from, to int32) (Money, bool) {
 	if !f.ok {
 		return 0, false
 	}
-	return f.apply(m), true
+	return f.apply(m)
 }
 
 // toReporting is Rates.ToReporting of an amount in the code of index i.

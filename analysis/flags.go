@@ -13,8 +13,12 @@ func raiseFlags(res *Result, facts []flagFacts) {
 	median := res.Portfolio.MedianContactsPerMonth
 	for i := range res.Clients {
 		c := &res.Clients[i]
-		c.Flags = flagsWith(c, &facts[i], r, median)
-		c.Verdict = verdictOf(c.Flags)
+		if facts[i].inactive {
+			c.Verdict = Inactive
+		} else {
+			c.Flags = flagsWith(c, &facts[i], r, median)
+			c.Verdict = verdictOf(c.Flags)
+		}
 		res.Portfolio.Verdicts[c.Verdict]++
 	}
 }
@@ -44,6 +48,12 @@ type flagFacts struct {
 
 	discounts    int      // contacts asking for a discount
 	abuse, scope dateTail // dates of contacts tagged abusive, about scope changes
+
+	// inactive: no invoice, payment, contact, time or expense in the
+	// window (SPEC §5): no flags, verdict Inactive.
+	inactive bool
+	// held: a figure was too large and was held at maxFigure.
+	held bool
 }
 
 // afterHours counts an after-hours contact at date d and time t, the
@@ -70,13 +80,6 @@ func (f *flagFacts) signals(bits uint8, d Date) {
 		f.discounts++
 	}
 }
-
-// The bits of signalNames.
-const (
-	signalAbuse       = 1 << iota // abuse
-	signalScopeChange             // scope_change
-	signalDiscount                // discount_request
-)
 
 // dateTail counts dates and keeps the last few of them, as many as the
 // evidence lists.
@@ -210,9 +213,10 @@ func flagsWith(c *ClientResult, f *flagFacts, r Rules, median float64) []Flag {
 		}
 		raise(FlagAfterHours, e)
 	}
-	if c.Contacts > 0 && median > 0 && c.ContactsPerMonth >= r.ContactRatio*median {
-		raise(FlagHighContact, num1(c.ContactsPerMonth)+" contacts a month, "+num1(c.ContactsPerMonth/median)+
-			"× the median of "+num1(median)+" (limit "+num1(r.ContactRatio)+"×)")
+	if c.Contacts > 0 && median > 0 && c.ContactsPerMonth >= r.ContactMin && c.ContactsPerMonth >= r.ContactRatio*median {
+		perMonth, med, ratio := ratioInWords(c.ContactsPerMonth, median)
+		raise(FlagHighContact, perMonth+" contacts a month, "+ratio+"× the median of "+med+
+			" (limit "+num1(r.ContactRatio)+"× and "+num1(r.ContactMin)+" a month)")
 	}
 	asked := f.discounts
 	credits := c.CreditNotes > 0 && float64(c.CreditNotes) >= r.CreditShare*float64(c.Invoiced)
@@ -242,10 +246,15 @@ func flagsWith(c *ClientResult, f *flagFacts, r Rules, median float64) []Flag {
 	return flags
 }
 
+// costsInWords lists a client's costs: support always, the others when
+// they are not zero.
 func costsInWords(c *ClientResult, money func(Money) string) string {
 	parts := []string{"support " + money(c.SupportCost) + " (" + plural(c.Contacts, "contact") + ")"}
 	if c.DeliveryCost != 0 {
 		parts = append(parts, "delivery "+money(c.DeliveryCost))
+	}
+	if c.Expenses != 0 {
+		parts = append(parts, "expenses "+money(c.Expenses))
 	}
 	if c.LatePaymentCost != 0 {
 		parts = append(parts, "late-payment cost "+money(c.LatePaymentCost))
@@ -253,13 +262,31 @@ func costsInWords(c *ClientResult, money func(Money) string) string {
 	return strings.Join(parts, ", ")
 }
 
+// ratioInWords writes x, y and x / y so that the ratio, as written with
+// one decimal, is what the written x and y give: each of x and y with the
+// fewest decimals (one at least, at most six) at which that holds.
+// "4 a month, 24× the median of 0.167", never "of 0.2" (which gives 20×).
+func ratioInWords(x, y float64) (xs, ys, ratio string) {
+	ratio = num1(x / y)
+	for d := 1; d <= 6; d++ {
+		xs, ys = numN(x, d), numN(y, d)
+		xr, _ := strconv.ParseFloat(xs, 64)
+		yr, _ := strconv.ParseFloat(ys, 64)
+		if yr > 0 && num1(xr/yr) == ratio {
+			break
+		}
+	}
+	return xs, ys, ratio
+}
+
 // worstLate returns the invoice with the most days late (the earliest on a
-// tie), or nil when none is late.
+// tie), or nil when none is late. Invoices of unknown lateness are left
+// out.
 func worstLate(lines []InvoiceLine) *InvoiceLine {
 	var w *InvoiceLine
 	for k := range lines {
 		l := &lines[k]
-		if !l.Credit && l.DaysLate > 0 && (w == nil || l.DaysLate > w.DaysLate) {
+		if !l.Credit && !l.LateUnknown && l.DaysLate > 0 && (w == nil || l.DaysLate > w.DaysLate) {
 			w = l
 		}
 	}
@@ -297,9 +324,14 @@ func pct(f float64) string {
 }
 
 // num1 writes x with at most one decimal, dropping a trailing ".0".
-func num1(x float64) string {
-	s := strconv.FormatFloat(x, 'f', 1, 64)
-	s = strings.TrimSuffix(s, ".0")
+func num1(x float64) string { return numN(x, 1) }
+
+// numN writes x with at most d decimals, dropping trailing zeros.
+func numN(x float64, d int) string {
+	s := strconv.FormatFloat(x, 'f', d, 64)
+	if strings.IndexByte(s, '.') >= 0 {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
 	if s == "-0" {
 		s = "0"
 	}

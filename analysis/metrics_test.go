@@ -112,7 +112,8 @@ func TestClientFigures(t *testing.T) {
 			// INV-2 500.00 due 31 May, open at 30 Jun: 30 days late, in 1–30.
 			// INV-0 200.00 was issued before the window but paid inside it.
 			// CN-1 100.00 credit note. Support: 1.5 h + 1.5 h at 60.00 = 180.00,
-			// a ticket with nothing = 15.00, a billable 2 h = 0, a 50.00 cost.
+			// a ticket with nothing = 15.00, a 50.00 cost; a billable 2 h at
+			// 60.00 = 120.00 is delivery (v2: billable work is never free).
 			name:   "late payer with every cost",
 			client: "Acme",
 			rules:  costly,
@@ -135,11 +136,11 @@ func TestClientFigures(t *testing.T) {
 			want: figures{
 				Invoiced: 150000, CreditNotes: 10000, Revenue: 140000,
 				Collected:    120000, // 200.00 on 10 Jul 2025 + 1,000.00 on 2 Mar 2026
-				SupportCost:  24500,  // 90 + 90 + 15 + 0 + 50
-				DeliveryCost: 42000,  // 1,400.00 × 0.30
+				SupportCost:  24500,  // 90 + 90 + 15 + 50
+				DeliveryCost: 54000,  // 120.00 billable + 1,400.00 × 0.30
 				LateCost:     1233,   // (1,000.00×30 + 500.00×30) × 0.10 / 365 = 12.3288
-				Profit:       72267,  // 1,400.00 − 245.00 − 420.00 − 12.33
-				Margin:       Some(72267.0 / 140000),
+				Profit:       60267,  // 1,400.00 − 245.00 − 540.00 − 12.33
+				Margin:       Some(60267.0 / 140000),
 				PriceChange:  blank,
 				Invoices:     2, LateInvoices: 2, SeverelyLate: 0,
 				AvgDaysLate: Some(30), WeightedDaysLate: Some(30), MaxDaysLate: Some(30), AvgDaysToPay: Some(60),
@@ -195,7 +196,7 @@ func TestClientFigures(t *testing.T) {
 			name:   "zero revenue: blank margin and price change",
 			client: "Ghost",
 			rules:  same,
-			data:   Data{Contacts: []Contact{contact("Ghost", "2026-06-01", Clock(9, 0))}},
+			data:   Data{Clients: []Client{{Name: "Ghost"}}, Contacts: []Contact{contact("Ghost", "2026-06-01", Clock(9, 0))}},
 			want: figures{
 				SupportCost: 1500, Profit: -1500, Margin: blank, PriceChange: blank,
 				Contacts: 1, ContactsPerMonth: 1.0 / 12, Aging: []Money{0, 0, 0, 0, 0, 0},
@@ -322,11 +323,11 @@ func TestSupportCostAndAfterHours(t *testing.T) {
 			return c
 		}(), 9000, false},
 		{"nothing given: 15.00 a ticket", contact("C", "2026-06-01", Clock(10, 0)), 1500, false},
-		{"billable costs nothing", func() Contact {
+		{"billable 1 h costs 60.00 of delivery", func() Contact {
 			c := contact("C", "2026-06-01", Clock(10, 0))
 			c.Billable, c.Hours, c.HasHours = true, time.Hour, true
 			return c
-		}(), 0, false},
+		}(), 6000, false},
 		{"07:59 on a Monday is after hours", contact("C", "2026-06-01", Clock(7, 59)), 1500, true},
 		{"08:00 is business hours", contact("C", "2026-06-01", Clock(8, 0)), 1500, false},
 		{"17:59 is business hours", contact("C", "2026-06-01", Clock(17, 59)), 1500, false},
@@ -338,7 +339,7 @@ func TestSupportCostAndAfterHours(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, _ := clientOf(t, &Data{Contacts: []Contact{tt.c}}, r, "C")
+			c, _ := clientOf(t, &Data{Clients: []Client{{Name: "C"}}, Contacts: []Contact{tt.c}}, r, "C")
 			if len(c.ContactLines) != 1 {
 				t.Fatalf("%d contact lines", len(c.ContactLines))
 			}
@@ -346,8 +347,12 @@ func TestSupportCostAndAfterHours(t *testing.T) {
 			if l.Cost != tt.cost || l.AfterHours != tt.after {
 				t.Errorf("cost %d after-hours %v; want %d %v", l.Cost, l.AfterHours, tt.cost, tt.after)
 			}
-			if c.SupportCost != tt.cost {
-				t.Errorf("support cost %d, want %d", c.SupportCost, tt.cost)
+			support, delivery := tt.cost, Money(0)
+			if tt.c.Billable {
+				support, delivery = 0, tt.cost
+			}
+			if c.SupportCost != support || c.DeliveryCost != delivery {
+				t.Errorf("support cost %d, delivery %d; want %d, %d", c.SupportCost, c.DeliveryCost, support, delivery)
 			}
 		})
 	}
