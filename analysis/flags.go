@@ -13,11 +13,10 @@ func raiseFlags(res *Result, facts []flagFacts) {
 	median := res.Portfolio.MedianContactsPerMonth
 	for i := range res.Clients {
 		c := &res.Clients[i]
+		c.Flags = flagsWith(c, &facts[i], r, median)
+		c.Verdict = verdictOf(c.Flags)
 		if facts[i].inactive {
 			c.Verdict = Inactive
-		} else {
-			c.Flags = flagsWith(c, &facts[i], r, median)
-			c.Verdict = verdictOf(c.Flags)
 		}
 		res.Portfolio.Verdicts[c.Verdict]++
 	}
@@ -148,14 +147,19 @@ func verdictOf(flags []Flag) Verdict {
 }
 
 // flagsOf raises the flags of c, reading the facts of its records from
-// its lines.
+// its lines, and whether it is inactive from its verdict.
 func flagsOf(c *ClientResult, r Rules, median float64) []Flag {
 	f := factsOfLines(c, r)
+	f.inactive = c.Verdict == Inactive
 	return flagsWith(c, &f, r, median)
 }
 
-// flagsWith raises the flags of c, whose records tell the facts f.
+// flagsWith raises the flags of c, whose records tell the facts f. An
+// inactive client has none.
 func flagsWith(c *ClientResult, f *flagFacts, r Rules, median float64) []Flag {
+	if f.inactive {
+		return nil
+	}
 	var flags []Flag
 	raise := func(code FlagCode, evidence string) {
 		flags = append(flags, Flag{Code: code, Evidence: evidence})

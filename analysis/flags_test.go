@@ -65,6 +65,9 @@ func TestFlags(t *testing.T) {
 		}, 0, "", Healthy},
 		{"6 a month against a median of 2", func(c *ClientResult) { c.Contacts, c.ContactsPerMonth = 72, 6 }, 2, "HIGH_CONTACT", Watch},
 		{"5.99 a month against a median of 2", func(c *ClientResult) { c.Contacts, c.ContactsPerMonth = 71, 5.99 }, 2, "", Healthy},
+		{"4 a month, at contact_min, 4× the median", func(c *ClientResult) { c.Contacts, c.ContactsPerMonth = 48, 4 }, 1, "HIGH_CONTACT", Watch},
+		{"3.9 a month is under contact_min however low the median", func(c *ClientResult) { c.Contacts, c.ContactsPerMonth = 47, 3.9 }, 0.1, "", Healthy},
+		{"no median: no HIGH_CONTACT", func(c *ClientResult) { c.Contacts, c.ContactsPerMonth = 100, 10 }, 0, "", Healthy},
 		{"credit notes 10% of invoiced", func(c *ClientResult) { c.CreditNotes, c.CreditNoteCount = 10000, 2 }, 0, "DISCOUNTS", Watch},
 		{"credit notes just under 10%", func(c *ClientResult) { c.CreditNotes, c.CreditNoteCount = 9999, 2 }, 0, "", Healthy},
 		{"a contact asking for a discount", func(c *ClientResult) {
@@ -97,6 +100,79 @@ func TestFlags(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestHighContactEvidence: the figures the evidence prints give the ratio
+// it prints (issue 12: "4 contacts a month, 24× the median of 0.2" was
+// wrong: 4 / 0.2 is 20).
+func TestHighContactEvidence(t *testing.T) {
+	d := &Data{Clients: []Client{{Name: "Chatty"}, {Name: "Quiet"}, {Name: "Calm"}, {Name: "Still"}}}
+	for k := range 48 {
+		d.Contacts = append(d.Contacts, contact("Chatty", day("2025-07-01").AddDays(7*k).String(), Clock(10, 0)))
+	}
+	for _, n := range []string{"Quiet", "Quiet", "Calm", "Calm", "Still"} {
+		d.Contacts = append(d.Contacts, contact(n, "2026-06-01", Clock(10, 0)))
+	}
+	// Contacts a month: Chatty 4, Quiet and Calm 2/12, Still 1/12: median
+	// 2/12 = 0.1667, ratio 24.
+	c, _ := clientOf(t, d, testRules(), "Chatty")
+	want := "4 contacts a month, 24× the median of 0.167 (limit 3× and 4 a month)"
+	// (Chatty is unprofitable too: 48 tickets and no revenue.)
+	if len(c.Flags) != 2 || c.Flags[1].Code != FlagHighContact || c.Flags[1].Evidence != want {
+		t.Errorf("flags %+v, want UNPROFITABLE and HIGH_CONTACT: %q", c.Flags, want)
+	}
+	for _, tt := range []struct {
+		x, y            float64
+		xs, ys, ratioIs string
+	}{
+		{4, 2.0 / 12, "4", "0.167", "24"},
+		{6, 2, "6", "2", "3"},
+		{5.5, 0.25, "5.5", "0.25", "22"},
+		{1.0 / 3, 1.0 / 9, "0.3", "0.1", "3"},
+		{10, 1.0 / 3000000, "10", "0", "30000000"}, // no precision up to six decimals gives the ratio: the last is kept
+	} {
+		xs, ys, ratio := ratioInWords(tt.x, tt.y)
+		if xs != tt.xs || ys != tt.ys || ratio != tt.ratioIs {
+			t.Errorf("ratioInWords(%v, %v) = %s, %s, %s; want %s, %s, %s", tt.x, tt.y, xs, ys, ratio, tt.xs, tt.ys, tt.ratioIs)
+		}
+	}
+}
+
+// TestInactive: a known client with no invoice, payment, contact, time or
+// expense in the window has no flags, the verdict Inactive and comes last.
+func TestInactive(t *testing.T) {
+	old := invoice("Old", "O-1", "2025-01-10", "2025-02-09", 50000) // before the window, still open
+	d := &Data{
+		Clients:  []Client{{Name: "Idle"}, {Name: "Spender"}, {Name: "Worker"}},
+		Invoices: []Invoice{old, invoice("Live", "L-1", "2026-06-01", "2026-06-30", 10000)},
+		Expenses: []Expense{expense("Spender", "2026-03-01", 500, "")},
+		Time:     []TimeEntry{timeEntry("Worker", "2026-03-01", 0)},
+		Disputes: []Dispute{{ClientName: "Idle", Date: day("2026-03-01")}, {ClientName: "Idle", Date: day("2026-03-02")}, {ClientName: "Idle", Date: day("2026-03-03")}},
+	}
+	res := analyzeChecked(t, numbered(d), testRules())
+	verdicts := map[string]Verdict{}
+	for _, c := range res.Clients {
+		verdicts[c.Name] = c.Verdict
+	}
+	want := map[string]Verdict{"Idle": Inactive, "Old": Inactive, "Spender": Unprofitable, "Worker": Healthy, "Live": Healthy}
+	for n, v := range want {
+		if verdicts[n] != v {
+			t.Errorf("%s is %v, want %v", n, verdicts[n], v)
+		}
+	}
+	if last := res.Clients[len(res.Clients)-1]; last.Verdict != Inactive || len(last.Flags) != 0 {
+		t.Errorf("last client %s is %v with flags %s", last.Name, last.Verdict, codes(last.Flags))
+	}
+	// Idle's three disputes raise no DISPUTES: an inactive client has no flags.
+	if idle := clientNamed(res, "Idle"); idle.Disputes != 3 || len(idle.Flags) != 0 {
+		t.Errorf("Idle: %d disputes, flags %s", idle.Disputes, codes(idle.Flags))
+	}
+	if o := clientNamed(res, "Old"); o.Outstanding != 50000 || len(o.OpenInvoices) != 1 {
+		t.Errorf("Old: outstanding %d, open invoices %+v", o.Outstanding, o.OpenInvoices)
+	}
+	if got := res.Portfolio.Verdicts; got[Inactive] != 2 || got[Healthy] != 2 || got[Unprofitable] != 1 {
+		t.Errorf("verdict counts %v", got)
 	}
 }
 

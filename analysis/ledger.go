@@ -366,8 +366,11 @@ func (r *repeatCounts) add(older, newer Ref) {
 func (r *repeatCounts) issues() []Issue {
 	var out []Issue
 	for _, p := range r.order {
-		out = append(out, Issue{Severity: SeverityInfo, Ref: p.newer, Column: "number",
-			Problem: plural(p.n, "invoice") + " of this newer export repeat rows of " + p.older.File + " exactly: each is taken once"})
+		problem := plural(p.n, "invoice") + " of this newer export repeat rows of " + p.older.File + " exactly: each is taken once"
+		if p.n == 1 {
+			problem = "1 invoice of this newer export repeats a row of " + p.older.File + " exactly: it is taken once"
+		}
+		out = append(out, Issue{Severity: SeverityInfo, Ref: p.newer, Column: "number", Problem: problem})
 	}
 	return out
 }

@@ -8,25 +8,28 @@ import (
 // figures are the Clients-sheet numbers a case checks. Maybe fields use
 // blank (Valid false) for an empty cell.
 type figures struct {
-	Invoiced, CreditNotes, Revenue, Collected, SupportCost, DeliveryCost, LateCost, Profit Money
-	Margin, PriceChange                                                                    Maybe
-	Invoices, LateInvoices, SeverelyLate                                                   int
-	AvgDaysLate, WeightedDaysLate, MaxDaysLate, AvgDaysToPay, DSO, DisputeRate             Maybe
-	Outstanding, Overdue                                                                   Money
-	Aging                                                                                  []Money
-	Contacts, AfterHours, Disputes                                                         int
-	SupportHours, ContactsPerMonth                                                         float64
+	Invoiced, CreditNotes, Revenue, Collected, Refunds                                             Money
+	SupportCost, DeliveryCost, Expenses, LateCost, Profit                                          Money
+	Margin, PriceChange, RevenuePerHour                                                            Maybe
+	Invoices, LateInvoices, OpenOverdue, SeverelyLate, UnknownLateness                             int
+	AvgDaysLate, WeightedDaysLate, WeightedDaysLate90, MaxDaysLate, AvgDaysToPay, DSO, DisputeRate Maybe
+	Outstanding, Overdue                                                                           Money
+	Aging                                                                                          []Money
+	Contacts, AfterHours, Disputes                                                                 int
+	Hours, SupportHours, ContactsPerMonth                                                          float64
 }
 
 func figuresOf(c *ClientResult) figures {
 	return figures{
-		Invoiced: c.Invoiced, CreditNotes: c.CreditNotes, Revenue: c.Revenue, Collected: c.Collected,
-		SupportCost: c.SupportCost, DeliveryCost: c.DeliveryCost, LateCost: c.LatePaymentCost, Profit: c.Profit,
-		Margin: c.Margin, PriceChange: c.PriceChange, Invoices: c.Invoices, LateInvoices: c.LateInvoices, SeverelyLate: c.SeverelyLate,
-		AvgDaysLate: c.AvgDaysLate, WeightedDaysLate: c.WeightedDaysLate, MaxDaysLate: c.MaxDaysLate,
-		AvgDaysToPay: c.AvgDaysToPay, DSO: c.DSO, DisputeRate: c.DisputeRate, Outstanding: c.Outstanding,
-		Overdue: c.Overdue, Aging: c.Aging, Contacts: c.Contacts, AfterHours: c.AfterHours, Disputes: c.Disputes,
-		SupportHours: c.SupportHours, ContactsPerMonth: c.ContactsPerMonth,
+		Invoiced: c.Invoiced, CreditNotes: c.CreditNotes, Revenue: c.Revenue, Collected: c.Collected, Refunds: c.Refunds,
+		SupportCost: c.SupportCost, DeliveryCost: c.DeliveryCost, Expenses: c.Expenses, LateCost: c.LatePaymentCost, Profit: c.Profit,
+		Margin: c.Margin, PriceChange: c.PriceChange, RevenuePerHour: c.RevenuePerHour,
+		Invoices: c.Invoices, LateInvoices: c.LateInvoices, OpenOverdue: c.OpenOverdue, SeverelyLate: c.SeverelyLate,
+		UnknownLateness: c.UnknownLateness,
+		AvgDaysLate:     c.AvgDaysLate, WeightedDaysLate: c.WeightedDaysLate, WeightedDaysLate90: c.WeightedDaysLate90,
+		MaxDaysLate: c.MaxDaysLate, AvgDaysToPay: c.AvgDaysToPay, DSO: c.DSO, DisputeRate: c.DisputeRate,
+		Outstanding: c.Outstanding, Overdue: c.Overdue, Aging: c.Aging, Contacts: c.Contacts, AfterHours: c.AfterHours,
+		Disputes: c.Disputes, Hours: c.Hours, SupportHours: c.SupportHours, ContactsPerMonth: c.ContactsPerMonth,
 	}
 }
 
@@ -37,8 +40,9 @@ func compareFigures(t *testing.T, got, want figures) {
 		got, want Money
 	}{
 		{"Invoiced", got.Invoiced, want.Invoiced}, {"Credit notes", got.CreditNotes, want.CreditNotes},
-		{"Revenue", got.Revenue, want.Revenue}, {"Collected", got.Collected, want.Collected},
+		{"Revenue", got.Revenue, want.Revenue}, {"Collected", got.Collected, want.Collected}, {"Refunds", got.Refunds, want.Refunds},
 		{"Support cost", got.SupportCost, want.SupportCost}, {"Delivery cost", got.DeliveryCost, want.DeliveryCost},
+		{"Expenses", got.Expenses, want.Expenses},
 		{"Late-payment cost", got.LateCost, want.LateCost}, {"Profit", got.Profit, want.Profit},
 		{"Outstanding", got.Outstanding, want.Outstanding}, {"Overdue", got.Overdue, want.Overdue},
 	}
@@ -52,7 +56,9 @@ func compareFigures(t *testing.T, got, want figures) {
 		got, want Maybe
 	}{
 		{"Margin", got.Margin, want.Margin}, {"Price change needed", got.PriceChange, want.PriceChange},
+		{"Revenue per hour", got.RevenuePerHour, want.RevenuePerHour},
 		{"Avg days late", got.AvgDaysLate, want.AvgDaysLate}, {"Weighted days late", got.WeightedDaysLate, want.WeightedDaysLate},
+		{"Weighted days late, last 90 days", got.WeightedDaysLate90, want.WeightedDaysLate90},
 		{"Max days late", got.MaxDaysLate, want.MaxDaysLate}, {"Avg days to pay", got.AvgDaysToPay, want.AvgDaysToPay},
 		{"DSO", got.DSO, want.DSO}, {"Dispute rate", got.DisputeRate, want.DisputeRate},
 	}
@@ -65,8 +71,10 @@ func compareFigures(t *testing.T, got, want figures) {
 		name      string
 		got, want int
 	}{
-		{"Invoices", got.Invoices, want.Invoices}, {"Paid late", got.LateInvoices, want.LateInvoices},
-		{"Severely late", got.SeverelyLate, want.SeverelyLate}, {"Contacts", got.Contacts, want.Contacts},
+		{"Invoices", got.Invoices, want.Invoices}, {"Late invoices", got.LateInvoices, want.LateInvoices},
+		{"Open overdue", got.OpenOverdue, want.OpenOverdue}, {"Severely late", got.SeverelyLate, want.SeverelyLate},
+		{"Unknown lateness", got.UnknownLateness, want.UnknownLateness},
+		{"Contacts", got.Contacts, want.Contacts},
 		{"After-hours contacts", got.AfterHours, want.AfterHours}, {"Disputes", got.Disputes, want.Disputes},
 	}
 	for _, m := range ints {
@@ -74,8 +82,17 @@ func compareFigures(t *testing.T, got, want figures) {
 			t.Errorf("%s = %d, want %d", m.name, m.got, m.want)
 		}
 	}
-	if !near(got.SupportHours, want.SupportHours) || !near(got.ContactsPerMonth, want.ContactsPerMonth) {
-		t.Errorf("support hours %v, contacts per month %v; want %v, %v", got.SupportHours, got.ContactsPerMonth, want.SupportHours, want.ContactsPerMonth)
+	floats := []struct {
+		name      string
+		got, want float64
+	}{
+		{"Hours", got.Hours, want.Hours}, {"Support hours", got.SupportHours, want.SupportHours},
+		{"Contacts per month", got.ContactsPerMonth, want.ContactsPerMonth},
+	}
+	for _, m := range floats {
+		if !near(m.got, m.want) {
+			t.Errorf("%s = %v, want %v", m.name, m.got, m.want)
+		}
 	}
 	if want.Aging != nil {
 		if len(got.Aging) != len(want.Aging) {
@@ -144,10 +161,14 @@ func TestClientFigures(t *testing.T) {
 				PriceChange:  blank,
 				Invoices:     2, LateInvoices: 2, SeverelyLate: 0,
 				AvgDaysLate: Some(30), WeightedDaysLate: Some(30), MaxDaysLate: Some(30), AvgDaysToPay: Some(60),
-				DSO:         Some(90), // 500.00 open / 500.00 issued in (1 Apr, 30 Jun] × 90
-				DisputeRate: Some(0),
-				Outstanding: 50000, Overdue: 50000, Aging: []Money{0, 50000, 0, 0, 0, 0},
-				Contacts: 5, SupportHours: 5, ContactsPerMonth: 5.0 / 12,
+				// only INV-2 (due 31 May) is due in (1 Apr, 30 Jun]: 30 days
+				WeightedDaysLate90: Some(30),
+				OpenOverdue:        1,         // INV-2
+				RevenuePerHour:     Some(280), // 1,400.00 / (1.5 + 1.5 + 2) h
+				DSO:                Some(90),  // 500.00 open / 500.00 issued in (1 Apr, 30 Jun] × 90
+				DisputeRate:        Some(0),
+				Outstanding:        50000, Overdue: 50000, Aging: []Money{0, 50000, 0, 0, 0, 0},
+				Contacts: 5, Hours: 5, SupportHours: 5, ContactsPerMonth: 5.0 / 12,
 			},
 		},
 		{
@@ -165,8 +186,10 @@ func TestClientFigures(t *testing.T) {
 				Invoiced: 100000, Revenue: 100000, Collected: 100000, SupportCost: 90000, Profit: 10000,
 				Margin: Some(0.1), PriceChange: Some(0.125), Invoices: 1,
 				AvgDaysLate: Some(0), WeightedDaysLate: Some(0), MaxDaysLate: Some(0), AvgDaysToPay: Some(30),
-				DSO:         blank, // nothing issued in the last 90 days: no base
-				DisputeRate: Some(0), Aging: []Money{0, 0, 0, 0, 0, 0},
+				DSO:                blank, // nothing issued in the last 90 days: no base
+				WeightedDaysLate90: blank, // due 31 Mar: before (1 Apr, 30 Jun]
+				RevenuePerHour:     blank, // no hours
+				DisputeRate:        Some(0), Aging: []Money{0, 0, 0, 0, 0, 0},
 				Contacts: 1, ContactsPerMonth: 1.0 / 12,
 			},
 		},
@@ -219,6 +242,7 @@ func TestClientFigures(t *testing.T) {
 				Invoiced: 100000, Revenue: 100000, Profit: 100000, Margin: Some(1), Invoices: 1,
 				AvgDaysLate: Some(0), WeightedDaysLate: Some(0), MaxDaysLate: Some(0), AvgDaysToPay: blank,
 				DSO: Some(90), DisputeRate: Some(0), Outstanding: 100000, Aging: []Money{100000, 0, 0, 0, 0, 0},
+				WeightedDaysLate90: blank, // due 20 Jul: after as-of
 			},
 		},
 		{
@@ -234,6 +258,7 @@ func TestClientFigures(t *testing.T) {
 				Invoiced: 50000, CreditNotes: 60000, Revenue: -10000, Profit: -10000, Margin: blank,
 				Invoices: 1, AvgDaysLate: Some(0), WeightedDaysLate: Some(0), MaxDaysLate: Some(0),
 				AvgDaysToPay: Some(9), DSO: Some(0), DisputeRate: Some(0), Aging: []Money{0, 0, 0, 0, 0, 0},
+				WeightedDaysLate90: Some(0), // due 30 Jun, settled by the credit on 10 Jun
 			},
 		},
 		{
@@ -257,7 +282,10 @@ func TestClientFigures(t *testing.T) {
 				AvgDaysLate: Some(363.0 / 6), WeightedDaysLate: Some(363.0 / 6), MaxDaysLate: Some(121), AvgDaysToPay: blank,
 				// issued after 1 Apr: G-0, G-30, G-31 = 300.00; outstanding 600.00 → 180 days
 				DSO: Some(180), DisputeRate: Some(0), Outstanding: 60000, Overdue: 50000,
-				Aging: []Money{10000, 10000, 10000, 10000, 10000, 10000},
+				Aging:       []Money{10000, 10000, 10000, 10000, 10000, 10000},
+				OpenOverdue: 5, // all but G-0, due on as-of
+				// due in (1 Apr, 30 Jun]: G-0, G-30, G-31 (G-90 is due on 1 Apr): (0+30+31)/3
+				WeightedDaysLate90: Some(61.0 / 3),
 			},
 		},
 	}
