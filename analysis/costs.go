@@ -178,8 +178,8 @@ func (rd *costReader) support() [][]costRec {
 	g.learn(InputSupport, len(cts), func(i int) (string, string, Ref) { return cts[i].ClientID, cts[i].ClientName, cts[i].Ref })
 	words := [len(signalNames)][]string{lowerAll(a.r.Signals.Abuse), lowerAll(a.r.Signals.ScopeChange), lowerAll(a.r.Signals.DiscountRequest)}
 	tagSignals := map[string]uint8{}
-	var recs []costRec
-	var owner []int32
+	n := a.countInWindow(len(cts), func(i int) Date { return cts[i].Date })
+	recs, owner := make([]costRec, 0, n), make([]int32, 0, n)
 	for i := range cts {
 		ct := &cts[i]
 		if !a.inWindow(ct.Date) {
@@ -229,8 +229,8 @@ func (rd *costReader) timeRows() [][]costRec {
 	a, g := rd.a, rd.a.reg
 	ts := a.d.Time
 	g.learn(InputTime, len(ts), func(i int) (string, string, Ref) { return ts[i].ClientID, ts[i].ClientName, ts[i].Ref })
-	var recs []costRec
-	var owner []int32
+	n := a.countInWindow(len(ts), func(i int) Date { return ts[i].Date })
+	recs, owner := make([]costRec, 0, n), make([]int32, 0, n)
 	for i := range ts {
 		te := &ts[i]
 		if !a.inWindow(te.Date) {
@@ -264,8 +264,8 @@ func (rd *costReader) expenseRows() [][]expenseRec {
 	a, g := rd.a, rd.a.reg
 	es := a.d.Expenses
 	g.learn(InputExpenses, len(es), func(i int) (string, string, Ref) { return es[i].ClientID, es[i].ClientName, es[i].Ref })
-	var recs []expenseRec
-	var owner []int32
+	n := a.countInWindow(len(es), func(i int) Date { return es[i].Date })
+	recs, owner := make([]expenseRec, 0, n), make([]int32, 0, n)
 	for i := range es {
 		e := &es[i]
 		if !a.inWindow(e.Date) {
@@ -283,6 +283,18 @@ func (rd *costReader) expenseRows() [][]expenseRec {
 		recs, owner = append(recs, expenseRec{idx: int32(i), date: e.Date, amountR: m}), append(owner, ci)
 	}
 	return groupByClient(recs, owner, len(a.clients))
+}
+
+// countInWindow returns how many of n rows, row i dated date(i), are in
+// the window: room for their records.
+func (a *analyzer) countInWindow(n int, date func(i int) Date) int {
+	k := 0
+	for i := range n {
+		if a.inWindow(date(i)) {
+			k++
+		}
+	}
+	return k
 }
 
 // The signals a contact's tags can carry, as bits, in the order

@@ -199,7 +199,7 @@ type InvoiceLine struct {
 	// LateUnknown is set when the invoice was settled on an unknown date
 	// (a balance with no paid date): DaysLate means nothing then.
 	LateUnknown bool
-	Status      string // Paid, Paid late, Open, Overdue, Credit note
+	Status      string // Paid, Paid late, Paid, date unknown (LateUnknown), Open, Overdue, Credit note
 	Disputed    bool
 }
 
@@ -324,12 +324,15 @@ type Portfolio struct {
 	Whale                  []WhalePoint
 }
 
-// Unmatched is what one input holds of rows that belong to no client.
+// Unmatched is what one input holds of rows that belong to no client:
+// rows the analysis would have used had their client been known (payments
+// dated by AsOf that are money; disputes, support, time and expense rows
+// dated in the window) whose client resolves to no known client.
 type Unmatched struct {
 	Input  Input
 	Rows   int
-	Amount Money // their amount (payments, disputes, expenses) or cost (support, time), reporting currency
-	Names  int   // distinct client names among them
+	Amount Money // their amount (payments net of refunds, disputes, expenses) or cost (support, time), reporting currency
+	Names  int   // distinct client names (or ids) among them; rows naming no client are not a name
 }
 
 // WhalePoint is one client on the whale curve: clients ranked by Profit,
