@@ -170,12 +170,34 @@ func (m *wordMemo) of(s string) uint8 {
 	return c
 }
 
-func abs(m Money) Money {
-	if m < 0 {
-		return -m
-	}
-	return m
+// memo remembers f(s) for the strings a column repeats (tags, people), so
+// that each is worked out once, not once a row. Past limit strings it
+// remembers no more (a column of text that never repeats).
+type memo[V any] struct {
+	f     func(string) V
+	m     map[string]V
+	limit int
 }
+
+// memoLimit is how many strings a memo remembers.
+const memoLimit = 1 << 16
+
+func newMemo[V any](f func(string) V) *memo[V] {
+	return &memo[V]{f: f, m: map[string]V{}, limit: memoLimit}
+}
+
+func (m *memo[V]) of(s string) V {
+	if v, ok := m.m[s]; ok {
+		return v
+	}
+	v := m.f(s)
+	if len(m.m) < m.limit {
+		m.m[s] = v
+	}
+	return v
+}
+
+func abs(m Money) Money { return max(m, -m) }
 
 // cut returns the next n elements of *block, capped at n.
 func cut[T any](block *[]T, n int) []T {

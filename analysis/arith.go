@@ -84,7 +84,7 @@ func (w wide) addMul(a, b int64) wide {
 func mulWide(a, b int64) wide {
 	hi, lo := bits.Mul64(abs64(a), abs64(b))
 	p := wide{hi: int64(hi), lo: lo}
-	if (a < 0) != (b < 0) {
+	if a^b < 0 { // the signs differ
 		p = p.neg()
 	}
 	return p
@@ -125,21 +125,20 @@ func (w wide) big() *big.Int {
 // 128-bit arithmetic and big integers only when the quotient does not
 // fit 64 bits.
 func mulDiv(a, b, c int64) (int64, bool) {
-	neg := (a < 0) != (b < 0)
+	neg := a^b < 0 // the signs differ
 	hi, lo := bits.Mul64(abs64(a), abs64(b))
 	uc := uint64(c)
-	if hi < uc {
+	if hi < uc { // the quotient fits 64 bits
 		q, r := bits.Div64(hi, lo, uc)
 		if r >= uc-r { // 2r >= c without overflow
 			q++
 		}
-		if q <= math.MaxInt64 {
-			if neg {
-				return -int64(q), true
-			}
+		switch {
+		case q < 1<<63 && neg:
+			return -int64(q), true
+		case q < 1<<63:
 			return int64(q), true
-		}
-		if neg && q == 1<<63 {
+		case neg && q == 1<<63:
 			return math.MinInt64, true
 		}
 	}
@@ -148,12 +147,8 @@ func mulDiv(a, b, c int64) (int64, bool) {
 	return int64(m), ok
 }
 
-func abs64(x int64) uint64 {
-	if x < 0 {
-		return uint64(-x)
-	}
-	return uint64(x)
-}
+// abs64 returns |x|, which for math.MinInt64 is 1<<63.
+func abs64(x int64) uint64 { return uint64(max(x, -x)) }
 
 // addSat returns a + b, held at the nearest int64 when the sum would not
 // fit; ok is false then.
@@ -162,10 +157,8 @@ func addSat(a, b Money) (Money, bool) {
 	if (s > a) == (b > 0) {
 		return s, true
 	}
-	if b > 0 {
-		return math.MaxInt64, false
-	}
-	return math.MinInt64, false
+	// Only two numbers of one sign overflow: a's sign says which way.
+	return math.MaxInt64 ^ a>>63, false
 }
 
 // ratOf returns the exact decimal value of f's shortest form.

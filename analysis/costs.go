@@ -50,8 +50,9 @@ type costReader struct {
 	cur    *currencies
 	budget budget
 	out    costRows
-	rates  map[string]Money // Rules.HourlyRates by nameKey
-	memo   map[string]rateHit
+	rates  map[string]Money // Rules.HourlyRates by nameKey; nil for none
+	// rateOfName is the rate of a person or role as the rows spell it.
+	rateOfName *memo[rateHit]
 }
 
 type rateHit struct {
@@ -63,16 +64,23 @@ type rateHit struct {
 // its client and works out its cost (and, for a contact, its signals and
 // whether it fell after hours).
 func (a *analyzer) readCosts() costRows {
-	rd := &costReader{a: a, cur: newCurrencies(a.r.Rates), rates: foldRates(a.r.HourlyRates), memo: map[string]rateHit{}}
+	rd := &costReader{a: a, cur: newCurrencies(a.r.Rates), rates: foldRates(a.r.HourlyRates)}
+	rd.rateOfName = newMemo(func(s string) rateHit {
+		r, ok := rd.rates[nameKey(s)]
+		return rateHit{r, ok}
+	})
 	rd.out.contacts = rd.support()
 	rd.out.work = rd.timeRows()
 	rd.out.expenses = rd.expenseRows()
 	return rd.out
 }
 
-// foldRates returns the hourly rates keyed by nameKey; of two keys with
-// one nameKey, the first in sorted order wins.
+// foldRates returns the hourly rates keyed by nameKey, nil for none; of
+// two keys with one nameKey, the first in sorted order wins.
 func foldRates(rates map[string]Money) map[string]Money {
+	if len(rates) == 0 {
+		return nil
+	}
 	keys := make([]string, 0, len(rates))
 	for k := range rates {
 		keys = append(keys, k)
@@ -92,7 +100,7 @@ func foldRates(rates map[string]Money) map[string]Money {
 // rateOf returns the hourly cost of a row's person, else of its role,
 // else Rules.Hour, and which it is.
 func (rd *costReader) rateOf(person, role string) (Money, CostSource) {
-	if len(rd.rates) > 0 {
+	if rd.rates != nil {
 		if r, ok := rd.lookup(person); ok {
 			return r, CostPerson
 		}
@@ -107,12 +115,8 @@ func (rd *costReader) lookup(s string) (Money, bool) {
 	if s == "" {
 		return 0, false
 	}
-	if h, ok := rd.memo[s]; ok {
-		return h.rate, h.ok
-	}
-	r, ok := rd.rates[nameKey(s)]
-	rd.memo[s] = rateHit{r, ok}
-	return r, ok
+	h := rd.rateOfName.of(s)
+	return h.rate, h.ok
 }
 
 // work is what a support or time row says of its cost.
@@ -126,13 +130,21 @@ type work struct {
 	role     string
 }
 
+// worked returns the row's hours; hours of 0 (or less) are not given.
+func (w *work) worked() (time.Duration, bool) {
+	if w.hasHours && w.hours > 0 {
+		return w.hours, true
+	}
+	return 0, false
+}
+
 // cost returns the cost of a support (ticket) or time row of input in at
 // ref (SPEC §3): its cost when given, else hours × its hourly cost, else,
 // for a support row, costs.support_ticket. Hours of 0 are not given, nor
 // is a cost of 0 on a row with hours. ok is false when the row is
 // rejected (an Error issue says why).
 func (rd *costReader) cost(in Input, ref Ref, w work, ticket bool) (c, rate Money, from CostSource, ok bool) {
-	worked := w.hasHours && w.hours > 0
+	_, worked := w.worked()
 	if w.hasCost && (w.cost != 0 || !worked) {
 		c, ok = toReporting(rd.cur, &rd.budget, &rd.out.issues, in, w.cost, w.currency, ref, "cost")
 		return c, 0, CostGiven, ok
@@ -177,7 +189,7 @@ func (rd *costReader) support() [][]costRec {
 	cts := a.d.Contacts
 	g.learn(InputSupport, len(cts), func(i int) (string, string, Ref) { return cts[i].ClientID, cts[i].ClientName, cts[i].Ref })
 	words := [len(signalNames)][]string{lowerAll(a.r.Signals.Abuse), lowerAll(a.r.Signals.ScopeChange), lowerAll(a.r.Signals.DiscountRequest)}
-	tagSignals := map[string]uint8{}
+	tags := newMemo(func(tags string) uint8 { return signalsIn(foldWord(tags), &words) })
 	n := a.countInWindow(len(cts), func(i int) Date { return cts[i].Date })
 	recs, owner := make([]costRec, 0, n), make([]int32, 0, n)
 	for i := range cts {
@@ -187,6 +199,7 @@ func (rd *costReader) support() [][]costRec {
 		}
 		w := work{ct.HasCost, ct.Cost, ct.Currency, ct.HasHours, ct.Hours, ct.Person, ct.Role}
 		cost, rate, from, ok := rd.cost(InputSupport, ct.Ref, w, true)
+		hours, _ := w.worked()
 		if !ok {
 			continue
 		}
@@ -198,10 +211,7 @@ func (rd *costReader) support() [][]costRec {
 			rd.unmatched(InputSupport, pair, ct.ClientID, ct.ClientName, ct.Ref, cost)
 			continue
 		}
-		rec := costRec{idx: int32(i), date: ct.Date, time: ct.Time, from: from, cost: cost, rate: rate}
-		if ct.HasHours && ct.Hours > 0 {
-			rec.hours = ct.Hours
-		}
+		rec := costRec{idx: int32(i), date: ct.Date, time: ct.Time, from: from, cost: cost, rate: rate, hours: hours}
 		if a.afterHours(ct.Date, ct.Time) {
 			rec.bits |= rowAfterHours
 		}
@@ -209,14 +219,7 @@ func (rd *costReader) support() [][]costRec {
 			rec.bits |= rowBillable
 		}
 		if ct.Tags != "" {
-			mask, ok := tagSignals[ct.Tags]
-			if !ok {
-				mask = signalsIn(foldWord(ct.Tags), &words)
-				if len(tagSignals) < 1<<16 {
-					tagSignals[ct.Tags] = mask
-				}
-			}
-			rec.bits |= mask
+			rec.bits |= tags.of(ct.Tags)
 		}
 		rd.count(&rec)
 		recs, owner = append(recs, rec), append(owner, ci)
@@ -238,6 +241,7 @@ func (rd *costReader) timeRows() [][]costRec {
 		}
 		w := work{te.HasCost, te.Cost, te.Currency, te.HasHours, te.Hours, te.Person, te.Role}
 		cost, rate, from, ok := rd.cost(InputTime, te.Ref, w, false)
+		hours, _ := w.worked()
 		if !ok {
 			continue
 		}
@@ -246,10 +250,7 @@ func (rd *costReader) timeRows() [][]costRec {
 			rd.unmatched(InputTime, pair, te.ClientID, te.ClientName, te.Ref, cost)
 			continue
 		}
-		rec := costRec{idx: int32(i), date: te.Date, time: NoTime, from: from, cost: cost, rate: rate}
-		if te.HasHours && te.Hours > 0 {
-			rec.hours = te.Hours
-		}
+		rec := costRec{idx: int32(i), date: te.Date, time: NoTime, from: from, cost: cost, rate: rate, hours: hours}
 		if te.Billable {
 			rec.bits |= rowBillable
 		}

@@ -333,3 +333,30 @@ func TestTimeRowsAreNotContacts(t *testing.T) {
 		t.Errorf("median %v, want 1/12: Calm's only", res.Portfolio.MedianContactsPerMonth)
 	}
 }
+
+// TestWindowEdges: a record dated as-of is in the window, one dated on
+// its start (as-of minus 12 months) is not; one after as-of is not known.
+func TestWindowEdges(t *testing.T) {
+	// Window (30 Jun 2025, 30 Jun 2026].
+	d := &Data{
+		Clients: []Client{{Name: "Edge"}},
+		Invoices: []Invoice{
+			invoice("Edge", "E-0", "2025-06-30", "2025-07-30", 1000), // on from: out (but open: outstanding)
+			invoice("Edge", "E-1", "2026-06-30", "2026-07-30", 2000), // on as-of: in
+			invoice("Edge", "E-2", "2026-07-01", "2026-07-31", 4000), // after as-of: not known
+		},
+		Payments: []Payment{payment("Edge", "", "2025-06-30", 8), payment("Edge", "", "2026-06-30", 16), payment("Edge", "", "2026-07-01", 32)},
+		Contacts: []Contact{contact("Edge", "2025-06-30", NoTime), contact("Edge", "2026-06-30", NoTime), contact("Edge", "2026-07-01", NoTime)},
+		Time:     []TimeEntry{timeEntry("Edge", "2025-06-30", time.Hour), timeEntry("Edge", "2026-06-30", 2*time.Hour), timeEntry("Edge", "2026-07-01", 4*time.Hour)},
+		Expenses: []Expense{expense("Edge", "2025-06-30", 100, ""), expense("Edge", "2026-06-30", 200, ""), expense("Edge", "2026-07-01", 400, "")},
+		Disputes: []Dispute{{ClientName: "Edge", Date: day("2025-06-30")}, {ClientName: "Edge", Date: day("2026-06-30")}, {ClientName: "Edge", Date: day("2026-07-01")}},
+	}
+	c, _ := clientOf(t, d, testRules(), "Edge")
+	// E-0 1,000 less the 8 paid before the window and the 16 on as-of (oldest due first); E-1 2,000.
+	if c.Invoices != 1 || c.Invoiced != 2000 || c.Collected != 16 || c.Outstanding != 1000-8-16+2000 {
+		t.Errorf("invoices %d invoiced %d collected %d outstanding %d", c.Invoices, c.Invoiced, c.Collected, c.Outstanding)
+	}
+	if c.Contacts != 1 || c.Hours != 2 || c.Expenses != 200 || c.Disputes != 1 || c.SupportCost != 1500+12000 {
+		t.Errorf("contacts %d hours %v expenses %d disputes %d support %d", c.Contacts, c.Hours, c.Expenses, c.Disputes, c.SupportCost)
+	}
+}

@@ -302,6 +302,49 @@ func TestClientIdentity(t *testing.T) {
 			}},
 		},
 		{
+			name: "the clients input: a repeated row, a taken alias, a shared name, a taken domain",
+			data: Data{
+				Clients: []Client{
+					{Name: "Kappa", ID: "K1", Owner: "Ann", Aliases: []string{"Kappa Group"}, Domains: []string{"kappa.com"}},
+					{Name: "KAPPA", Owner: "Bob"}, // the same client again: Ann stays
+					{Name: "Lambda", Aliases: []string{"kappa group", ""}, Domains: []string{"kappa.com", " "}}, // taken alias and domain
+					{Name: "Mu", ID: "M1"}, {Name: "Mu", ID: "M2"}, // one name, two ids: the name alone names neither
+				},
+				Payments: []Payment{payment("Kappa Group", "", "2026-02-01", 100), payment("Mu", "", "2026-02-01", 200),
+					paymentWithID("", "M2", "", "2026-02-02", 400)},
+				Contacts: func() []Contact {
+					c := contact("", "2026-02-02", Clock(9, 0))
+					c.Email = "x@kappa.com"
+					return []Contact{c}
+				}(),
+			},
+			want: want{
+				clients: []string{"Kappa", "Lambda", "Mu", "Mu"},
+				check: func(t *testing.T, res *Result) {
+					k := clientNamed(res, "Kappa")
+					if k.Owner != "Ann" || k.Collected != 100 || k.Contacts != 1 || k.ID != "K1" {
+						t.Errorf("Kappa %+v", k)
+					}
+					var mu []int
+					for i := range res.Clients {
+						if res.Clients[i].Name == "Mu" {
+							mu = append(mu, int(res.Clients[i].Collected))
+						}
+					}
+					if len(mu) != 2 || mu[0]+mu[1] != 400 || (mu[0] != 400 && mu[1] != 400) {
+						t.Errorf("the Mu clients collected %v, want 0 and 400 (the id-only row)", mu)
+					}
+					if u := res.Portfolio.Unmatched; len(u) != 1 || u[0].Rows != 1 || u[0].Amount != 200 {
+						t.Errorf("unmatched %+v", u)
+					}
+				},
+				warnings: []string{"client appears again in the clients input (first at row 2); the first row's details are kept",
+					"alias already names another client (Kappa); kept for that client",
+					"domain already belongs to another client (Kappa); kept for that client",
+					"another client in the clients input has this name (with another id): rows that give only this name match neither"},
+			},
+		},
+		{
 			name: "a row whose name is unknown takes its taught id",
 			data: Data{
 				Clients:  []Client{{Name: "Iota"}},

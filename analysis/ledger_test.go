@@ -210,7 +210,7 @@ func TestCheckedSums(t *testing.T) {
 	})
 }
 
-func TestWide(t *testing.T) {
+func TestArith(t *testing.T) {
 	w := wideOf(0).addMul(math.MaxInt64, 4).addMul(-math.MaxInt64, 4)
 	if v, ok := w.int64(); !ok || v != 0 {
 		t.Errorf("MaxInt64×4 − MaxInt64×4 = %v, %v", v, ok)
@@ -234,6 +234,28 @@ func TestWide(t *testing.T) {
 		if s, ok := addSat(tt.a, tt.b); s != tt.sum || ok != tt.ok {
 			t.Errorf("addSat(%d, %d) = %d, %v; want %d, %v", tt.a, tt.b, s, ok, tt.sum, tt.ok)
 		}
+	}
+	for _, tt := range []struct {
+		a, b, c, want int64
+		ok            bool
+	}{
+		{3 << 32, 1 << 32, 3, 0, false},            // a × b = c × 2^64: the quotient does not fit 64 bits
+		{1 << 62, 2, 1, 0, false},                  // 2^63 does not fit an int64
+		{-(1 << 62), 2, 1, math.MinInt64, true},    // −2^63 does
+		{math.MinInt64, 1, 1, math.MinInt64, true}, // |MinInt64| is 2^63
+		{-7, -7, 2, 25, true},                      // 24.5 away from zero; equal signs are positive
+		{7, -3, 2, -11, true},                      // −10.5 away from zero
+		{math.MaxInt64, math.MaxInt64, math.MaxInt64, math.MaxInt64, true},
+	} {
+		if got, ok := mulDiv(tt.a, tt.b, tt.c); got != tt.want || ok != tt.ok {
+			t.Errorf("mulDiv(%d, %d, %d) = %d, %v; want %d, %v", tt.a, tt.b, tt.c, got, ok, tt.want, tt.ok)
+		}
+	}
+	if w := mulWide(-3, -3); w != wideOf(9) {
+		t.Errorf("−3 × −3 = %+v", w)
+	}
+	if abs64(math.MinInt64) != 1<<63 || abs64(-5) != 5 || abs64(5) != 5 || abs(-5) != 5 || abs(5) != 5 {
+		t.Error("abs")
 	}
 	var b budget
 	if !b.spend(InputTime, maxInputTotal-1) || !b.spend(InputTime, -1) || b.spend(InputTime, 1) || !b.spend(InputExpenses, 1) {

@@ -182,11 +182,6 @@ func roundRat(q *big.Rat) (Money, bool) {
 	return Money(quo.Int64()), true
 }
 
-// RoundHalfAway rounds x to the nearest integer, halves away from zero.
-func RoundHalfAway(x float64) Money {
-	return Money(math.Round(x))
-}
-
 // MulRatio returns m × f rounded half away from zero, computed exactly on
 // the shortest decimal form of f (so 0.35 is 35/100, not its binary
 // neighbour); ok is false when it does not fit a Money.
