@@ -83,7 +83,7 @@ func (a *analyzer) evidence(out []ClientResult) {
 		k.work += len(r.work)
 		k.expenses += len(r.expenses)
 		k.months += nm
-		work[i+1] += len(r.acc.entries) + len(r.acc.payments) + len(r.contacts) + len(r.work) + len(r.expenses)
+		work[i+1] += r.size()
 	}
 	total := at[n]
 	invoices, payments, applied := make([]InvoiceLine, total.invoices), make([]PaymentLine, total.payments), make([]Application, total.applied)

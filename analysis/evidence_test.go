@@ -52,6 +52,9 @@ func analyzeChecked(t *testing.T, d *Data, r Rules) *Result {
 	all := Analyze(d, r)
 	want, lines := withoutEvidence(all)
 	checkTotals(t, all)
+	for i := range all.Clients {
+		checkLines(t, &all.Clients[i])
+	}
 
 	// Flags raised from the lines say what the flags raised from the
 	// records say.
@@ -121,6 +124,35 @@ func analyzeChecked(t *testing.T, d *Data, r Rules) *Result {
 		}
 	}
 	return all
+}
+
+// checkLines checks that a client's lines of a kind are nil when it has
+// none, and the months' counts are its lines'.
+func checkLines(t *testing.T, c *ClientResult) {
+	t.Helper()
+	empty := func(what string, n int, isNil bool) {
+		if n == 0 && !isNil {
+			t.Errorf("%s: no %s, but not nil", c.Name, what)
+		}
+	}
+	empty("invoice lines", len(c.InvoiceLines), c.InvoiceLines == nil)
+	empty("payment lines", len(c.PaymentLines), c.PaymentLines == nil)
+	empty("dispute lines", len(c.DisputeLines), c.DisputeLines == nil)
+	empty("contact lines", len(c.ContactLines), c.ContactLines == nil)
+	empty("work lines", len(c.WorkLines), c.WorkLines == nil)
+	empty("expense lines", len(c.ExpenseLines), c.ExpenseLines == nil)
+	empty("open invoices", len(c.OpenInvoices), c.OpenInvoices == nil)
+	for _, p := range c.PaymentLines {
+		empty("applications of a payment", len(p.Applied), p.Applied == nil)
+	}
+	var disputes, contacts, after int
+	for _, m := range c.Months {
+		disputes, contacts, after = disputes+m.Disputes, contacts+m.Contacts, after+m.AfterHours
+	}
+	if c.Months != nil && (disputes != c.Disputes || contacts != c.Contacts || after != c.AfterHours) {
+		t.Errorf("%s: months count %d disputes, %d contacts, %d after hours; the client %d, %d, %d", c.Name, disputes, contacts, after,
+			c.Disputes, c.Contacts, c.AfterHours)
+	}
 }
 
 // checkTotals checks what must hold of any result: each client's Profit

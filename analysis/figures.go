@@ -39,7 +39,7 @@ type moneyFigures struct {
 func (a *analyzer) moneyOf(s *moneySums) moneyFigures {
 	f := moneyFigures{revenue: s.invoiced - s.credits}
 	share, ok := a.delivery.mul(f.revenue)
-	if !ok || abs(share) > maxFigure {
+	if !ok || share > maxFigure || share < -maxFigure {
 		share, f.held = maxFigure, true
 	}
 	f.delivery = s.billable + share

@@ -276,7 +276,7 @@ func ratioInWords(x, y float64) (xs, ys, ratio string) {
 		xs, ys = numN(x, d), numN(y, d)
 		xr, _ := strconv.ParseFloat(xs, 64)
 		yr, _ := strconv.ParseFloat(ys, 64)
-		if yr > 0 && num1(xr/yr) == ratio {
+		if num1(xr/yr) == ratio { // a y written as 0 gives +Inf: never the ratio
 			break
 		}
 	}

@@ -131,6 +131,7 @@ func TestHighContactEvidence(t *testing.T) {
 		{5.5, 0.25, "5.5", "0.25", "22"},
 		{1.0 / 3, 1.0 / 9, "0.3", "0.1", "3"},
 		{10, 1.0 / 3000000, "10", "0", "30000000"}, // no precision up to six decimals gives the ratio: the last is kept
+		{1, 0.0000123, "1", "0.000012", "81300.8"}, // nor here: six decimals, not five
 	} {
 		xs, ys, ratio := ratioInWords(tt.x, tt.y)
 		if xs != tt.xs || ys != tt.ys || ratio != tt.ratioIs {
@@ -173,6 +174,15 @@ func TestInactive(t *testing.T) {
 	}
 	if got := res.Portfolio.Verdicts; got[Inactive] != 2 || got[Healthy] != 2 || got[Unprofitable] != 1 {
 		t.Errorf("verdict counts %v", got)
+	}
+}
+
+func TestNotHealthy(t *testing.T) {
+	for _, v := range Verdicts {
+		want := v != Healthy && v != Inactive
+		if got := NotHealthy(&ClientResult{Verdict: v}); got != want {
+			t.Errorf("NotHealthy(%v) = %v, want %v", v, got, want)
+		}
 	}
 }
 

@@ -195,6 +195,22 @@ func TestCheckedSums(t *testing.T) {
 			t.Errorf("weighted days late %v, want 36525", c.WeightedDaysLate)
 		}
 	})
+	t.Run("a delivery share of exactly 2^60 is not held", func(t *testing.T) {
+		// delivery_ratio 2 (beyond what config allows) × 2^59 = 2^60: held
+		// only past it.
+		r := testRules()
+		r.DeliveryRatio = 2
+		for _, tt := range []struct {
+			amount Money
+			held   bool
+		}{{1 << 59, false}, {1<<59 + 1, true}} {
+			res := analyzeChecked(t, numbered(&Data{Invoices: []Invoice{invoice("Share", "S-1", "2026-06-01", "2026-06-30", tt.amount)}}), r)
+			c := clientNamed(res, "Share")
+			if c.DeliveryCost != maxFigure || len(issuesSaying(res, "is more than")) == 1 != tt.held {
+				t.Errorf("revenue %d: delivery %d, issues %+v", tt.amount, c.DeliveryCost, res.Issues)
+			}
+		}
+	})
 	t.Run("a late cost that fits is exact", func(t *testing.T) {
 		// 1,000,000,000,000,000.00 (1e17 minor) open 4,000 days at 10%: 1e17
 		// × 4,000 = 4e20 money-days, past an int64; × 0.1 / 365 =

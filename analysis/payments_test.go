@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -144,6 +145,11 @@ func TestOwnPaymentState(t *testing.T) {
 		}
 		if paid.Collected != 20000 || paid.Outstanding != 100000 {
 			t.Errorf("Paid: collected %d, outstanding %d; want 20000 and 100000 (P-1's own date is not used)", paid.Collected, paid.Outstanding)
+		}
+		want := PaymentLine{Ref: d.Invoices[0].Ref, Date: day("2026-02-10"), Amount: 100000, Invoice: "S-1", Reference: "paid date on the invoice",
+			Applied: []Application{{"S-1", 100000}}, Synthetic: true}
+		if len(solo.PaymentLines) != 1 || !reflect.DeepEqual(solo.PaymentLines[0], want) {
+			t.Errorf("Solo's payment lines %+v, want %+v", solo.PaymentLines, want)
 		}
 	})
 	t.Run("a balance net of a credit note is not paid twice", func(t *testing.T) {
