@@ -43,6 +43,7 @@ func TestFlags(t *testing.T) {
 	}{
 		{"nothing wrong", func(c *ClientResult) {}, 0, "", Healthy},
 		{"a loss of one cent", func(c *ClientResult) { c.Profit, c.Margin = -1, Some(-0.00001) }, 0, "UNPROFITABLE", Unprofitable},
+		{"break-even is a low margin", func(c *ClientResult) { c.Profit, c.Margin = 0, Some(0) }, 0, "LOW_MARGIN", Watch},
 		{"zero revenue and zero profit", func(c *ClientResult) { c.Revenue, c.Invoiced, c.Profit, c.Margin = 0, 0, 0, blank }, 0, "", Healthy},
 		{"margin just under the minimum", func(c *ClientResult) { c.Profit, c.Margin = 19999, Some(0.19999) }, 0, "LOW_MARGIN", Watch},
 		{"margin at the minimum", func(c *ClientResult) { c.Profit, c.Margin = 20000, Some(0.2) }, 0, "", Healthy},
@@ -182,6 +183,47 @@ func TestNotHealthy(t *testing.T) {
 		want := v != Healthy && v != Inactive
 		if got := NotHealthy(&ClientResult{Verdict: v}); got != want {
 			t.Errorf("NotHealthy(%v) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+// TestFlagWords: the evidence of each flag as the scorecard prints it,
+// worked out from the books.
+func TestFlagWords(t *testing.T) {
+	// Loser: one ticket, no revenue.
+	// Owl: 20 contacts, 4 on weekday nights and 2 on days off: 6 of 20
+	// (30%), the latest on Sat 6 Jun at 12:00.
+	d := &Data{Clients: []Client{{Name: "Loser"}, {Name: "Owl"}}}
+	d.Contacts = append(d.Contacts, contact("Loser", "2026-06-01", Clock(10, 0)))
+	for k := range 14 {
+		d.Contacts = append(d.Contacts, contact("Owl", "2026-06-01", Clock(9, k)))
+	}
+	for _, at := range []struct {
+		day string
+		at  TimeOfDay
+	}{{"2026-06-01", Clock(6, 0)}, {"2026-06-02", Clock(18, 0)}, {"2026-06-03", Clock(23, 59)}, {"2026-06-04", Clock(7, 59)},
+		{"2026-06-06", Clock(12, 0)}, {"2026-05-31", NoTime}} {
+		d.Contacts = append(d.Contacts, contact("Owl", at.day, at.at))
+	}
+	d.Invoices = []Invoice{invoice("Owl", "O-1", "2026-06-01", "2026-07-01", 1000000)}
+	res := analyzeChecked(t, numbered(d), testRules())
+	for _, tt := range []struct {
+		client string
+		code   FlagCode
+		want   string
+	}{
+		{"Loser", FlagUnprofitable, "loses 15.00 EUR: revenue 0.00 EUR against support 15.00 EUR (1 contact)"},
+		{"Owl", FlagAfterHours, "6 of 20 contacts after hours (30%): 4 outside business hours, 2 on days off; latest Sat 2026-06-06 12:00"},
+	} {
+		c := clientNamed(res, tt.client)
+		got := ""
+		for _, f := range c.Flags {
+			if f.Code == tt.code {
+				got = f.Evidence
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s %s:\n got %q\nwant %q", tt.client, tt.code, got, tt.want)
 		}
 	}
 }

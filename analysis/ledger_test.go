@@ -211,6 +211,24 @@ func TestCheckedSums(t *testing.T) {
 			}
 		}
 	})
+	t.Run("a late cost of exactly 2^60 is not held", func(t *testing.T) {
+		// 2^50 open 1,024 days at 36,500% a year (100% a day): 2^60; a
+		// day more is past it.
+		r := testRules()
+		r.CapitalRate, r.WindowMonths = 365, 60
+		for _, tt := range []struct {
+			days int
+			held bool
+		}{{1024, false}, {1025, true}} {
+			due := day("2026-06-30").AddDays(-tt.days)
+			inv := invoice("Late", "L-1", due.AddDays(-1).String(), due.String(), 1<<50)
+			res := analyzeChecked(t, numbered(&Data{Invoices: []Invoice{inv}}), r)
+			c := clientNamed(res, "Late")
+			if c.LatePaymentCost != maxFigure || len(issuesSaying(res, "is more than")) == 1 != tt.held {
+				t.Errorf("%d days: late cost %d, issues %+v", tt.days, c.LatePaymentCost, res.Issues)
+			}
+		}
+	})
 	t.Run("a late cost that fits is exact", func(t *testing.T) {
 		// 1,000,000,000,000,000.00 (1e17 minor) open 4,000 days at 10%: 1e17
 		// × 4,000 = 4e20 money-days, past an int64; × 0.1 / 365 =

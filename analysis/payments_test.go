@@ -121,6 +121,10 @@ func TestOwnPaymentState(t *testing.T) {
 		if c.AvgDaysLate.Value != (100+125+119)/3.0 || c.Verdict == Healthy {
 			t.Errorf("avg days late %v, verdict %v", c.AvgDaysLate, c.Verdict)
 		}
+		// Days to pay: 1 Dec → 10 Apr is 130, 1 Jan → 5 Jun is 155.
+		if c.AvgDaysToPay != Some(142.5) {
+			t.Errorf("avg days to pay %v, want 142.5", c.AvgDaysToPay)
+		}
 		got := issuesSaying(res, "carries a balance other than what the payments leave open")
 		if len(got) != 1 || got[0].Severity != SeverityWarning || got[0].Row != 4 ||
 			!strings.HasPrefix(got[0].Problem, "1 invoice of Late Co carries") || !strings.Contains(got[0].Problem, "(first L-3: 0.00 in the export, 700.00 after the payments)") {
