@@ -93,35 +93,6 @@ func (t *dateTail) add(d Date) {
 	t.n++
 }
 
-// factsOfLines works out the flags' facts from a client's lines, for a
-// client made by hand.
-func factsOfLines(c *ClientResult, r Rules) flagFacts {
-	var f flagFacts
-	if w := worstLate(c.InvoiceLines); w != nil {
-		f.hasWorst, f.worstNumber, f.worstLate, f.worstOpen = true, w.Number, w.DaysLate, w.Settled.IsZero()
-	}
-	if n := len(c.DisputeLines); n > 0 {
-		last := &c.DisputeLines[n-1]
-		f.hasDispute, f.lastDispute, f.lastDisputeInvoice = true, last.Date, last.Invoice
-	}
-	for k := range c.ContactLines {
-		ct := &c.ContactLines[k]
-		if ct.AfterHours {
-			f.afterHours(ct.Date, ct.Time, r)
-		}
-		var bits uint8
-		for _, s := range ct.Signals {
-			for b, name := range signalNames {
-				if s == name {
-					bits |= 1 << b
-				}
-			}
-		}
-		f.signals(bits, ct.Date)
-	}
-	return f
-}
-
 // verdictOf: Unprofitable when UNPROFITABLE; Review when ABUSE or two or
 // more flags other than CONCENTRATION; Watch with one; else Healthy.
 func verdictOf(flags []Flag) Verdict {
@@ -144,14 +115,6 @@ func verdictOf(flags []Flag) Verdict {
 		return Watch
 	}
 	return Healthy
-}
-
-// flagsOf raises the flags of c, reading the facts of its records from
-// its lines, and whether it is inactive from its verdict.
-func flagsOf(c *ClientResult, r Rules, median float64) []Flag {
-	f := factsOfLines(c, r)
-	f.inactive = c.Verdict == Inactive
-	return flagsWith(c, &f, r, median)
 }
 
 // flagsWith raises the flags of c, whose records tell the facts f. An
@@ -283,20 +246,6 @@ func ratioInWords(x, y float64) (xs, ys, ratio string) {
 	return xs, ys, ratio
 }
 
-// worstLate returns the invoice with the most days late (the earliest on a
-// tie), or nil when none is late. Invoices of unknown lateness are left
-// out.
-func worstLate(lines []InvoiceLine) *InvoiceLine {
-	var w *InvoiceLine
-	for k := range lines {
-		l := &lines[k]
-		if !l.Credit && !l.LateUnknown && l.DaysLate > 0 && (w == nil || l.DaysLate > w.DaysLate) {
-			w = l
-		}
-	}
-	return w
-}
-
 // listedDates is how many dates the evidence of a flag lists.
 const listedDates = 3
 
@@ -330,12 +279,10 @@ func pct(f float64) string {
 // num1 writes x with at most one decimal, dropping a trailing ".0".
 func num1(x float64) string { return numN(x, 1) }
 
-// numN writes x with at most d decimals, dropping trailing zeros.
+// numN writes x with at most d decimals (d ≥ 1), dropping trailing zeros.
 func numN(x float64, d int) string {
 	s := strconv.FormatFloat(x, 'f', d, 64)
-	if strings.IndexByte(s, '.') >= 0 {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	if s == "-0" {
 		s = "0"
 	}

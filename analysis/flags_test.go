@@ -7,6 +7,58 @@ import (
 	"testing"
 )
 
+// factsOfLines works out the flags' facts from a client's lines, for a
+// client made by hand: the test's own reading of what the flags' facts
+// are, beside the one Analyze makes from the records.
+func factsOfLines(c *ClientResult, r Rules) flagFacts {
+	var f flagFacts
+	if w := worstLate(c.InvoiceLines); w != nil {
+		f.hasWorst, f.worstNumber, f.worstLate, f.worstOpen = true, w.Number, w.DaysLate, w.Settled.IsZero()
+	}
+	if n := len(c.DisputeLines); n > 0 {
+		last := &c.DisputeLines[n-1]
+		f.hasDispute, f.lastDispute, f.lastDisputeInvoice = true, last.Date, last.Invoice
+	}
+	for k := range c.ContactLines {
+		ct := &c.ContactLines[k]
+		if ct.AfterHours {
+			f.afterHours(ct.Date, ct.Time, r)
+		}
+		var bits uint8
+		for _, s := range ct.Signals {
+			for b, name := range signalNames {
+				if s == name {
+					bits |= 1 << b
+				}
+			}
+		}
+		f.signals(bits, ct.Date)
+	}
+	return f
+}
+
+// flagsOf raises the flags of c, reading the facts of its records from
+// its lines, and whether it is inactive from its verdict.
+func flagsOf(c *ClientResult, r Rules, median float64) []Flag {
+	f := factsOfLines(c, r)
+	f.inactive = c.Verdict == Inactive
+	return flagsWith(c, &f, r, median)
+}
+
+// worstLate returns the invoice with the most days late (the earliest on a
+// tie), or nil when none is late. Invoices of unknown lateness are left
+// out.
+func worstLate(lines []InvoiceLine) *InvoiceLine {
+	var w *InvoiceLine
+	for k := range lines {
+		l := &lines[k]
+		if !l.Credit && !l.LateUnknown && l.DaysLate > 0 && (w == nil || l.DaysLate > w.DaysLate) {
+			w = l
+		}
+	}
+	return w
+}
+
 func codes(flags []Flag) string {
 	var s []string
 	for _, f := range flags {
@@ -184,6 +236,108 @@ func TestNotHealthy(t *testing.T) {
 		if got := NotHealthy(&ClientResult{Verdict: v}); got != want {
 			t.Errorf("NotHealthy(%v) = %v, want %v", v, got, want)
 		}
+	}
+}
+
+// TestFlagEvidence: each flag's evidence in words, from the figures and
+// lines of clients made by hand, and thresholds of 0 that must not raise
+// a flag on nothing.
+func TestFlagEvidence(t *testing.T) {
+	base := func() ClientResult {
+		return ClientResult{Name: "X", Revenue: 100000, Invoiced: 100000, Profit: 50000, Margin: Some(0.5), Invoices: 10, DisputeRate: Some(0)}
+	}
+	dated := func(dates ...string) []DisputeLine {
+		var ls []DisputeLine
+		for _, d := range dates {
+			inv := ""
+			if strings.HasPrefix(d, "INV") {
+				inv, d = d[:5], d[6:]
+			}
+			ls = append(ls, DisputeLine{Date: day(d), Invoice: inv})
+		}
+		return ls
+	}
+	tagged := func(signal string, dates ...string) []ContactLine {
+		var ls []ContactLine
+		for _, d := range dates {
+			ls = append(ls, ContactLine{Contact: Contact{Date: day(d), Time: Clock(10, 0)}, Signals: []string{signal}})
+		}
+		return ls
+	}
+	zero := func(r *Rules) {
+		r.SevereLateCount, r.DisputesCount, r.DisputesRate, r.AfterHoursMin, r.AfterHoursShare, r.ContactMin, r.ContactRatio = 0, 0, 0, 0, 0, 0, 0
+	}
+	tests := []struct {
+		name   string
+		edit   func(c *ClientResult)
+		rules  func(r *Rules)
+		median float64
+		code   FlagCode
+		want   string // "" for no such flag
+	}{
+		{"disputes, the latest naming no invoice", func(c *ClientResult) {
+			c.Disputes, c.DisputeRate, c.DisputeLines = 3, Some(0.3), dated("INV-1 2026-01-05", "2026-02-01", "2026-03-01")
+		}, nil, 0, FlagDisputes, "3 disputes on 10 invoices (30%), latest 2026-03-01"},
+		{"disputes, the latest on an invoice", func(c *ClientResult) {
+			c.Disputes, c.DisputeRate, c.DisputeLines = 3, Some(0.3), dated("2026-01-05", "2026-02-01", "INV-7 2026-03-01")
+		}, nil, 0, FlagDisputes, "3 disputes on 10 invoices (30%), latest 2026-03-01 on INV-7"},
+		{"disputes with no invoices", func(c *ClientResult) {
+			c.Invoices, c.Disputes, c.DisputeRate, c.DisputeLines = 0, 3, blank, dated("2026-01-05", "2026-02-01", "2026-03-01")
+		}, nil, 0, FlagDisputes, "3 disputes on 0 invoices, latest 2026-03-01"},
+		{"after hours, the latest with no time", func(c *ClientResult) {
+			c.Contacts, c.AfterHours = 5, 5
+			for _, d := range []string{"2026-06-01", "2026-06-02", "2026-06-03", "2026-06-04", "2026-06-06"} {
+				at := Clock(22, 0)
+				if d == "2026-06-06" {
+					at = NoTime
+				}
+				c.ContactLines = append(c.ContactLines, ContactLine{Contact: Contact{Date: day(d), Time: at}, AfterHours: true})
+			}
+		}, nil, 0, FlagAfterHours, "5 of 5 contacts after hours (100%): 4 outside business hours, 1 on days off; latest Sat 2026-06-06"},
+		{"credit notes with their share", func(c *ClientResult) { c.CreditNotes, c.CreditNoteCount = 12500, 2 }, nil, 0, FlagDiscounts,
+			"2 credit notes for 125.00 EUR, 12.5% of 1,000.00 EUR invoiced"},
+		{"credit notes and nothing invoiced", func(c *ClientResult) { c.Invoiced, c.CreditNotes, c.CreditNoteCount = 0, 12500, 1 }, nil, 0, FlagDiscounts,
+			"1 credit note for 125.00 EUR"},
+		{"credit notes and asking", func(c *ClientResult) {
+			c.CreditNotes, c.CreditNoteCount, c.ContactLines = 20000, 1, tagged("discount_request", "2026-06-01", "2026-06-02")
+		}, nil, 0, FlagDiscounts, "1 credit note for 200.00 EUR, 20% of 1,000.00 EUR invoiced; 2 contacts asking for a discount"},
+		{"asking alone", func(c *ClientResult) { c.ContactLines = tagged("discount_request", "2026-06-01") }, nil, 0, FlagDiscounts,
+			"1 contact asking for a discount"},
+		{"three dates listed in full", func(c *ClientResult) { c.ContactLines = tagged("abuse", "2026-06-01", "2026-06-02", "2026-06-03") }, nil, 0,
+			FlagAbuse, "3 contacts tagged as abusive: 2026-06-01, 2026-06-02, 2026-06-03"},
+		{"the last three of four", func(c *ClientResult) {
+			c.ContactLines = tagged("scope_change", "2026-06-01", "2026-06-02", "2026-06-03", "2026-06-04")
+		}, nil, 0, FlagScopeChange, "4 contacts about scope changes or rework: … 2026-06-02, 2026-06-03, 2026-06-04"},
+		{"late by weight alone", func(c *ClientResult) {
+			c.WeightedDaysLate, c.InvoiceLines = Some(45.26), []InvoiceLine{{Number: "A", DaysLate: 20}, {Number: "B", DaysLate: 60, Settled: day("2026-05-01")}, {Number: "C", DaysLate: 60}}
+		}, nil, 0, FlagLatePayer, "weighted 45.3 days late (limit 30), worst B (60 days)"},
+		{"late, the worst still open", func(c *ClientResult) {
+			c.SeverelyLate, c.InvoiceLines = 2, []InvoiceLine{{Number: "A", DaysLate: 95, Settled: day("2026-05-01")}, {Number: "B", DaysLate: 120}}
+		}, nil, 0, FlagLatePayer, "2 of 10 invoices over 90 days late, worst B (120 days, still open)"},
+		{"zero thresholds: late on nothing", func(c *ClientResult) {}, zero, 0, FlagLatePayer, ""},
+		{"zero thresholds: disputes on nothing", func(c *ClientResult) {}, zero, 0, FlagDisputes, ""},
+		{"zero thresholds: after hours on nothing", func(c *ClientResult) {}, zero, 0, FlagAfterHours, ""},
+		{"zero thresholds: high contact on nothing", func(c *ClientResult) {}, zero, 1, FlagHighContact, ""},
+		{"high contact with a zero median", func(c *ClientResult) { c.Contacts, c.ContactsPerMonth = 60, 5 }, zero, 0, FlagHighContact, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := testRules()
+			if tt.rules != nil {
+				tt.rules(&r)
+			}
+			c := base()
+			tt.edit(&c)
+			got := ""
+			for _, f := range flagsOf(&c, r, tt.median) {
+				if f.Code == tt.code {
+					got = f.Evidence
+				}
+			}
+			if got != tt.want {
+				t.Errorf("%s:\n got %q\nwant %q", tt.code, got, tt.want)
+			}
+		})
 	}
 }
 
