@@ -88,13 +88,12 @@ var legalSuffixes = map[string]bool{
 // dropSuffixes removes the trailing legal suffixes of a nameKey, keeping
 // its first word: "acme pty ltd" is "acme".
 func dropSuffixes(key string) string {
-	for {
-		i := strings.LastIndexByte(key, ' ')
-		if i < 0 || !legalSuffixes[key[i+1:]] {
-			return key
-		}
-		key = key[:i]
+	words := strings.Split(key, " ")
+	n := len(words)
+	for n > 1 && legalSuffixes[words[n-1]] {
+		n--
 	}
+	return strings.Join(words[:n], " ")
 }
 
 // looseName is a name without punctuation, accents and trailing legal
@@ -134,7 +133,14 @@ const (
 	noClient   int32 = -1 // resolves to no client
 	ambiguous  int32 = -2 // a name two clients of the clients input share
 	notYet     int32 = -3 // a pair not resolved yet
-	notLearned int32 = -4
+	notLearned int32 = -4 // a pair whose name taught its id, not resolved yet
+)
+
+// noPair is the pair of a row that gives neither an id nor a name; noGroup
+// the group of a pair with no unmatched rows yet.
+const (
+	noPair  int32 = -1
+	noGroup int32 = -1
 )
 
 // pairInfo is what the registry knows of one (input, id, name) a row
@@ -142,7 +148,7 @@ const (
 type pairInfo struct {
 	byName int32 // the client its name resolves to, noClient, or notYet
 	client int32 // the client the row resolves to, noClient, or notYet
-	group  int32 // its unmatched group, -1 until it has one
+	group  int32 // its unmatched group, noGroup until it has one
 }
 
 // unmatchedGroup is the rows of one input that name one client that is
@@ -170,8 +176,11 @@ type registry struct {
 	groups [len(Inputs)][]unmatchedGroup
 	// groupOf finds a group by input and the key of its name.
 	groupOf map[string]int32
-	warned  map[string]bool // name keys whose suffix match was warned about
-	issues  []Issue
+	// nameless[k] is 1 + the group of Inputs[k]'s rows that name no
+	// client, 0 until there is one.
+	nameless [len(Inputs)]int32
+	warned   map[string]bool // name keys whose suffix match was warned about
+	issues   []Issue
 }
 
 func newRegistry(d *Data) *registry {
@@ -313,7 +322,7 @@ func (g *registry) pair(in Input, id, name string) int32 {
 	g.seen.buf = k
 	p := g.seen.intern(k)
 	if int(p) == len(g.pairs) {
-		g.pairs = append(g.pairs, pairInfo{byName: notYet, client: notYet, group: -1})
+		g.pairs = append(g.pairs, pairInfo{byName: notYet, client: notYet, group: noGroup})
 	}
 	return p
 }
@@ -429,11 +438,11 @@ func (g *registry) learn(in Input, n int, row func(i int) (id, name string, ref 
 }
 
 // resolve returns the client of a row of input in (not the invoices)
-// carrying id and name, or noClient, and the row's pair (-1 when it has
-// neither). Call it once learn has taught the input's ids.
+// carrying id and name, or noClient, and the row's pair (noPair when it
+// has neither). Call it once learn has taught the input's ids.
 func (g *registry) resolve(in Input, id, name string, ref Ref) (int32, int32) {
 	if id == "" && name == "" {
-		return noClient, -1
+		return noClient, noPair
 	}
 	p := g.pair(in, id, name)
 	if c := g.pairs[p].client; c != notYet && c != notLearned {
@@ -530,37 +539,37 @@ func (g *registry) domainClient(email string) int32 {
 	if c, ok := g.byDomain[d]; ok {
 		return c
 	}
+	// The domain, then each parent that still has a dot: a bare top-level
+	// domain names no client.
 	c := noClient
-	for s := d; s != ""; {
+	for s := d; strings.Contains(s, "."); s = s[strings.IndexByte(s, '.')+1:] {
 		if i, ok := g.domains[s]; ok {
 			c = i
 			break
 		}
-		dot := strings.IndexByte(s, '.')
-		if dot < 0 || strings.IndexByte(s[dot+1:], '.') < 0 {
-			break // a bare top-level domain names no client
-		}
-		s = s[dot+1:]
 	}
 	g.byDomain[d] = c
 	return c
 }
 
 // unmatched counts a row of input in that resolves to no client: pair p
-// (-1 for a row that names no client) spelt id and name.
+// (noPair for a row that names no client) spelt id and name, first seen
+// at ref.
 func (g *registry) unmatched(in Input, p int32, id, name string, ref Ref) {
 	k := inputIndex(in)
-	gi := int32(-1)
-	if p >= 0 {
-		gi = g.pairs[p].group
-	}
-	if gi < 0 {
-		key := string(in) + "\x00"
-		switch {
-		case name != "":
-			key += "name:" + nameKey(name)
-		case id != "":
-			key += "id:" + foldName(id)
+	var gi int32
+	switch {
+	case p == noPair:
+		if g.nameless[k] == 0 {
+			g.groups[k] = append(g.groups[k], unmatchedGroup{ref: ref, column: "client"})
+			g.nameless[k] = int32(len(g.groups[k]))
+		}
+		gi = g.nameless[k] - 1
+	case g.pairs[p].group == noGroup:
+		// Spellings that fold to one name (or id) are one group.
+		key := string(in) + "\x00id:" + foldName(id)
+		if name != "" {
+			key = string(in) + "\x00name:" + nameKey(name)
 		}
 		var ok bool
 		if gi, ok = g.groupOf[key]; !ok {
@@ -572,9 +581,9 @@ func (g *registry) unmatched(in Input, p int32, id, name string, ref Ref) {
 			gi = int32(len(g.groups[k]) - 1)
 			g.groupOf[key] = gi
 		}
-		if p >= 0 {
-			g.pairs[p].group = gi
-		}
+		g.pairs[p].group = gi
+	default:
+		gi = g.pairs[p].group
 	}
 	g.groups[k][gi].rows++
 }

@@ -48,6 +48,7 @@ func TestNameKey(t *testing.T) {
 func TestDomainOf(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"jo@Acme.COM", "acme.com"}, {"<jo@acme.com>", "acme.com"}, {"jo@www.acme.com.", "acme.com"}, {"no address", ""}, {"", ""},
+		{"@acme.com", "acme.com"}, {"a@b@acme.com", "acme.com"},
 	} {
 		if got := domainOf(tt.in); got != tt.want {
 			t.Errorf("domainOf(%q) = %q, want %q", tt.in, got, tt.want)
@@ -248,10 +249,11 @@ func TestClientIdentity(t *testing.T) {
 		{
 			name: "a support row with no client is its email domain's client",
 			data: Data{
-				Clients: []Client{{Name: "Theta", Domains: []string{"theta.co.uk", "@Theta-Group.com"}}},
+				// A bare top-level domain ("uk") names no client.
+				Clients: []Client{{Name: "Theta", Domains: []string{"theta.co.uk", "@Theta-Group.com"}}, {Name: "Nation", Domains: []string{"uk"}}},
 				Contacts: func() []Contact {
 					var cs []Contact
-					for _, email := range []string{"anna@theta.co.uk", "bob@support.THETA.co.uk", "x@theta-group.com", "eve@gmail.com", ""} {
+					for _, email := range []string{"anna@theta.co.uk", "bob@support.THETA.co.uk", "x@theta-group.com", "eve@gmail.com", "", "p@gov.uk"} {
 						c := contact("", "2026-02-02", Clock(9, 0))
 						c.Email = email
 						cs = append(cs, c)
@@ -260,16 +262,16 @@ func TestClientIdentity(t *testing.T) {
 				}(),
 			},
 			want: want{
-				clients: []string{"Theta"},
+				clients: []string{"Nation", "Theta"},
 				check: func(t *testing.T, res *Result) {
 					if c := clientNamed(res, "Theta"); c.Contacts != 3 {
 						t.Errorf("Theta has %d contacts, want 3 (two domains, one subdomain)", c.Contacts)
 					}
-					if u := res.Portfolio.Unmatched; len(u) != 1 || u[0].Rows != 2 || u[0].Names != 0 {
-						t.Errorf("unmatched %+v, want the gmail and the empty row", u)
+					if u := res.Portfolio.Unmatched; len(u) != 1 || u[0].Rows != 3 || u[0].Names != 0 {
+						t.Errorf("unmatched %+v, want the gmail, the empty and the gov.uk rows", u)
 					}
 				},
-				warnings: []string{"2 rows name no client, and no email of a client's domain"},
+				warnings: []string{"3 rows name no client, and no email of a client's domain"},
 			},
 		},
 		{
