@@ -82,3 +82,29 @@ func TestNumberedPerClient(t *testing.T) {
 		t.Errorf("issues %+v: want the duplicate (%v) and the unplaceable payment (%v)", res.Issues, dup, unplaced)
 	}
 }
+
+// TestLongChainEdges: a number's ninth entry is where the ledger starts to
+// find entries through a map. A duplicate among exactly eight entries is
+// still found by walking them, and the first entry ever made (ledger
+// index 0) is in the map once it is built.
+func TestLongChainEdges(t *testing.T) {
+	d := &Data{}
+	for c := range longChain {
+		d.Invoices = append(d.Invoices, invoice(fmt.Sprintf("Client %d", c), "X", "2026-01-01", "2026-01-31", 1000))
+	}
+	d.Invoices = append(d.Invoices, invoice("Client 3", "X", "2026-01-01", "2026-01-31", 1000)) // the ninth row: a duplicate
+	for c := longChain; c < longChain+3; c++ {
+		d.Invoices = append(d.Invoices, invoice(fmt.Sprintf("Client %d", c), "X", "2026-01-01", "2026-01-31", 1000))
+	}
+	d.Payments = []Payment{payment("Client 0", "X", "2026-02-01", 1000)}
+	res := analyzeChecked(t, numbered(d), testRules())
+	if got := issuesSaying(res, "repeats row 5 exactly: duplicate ignored"); len(got) != 1 || got[0].Row != 10 {
+		t.Errorf("the duplicate among eight: %+v", res.Issues)
+	}
+	if c := clientNamed(res, "Client 0"); c.Outstanding != 0 || c.Collected != 1000 || len(res.Issues) != 1 {
+		t.Errorf("Client 0: outstanding %d, collected %d; issues %+v", c.Outstanding, c.Collected, res.Issues)
+	}
+	if len(res.Clients) != longChain+3 {
+		t.Errorf("%d clients", len(res.Clients))
+	}
+}
