@@ -108,3 +108,31 @@ func TestLongChainEdges(t *testing.T) {
 		t.Errorf("%d clients", len(res.Clients))
 	}
 }
+
+// TestSplitWork: the clients are shared between two goroutines by their
+// records, half the work each.
+func TestSplitWork(t *testing.T) {
+	for _, tt := range []struct {
+		work []int // records of the clients before each
+		mid  int   // the first client of the second half
+	}{
+		{[]int{0, 1, 2, 3, 4}, 2},     // four clients of one record
+		{[]int{0, 10, 11, 12, 13}, 1}, // one big client first
+		{[]int{0, 1, 2, 3, 103}, 4},   // one big client last: all in the first half
+		{[]int{0}, 0},                 // none
+		{[]int{0, 0, 0, 0}, 0},        // no records
+		{[]int{0, 3, 6, 9, 12, 15, 18}, 3},
+	} {
+		var got [2][2]int
+		splitWork(tt.work, func(half, lo, hi int) { got[half] = [2]int{lo, hi} })
+		n := len(tt.work) - 1
+		if want := [2][2]int{{0, tt.mid}, {tt.mid, n}}; got != want {
+			t.Errorf("splitWork(%v) = %v, want %v", tt.work, got, want)
+		}
+	}
+	r := clientRecs{acc: &clientAcc{entries: make([]int32, 1), payments: make([]payRec, 2)}, contacts: make([]costRec, 4),
+		work: make([]costRec, 8), expenses: make([]expenseRec, 16)}
+	if r.size() != 31 {
+		t.Errorf("size %d, want 1 + 2 + 4 + 8 + 16", r.size())
+	}
+}

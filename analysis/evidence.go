@@ -115,9 +115,9 @@ func (a *analyzer) evidence(out []ClientResult) {
 // invoiceStatus is an invoice line's Status at AsOf.
 func invoiceStatus(li *ledgerInvoice, s *invoiceAt) string {
 	switch {
-	case li.balance > 0 && s.pastDue > 0:
+	case li.open() && s.pastDue > 0:
 		return "Overdue"
-	case li.balance > 0:
+	case li.open():
 		return "Open"
 	case li.lateUnknown:
 		return "Paid, date unknown"

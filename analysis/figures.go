@@ -143,7 +143,7 @@ type invoiceAt struct {
 func (a *analyzer) at(li *ledgerInvoice) invoiceAt {
 	balR, _ := a.cur.toReporting(li.balance, li.cur) // no more than its amount
 	s := invoiceAt{balR: balR, pastDue: Days(li.due, a.r.AsOf), moneyDays: li.lateMoneyDays}
-	if li.balance > 0 {
+	if li.open() {
 		s.late = max(0, s.pastDue)
 		s.moneyDays = s.moneyDays.addMul(int64(balR), int64(s.late))
 	} else {
@@ -182,7 +182,7 @@ func (l *lateness) add(li *ledgerInvoice, s *invoiceAt, r *Rules) {
 	if s.late > r.SevereLateDays {
 		l.severe++
 	}
-	if li.balance <= 0 {
+	if !li.open() {
 		l.settled++
 		l.sumToPay += Days(li.issued, li.settled)
 	}

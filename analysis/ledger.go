@@ -36,6 +36,9 @@ type ledgerInvoice struct {
 	lateMoneyDays wide
 }
 
+// open reports whether an invoice has a balance left.
+func (li *ledgerInvoice) open() bool { return li.balance > 0 }
+
 // numberInfo is what the analysis knows of one folded invoice number.
 type numberInfo struct {
 	invoices, credits   int32 // first ledger entry of each kind with the number, -1 for none

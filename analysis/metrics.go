@@ -33,7 +33,7 @@ func (a *analyzer) results() []ClientResult {
 		work[i+1] = work[i] + r.size()
 		opens[i+1] = opens[i]
 		for _, idx := range r.acc.fifo[r.acc.fifoStart:] {
-			if a.ledger[idx].balance > 0 {
+			if a.ledger[idx].open() {
 				opens[i+1]++
 			}
 		}
@@ -71,11 +71,7 @@ func (r clientRecs) size() int {
 
 // recs returns client i's records.
 func (a *analyzer) recs(i int) clientRecs {
-	r := clientRecs{acc: &a.clients[i]}
-	if i < len(a.contacts) {
-		r.contacts, r.work, r.expenses = a.contacts[i], a.work[i], a.expenses[i]
-	}
-	return r
+	return clientRecs{acc: &a.clients[i], contacts: a.contacts[i], work: a.work[i], expenses: a.expenses[i]}
 }
 
 // splitWork runs run(0, 0, mid) and run(1, mid, n) on two goroutines,
@@ -158,7 +154,7 @@ func (a *analyzer) clientResult(acc *account, recs clientRecs, aging *[]Money, o
 			continue
 		}
 		s := a.at(li)
-		if li.balance > 0 {
+		if li.open() {
 			res.Outstanding += s.balR
 			b := agingBucket(s.pastDue, r.Aging)
 			res.Aging[b] += s.balR
