@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -170,11 +171,6 @@ func TestAllocation(t *testing.T) {
 			// the payment itself is dated 20 Feb, inside the window
 			collected: 100000,
 		},
-		{
-			name:     "a zero invoice is settled when issued",
-			invoices: []Invoice{invoice("Acme", "A", "2026-03-01", "2026-03-31", 0)},
-			want:     map[string]invWant{"A": {"2026-03-01", 0, 0}},
-		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -242,5 +238,41 @@ func TestUnplaceablePayment(t *testing.T) {
 	}
 	if !strings.Contains(res.Issues[0].Problem, "cannot be placed") {
 		t.Errorf("problem %q does not say the payment cannot be placed", res.Issues[0].Problem)
+	}
+}
+
+// TestOpenInvoices: every client's open invoices at as-of, of any issue
+// date, by due date, as an A/R aging detail lists them, whatever
+// Rules.Evidence says.
+func TestOpenInvoices(t *testing.T) {
+	d := numbered(&Data{
+		Invoices: []Invoice{
+			invoice("Open", "O-1", "2026-01-01", "2026-01-31", 100000),
+			inCurrency(invoice("Open", "O-2", "2025-03-01", "2025-03-31", 20000), "USD"),
+			invoice("Open", "O-3", "2026-06-15", "2026-07-15", 40000),
+			invoice("Open", "O-4", "2026-02-01", "2026-03-03", 10000),
+		},
+		Payments: []Payment{payment("Open", "O-1", "2026-02-15", 30000), payment("Open", "O-1", "2026-03-01", 20000), payment("Open", "O-4", "2026-03-01", 10000)},
+	})
+	r := testRules()
+	r.Evidence = func(*ClientResult) bool { return false }
+	res := Analyze(d, r)
+	c := clientNamed(res, "Open")
+	want := []OpenInvoice{
+		// 31 Mar 2025 → 30 Jun 2026: 275 + 181 = 456 days, over 120
+		{Ref: d.Invoices[1].Ref, Number: "O-2", Issued: day("2025-03-01"), Due: day("2025-03-31"), Amount: 18400, Balance: 18400,
+			Currency: "USD", DaysOverdue: 456, Bucket: 5},
+		// 31 Jan → 30 Jun: 150 days; paid 300.00 and 200.00, the last on 1 Mar
+		{Ref: d.Invoices[0].Ref, Number: "O-1", Issued: day("2026-01-01"), Due: day("2026-01-31"), Amount: 100000, Balance: 50000,
+			DaysOverdue: 150, Bucket: 5, LastPayment: day("2026-03-01")},
+		// not yet due
+		{Ref: d.Invoices[2].Ref, Number: "O-3", Issued: day("2026-06-15"), Due: day("2026-07-15"), Amount: 40000, Balance: 40000,
+			DaysOverdue: -15, Bucket: 0},
+	}
+	if !reflect.DeepEqual(c.OpenInvoices, want) {
+		t.Errorf("open invoices\n%+v\nwant\n%+v", c.OpenInvoices, want)
+	}
+	if c.Outstanding != 108400 || c.Overdue != 68400 || c.OpenOverdue != 2 || c.InvoiceLines != nil {
+		t.Errorf("outstanding %d overdue %d open overdue %d, lines %v", c.Outstanding, c.Overdue, c.OpenOverdue, c.InvoiceLines)
 	}
 }

@@ -54,9 +54,6 @@ func (c *currencies) of(code string) int32 {
 	return i
 }
 
-// code returns the code of index i.
-func (c *currencies) code(i int32) string { return c.codes[i] }
-
 func (c *currencies) factor(from, to int32) factor {
 	if !c.known[from][to] {
 		c.factors[from][to] = c.rates.factor(c.codes[from], c.codes[to])
@@ -71,7 +68,7 @@ func (c *currencies) convert(m Money, from, to int32) (Money, bool) {
 	if !f.ok {
 		return 0, false
 	}
-	return f.apply(m), true
+	return f.apply(m)
 }
 
 // toReporting is Rates.ToReporting of an amount in the code of index i.

@@ -29,7 +29,7 @@ func bigConvert(r Rates, m Money, from, to string) (Money, bool) {
 	q.Mul(q, rf)
 	q.Quo(q, rt)
 	q.Mul(q, new(big.Rat).SetFrac64(Scale(MinorDigits(to)), Scale(MinorDigits(from))))
-	return roundRat(q), true
+	return roundRat(q) // false when the result does not fit a Money
 }
 
 // TestCurrencies: converting through the interned codes and their
@@ -75,19 +75,19 @@ func TestRatios(t *testing.T) {
 			if rng.IntN(2) == 0 {
 				m = -m
 			}
-			want := roundRat(new(big.Rat).Mul(fr, new(big.Rat).SetInt64(int64(m))))
-			if got := MulRatio(m, f); got != want {
-				t.Fatalf("MulRatio(%d, %v) = %d, want %d", m, f, got, want)
+			want, wantOK := roundRat(new(big.Rat).Mul(fr, new(big.Rat).SetInt64(int64(m))))
+			if got, ok := MulRatio(m, f); got != want || ok != wantOK {
+				t.Fatalf("MulRatio(%d, %v) = %d, %v; want %d, %v", m, f, got, ok, want, wantOK)
 			}
 			wantLate := Money(0)
 			if f != 0 && m != 0 {
 				q := new(big.Rat).SetInt64(int64(m))
 				q.Mul(q, fr)
 				q.Quo(q, big.NewRat(365, 1))
-				wantLate = roundRat(q)
+				wantLate, _ = roundRat(q)
 			}
-			if got := late.cost(int64(m)); got != wantLate {
-				t.Fatalf("late cost of %d at %v = %d, want %d", m, f, got, wantLate)
+			if got, ok := late.cost(wideOf(int64(m))); got != wantLate || !ok {
+				t.Fatalf("late cost of %d at %v = %d, %v; want %d", m, f, got, ok, wantLate)
 			}
 		}
 	}

@@ -1,20 +1,26 @@
 // Package analysis is the core of clientscore. It takes the records read
-// from a firm's exports (invoices, payments, disputes, support contacts and
-// client master data) and a set of Rules, and gives per-client figures,
-// flags with their evidence, a verdict and portfolio figures.
+// from a firm's exports (invoices, payments, disputes, support contacts,
+// time logs, expenses and client master data) and a set of Rules, and
+// gives per-client figures, flags with their evidence, a verdict and
+// portfolio figures.
 //
 // The package is pure: it does no I/O, reads no clock and parses no config.
 // "Today" is Rules.AsOf. The same Data and Rules always give the same Result.
 //
 // Money is integer minor units (Money); dates are calendar dates (Date).
+// No sum wraps: each input's rows are held to 2^60 minor units in all (a
+// row past that is rejected with an Error issue), money × days is summed
+// in 128 bits, and a figure that still cannot be held is shown as 2^60
+// minor units with an Error issue (see arith.go).
 //
 // Analyze is linear in the records: each is read a fixed number of times,
 // clients and invoice numbers are interned to ints once (the tables hold
 // no pointers), payments are put in date order by counting, and no
 // client's figures look at another client's records. It uses two cores
-// where the work allows: support contacts are read while payments are
-// applied, and the clients' figures are split in two halves. Besides the
-// Result, which holds a line (about 170 bytes) for each record in the
-// window of the clients Rules.Evidence accepts, it needs about 150 bytes
-// per invoice, 50 per payment and 32 per support contact while it runs.
+// where the work allows: support, time and expense rows are read while
+// payments are applied, and the clients' figures are split in two halves.
+// Besides the Result, which holds a line (about 200 bytes) for each record
+// in the window of the clients Rules.Evidence accepts and each open
+// invoice, it needs about 200 bytes per invoice, 90 per payment and 90 per
+// support or time row while it runs.
 package analysis

@@ -82,3 +82,57 @@ func TestNumberedPerClient(t *testing.T) {
 		t.Errorf("issues %+v: want the duplicate (%v) and the unplaceable payment (%v)", res.Issues, dup, unplaced)
 	}
 }
+
+// TestLongChainEdges: a number's ninth entry is where the ledger starts to
+// find entries through a map. A duplicate among exactly eight entries is
+// still found by walking them, and the first entry ever made (ledger
+// index 0) is in the map once it is built.
+func TestLongChainEdges(t *testing.T) {
+	d := &Data{}
+	for c := range longChain {
+		d.Invoices = append(d.Invoices, invoice(fmt.Sprintf("Client %d", c), "X", "2026-01-01", "2026-01-31", 1000))
+	}
+	d.Invoices = append(d.Invoices, invoice("Client 3", "X", "2026-01-01", "2026-01-31", 1000)) // the ninth row: a duplicate
+	for c := longChain; c < longChain+3; c++ {
+		d.Invoices = append(d.Invoices, invoice(fmt.Sprintf("Client %d", c), "X", "2026-01-01", "2026-01-31", 1000))
+	}
+	d.Payments = []Payment{payment("Client 0", "X", "2026-02-01", 1000)}
+	res := analyzeChecked(t, numbered(d), testRules())
+	if got := issuesSaying(res, "repeats row 5 exactly: duplicate ignored"); len(got) != 1 || got[0].Row != 10 {
+		t.Errorf("the duplicate among eight: %+v", res.Issues)
+	}
+	if c := clientNamed(res, "Client 0"); c.Outstanding != 0 || c.Collected != 1000 || len(res.Issues) != 1 {
+		t.Errorf("Client 0: outstanding %d, collected %d; issues %+v", c.Outstanding, c.Collected, res.Issues)
+	}
+	if len(res.Clients) != longChain+3 {
+		t.Errorf("%d clients", len(res.Clients))
+	}
+}
+
+// TestSplitWork: the clients are shared between two goroutines by their
+// records, half the work each.
+func TestSplitWork(t *testing.T) {
+	for _, tt := range []struct {
+		work []int // records of the clients before each
+		mid  int   // the first client of the second half
+	}{
+		{[]int{0, 1, 2, 3, 4}, 2},     // four clients of one record
+		{[]int{0, 10, 11, 12, 13}, 1}, // one big client first
+		{[]int{0, 1, 2, 3, 103}, 4},   // one big client last: all in the first half
+		{[]int{0}, 0},                 // none
+		{[]int{0, 0, 0, 0}, 0},        // no records
+		{[]int{0, 3, 6, 9, 12, 15, 18}, 3},
+	} {
+		var got [2][2]int
+		splitWork(tt.work, func(half, lo, hi int) { got[half] = [2]int{lo, hi} })
+		n := len(tt.work) - 1
+		if want := [2][2]int{{0, tt.mid}, {tt.mid, n}}; got != want {
+			t.Errorf("splitWork(%v) = %v, want %v", tt.work, got, want)
+		}
+	}
+	r := clientRecs{acc: &clientAcc{entries: make([]int32, 1), payments: make([]payRec, 2)}, contacts: make([]costRec, 4),
+		work: make([]costRec, 8), expenses: make([]expenseRec, 16)}
+	if r.size() != 31 {
+		t.Errorf("size %d, want 1 + 2 + 4 + 8 + 16", r.size())
+	}
+}

@@ -7,12 +7,13 @@ import (
 
 // NotHealthy is an Evidence predicate: the clients whose verdict is not
 // Healthy, whose invoices the scorecard's Invoices sheet lists by default.
-func NotHealthy(c *ClientResult) bool { return c.Verdict != Healthy }
+// Inactive clients have no records in the window to list.
+func NotHealthy(c *ClientResult) bool { return c.Verdict != Healthy && c.Verdict != Inactive }
 
 // lineCounts are how many of each kind of line the clients before one
 // have, and so where its lines start in the blocks they are cut from.
 type lineCounts struct {
-	invoices, payments, applied, disputes, contacts, months int
+	invoices, payments, applied, disputes, contacts, work, expenses, months int
 }
 
 // lineBlocks are the blocks the lines are cut from, and scratch space for
@@ -23,11 +24,12 @@ type lineBlocks struct {
 	applied  []Application
 	disputes []DisputeLine
 	contacts []ContactLine
+	work     []WorkLine
+	expenses []ExpenseLine
 	months   []Month
-	late     []int64 // Σ money × days late of the invoices issued in each month
-	daysLate []int   // Σ days late of the invoices issued in each month
-	count    []int   // invoices issued in each month
-	touched  int     // what touchEntries read
+	sums     []moneySums // of each month
+	late     []lateness  // of the invoices issued in each month
+	touched  int         // what touchEntries read
 }
 
 // evidence lists the records and months of the clients Rules.Evidence
@@ -43,21 +45,24 @@ func (a *analyzer) evidence(out []ClientResult) {
 		if keep[i] = a.r.Evidence == nil || a.r.Evidence(&out[i]); !keep[i] {
 			continue
 		}
-		c, contacts := a.acc(i)
+		r := a.recs(i)
 		k := &at[i+1]
-		k.invoices += c.inWindow
-		k.payments += len(c.payments)
-		for j := range c.payments {
-			k.applied += int(c.payments[j].nApps)
+		k.invoices += r.acc.inWindow
+		k.payments += len(r.acc.payments)
+		for j := range r.acc.payments {
+			k.applied += int(r.acc.payments[j].nApps)
 		}
-		k.disputes += len(c.disputes)
-		k.contacts += len(contacts)
+		k.disputes += len(r.acc.disputes)
+		k.contacts += len(r.contacts)
+		k.work += len(r.work)
+		k.expenses += len(r.expenses)
 		k.months += nm
-		work[i+1] += len(c.entries) + len(c.payments) + len(contacts)
+		work[i+1] += r.size()
 	}
 	total := at[n]
 	invoices, payments, applied := make([]InvoiceLine, total.invoices), make([]PaymentLine, total.payments), make([]Application, total.applied)
 	disputes, contacts, months := make([]DisputeLine, total.disputes), make([]ContactLine, total.contacts), make([]Month, total.months)
+	works, expenses := make([]WorkLine, total.work), make([]ExpenseLine, total.expenses)
 	var touched [2]int // what touchEntries read, kept so that the reads stay
 	splitWork(work, func(half, lo, hi int) {
 		b := lineBlocks{
@@ -66,33 +71,50 @@ func (a *analyzer) evidence(out []ClientResult) {
 			applied:  applied[at[lo].applied:at[hi].applied],
 			disputes: disputes[at[lo].disputes:at[hi].disputes],
 			contacts: contacts[at[lo].contacts:at[hi].contacts],
+			work:     works[at[lo].work:at[hi].work],
+			expenses: expenses[at[lo].expenses:at[hi].expenses],
 			months:   months[at[lo].months:at[hi].months],
-			late:     make([]int64, nm),
-			daysLate: make([]int, nm),
-			count:    make([]int, nm),
+			sums:     make([]moneySums, nm),
+			late:     make([]lateness, nm),
 		}
 		for i := lo; i < hi; i++ {
 			if keep[i] {
-				c, contacts := a.acc(i)
-				a.listRecords(&out[i], c, contacts, &b)
+				a.listRecords(&out[i], a.recs(i), &b)
 			}
 		}
 		touched[half] = b.touched
 	})
 }
 
+// invoiceStatus is an invoice line's Status at AsOf.
+func invoiceStatus(li *ledgerInvoice, s *invoiceAt) string {
+	switch {
+	case li.open() && s.pastDue > 0:
+		return "Overdue"
+	case li.open():
+		return "Open"
+	case li.lateUnknown:
+		return "Paid, date unknown"
+	case s.late > 0:
+		return "Paid late"
+	}
+	return "Paid"
+}
+
 // listRecords fills res's lines and months from the client's records,
 // cut from b.
-func (a *analyzer) listRecords(res *ClientResult, c *clientAcc, contacts []contactRec, b *lineBlocks) {
+func (a *analyzer) listRecords(res *ClientResult, recs clientRecs, b *lineBlocks) {
 	mt := &a.months
+	c := recs.acc
 	res.Months = cut(&b.months, len(mt.starts))
 	for k := range res.Months {
 		res.Months[k].Start = mt.starts[k]
 	}
-	monthLate, monthDaysLate, monthInvoices := b.late, b.daysLate, b.count
-	clear(monthLate)
-	clear(monthDaysLate)
-	clear(monthInvoices)
+	sums, late := b.sums, b.late
+	clear(sums)
+	for k := range late {
+		late[k] = newLateness()
+	}
 
 	b.touched += a.touchEntries(c.entries)
 	res.InvoiceLines = cut(&b.invoices, c.inWindow)[:0]
@@ -104,28 +126,18 @@ func (a *analyzer) listRecords(res *ClientResult, c *clientAcc, contacts []conta
 		inv := &a.d.Invoices[li.inv]
 		k := mt.index(li.issued)
 		if li.credit {
-			res.Months[k].Revenue -= li.amountR
+			sums[k].credits += li.netR
 			res.InvoiceLines = append(res.InvoiceLines, InvoiceLine{Ref: inv.Ref, Number: inv.Number, Issued: inv.Issued, Due: inv.Due,
-				Amount: -li.amountR, Currency: inv.Currency, Credit: true, Status: "Credit note"})
+				Amount: -li.amountR, Tax: li.netR - li.amountR, Currency: inv.Currency, Credit: true, Status: "Credit note"})
 			continue
 		}
 		s := a.at(li)
-		res.Months[k].Revenue += li.amountR
-		monthLate[k] += s.moneyDays
-		monthDaysLate[k] += s.late
-		monthInvoices[k]++
-		status := "Paid"
-		switch {
-		case li.balance > 0 && s.pastDue > 0:
-			status = "Overdue"
-		case li.balance > 0:
-			status = "Open"
-		case s.late > 0:
-			status = "Paid late"
-		}
+		sums[k].invoiced += li.netR
+		sums[k].lateMoneyDays = sums[k].lateMoneyDays.add(s.moneyDays)
+		late[k].add(li, &s, &a.r)
 		res.InvoiceLines = append(res.InvoiceLines, InvoiceLine{Ref: inv.Ref, Number: inv.Number, Issued: inv.Issued, Due: inv.Due,
-			Amount: li.amountR, Currency: inv.Currency, Paid: li.paidR, Credited: li.credR, Balance: s.balR,
-			Settled: li.settled, DaysLate: s.late, Status: status, Disputed: li.disputed})
+			Amount: li.amountR, Tax: li.amountR - li.netR, Currency: inv.Currency, Paid: li.paidR, Credited: li.credR, Balance: s.balR,
+			Settled: li.settled, DaysLate: s.late, LateUnknown: li.lateUnknown, Status: invoiceStatus(li, &s), Disputed: li.disputed})
 	}
 	if len(res.InvoiceLines) == 0 {
 		res.InvoiceLines = nil
@@ -138,9 +150,7 @@ func (a *analyzer) listRecords(res *ClientResult, c *clientAcc, contacts []conta
 		res.PaymentLines = cut(&b.payments, len(c.payments))
 		for k := range c.payments {
 			p, pl := &c.payments[k], &res.PaymentLines[k]
-			// The payment's currency is the code it spells, as currencies
-			// numbers codes.
-			*pl = PaymentLine{Date: p.date, Amount: p.amountR, Unapplied: p.unapplied}
+			*pl = PaymentLine{Date: p.date, Amount: p.amountR, Unapplied: p.unapplied, Refund: p.refund}
 			if int(p.seq) < len(a.d.Payments) {
 				row := &a.d.Payments[p.seq]
 				pl.Ref, pl.Currency, pl.Invoice, pl.Reference = row.Ref, row.Currency, row.Invoice, row.Reference
@@ -175,28 +185,43 @@ func (a *analyzer) listRecords(res *ClientResult, c *clientAcc, contacts []conta
 		}
 	}
 
-	if len(contacts) > 0 {
-		res.ContactLines = cut(&b.contacts, len(contacts))
-		for k := range contacts {
-			ct := &contacts[k]
-			after := ct.bits&contactAfterHours != 0
-			res.ContactLines[k] = ContactLine{Contact: a.d.Contacts[ct.idx], Cost: ct.cost, AfterHours: after,
-				Signals: a.signalSets[ct.bits&^contactAfterHours]}
-			m := &res.Months[mt.index(ct.date)]
-			m.Contacts++
-			m.SupportCost += ct.cost
+	if len(recs.contacts) > 0 {
+		res.ContactLines = cut(&b.contacts, len(recs.contacts))
+		for k := range recs.contacts {
+			ct := &recs.contacts[k]
+			after := ct.bits&rowAfterHours != 0
+			res.ContactLines[k] = ContactLine{Contact: a.d.Contacts[ct.idx], Cost: ct.cost, Rate: ct.rate, CostFrom: ct.from,
+				AfterHours: after, Signals: a.signalSets[ct.bits&signalBits]}
+			m := mt.index(ct.date)
+			res.Months[m].Contacts++
 			if after {
-				m.AfterHours++
+				res.Months[m].AfterHours++
 			}
+			sums[m].addCost(ct)
+		}
+	}
+	if len(recs.work) > 0 {
+		res.WorkLines = cut(&b.work, len(recs.work))
+		for k := range recs.work {
+			w := &recs.work[k]
+			res.WorkLines[k] = WorkLine{TimeEntry: a.d.Time[w.idx], Cost: w.cost, Rate: w.rate, CostFrom: w.from}
+			sums[mt.index(w.date)].addCost(w)
+		}
+	}
+	if len(recs.expenses) > 0 {
+		res.ExpenseLines = cut(&b.expenses, len(recs.expenses))
+		for k := range recs.expenses {
+			e := &recs.expenses[k]
+			res.ExpenseLines[k] = ExpenseLine{Expense: a.d.Expenses[e.idx], AmountR: e.amountR}
+			sums[mt.index(e.date)].expenses += e.amountR
 		}
 	}
 
-	delivery, capital := a.ratios()
 	for k := range res.Months {
 		m := &res.Months[k]
-		m.Profit = m.Revenue - m.SupportCost - delivery.mul(m.Revenue) - capital.cost(monthLate[k])
-		if monthInvoices[k] > 0 {
-			m.AvgDaysLate = Some(float64(monthDaysLate[k]) / float64(monthInvoices[k]))
-		}
+		f := a.moneyOf(&sums[k])
+		m.Revenue, m.DeliveryCost, m.LateCost, m.Profit = f.revenue, f.delivery, f.late, f.profit
+		m.SupportCost, m.Expenses = sums[k].support, sums[k].expenses
+		m.AvgDaysLate = late[k].avg()
 	}
 }

@@ -12,13 +12,15 @@ type evidenceOf struct {
 	PaymentLines []PaymentLine
 	DisputeLines []DisputeLine
 	ContactLines []ContactLine
+	WorkLines    []WorkLine
+	ExpenseLines []ExpenseLine
 	Months       []Month
 }
 
 // takeEvidence returns c's lines and clears them from c.
 func takeEvidence(c *ClientResult) evidenceOf {
-	e := evidenceOf{c.InvoiceLines, c.PaymentLines, c.DisputeLines, c.ContactLines, c.Months}
-	c.InvoiceLines, c.PaymentLines, c.DisputeLines, c.ContactLines, c.Months = nil, nil, nil, nil, nil
+	e := evidenceOf{c.InvoiceLines, c.PaymentLines, c.DisputeLines, c.ContactLines, c.WorkLines, c.ExpenseLines, c.Months}
+	c.InvoiceLines, c.PaymentLines, c.DisputeLines, c.ContactLines, c.WorkLines, c.ExpenseLines, c.Months = nil, nil, nil, nil, nil, nil, nil
 	return e
 }
 
@@ -49,6 +51,10 @@ func analyzeChecked(t *testing.T, d *Data, r Rules) *Result {
 	}
 	all := Analyze(d, r)
 	want, lines := withoutEvidence(all)
+	checkTotals(t, all)
+	for i := range all.Clients {
+		checkLines(t, &all.Clients[i])
+	}
 
 	// Flags raised from the lines say what the flags raised from the
 	// records say.
@@ -77,7 +83,8 @@ func analyzeChecked(t *testing.T, d *Data, r Rules) *Result {
 		rr.Evidence = func(c *ClientResult) bool {
 			seen[c.Key]++
 			verdicts[c.Key] = c.Verdict
-			if c.InvoiceLines != nil || c.PaymentLines != nil || c.DisputeLines != nil || c.ContactLines != nil || c.Months != nil {
+			if c.InvoiceLines != nil || c.PaymentLines != nil || c.DisputeLines != nil || c.ContactLines != nil ||
+				c.WorkLines != nil || c.ExpenseLines != nil || c.Months != nil {
 				t.Errorf("%s: Evidence sees %s with lines", tc.name, c.Name)
 			}
 			return tc.accept(c)
@@ -117,6 +124,83 @@ func analyzeChecked(t *testing.T, d *Data, r Rules) *Result {
 		}
 	}
 	return all
+}
+
+// checkLines checks that a client's lines of a kind are nil when it has
+// none, and the months' counts are its lines'.
+func checkLines(t *testing.T, c *ClientResult) {
+	t.Helper()
+	empty := func(what string, n int, isNil bool) {
+		if n == 0 && !isNil {
+			t.Errorf("%s: no %s, but not nil", c.Name, what)
+		}
+	}
+	empty("invoice lines", len(c.InvoiceLines), c.InvoiceLines == nil)
+	empty("payment lines", len(c.PaymentLines), c.PaymentLines == nil)
+	empty("dispute lines", len(c.DisputeLines), c.DisputeLines == nil)
+	empty("contact lines", len(c.ContactLines), c.ContactLines == nil)
+	empty("work lines", len(c.WorkLines), c.WorkLines == nil)
+	empty("expense lines", len(c.ExpenseLines), c.ExpenseLines == nil)
+	empty("open invoices", len(c.OpenInvoices), c.OpenInvoices == nil)
+	for _, p := range c.PaymentLines {
+		empty("applications of a payment", len(p.Applied), p.Applied == nil)
+	}
+	var disputes, contacts, after int
+	for _, m := range c.Months {
+		disputes, contacts, after = disputes+m.Disputes, contacts+m.Contacts, after+m.AfterHours
+	}
+	if c.Months != nil && (disputes != c.Disputes || contacts != c.Contacts || after != c.AfterHours) {
+		t.Errorf("%s: months count %d disputes, %d contacts, %d after hours; the client %d, %d, %d", c.Name, disputes, contacts, after,
+			c.Disputes, c.Contacts, c.AfterHours)
+	}
+}
+
+// checkTotals checks what must hold of any result: each client's Profit
+// is its Revenue less its costs, its open invoices add up to its
+// Outstanding and its aging buckets, by due date, and the portfolio's
+// totals are the clients'.
+func checkTotals(t *testing.T, res *Result) {
+	t.Helper()
+	var p Portfolio
+	for i := range res.Clients {
+		c := &res.Clients[i]
+		if got := c.Revenue - c.DeliveryCost - c.SupportCost - c.Expenses - c.LatePaymentCost; c.Profit != got {
+			t.Errorf("%s: profit %d, its parts give %d", c.Name, c.Profit, got)
+		}
+		if c.Revenue != c.Invoiced-c.CreditNotes {
+			t.Errorf("%s: revenue %d is not invoiced %d less credit notes %d", c.Name, c.Revenue, c.Invoiced, c.CreditNotes)
+		}
+		var open Money
+		aging := make([]Money, len(c.Aging))
+		for k, o := range c.OpenInvoices {
+			open += o.Balance
+			aging[o.Bucket] += o.Balance
+			if k > 0 && o.Due < c.OpenInvoices[k-1].Due {
+				t.Errorf("%s: open invoices not by due date: %+v", c.Name, c.OpenInvoices)
+			}
+			if o.Balance <= 0 || o.DaysOverdue != Days(o.Due, res.Rules.AsOf) {
+				t.Errorf("%s: open invoice %+v", c.Name, o)
+			}
+		}
+		if open != c.Outstanding || !reflect.DeepEqual(aging, c.Aging) {
+			t.Errorf("%s: open invoices add up to %d %v, outstanding %d %v", c.Name, open, aging, c.Outstanding, c.Aging)
+		}
+		p.Revenue += c.Revenue
+		p.DeliveryCost += c.DeliveryCost
+		p.SupportCost += c.SupportCost
+		p.Expenses += c.Expenses
+		p.Profit += c.Profit
+		p.Outstanding += c.Outstanding
+		p.Overdue += c.Overdue
+		p.UnknownLateness += c.UnknownLateness
+		p.Verdicts[c.Verdict]++
+	}
+	got := res.Portfolio
+	if got.Revenue != p.Revenue || got.DeliveryCost != p.DeliveryCost || got.SupportCost != p.SupportCost || got.Expenses != p.Expenses ||
+		got.Profit != p.Profit || got.Outstanding != p.Outstanding || got.Overdue != p.Overdue || got.UnknownLateness != p.UnknownLateness ||
+		got.Verdicts != p.Verdicts || got.Clients != len(res.Clients) {
+		t.Errorf("portfolio %+v, the clients add up to %+v", got, p)
+	}
 }
 
 // TestEvidenceBenchBooks runs the check on the benchmarks' books, scaled

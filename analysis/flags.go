@@ -15,6 +15,9 @@ func raiseFlags(res *Result, facts []flagFacts) {
 		c := &res.Clients[i]
 		c.Flags = flagsWith(c, &facts[i], r, median)
 		c.Verdict = verdictOf(c.Flags)
+		if facts[i].inactive {
+			c.Verdict = Inactive
+		}
 		res.Portfolio.Verdicts[c.Verdict]++
 	}
 }
@@ -44,6 +47,12 @@ type flagFacts struct {
 
 	discounts    int      // contacts asking for a discount
 	abuse, scope dateTail // dates of contacts tagged abusive, about scope changes
+
+	// inactive: no invoice, payment, contact, time or expense in the
+	// window (SPEC §5): no flags, verdict Inactive.
+	inactive bool
+	// held: a figure was too large and was held at maxFigure.
+	held bool
 }
 
 // afterHours counts an after-hours contact at date d and time t, the
@@ -71,13 +80,6 @@ func (f *flagFacts) signals(bits uint8, d Date) {
 	}
 }
 
-// The bits of signalNames.
-const (
-	signalAbuse       = 1 << iota // abuse
-	signalScopeChange             // scope_change
-	signalDiscount                // discount_request
-)
-
 // dateTail counts dates and keeps the last few of them, as many as the
 // evidence lists.
 type dateTail struct {
@@ -89,35 +91,6 @@ func (t *dateTail) add(d Date) {
 	copy(t.last[:], t.last[1:])
 	t.last[len(t.last)-1] = d
 	t.n++
-}
-
-// factsOfLines works out the flags' facts from a client's lines, for a
-// client made by hand.
-func factsOfLines(c *ClientResult, r Rules) flagFacts {
-	var f flagFacts
-	if w := worstLate(c.InvoiceLines); w != nil {
-		f.hasWorst, f.worstNumber, f.worstLate, f.worstOpen = true, w.Number, w.DaysLate, w.Settled.IsZero()
-	}
-	if n := len(c.DisputeLines); n > 0 {
-		last := &c.DisputeLines[n-1]
-		f.hasDispute, f.lastDispute, f.lastDisputeInvoice = true, last.Date, last.Invoice
-	}
-	for k := range c.ContactLines {
-		ct := &c.ContactLines[k]
-		if ct.AfterHours {
-			f.afterHours(ct.Date, ct.Time, r)
-		}
-		var bits uint8
-		for _, s := range ct.Signals {
-			for b, name := range signalNames {
-				if s == name {
-					bits |= 1 << b
-				}
-			}
-		}
-		f.signals(bits, ct.Date)
-	}
-	return f
 }
 
 // verdictOf: Unprofitable when UNPROFITABLE; Review when ABUSE or two or
@@ -144,15 +117,12 @@ func verdictOf(flags []Flag) Verdict {
 	return Healthy
 }
 
-// flagsOf raises the flags of c, reading the facts of its records from
-// its lines.
-func flagsOf(c *ClientResult, r Rules, median float64) []Flag {
-	f := factsOfLines(c, r)
-	return flagsWith(c, &f, r, median)
-}
-
-// flagsWith raises the flags of c, whose records tell the facts f.
+// flagsWith raises the flags of c, whose records tell the facts f. An
+// inactive client has none.
 func flagsWith(c *ClientResult, f *flagFacts, r Rules, median float64) []Flag {
+	if f.inactive {
+		return nil
+	}
 	var flags []Flag
 	raise := func(code FlagCode, evidence string) {
 		flags = append(flags, Flag{Code: code, Evidence: evidence})
@@ -210,9 +180,10 @@ func flagsWith(c *ClientResult, f *flagFacts, r Rules, median float64) []Flag {
 		}
 		raise(FlagAfterHours, e)
 	}
-	if c.Contacts > 0 && median > 0 && c.ContactsPerMonth >= r.ContactRatio*median {
-		raise(FlagHighContact, num1(c.ContactsPerMonth)+" contacts a month, "+num1(c.ContactsPerMonth/median)+
-			"× the median of "+num1(median)+" (limit "+num1(r.ContactRatio)+"×)")
+	if c.Contacts > 0 && median > 0 && c.ContactsPerMonth >= r.ContactMin && c.ContactsPerMonth >= r.ContactRatio*median {
+		perMonth, med, ratio := ratioInWords(c.ContactsPerMonth, median)
+		raise(FlagHighContact, perMonth+" contacts a month, "+ratio+"× the median of "+med+
+			" (limit "+num1(r.ContactRatio)+"× and "+num1(r.ContactMin)+" a month)")
 	}
 	asked := f.discounts
 	credits := c.CreditNotes > 0 && float64(c.CreditNotes) >= r.CreditShare*float64(c.Invoiced)
@@ -242,10 +213,15 @@ func flagsWith(c *ClientResult, f *flagFacts, r Rules, median float64) []Flag {
 	return flags
 }
 
+// costsInWords lists a client's costs: support always, the others when
+// they are not zero.
 func costsInWords(c *ClientResult, money func(Money) string) string {
 	parts := []string{"support " + money(c.SupportCost) + " (" + plural(c.Contacts, "contact") + ")"}
 	if c.DeliveryCost != 0 {
 		parts = append(parts, "delivery "+money(c.DeliveryCost))
+	}
+	if c.Expenses != 0 {
+		parts = append(parts, "expenses "+money(c.Expenses))
 	}
 	if c.LatePaymentCost != 0 {
 		parts = append(parts, "late-payment cost "+money(c.LatePaymentCost))
@@ -253,17 +229,21 @@ func costsInWords(c *ClientResult, money func(Money) string) string {
 	return strings.Join(parts, ", ")
 }
 
-// worstLate returns the invoice with the most days late (the earliest on a
-// tie), or nil when none is late.
-func worstLate(lines []InvoiceLine) *InvoiceLine {
-	var w *InvoiceLine
-	for k := range lines {
-		l := &lines[k]
-		if !l.Credit && l.DaysLate > 0 && (w == nil || l.DaysLate > w.DaysLate) {
-			w = l
+// ratioInWords writes x, y and x / y so that the ratio, as written with
+// one decimal, is what the written x and y give: each of x and y with the
+// fewest decimals (one at least, at most six) at which that holds.
+// "4 a month, 24× the median of 0.167", never "of 0.2" (which gives 20×).
+func ratioInWords(x, y float64) (xs, ys, ratio string) {
+	ratio = num1(x / y)
+	for d := 1; d <= 6; d++ {
+		xs, ys = numN(x, d), numN(y, d)
+		xr, _ := strconv.ParseFloat(xs, 64)
+		yr, _ := strconv.ParseFloat(ys, 64)
+		if num1(xr/yr) == ratio { // a y written as 0 gives +Inf: never the ratio
+			break
 		}
 	}
-	return w
+	return xs, ys, ratio
 }
 
 // listedDates is how many dates the evidence of a flag lists.
@@ -297,9 +277,12 @@ func pct(f float64) string {
 }
 
 // num1 writes x with at most one decimal, dropping a trailing ".0".
-func num1(x float64) string {
-	s := strconv.FormatFloat(x, 'f', 1, 64)
-	s = strings.TrimSuffix(s, ".0")
+func num1(x float64) string { return numN(x, 1) }
+
+// numN writes x with at most d decimals (d ≥ 1), dropping trailing zeros.
+func numN(x float64, d int) string {
+	s := strconv.FormatFloat(x, 'f', d, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	if s == "-0" {
 		s = "0"
 	}

@@ -1,7 +1,9 @@
 package analysis
 
 import (
+	"strings"
 	"testing"
+	"time"
 )
 
 // day parses an ISO date for tests; "" is the zero Date.
@@ -47,6 +49,36 @@ func contact(client, date string, at TimeOfDay) Contact {
 	return Contact{Ref: Ref{Input: InputSupport, File: "tickets.csv", Row: 2}, ClientName: client, Date: day(date), Time: at}
 }
 
+// timeEntry is a time row of hours h.
+func timeEntry(client, date string, h time.Duration) TimeEntry {
+	return TimeEntry{Ref: Ref{Input: InputTime, File: "harvest.csv", Row: 2}, ClientName: client, Date: day(date), Hours: h, HasHours: h != 0}
+}
+
+func expense(client, date string, amount Money, currency string) Expense {
+	return Expense{Ref: Ref{Input: InputExpenses, File: "expenses.csv", Row: 2}, ClientName: client, Date: day(date), Amount: amount, Currency: currency}
+}
+
+// issuesSaying returns the issues of res whose problem holds text.
+func issuesSaying(res *Result, text string) []Issue {
+	var out []Issue
+	for _, is := range res.Issues {
+		if strings.Contains(is.Problem, text) {
+			out = append(out, is)
+		}
+	}
+	return out
+}
+
+// clientNamed returns the client of res named name, or nil.
+func clientNamed(res *Result, name string) *ClientResult {
+	for i := range res.Clients {
+		if res.Clients[i].Name == name {
+			return &res.Clients[i]
+		}
+	}
+	return nil
+}
+
 // numbered gives each record a distinct row so issues can be told apart.
 func numbered(d *Data) *Data {
 	for i := range d.Invoices {
@@ -60,6 +92,12 @@ func numbered(d *Data) *Data {
 	}
 	for i := range d.Contacts {
 		d.Contacts[i].Row = i + 2
+	}
+	for i := range d.Time {
+		d.Time[i].Row = i + 2
+	}
+	for i := range d.Expenses {
+		d.Expenses[i].Row = i + 2
 	}
 	for i := range d.Clients {
 		d.Clients[i].Row = i + 2

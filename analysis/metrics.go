@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"cmp"
-	"math/big"
 	"slices"
 	"sync"
 	"time"
@@ -10,11 +9,11 @@ import (
 
 // results computes each client's figures from the ledger and records, on
 // two cores: each client's figures read only that client's records. It
-// fills a.facts for the flags and lists no records: evidence does, for
-// the clients Rules.Evidence accepts, once the flags are raised.
+// fills a.facts for the flags and lists no records (evidence does, for
+// the clients Rules.Evidence accepts, once the flags are raised), except
+// each client's open invoices, which every client gets.
 func (a *analyzer) results() []ClientResult {
 	a.months = newMonthTable(a.from, a.r.AsOf)
-	a.ratios()
 	// Work out every conversion the figures make before they are shared.
 	for _, acc := range a.reg.accounts {
 		if m := acc.master; m != nil && m.HasFee {
@@ -27,44 +26,53 @@ func (a *analyzer) results() []ClientResult {
 
 	n := len(a.reg.accounts)
 	na := len(a.r.Aging) + 2
-	work := make([]int, n+1) // records of clients before i
+	work := make([]int, n+1)  // records of clients before i
+	opens := make([]int, n+1) // open invoices of clients before i
 	for i := range n {
-		c, contacts := a.acc(i)
-		work[i+1] = work[i] + len(c.entries) + len(c.payments) + len(contacts)
+		r := a.recs(i)
+		work[i+1] = work[i] + r.size()
+		opens[i+1] = opens[i]
+		for _, idx := range r.acc.fifo[r.acc.fifoStart:] {
+			if a.ledger[idx].open() {
+				opens[i+1]++
+			}
+		}
 	}
 	aging := make([]Money, n*na)
+	openBlock := make([]OpenInvoice, opens[n])
 	out := make([]ClientResult, n)
 	a.facts = make([]flagFacts, n)
 	var touched [2]int // what touchEntries read, kept so that the reads stay
 	splitWork(work, func(half, lo, hi int) {
-		block, t := aging[lo*na:hi*na], 0
+		block, open, t := aging[lo*na:hi*na], openBlock[opens[lo]:opens[hi]], 0
 		for i := lo; i < hi; i++ {
-			c, contacts := a.acc(i)
-			t += a.touchEntries(c.entries)
-			out[i] = a.clientResult(a.reg.accounts[i], c, contacts, &block, &a.facts[i])
+			r := a.recs(i)
+			t += a.touchEntries(r.acc.entries)
+			out[i] = a.clientResult(a.reg.accounts[i], r, &block, &open, &a.facts[i])
 		}
 		touched[half] = t
 	})
 	return out
 }
 
-// acc returns client i's records: its ledger entries, payments and
-// disputes, and its contacts.
-func (a *analyzer) acc(i int) (*clientAcc, []contactRec) {
-	c := &noRecords
-	if i < len(a.clients) {
-		c = &a.clients[i]
-	}
-	var contacts []contactRec
-	if i < len(a.contacts) {
-		contacts = a.contacts[i]
-	}
-	return c, contacts
+// clientRecs are one client's records.
+type clientRecs struct {
+	acc      *clientAcc
+	contacts []costRec
+	work     []costRec
+	expenses []expenseRec
 }
 
-// noRecords are the records of a client that has none (one named only
-// by the clients input).
-var noRecords clientAcc
+// size is how many records the client has: the work of its figures and
+// of its lines, by which splitWork shares the clients between two cores.
+func (r clientRecs) size() int {
+	return len(r.acc.entries) + len(r.acc.payments) + len(r.contacts) + len(r.work) + len(r.expenses)
+}
+
+// recs returns client i's records.
+func (a *analyzer) recs(i int) clientRecs {
+	return clientRecs{acc: &a.clients[i], contacts: a.contacts[i], work: a.work[i], expenses: a.expenses[i]}
+}
 
 // splitWork runs run(0, 0, mid) and run(1, mid, n) on two goroutines,
 // where work[i] is the work of the items before i (len(work) is n+1):
@@ -77,48 +85,6 @@ func splitWork(work []int, run func(half, lo, hi int)) {
 	wg.Go(func() { run(1, mid, n) })
 	run(0, 0, mid)
 	wg.Wait()
-}
-
-// cut returns the next n elements of *block, capped at n.
-func cut[T any](block *[]T, n int) []T {
-	s := (*block)[:n:n]
-	*block = (*block)[n:]
-	return s
-}
-
-// lateCost prices moneyDays (minor units × days late) at the capital rate:
-// moneyDays × rate / 365, rounded half away from zero.
-func lateCost(moneyDays int64, rate float64) Money {
-	return lateRateOf(rate).cost(moneyDays)
-}
-
-// lateRate is the capital rate per day, rate / 365, exactly.
-type lateRate struct {
-	zero  bool
-	x     exact
-	valid bool // rate has a decimal form
-	rate  float64
-}
-
-func lateRateOf(rate float64) lateRate {
-	if rate == 0 {
-		return lateRate{zero: true}
-	}
-	q := ratOf(rate)
-	if q == nil {
-		return lateRate{rate: rate}
-	}
-	return lateRate{x: exactOf(q.Quo(q, big.NewRat(365, 1))), valid: true, rate: rate}
-}
-
-func (l lateRate) cost(moneyDays int64) Money {
-	switch {
-	case l.zero || moneyDays == 0:
-		return 0
-	case !l.valid:
-		return RoundHalfAway(float64(moneyDays) * l.rate / 365)
-	}
-	return l.x.mul(Money(moneyDays))
 }
 
 // monthTable maps the days of the window to the calendar months it
@@ -149,33 +115,13 @@ func newMonthTable(from, asOf Date) monthTable {
 // months.
 func (t *monthTable) index(d Date) int { return int(t.of[d-t.from-1]) }
 
-// invoiceAt is an invoice's state at AsOf.
-type invoiceAt struct {
-	balR    Money // open balance, reporting currency
-	pastDue int   // days from its due date to AsOf
-	late    int   // days late: to AsOf while open, to its settlement once settled
-	// moneyDays is Σ money (reporting minor units) × days late: the
-	// late-payment cost's base.
-	moneyDays int64
-}
-
-// at returns the state at AsOf of li, an invoice (not a credit note).
-func (a *analyzer) at(li *ledgerInvoice) invoiceAt {
-	balR, _ := a.cur.toReporting(li.balance, li.cur)
-	s := invoiceAt{balR: balR, pastDue: Days(li.due, a.r.AsOf), moneyDays: li.lateMoneyDays}
-	if li.balance > 0 {
-		s.late = max(0, s.pastDue)
-		s.moneyDays += int64(balR) * int64(max(0, s.pastDue))
-	} else {
-		s.late = max(0, Days(li.due, li.settled))
-	}
-	return s
-}
-
 // clientResult computes one client's figures, and the facts its flags
-// tell, from its records. It sorts the client's disputes and contacts.
-func (a *analyzer) clientResult(acc *account, c *clientAcc, contacts []contactRec, aging *[]Money, f *flagFacts) ClientResult {
-	r := a.r
+// tell, from its records. It sorts the client's disputes, contacts, time
+// and expense rows, and cuts its aging buckets and open invoices from
+// the blocks given.
+func (a *analyzer) clientResult(acc *account, recs clientRecs, aging *[]Money, open *[]OpenInvoice, f *flagFacts) ClientResult {
+	r := &a.r
+	c := recs.acc
 	res := ClientResult{Key: acc.key, Name: acc.name, ID: acc.id, Aliases: acc.aliases}
 	if m := acc.master; m != nil {
 		res.RenewalDate, res.Owner = m.RenewalDate, m.Owner
@@ -187,86 +133,82 @@ func (a *analyzer) clientResult(acc *account, c *clientAcc, contacts []contactRe
 	}
 
 	res.Aging = cut(aging, len(r.Aging)+2)
-	dsoFrom := r.AsOf.AddDays(-90)
+	dsoFrom, recentFrom := r.AsOf.AddDays(-90), r.AsOf.AddDays(-90)
 	var (
-		sumLate, settledCount, sumToPay int
-		weighted, weightBase            int64
-		lateMoneyDays                   int64
-		dsoBase                         Money
-		maxLate                         = -1
-		worst                           = int32(-1) // the ledger index of the invoice most days late
+		sums     moneySums
+		late     = newLateness()
+		recent   = newLateness() // invoices due in the last 90 days
+		dsoBase  Money
+		nOpen    int
+		openFrom = *open
+		worst    = int32(-1) // the ledger index of the invoice most days late
 	)
 	for _, idx := range c.entries {
 		li := &a.ledger[idx]
 		in := a.inWindow(li.issued)
 		if li.credit {
 			if in {
-				res.CreditNotes += li.amountR
+				sums.credits += li.netR
 				res.CreditNoteCount++
 			}
 			continue
 		}
 		s := a.at(li)
-		if li.balance > 0 {
+		if li.open() {
 			res.Outstanding += s.balR
-			res.Aging[agingBucket(s.pastDue, r.Aging)] += s.balR
+			b := agingBucket(s.pastDue, r.Aging)
+			res.Aging[b] += s.balR
 			if s.pastDue > 0 {
 				res.Overdue += s.balR
 			}
+			if s.pastDue > r.GraceDays {
+				res.OpenOverdue++
+			}
+			inv := &a.d.Invoices[li.inv]
+			openFrom[nOpen] = OpenInvoice{Ref: inv.Ref, Number: inv.Number, Issued: li.issued, Due: li.due, Amount: li.amountR,
+				Balance: s.balR, Currency: inv.Currency, DaysOverdue: s.pastDue, Bucket: b, LastPayment: li.paidOn}
+			nOpen++
 		}
 		if li.issued > dsoFrom {
 			dsoBase += li.amountR
 		}
+		if li.due > recentFrom && li.due <= r.AsOf {
+			recent.add(li, &s, r)
+		}
 		if !in {
 			continue
 		}
-		late := s.late
-		if li.balance <= 0 {
-			sumToPay += Days(li.issued, li.settled)
-			settledCount++
-		}
-		res.Invoices++
-		res.Invoiced += li.amountR
-		sumLate += late
-		weighted += int64(li.amountR) * int64(late)
-		weightBase += int64(li.amountR)
-		maxLate = max(maxLate, late)
-		if late > r.GraceDays {
-			res.LateInvoices++
-		}
-		if late > r.SevereLateDays {
-			res.SeverelyLate++
-		}
-		lateMoneyDays += s.moneyDays
+		sums.invoiced += li.netR
+		sums.lateMoneyDays = sums.lateMoneyDays.add(s.moneyDays)
+		late.add(li, &s, r)
 		// The worst is the earliest in the invoice lines' order (issue
 		// date, row, input order) of those most days late.
-		if late > 0 && (worst < 0 || late > f.worstLate || late == f.worstLate && a.linesBefore(idx, worst)) {
-			worst, f.worstLate = idx, late
+		if !li.lateUnknown && s.late > 0 && (worst < 0 || s.late > f.worstLate || s.late == f.worstLate && a.linesBefore(idx, worst)) {
+			worst, f.worstLate = idx, s.late
 		}
 	}
 	if worst >= 0 {
 		li := &a.ledger[worst]
 		f.hasWorst, f.worstNumber, f.worstOpen = true, a.d.Invoices[li.inv].Number, li.settled.IsZero()
 	}
-	res.Revenue = res.Invoiced - res.CreditNotes
-	res.Collected = c.collected
-	res.Unapplied = c.unapplied
-	if res.Invoices > 0 {
-		res.AvgDaysLate = Some(float64(sumLate) / float64(res.Invoices))
-		res.MaxDaysLate = Some(float64(maxLate))
+	if nOpen > 0 {
+		res.OpenInvoices = cut(open, nOpen)
+		slices.SortStableFunc(res.OpenInvoices, func(x, y OpenInvoice) int {
+			return cmp.Or(cmp.Compare(x.Due, y.Due), cmp.Compare(x.Issued, y.Issued), cmp.Compare(x.Row, y.Row))
+		})
 	}
-	if weightBase > 0 {
-		res.WeightedDaysLate = Some(float64(weighted) / float64(weightBase))
-	}
-	if settledCount > 0 {
-		res.AvgDaysToPay = Some(float64(sumToPay) / float64(settledCount))
-	}
+	res.Invoiced, res.CreditNotes, res.Invoices = sums.invoiced, sums.credits, late.n
+	res.UnknownLateness = late.unknown
+	res.AvgDaysLate, res.WeightedDaysLate, res.MaxDaysLate, res.AvgDaysToPay = late.avg(), late.weightedAvg(), late.max(), late.toPay()
+	res.WeightedDaysLate90 = recent.weightedAvg()
+	res.LateInvoices, res.SeverelyLate = late.late, late.severe
+	res.Collected, res.Refunds, res.Unapplied = c.collected, c.refunds, c.unapplied
 	if dsoBase != 0 {
 		res.DSO = Some(float64(res.Outstanding) / float64(dsoBase) * 90)
 	}
 
-	// Disputes and contacts in the window, in the order their lines list
-	// them.
+	// Disputes, contacts, time and expenses in the window, in the order
+	// their lines list them.
 	slices.SortStableFunc(c.disputes, func(x, y disputeRec) int { return cmp.Compare(x.date, y.date) })
 	res.Disputes = len(c.disputes)
 	if n := len(c.disputes); n > 0 {
@@ -276,41 +218,52 @@ func (a *analyzer) clientResult(acc *account, c *clientAcc, contacts []contactRe
 	if res.Invoices > 0 {
 		res.DisputeRate = Some(float64(res.Disputes) / float64(res.Invoices))
 	}
-	slices.SortStableFunc(contacts, func(x, y contactRec) int {
-		return cmp.Or(cmp.Compare(x.date, y.date), cmp.Compare(x.time, y.time))
-	})
-	var hours time.Duration
-	for k := range contacts {
-		ct := &contacts[k]
+	byDateTime := func(x, y costRec) int { return cmp.Or(cmp.Compare(x.date, y.date), cmp.Compare(x.time, y.time)) }
+	slices.SortStableFunc(recs.contacts, byDateTime)
+	slices.SortStableFunc(recs.work, byDateTime)
+	slices.SortStableFunc(recs.expenses, func(x, y expenseRec) int { return cmp.Compare(x.date, y.date) })
+	for k := range recs.contacts {
+		ct := &recs.contacts[k]
 		res.Contacts++
-		res.SupportCost += ct.cost
-		hours += ct.hours
-		if ct.bits&contactAfterHours != 0 {
+		res.SupportHours += ct.hours.Hours()
+		sums.addCost(ct)
+		if ct.bits&rowAfterHours != 0 {
 			res.AfterHours++
-			f.afterHours(ct.date, ct.time, r)
+			f.afterHours(ct.date, ct.time, a.r)
 		}
 		f.signals(ct.bits, ct.date)
 	}
-	res.SupportHours = hours.Hours()
+	res.Hours = res.SupportHours
+	for k := range recs.work {
+		res.Hours += recs.work[k].hours.Hours()
+		sums.addCost(&recs.work[k])
+	}
+	for k := range recs.expenses {
+		sums.expenses += recs.expenses[k].amountR
+	}
 	if r.WindowMonths > 0 {
 		res.ContactsPerMonth = float64(res.Contacts) / float64(r.WindowMonths)
 	}
 
-	// Profit.
-	delivery, capital := a.ratios()
-	res.DeliveryCost = delivery.mul(res.Revenue)
-	res.LatePaymentCost = capital.cost(lateMoneyDays)
-	res.Profit = res.Revenue - res.SupportCost - res.DeliveryCost - res.LatePaymentCost
-	if res.Revenue > 0 {
-		res.Margin = Some(float64(res.Profit) / float64(res.Revenue))
-		if res.Margin.Value < r.MinMargin {
-			if denom := 1 - r.DeliveryRatio - r.MinMargin; denom > 0 {
-				need := float64(res.SupportCost+res.LatePaymentCost) / denom
-				res.PriceChange = Some(need/float64(res.Revenue) - 1)
-			}
-		}
-	}
+	mf := a.moneyOf(&sums)
+	f.held = mf.held
+	res.Revenue, res.DeliveryCost, res.LatePaymentCost, res.Profit = mf.revenue, mf.delivery, mf.late, mf.profit
+	res.SupportCost, res.Expenses = sums.support, sums.expenses
+	res.Margin = marginOf(mf)
+	res.PriceChange = priceChangeOf(&sums, mf, r)
+	res.RevenuePerHour = perHour(res.Revenue, res.Hours, r.Currency)
+	f.inactive = c.inWindow == 0 && len(c.payments) == 0 && len(recs.contacts) == 0 && len(recs.work) == 0 && len(recs.expenses) == 0
 	return res
+}
+
+// addCost adds a support or time row's cost: Delivery cost when it is
+// billable, else Support cost.
+func (s *moneySums) addCost(r *costRec) {
+	if r.bits&rowBillable != 0 {
+		s.billable += r.cost
+	} else {
+		s.support += r.cost
+	}
 }
 
 // linesBefore reports whether ledger entry x comes before y in the order
@@ -348,15 +301,6 @@ func (a *analyzer) touchEntries(idx []int32) int {
 		sum += int(li.issued) + a.d.Invoices[li.inv].Row
 	}
 	return sum
-}
-
-// ratios returns the delivery ratio and the capital rate ready for
-// arithmetic, worked out on first use.
-func (a *analyzer) ratios() (ratio, lateRate) {
-	if !a.ratiosReady {
-		a.delivery, a.capital, a.ratiosReady = ratioOf(a.r.DeliveryRatio), lateRateOf(a.r.CapitalRate), true
-	}
-	return a.delivery, a.capital
 }
 
 // agingBucket returns the Aging slot of an open balance pastDue days past

@@ -8,25 +8,28 @@ import (
 // figures are the Clients-sheet numbers a case checks. Maybe fields use
 // blank (Valid false) for an empty cell.
 type figures struct {
-	Invoiced, CreditNotes, Revenue, Collected, SupportCost, DeliveryCost, LateCost, Profit Money
-	Margin, PriceChange                                                                    Maybe
-	Invoices, LateInvoices, SeverelyLate                                                   int
-	AvgDaysLate, WeightedDaysLate, MaxDaysLate, AvgDaysToPay, DSO, DisputeRate             Maybe
-	Outstanding, Overdue                                                                   Money
-	Aging                                                                                  []Money
-	Contacts, AfterHours, Disputes                                                         int
-	SupportHours, ContactsPerMonth                                                         float64
+	Invoiced, CreditNotes, Revenue, Collected, Refunds                                             Money
+	SupportCost, DeliveryCost, Expenses, LateCost, Profit                                          Money
+	Margin, PriceChange, RevenuePerHour                                                            Maybe
+	Invoices, LateInvoices, OpenOverdue, SeverelyLate, UnknownLateness                             int
+	AvgDaysLate, WeightedDaysLate, WeightedDaysLate90, MaxDaysLate, AvgDaysToPay, DSO, DisputeRate Maybe
+	Outstanding, Overdue                                                                           Money
+	Aging                                                                                          []Money
+	Contacts, AfterHours, Disputes                                                                 int
+	Hours, SupportHours, ContactsPerMonth                                                          float64
 }
 
 func figuresOf(c *ClientResult) figures {
 	return figures{
-		Invoiced: c.Invoiced, CreditNotes: c.CreditNotes, Revenue: c.Revenue, Collected: c.Collected,
-		SupportCost: c.SupportCost, DeliveryCost: c.DeliveryCost, LateCost: c.LatePaymentCost, Profit: c.Profit,
-		Margin: c.Margin, PriceChange: c.PriceChange, Invoices: c.Invoices, LateInvoices: c.LateInvoices, SeverelyLate: c.SeverelyLate,
-		AvgDaysLate: c.AvgDaysLate, WeightedDaysLate: c.WeightedDaysLate, MaxDaysLate: c.MaxDaysLate,
-		AvgDaysToPay: c.AvgDaysToPay, DSO: c.DSO, DisputeRate: c.DisputeRate, Outstanding: c.Outstanding,
-		Overdue: c.Overdue, Aging: c.Aging, Contacts: c.Contacts, AfterHours: c.AfterHours, Disputes: c.Disputes,
-		SupportHours: c.SupportHours, ContactsPerMonth: c.ContactsPerMonth,
+		Invoiced: c.Invoiced, CreditNotes: c.CreditNotes, Revenue: c.Revenue, Collected: c.Collected, Refunds: c.Refunds,
+		SupportCost: c.SupportCost, DeliveryCost: c.DeliveryCost, Expenses: c.Expenses, LateCost: c.LatePaymentCost, Profit: c.Profit,
+		Margin: c.Margin, PriceChange: c.PriceChange, RevenuePerHour: c.RevenuePerHour,
+		Invoices: c.Invoices, LateInvoices: c.LateInvoices, OpenOverdue: c.OpenOverdue, SeverelyLate: c.SeverelyLate,
+		UnknownLateness: c.UnknownLateness,
+		AvgDaysLate:     c.AvgDaysLate, WeightedDaysLate: c.WeightedDaysLate, WeightedDaysLate90: c.WeightedDaysLate90,
+		MaxDaysLate: c.MaxDaysLate, AvgDaysToPay: c.AvgDaysToPay, DSO: c.DSO, DisputeRate: c.DisputeRate,
+		Outstanding: c.Outstanding, Overdue: c.Overdue, Aging: c.Aging, Contacts: c.Contacts, AfterHours: c.AfterHours,
+		Disputes: c.Disputes, Hours: c.Hours, SupportHours: c.SupportHours, ContactsPerMonth: c.ContactsPerMonth,
 	}
 }
 
@@ -37,8 +40,9 @@ func compareFigures(t *testing.T, got, want figures) {
 		got, want Money
 	}{
 		{"Invoiced", got.Invoiced, want.Invoiced}, {"Credit notes", got.CreditNotes, want.CreditNotes},
-		{"Revenue", got.Revenue, want.Revenue}, {"Collected", got.Collected, want.Collected},
+		{"Revenue", got.Revenue, want.Revenue}, {"Collected", got.Collected, want.Collected}, {"Refunds", got.Refunds, want.Refunds},
 		{"Support cost", got.SupportCost, want.SupportCost}, {"Delivery cost", got.DeliveryCost, want.DeliveryCost},
+		{"Expenses", got.Expenses, want.Expenses},
 		{"Late-payment cost", got.LateCost, want.LateCost}, {"Profit", got.Profit, want.Profit},
 		{"Outstanding", got.Outstanding, want.Outstanding}, {"Overdue", got.Overdue, want.Overdue},
 	}
@@ -52,7 +56,9 @@ func compareFigures(t *testing.T, got, want figures) {
 		got, want Maybe
 	}{
 		{"Margin", got.Margin, want.Margin}, {"Price change needed", got.PriceChange, want.PriceChange},
+		{"Revenue per hour", got.RevenuePerHour, want.RevenuePerHour},
 		{"Avg days late", got.AvgDaysLate, want.AvgDaysLate}, {"Weighted days late", got.WeightedDaysLate, want.WeightedDaysLate},
+		{"Weighted days late, last 90 days", got.WeightedDaysLate90, want.WeightedDaysLate90},
 		{"Max days late", got.MaxDaysLate, want.MaxDaysLate}, {"Avg days to pay", got.AvgDaysToPay, want.AvgDaysToPay},
 		{"DSO", got.DSO, want.DSO}, {"Dispute rate", got.DisputeRate, want.DisputeRate},
 	}
@@ -65,8 +71,10 @@ func compareFigures(t *testing.T, got, want figures) {
 		name      string
 		got, want int
 	}{
-		{"Invoices", got.Invoices, want.Invoices}, {"Paid late", got.LateInvoices, want.LateInvoices},
-		{"Severely late", got.SeverelyLate, want.SeverelyLate}, {"Contacts", got.Contacts, want.Contacts},
+		{"Invoices", got.Invoices, want.Invoices}, {"Late invoices", got.LateInvoices, want.LateInvoices},
+		{"Open overdue", got.OpenOverdue, want.OpenOverdue}, {"Severely late", got.SeverelyLate, want.SeverelyLate},
+		{"Unknown lateness", got.UnknownLateness, want.UnknownLateness},
+		{"Contacts", got.Contacts, want.Contacts},
 		{"After-hours contacts", got.AfterHours, want.AfterHours}, {"Disputes", got.Disputes, want.Disputes},
 	}
 	for _, m := range ints {
@@ -74,8 +82,17 @@ func compareFigures(t *testing.T, got, want figures) {
 			t.Errorf("%s = %d, want %d", m.name, m.got, m.want)
 		}
 	}
-	if !near(got.SupportHours, want.SupportHours) || !near(got.ContactsPerMonth, want.ContactsPerMonth) {
-		t.Errorf("support hours %v, contacts per month %v; want %v, %v", got.SupportHours, got.ContactsPerMonth, want.SupportHours, want.ContactsPerMonth)
+	floats := []struct {
+		name      string
+		got, want float64
+	}{
+		{"Hours", got.Hours, want.Hours}, {"Support hours", got.SupportHours, want.SupportHours},
+		{"Contacts per month", got.ContactsPerMonth, want.ContactsPerMonth},
+	}
+	for _, m := range floats {
+		if !near(m.got, m.want) {
+			t.Errorf("%s = %v, want %v", m.name, m.got, m.want)
+		}
 	}
 	if want.Aging != nil {
 		if len(got.Aging) != len(want.Aging) {
@@ -112,7 +129,8 @@ func TestClientFigures(t *testing.T) {
 			// INV-2 500.00 due 31 May, open at 30 Jun: 30 days late, in 1–30.
 			// INV-0 200.00 was issued before the window but paid inside it.
 			// CN-1 100.00 credit note. Support: 1.5 h + 1.5 h at 60.00 = 180.00,
-			// a ticket with nothing = 15.00, a billable 2 h = 0, a 50.00 cost.
+			// a ticket with nothing = 15.00, a 50.00 cost; a billable 2 h at
+			// 60.00 = 120.00 is delivery (v2: billable work is never free).
 			name:   "late payer with every cost",
 			client: "Acme",
 			rules:  costly,
@@ -135,18 +153,22 @@ func TestClientFigures(t *testing.T) {
 			want: figures{
 				Invoiced: 150000, CreditNotes: 10000, Revenue: 140000,
 				Collected:    120000, // 200.00 on 10 Jul 2025 + 1,000.00 on 2 Mar 2026
-				SupportCost:  24500,  // 90 + 90 + 15 + 0 + 50
-				DeliveryCost: 42000,  // 1,400.00 × 0.30
+				SupportCost:  24500,  // 90 + 90 + 15 + 50
+				DeliveryCost: 54000,  // 120.00 billable + 1,400.00 × 0.30
 				LateCost:     1233,   // (1,000.00×30 + 500.00×30) × 0.10 / 365 = 12.3288
-				Profit:       72267,  // 1,400.00 − 245.00 − 420.00 − 12.33
-				Margin:       Some(72267.0 / 140000),
+				Profit:       60267,  // 1,400.00 − 245.00 − 540.00 − 12.33
+				Margin:       Some(60267.0 / 140000),
 				PriceChange:  blank,
 				Invoices:     2, LateInvoices: 2, SeverelyLate: 0,
 				AvgDaysLate: Some(30), WeightedDaysLate: Some(30), MaxDaysLate: Some(30), AvgDaysToPay: Some(60),
-				DSO:         Some(90), // 500.00 open / 500.00 issued in (1 Apr, 30 Jun] × 90
-				DisputeRate: Some(0),
-				Outstanding: 50000, Overdue: 50000, Aging: []Money{0, 50000, 0, 0, 0, 0},
-				Contacts: 5, SupportHours: 5, ContactsPerMonth: 5.0 / 12,
+				// only INV-2 (due 31 May) is due in (1 Apr, 30 Jun]: 30 days
+				WeightedDaysLate90: Some(30),
+				OpenOverdue:        1,         // INV-2
+				RevenuePerHour:     Some(280), // 1,400.00 / (1.5 + 1.5 + 2) h
+				DSO:                Some(90),  // 500.00 open / 500.00 issued in (1 Apr, 30 Jun] × 90
+				DisputeRate:        Some(0),
+				Outstanding:        50000, Overdue: 50000, Aging: []Money{0, 50000, 0, 0, 0, 0},
+				Contacts: 5, Hours: 5, SupportHours: 5, ContactsPerMonth: 5.0 / 12,
 			},
 		},
 		{
@@ -164,8 +186,10 @@ func TestClientFigures(t *testing.T) {
 				Invoiced: 100000, Revenue: 100000, Collected: 100000, SupportCost: 90000, Profit: 10000,
 				Margin: Some(0.1), PriceChange: Some(0.125), Invoices: 1,
 				AvgDaysLate: Some(0), WeightedDaysLate: Some(0), MaxDaysLate: Some(0), AvgDaysToPay: Some(30),
-				DSO:         blank, // nothing issued in the last 90 days: no base
-				DisputeRate: Some(0), Aging: []Money{0, 0, 0, 0, 0, 0},
+				DSO:                blank, // nothing issued in the last 90 days: no base
+				WeightedDaysLate90: blank, // due 31 Mar: before (1 Apr, 30 Jun]
+				RevenuePerHour:     blank, // no hours
+				DisputeRate:        Some(0), Aging: []Money{0, 0, 0, 0, 0, 0},
 				Contacts: 1, ContactsPerMonth: 1.0 / 12,
 			},
 		},
@@ -191,11 +215,48 @@ func TestClientFigures(t *testing.T) {
 			},
 		},
 		{
+			// 1,000.00 revenue against 800.00 of support: margin exactly 20%,
+			// the minimum: no price change needed.
+			name:   "a margin at the minimum needs no price change",
+			client: "Even",
+			rules:  same,
+			data: Data{
+				Invoices: []Invoice{invoice("Even", "E-1", "2026-03-01", "2026-03-31", 100000)},
+				Payments: []Payment{payment("Even", "E-1", "2026-03-31", 100000)},
+				Contacts: []Contact{withCost(contact("Even", "2026-04-01", Clock(9, 0)), 80000)},
+			},
+			want: figures{
+				Invoiced: 100000, Revenue: 100000, Collected: 100000, SupportCost: 80000, Profit: 20000,
+				Margin: Some(0.2), PriceChange: blank, Invoices: 1,
+				AvgDaysLate: Some(0), WeightedDaysLate: Some(0), MaxDaysLate: Some(0), AvgDaysToPay: Some(30),
+				DSO: blank, DisputeRate: Some(0), Contacts: 1, ContactsPerMonth: 1.0 / 12,
+			},
+		},
+		{
+			// delivery_ratio 0.8 and min_margin 0.2 leave nothing: 1 − 0.8 −
+			// 0.2 = 0, so no revenue meets the margin: blank, not infinite.
+			// Profit 1,000.00 − 800.00 − 100.00 = 100.00, margin 10%.
+			name:   "no price meets the margin when delivery takes the rest",
+			client: "Even",
+			rules:  func(r Rules) Rules { r.DeliveryRatio = 0.8; return r },
+			data: Data{
+				Invoices: []Invoice{invoice("Even", "E-1", "2026-03-01", "2026-03-31", 100000)},
+				Payments: []Payment{payment("Even", "E-1", "2026-03-31", 100000)},
+				Contacts: []Contact{withCost(contact("Even", "2026-04-01", Clock(9, 0)), 10000)},
+			},
+			want: figures{
+				Invoiced: 100000, Revenue: 100000, Collected: 100000, SupportCost: 10000, DeliveryCost: 80000, Profit: 10000,
+				Margin: Some(0.1), PriceChange: blank, Invoices: 1,
+				AvgDaysLate: Some(0), WeightedDaysLate: Some(0), MaxDaysLate: Some(0), AvgDaysToPay: Some(30),
+				DSO: blank, DisputeRate: Some(0), Contacts: 1, ContactsPerMonth: 1.0 / 12,
+			},
+		},
+		{
 			// Only a ticket with no hours or cost: 15.00 of support, no revenue.
 			name:   "zero revenue: blank margin and price change",
 			client: "Ghost",
 			rules:  same,
-			data:   Data{Contacts: []Contact{contact("Ghost", "2026-06-01", Clock(9, 0))}},
+			data:   Data{Clients: []Client{{Name: "Ghost"}}, Contacts: []Contact{contact("Ghost", "2026-06-01", Clock(9, 0))}},
 			want: figures{
 				SupportCost: 1500, Profit: -1500, Margin: blank, PriceChange: blank,
 				Contacts: 1, ContactsPerMonth: 1.0 / 12, Aging: []Money{0, 0, 0, 0, 0, 0},
@@ -218,6 +279,7 @@ func TestClientFigures(t *testing.T) {
 				Invoiced: 100000, Revenue: 100000, Profit: 100000, Margin: Some(1), Invoices: 1,
 				AvgDaysLate: Some(0), WeightedDaysLate: Some(0), MaxDaysLate: Some(0), AvgDaysToPay: blank,
 				DSO: Some(90), DisputeRate: Some(0), Outstanding: 100000, Aging: []Money{100000, 0, 0, 0, 0, 0},
+				WeightedDaysLate90: blank, // due 20 Jul: after as-of
 			},
 		},
 		{
@@ -233,6 +295,7 @@ func TestClientFigures(t *testing.T) {
 				Invoiced: 50000, CreditNotes: 60000, Revenue: -10000, Profit: -10000, Margin: blank,
 				Invoices: 1, AvgDaysLate: Some(0), WeightedDaysLate: Some(0), MaxDaysLate: Some(0),
 				AvgDaysToPay: Some(9), DSO: Some(0), DisputeRate: Some(0), Aging: []Money{0, 0, 0, 0, 0, 0},
+				WeightedDaysLate90: Some(0), // due 30 Jun, settled by the credit on 10 Jun
 			},
 		},
 		{
@@ -256,7 +319,10 @@ func TestClientFigures(t *testing.T) {
 				AvgDaysLate: Some(363.0 / 6), WeightedDaysLate: Some(363.0 / 6), MaxDaysLate: Some(121), AvgDaysToPay: blank,
 				// issued after 1 Apr: G-0, G-30, G-31 = 300.00; outstanding 600.00 → 180 days
 				DSO: Some(180), DisputeRate: Some(0), Outstanding: 60000, Overdue: 50000,
-				Aging: []Money{10000, 10000, 10000, 10000, 10000, 10000},
+				Aging:       []Money{10000, 10000, 10000, 10000, 10000, 10000},
+				OpenOverdue: 5, // all but G-0, due on as-of
+				// due in (1 Apr, 30 Jun]: G-0, G-30, G-31 (G-90 is due on 1 Apr): (0+30+31)/3
+				WeightedDaysLate90: Some(61.0 / 3),
 			},
 		},
 	}
@@ -322,11 +388,11 @@ func TestSupportCostAndAfterHours(t *testing.T) {
 			return c
 		}(), 9000, false},
 		{"nothing given: 15.00 a ticket", contact("C", "2026-06-01", Clock(10, 0)), 1500, false},
-		{"billable costs nothing", func() Contact {
+		{"billable 1 h costs 60.00 of delivery", func() Contact {
 			c := contact("C", "2026-06-01", Clock(10, 0))
 			c.Billable, c.Hours, c.HasHours = true, time.Hour, true
 			return c
-		}(), 0, false},
+		}(), 6000, false},
 		{"07:59 on a Monday is after hours", contact("C", "2026-06-01", Clock(7, 59)), 1500, true},
 		{"08:00 is business hours", contact("C", "2026-06-01", Clock(8, 0)), 1500, false},
 		{"17:59 is business hours", contact("C", "2026-06-01", Clock(17, 59)), 1500, false},
@@ -338,7 +404,7 @@ func TestSupportCostAndAfterHours(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, _ := clientOf(t, &Data{Contacts: []Contact{tt.c}}, r, "C")
+			c, _ := clientOf(t, &Data{Clients: []Client{{Name: "C"}}, Contacts: []Contact{tt.c}}, r, "C")
 			if len(c.ContactLines) != 1 {
 				t.Fatalf("%d contact lines", len(c.ContactLines))
 			}
@@ -346,8 +412,12 @@ func TestSupportCostAndAfterHours(t *testing.T) {
 			if l.Cost != tt.cost || l.AfterHours != tt.after {
 				t.Errorf("cost %d after-hours %v; want %d %v", l.Cost, l.AfterHours, tt.cost, tt.after)
 			}
-			if c.SupportCost != tt.cost {
-				t.Errorf("support cost %d, want %d", c.SupportCost, tt.cost)
+			support, delivery := tt.cost, Money(0)
+			if tt.c.Billable {
+				support, delivery = 0, tt.cost
+			}
+			if c.SupportCost != support || c.DeliveryCost != delivery {
+				t.Errorf("support cost %d, delivery %d; want %d, %d", c.SupportCost, c.DeliveryCost, support, delivery)
 			}
 		})
 	}

@@ -87,13 +87,14 @@ func (r Rates) rate(code string) (*big.Rat, bool) {
 
 // Convert converts m, in minor units of from, to minor units of to,
 // rounding half away from zero once. An empty code is the reporting
-// currency. ok is false when either currency has no rate.
+// currency. ok is false when either currency has no rate, or when the
+// result does not fit a Money.
 func (r Rates) Convert(m Money, from, to string) (Money, bool) {
 	f := r.factor(from, to)
 	if !f.ok {
 		return 0, false
 	}
-	return f.apply(m), true
+	return f.apply(m)
 }
 
 // factor returns what Convert multiplies by to go from one currency to
@@ -125,9 +126,10 @@ type factor struct {
 	exact    exact
 }
 
-func (f factor) apply(m Money) Money {
+// apply returns m converted; ok is false when it does not fit a Money.
+func (f factor) apply(m Money) (Money, bool) {
 	if f.identity {
-		return m
+		return m, true
 	}
 	return f.exact.mul(m)
 }
@@ -146,12 +148,14 @@ func exactOf(q *big.Rat) exact {
 	return exact{big: new(big.Rat).Set(q)}
 }
 
-// mul returns m × x rounded half away from zero, exactly.
-func (x exact) mul(m Money) Money {
+// mul returns m × x rounded half away from zero, exactly; ok is false
+// when it does not fit a Money.
+func (x exact) mul(m Money) (Money, bool) {
 	if x.big != nil {
 		return roundRat(new(big.Rat).Mul(new(big.Rat).SetInt64(int64(m)), x.big))
 	}
-	return Money(mulDivRound(int64(m), x.num, x.den))
+	p, ok := mulDiv(int64(m), x.num, x.den)
+	return Money(p), ok
 }
 
 // ToReporting converts m, in minor units of code, to the reporting currency.
@@ -159,8 +163,9 @@ func (r Rates) ToReporting(m Money, code string) (Money, bool) {
 	return r.Convert(m, code, r.reporting)
 }
 
-// roundRat rounds q to the nearest integer, halves away from zero.
-func roundRat(q *big.Rat) Money {
+// roundRat rounds q to the nearest integer, halves away from zero; ok is
+// false when that does not fit a Money.
+func roundRat(q *big.Rat) (Money, bool) {
 	num, den := q.Num(), q.Denom()
 	quo, rem := new(big.Int).QuoRem(num, den, new(big.Int))
 	rem.Abs(rem).Lsh(rem, 1)
@@ -171,18 +176,16 @@ func roundRat(q *big.Rat) Money {
 			quo.Add(quo, big.NewInt(1))
 		}
 	}
-	return Money(quo.Int64())
-}
-
-// RoundHalfAway rounds x to the nearest integer, halves away from zero.
-func RoundHalfAway(x float64) Money {
-	return Money(math.Round(x))
+	if !quo.IsInt64() {
+		return 0, false
+	}
+	return Money(quo.Int64()), true
 }
 
 // MulRatio returns m × f rounded half away from zero, computed exactly on
 // the shortest decimal form of f (so 0.35 is 35/100, not its binary
-// neighbour).
-func MulRatio(m Money, f float64) Money {
+// neighbour); ok is false when it does not fit a Money.
+func MulRatio(m Money, f float64) (Money, bool) {
 	return ratioOf(f).mul(m)
 }
 
@@ -202,9 +205,14 @@ func ratioOf(f float64) ratio {
 	return ratio{x: exactOf(q), f: f, valid: true}
 }
 
-func (r ratio) mul(m Money) Money {
+// mul returns m × r; ok is false when it does not fit a Money.
+func (r ratio) mul(m Money) (Money, bool) {
 	if !r.valid {
-		return RoundHalfAway(float64(m) * r.f)
+		x := math.Round(float64(m) * r.f)
+		if !(x >= math.MinInt64 && x < math.MaxInt64) {
+			return 0, false
+		}
+		return Money(x), true
 	}
 	return r.x.mul(m)
 }

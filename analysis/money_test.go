@@ -60,7 +60,7 @@ func TestMulRatioAndMulDiv(t *testing.T) {
 		{0, 0.3, 0},
 	}
 	for _, tt := range ratio {
-		if got := MulRatio(tt.m, tt.f); got != tt.want {
+		if got, _ := MulRatio(tt.m, tt.f); got != tt.want {
 			t.Errorf("MulRatio(%d, %v) = %d, want %d", tt.m, tt.f, got, tt.want)
 		}
 	}
@@ -76,8 +76,8 @@ func TestMulRatioAndMulDiv(t *testing.T) {
 		{math.MaxInt64 / 2, 4, 2, math.MaxInt64 - 1}, // the 128-bit product overflows int64 on the way
 	}
 	for _, tt := range md {
-		if got := mulDivRound(tt.a, tt.b, tt.c); got != tt.want {
-			t.Errorf("mulDivRound(%d, %d, %d) = %d, want %d", tt.a, tt.b, tt.c, got, tt.want)
+		if got, ok := mulDiv(tt.a, tt.b, tt.c); got != tt.want || !ok {
+			t.Errorf("mulDiv(%d, %d, %d) = %d, %v; want %d", tt.a, tt.b, tt.c, got, ok, tt.want)
 		}
 	}
 }

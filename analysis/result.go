@@ -199,7 +199,7 @@ type InvoiceLine struct {
 	// LateUnknown is set when the invoice was settled on an unknown date
 	// (a balance with no paid date): DaysLate means nothing then.
 	LateUnknown bool
-	Status      string // Paid, Paid late, Open, Overdue, Credit note
+	Status      string // Paid, Paid late, Paid, date unknown (LateUnknown), Open, Overdue, Credit note
 	Disputed    bool
 }
 
@@ -311,7 +311,10 @@ type Portfolio struct {
 	UnknownLateness int
 	// Unmatched are the rows of each input whose client resolves to no
 	// known client, in Inputs order; inputs with none are left out.
-	Unmatched  []Unmatched
+	Unmatched []Unmatched
+	// Costing says how the support and time rows of the clients in the
+	// window were costed, indexed by CostSource.
+	Costing    [CostTicket + 1]CostCount
 	Top1Share  Maybe // share of Revenue from the biggest client
 	Top5Share  Maybe
 	Top10Share Maybe
@@ -325,12 +328,15 @@ type Portfolio struct {
 	Whale                  []WhalePoint
 }
 
-// Unmatched is what one input holds of rows that belong to no client.
+// Unmatched is what one input holds of rows that belong to no client:
+// rows the analysis would have used had their client been known (payments
+// dated by AsOf that are money; disputes, support, time and expense rows
+// dated in the window) whose client resolves to no known client.
 type Unmatched struct {
 	Input  Input
 	Rows   int
-	Amount Money // their amount (payments, disputes, expenses) or cost (support, time), reporting currency
-	Names  int   // distinct client names among them
+	Amount Money // their amount (payments net of refunds, disputes, expenses) or cost (support, time), reporting currency
+	Names  int   // distinct client names (or ids) among them; rows naming no client are not a name
 }
 
 // WhalePoint is one client on the whale curve: clients ranked by Profit,

@@ -46,8 +46,9 @@ type Rules struct {
 	Signals Signals
 
 	// Evidence says which clients' records Analyze lists in InvoiceLines,
-	// PaymentLines, DisputeLines, ContactLines and Months; nil lists every
-	// client's. The others get none of these, and no line is made for
+	// PaymentLines, DisputeLines, ContactLines, WorkLines, ExpenseLines
+	// and Months; nil lists every client's. (OpenInvoices are every
+	// client's.) The others get none of these, and no line is made for
 	// them. Analyze calls it once per client, from the goroutine that
 	// called Analyze, after the client's figures, flags and verdict are
 	// known (its lines are still empty); it must not change the client, and
