@@ -311,10 +311,7 @@ type Portfolio struct {
 	UnknownLateness int
 	// Unmatched are the rows of each input whose client resolves to no
 	// known client, in Inputs order; inputs with none are left out.
-	Unmatched []Unmatched
-	// Costing says how the support and time rows of the clients in the
-	// window were costed, indexed by CostSource.
-	Costing    [CostTicket + 1]CostCount
+	Unmatched  []Unmatched
 	Top1Share  Maybe // share of Revenue from the biggest client
 	Top5Share  Maybe
 	Top10Share Maybe
