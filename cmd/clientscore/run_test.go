@@ -46,6 +46,13 @@ Acme Ltd,INV-2,2026-04-05,hours not agreed
 5,2026-06-02 11:00:00,Email,,,Gamma GmbH
 6,2026-06-03 11:00:00,Email,,,Gamma GmbH
 `
+	// The client list names Gamma GmbH, who has tickets and no invoice: a
+	// known client (SPEC §3), so its tickets are its own, not unmatched.
+	clientList = `Client,Account Manager
+Acme Ltd,Anna
+Beta BV,Bram
+Gamma GmbH,Anna
+`
 	baseConfig = `as_of: "2026-06-30"
 timezone: Europe/Amsterdam
 currency: EUR
@@ -79,8 +86,8 @@ report: {dir: reports, max_rejected_share: 0.5}
 // Support 10 h × 60 = 600.00. Profit 2320.00, margin 0.794521.
 // CONCENTRATION only → Healthy. INV-5's date 2026-13-01 is rejected: row 7.
 //
-// Gamma GmbH: two tickets, no time: 30.00 support, no revenue → profit
-// −30.00, margin blank, Unprofitable.
+// Gamma GmbH (in the client list, no invoice): two tickets, no time: 30.00
+// support, no revenue → profit −30.00, margin blank, Unprofitable.
 //
 // HIGH_CONTACT: contacts per month 3/12, 1/12, 2/12; median 2/12; 3× that
 // is 0.5, nobody reaches it.
@@ -218,11 +225,13 @@ func TestRunXeroExportsHandWorked(t *testing.T) {
 		"in/payments.csv": bankPayments,
 		"in/disputes.csv": disputeLog,
 		"in/tickets.csv":  freshdeskTickets,
+		"in/clients.csv":  clientList,
 		"clientscore.yaml": baseConfig + `inputs:
   invoices: {path: in/invoices.csv}
   payments: {path: in/payments.csv}
   disputes: {path: in/disputes.csv}
   support: {path: in/tickets.csv}
+  clients: {path: in/clients.csv}
 `,
 	})
 	before := hashFiles(t, filepath.Join(dir, "in"))
@@ -265,6 +274,7 @@ func TestRunColumnMappingXLSX(t *testing.T) {
 		"in/payments.csv": bankPayments,
 		"in/disputes.csv": disputeLog,
 		"in/tickets.csv":  freshdeskTickets,
+		"in/clients.csv":  clientList,
 		"clientscore.yaml": baseConfig + `inputs:
   invoices:
     path: in/facturen*.xlsx
@@ -272,6 +282,7 @@ func TestRunColumnMappingXLSX(t *testing.T) {
   payments: {path: in/payments.csv}
   disputes: {path: in/disputes.csv}
   support: {path: in/tickets.csv}
+  clients: {path: in/clients.csv}
 `,
 	})
 	f := excelize.NewFile()

@@ -408,7 +408,7 @@ func TestConfigLoads(t *testing.T) {
 			if got := c.Costs.Hour.MinorUnits(2); got != 6000 {
 				t.Errorf("costs.hour = %d cents, want 6000", got)
 			}
-			if got := c.Costs.Rates["Marco Bianchi"].MinorUnits(2); got != 8800 {
+			if got := c.Costs.Rates[config.RateKey("Marco Bianchi")].MinorUnits(2); got != 8800 {
 				t.Errorf("costs.rates of Marco Bianchi = %d cents, want 8800", got)
 			}
 			wantDecimal := ","
