@@ -141,9 +141,9 @@ type exportCase struct {
 	// columns only where the export cannot say it by itself: Xero's bills
 	// keep the client in a tracking category the firm names (what
 	// `clientscore init` writes when it finds one named Client).
-	columns map[string]string
-	want     any               // []invoiceView, []paymentView, …, in file order
-	rejected []int             // rows (1-based, as a spreadsheet shows them) that must be rejected
+	columns  map[string]string
+	want     any   // []invoiceView, []paymentView, …, in file order
+	rejected []int // rows (1-based, as a spreadsheet shows them) that must be rejected
 }
 
 var (
