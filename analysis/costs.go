@@ -187,7 +187,7 @@ func (rd *costReader) unmatched(in Input, pair int32, id, name string, ref Ref, 
 func (rd *costReader) support() [][]costRec {
 	a, g := rd.a, rd.a.reg
 	cts := a.d.Contacts
-	g.learn(InputSupport, len(cts), func(i int) (string, string, Ref) { return cts[i].ClientID, cts[i].ClientName, cts[i].Ref })
+	g.learn(InputSupport, len(cts), func(i int) (string, string, *Ref) { return cts[i].ClientID, cts[i].ClientName, &cts[i].Ref })
 	words := [len(signalNames)][]string{lowerAll(a.r.Signals.Abuse), lowerAll(a.r.Signals.ScopeChange), lowerAll(a.r.Signals.DiscountRequest)}
 	tags := newMemo(func(tags string) uint8 { return signalsIn(foldWord(tags), &words) })
 	n := a.countInWindow(len(cts), func(i int) Date { return cts[i].Date })
@@ -231,7 +231,7 @@ func (rd *costReader) support() [][]costRec {
 func (rd *costReader) timeRows() [][]costRec {
 	a, g := rd.a, rd.a.reg
 	ts := a.d.Time
-	g.learn(InputTime, len(ts), func(i int) (string, string, Ref) { return ts[i].ClientID, ts[i].ClientName, ts[i].Ref })
+	g.learn(InputTime, len(ts), func(i int) (string, string, *Ref) { return ts[i].ClientID, ts[i].ClientName, &ts[i].Ref })
 	n := a.countInWindow(len(ts), func(i int) Date { return ts[i].Date })
 	recs, owner := make([]costRec, 0, n), make([]int32, 0, n)
 	for i := range ts {
@@ -264,7 +264,7 @@ func (rd *costReader) timeRows() [][]costRec {
 func (rd *costReader) expenseRows() [][]expenseRec {
 	a, g := rd.a, rd.a.reg
 	es := a.d.Expenses
-	g.learn(InputExpenses, len(es), func(i int) (string, string, Ref) { return es[i].ClientID, es[i].ClientName, es[i].Ref })
+	g.learn(InputExpenses, len(es), func(i int) (string, string, *Ref) { return es[i].ClientID, es[i].ClientName, &es[i].Ref })
 	n := a.countInWindow(len(es), func(i int) Date { return es[i].Date })
 	recs, owner := make([]expenseRec, 0, n), make([]int32, 0, n)
 	for i := range es {

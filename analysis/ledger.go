@@ -208,14 +208,23 @@ func (a *analyzer) readInvoices() {
 	// The rows that give a name come first, so that an id-only row takes
 	// the client any row of the input taught its id to.
 	clients := make([]int32, len(invs))
+	idOnly := false
 	for i := range invs {
 		inv := &invs[i]
 		clients[i] = noClient
-		if inv.ClientName != "" && a.invoiceRow(inv) == rowUsed {
+		if a.invoiceRow(inv) != rowUsed {
+			continue
+		}
+		if inv.ClientName != "" {
 			clients[i] = a.reg.invoiceClient(inv.ClientID, inv.ClientName, inv.Ref)
 		}
+		a.ownState = a.ownState || inv.HasBalance || !inv.PaidOn.IsZero()
+		idOnly = idOnly || inv.ClientName == "" && inv.ClientID != ""
 	}
 	for i := range invs {
+		if !idOnly {
+			break
+		}
 		if inv := &invs[i]; inv.ClientName == "" && inv.ClientID != "" && a.invoiceRow(inv) == rowUsed {
 			clients[i] = a.reg.invoiceClient(inv.ClientID, "", inv.Ref)
 		}
@@ -475,7 +484,7 @@ func (a *analyzer) readDisputes() {
 			a.info[id].disputed = true
 		}
 	}
-	a.reg.learn(InputDisputes, len(ds), func(i int) (string, string, Ref) { return ds[i].ClientID, ds[i].ClientName, ds[i].Ref })
+	a.reg.learn(InputDisputes, len(ds), func(i int) (string, string, *Ref) { return ds[i].ClientID, ds[i].ClientName, &ds[i].Ref })
 	for i := range ds {
 		dp := &ds[i]
 		if !a.inWindow(dp.Date) {

@@ -160,7 +160,7 @@ func (a *analyzer) events() []event {
 	}
 	nCredits := len(evs)
 	nums := a.numbers(len(pays), func(i int) string { return pays[i].Invoice })
-	a.reg.learn(InputPayments, len(pays), func(i int) (string, string, Ref) { return pays[i].ClientID, pays[i].ClientName, pays[i].Ref })
+	a.reg.learn(InputPayments, len(pays), func(i int) (string, string, *Ref) { return pays[i].ClientID, pays[i].ClientName, &pays[i].Ref })
 	evs = slices.Grow(evs, len(pays))
 	var left statusGroups
 	for i := range pays {
@@ -221,6 +221,9 @@ func (a *analyzer) events() []event {
 // are the credit notes.
 func (a *analyzer) selfSettled(evs []event, nCredits int) []event {
 	pays := a.d.Payments
+	if !a.ownState {
+		return evs
+	}
 	var credited map[int32]Money // credit notes applied to an invoice, in its currency
 	for i := range a.ledger {
 		li := &a.ledger[i]
@@ -415,8 +418,11 @@ func (a *analyzer) applyPayment(ev *event) {
 			left = a.applyTo(idx, left, ev)
 		}
 	}
-	m, _ := a.cur.toReporting(left, ev.cur) // no more than the payment
-	c.unapplied += m
+	var m Money
+	if left != 0 {
+		m, _ = a.cur.toReporting(left, ev.cur) // no more than the payment
+		c.unapplied += m
+	}
 	if line != nil {
 		line.apps, line.nApps, line.unapplied = int32(len(a.apps)), int32(len(a.scratch)), m
 		a.apps = append(a.apps, a.scratch...)
@@ -455,6 +461,9 @@ func (a *analyzer) crossCheck() {
 	type diff struct {
 		n     int
 		first int32 // ledger index
+	}
+	if !a.ownState {
+		return
 	}
 	var diffs map[int32]*diff
 	var order []int32
