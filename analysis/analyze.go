@@ -92,10 +92,8 @@ type analyzer struct {
 	capital               lateRate
 	budget                budget // of the invoices, payments and disputes
 	// ownState: some invoice carries its own paid date or balance.
-	ownState                bool
-	issues                  []Issue
-	tooBig                  []int32 // clients whose late-payment cost was held at maxFigure
-	portfolioOverflowWarned bool
+	ownState bool
+	issues   []Issue
 }
 
 func (a *analyzer) issue(sev Severity, ref Ref, column, value, problem string) {
