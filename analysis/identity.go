@@ -266,18 +266,18 @@ func (g *registry) addName(key string, i int32) {
 // earlier row is that client again.
 func (g *registry) addMaster(c *Client) {
 	fid, key := foldName(c.ID), nameKey(c.Name)
-	idx := int32(-1)
+	idx := noClient
 	if fid != "" {
 		if i, ok := g.global[fid]; ok {
 			idx = i
 		}
 	}
-	if idx < 0 && key != "" {
-		if i, ok := g.names[key]; ok && i >= 0 && (fid == "" || g.accounts[i].id == "") {
+	if idx == noClient && key != "" {
+		if i, ok := g.names[key]; ok && i != ambiguous && (fid == "" || g.accounts[i].id == "") {
 			idx = i
 		}
 	}
-	if idx >= 0 {
+	if idx != noClient {
 		a := g.accounts[idx]
 		if a.master != nil {
 			g.warn(c.Ref, "client", c.Name, "client appears again in the clients input (first at row "+itoa(a.master.Row)+"); the first row's details are kept")
@@ -318,7 +318,7 @@ func (g *registry) addMaster(c *Client) {
 		}
 		if prev, ok := g.names[k]; ok && prev != idx {
 			name := "another client"
-			if prev >= 0 {
+			if prev != ambiguous {
 				name = g.accounts[prev].name
 			}
 			g.warn(c.Ref, "aliases", al, "alias already names another client ("+name+"); kept for that client")
@@ -462,7 +462,7 @@ func (g *registry) learn(in Input, n int, row func(i int) (id, name string, ref 
 		if g.pairs[p].client != notYet {
 			continue // taught already, or resolved
 		}
-		if c := g.nameOf(p, name, *ref, false); c >= 0 {
+		if c := g.nameOf(p, name, *ref, false); c != noClient {
 			g.teach(in, id, c, *ref)
 		}
 		g.pairs[p].client = notLearned
@@ -484,7 +484,7 @@ func (g *registry) resolve(in Input, id, name string, ref Ref) (int32, int32) {
 	if name != "" {
 		c = g.nameOf(p, name, ref, false)
 	}
-	if c < 0 {
+	if c == noClient {
 		c = g.byID(in, foldName(id))
 	}
 	g.pairs[p].client = c
@@ -501,7 +501,7 @@ func (g *registry) invoiceClient(id, name string, ref Ref) int32 {
 		return noClient
 	}
 	p := g.pair(InputInvoices, id, name)
-	if c := g.pairs[p].client; c >= 0 {
+	if c := g.pairs[p].client; c != notYet {
 		return c
 	}
 	fid := foldName(id)
@@ -509,10 +509,10 @@ func (g *registry) invoiceClient(id, name string, ref Ref) int32 {
 	if name != "" {
 		c = g.nameOf(p, name, ref, true)
 	}
-	if c < 0 {
+	if c == noClient {
 		c = g.byID(InputInvoices, fid)
 	}
-	if c < 0 {
+	if c == noClient {
 		c = g.create(id, name, ref)
 	}
 	if name != "" {
@@ -548,14 +548,14 @@ func (g *registry) find(id, name string, ref Ref) int32 {
 		return noClient
 	}
 	p := g.pair(InputInvoices, id, name)
-	if c := g.pairs[p].client; c >= 0 {
+	if c := g.pairs[p].client; c != notYet {
 		return c
 	}
 	c := noClient
 	if name != "" {
 		c = g.nameOf(p, name, ref, true)
 	}
-	if c < 0 {
+	if c == noClient {
 		c = g.byID(InputInvoices, foldName(id))
 	}
 	return c
