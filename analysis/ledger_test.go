@@ -202,12 +202,12 @@ func TestCheckedSums(t *testing.T) {
 		r := testRules()
 		r.DeliveryRatio = 2
 		for _, tt := range []struct {
-			amount Money
+			amount Money // negative: a credit note
 			held   bool
-		}{{1 << 59, false}, {1<<59 + 1, true}} {
+		}{{1 << 59, false}, {1<<59 + 1, true}, {-1 << 59, false}, {-1<<59 - 1, true}} {
 			res := analyzeChecked(t, numbered(&Data{Invoices: []Invoice{invoice("Share", "S-1", "2026-06-01", "2026-06-30", tt.amount)}}), r)
 			c := clientNamed(res, "Share")
-			if c.DeliveryCost != maxFigure || len(issuesSaying(res, "is more than")) == 1 != tt.held {
+			if abs(c.DeliveryCost) != maxFigure || len(issuesSaying(res, "is more than")) == 1 != tt.held {
 				t.Errorf("revenue %d: delivery %d, issues %+v", tt.amount, c.DeliveryCost, res.Issues)
 			}
 		}

@@ -234,20 +234,21 @@ func TestClientFigures(t *testing.T) {
 			},
 		},
 		{
-			// delivery_ratio 0.8 and min_margin 0.2 leave nothing: 1 − 0.8 −
-			// 0.2 = 0, so no revenue meets the margin: blank, not infinite.
-			// Profit 1,000.00 − 800.00 − 100.00 = 100.00, margin 10%.
+			// delivery_ratio 0.5 and min_margin 0.5 leave nothing: 1 − 0.5 −
+			// 0.5 = 0 (exactly, in binary too), so no revenue meets the
+			// margin: blank, not infinite. Profit 1,000.00 − 500.00 − 100.00
+			// = 400.00, margin 40%.
 			name:   "no price meets the margin when delivery takes the rest",
 			client: "Even",
-			rules:  func(r Rules) Rules { r.DeliveryRatio = 0.8; return r },
+			rules:  func(r Rules) Rules { r.DeliveryRatio, r.MinMargin = 0.5, 0.5; return r },
 			data: Data{
 				Invoices: []Invoice{invoice("Even", "E-1", "2026-03-01", "2026-03-31", 100000)},
 				Payments: []Payment{payment("Even", "E-1", "2026-03-31", 100000)},
 				Contacts: []Contact{withCost(contact("Even", "2026-04-01", Clock(9, 0)), 10000)},
 			},
 			want: figures{
-				Invoiced: 100000, Revenue: 100000, Collected: 100000, SupportCost: 10000, DeliveryCost: 80000, Profit: 10000,
-				Margin: Some(0.1), PriceChange: blank, Invoices: 1,
+				Invoiced: 100000, Revenue: 100000, Collected: 100000, SupportCost: 10000, DeliveryCost: 50000, Profit: 40000,
+				Margin: Some(0.4), PriceChange: blank, Invoices: 1,
 				AvgDaysLate: Some(0), WeightedDaysLate: Some(0), MaxDaysLate: Some(0), AvgDaysToPay: Some(30),
 				DSO: blank, DisputeRate: Some(0), Contacts: 1, ContactsPerMonth: 1.0 / 12,
 			},
