@@ -108,6 +108,45 @@ func TestAllocation(t *testing.T) {
 			want: map[string]invWant{"A": {"", 150, 100000}},
 		},
 		{
+			name: "a credit note on a paid invoice changes nothing",
+			invoices: []Invoice{invoice("Acme", "A", "2026-01-01", "2026-01-31", 100000),
+				credit("Acme", "CN1", "2026-03-01", 30000, "A")},
+			payments:  []Payment{payment("Acme", "A", "2026-02-05", 100000)},
+			want:      map[string]invWant{"A": {"2026-02-05", 5, 0}},
+			collected: 100000,
+		},
+		{
+			name:      "a second payment naming a paid invoice leaves its settled date",
+			invoices:  []Invoice{invoice("Acme", "A", "2026-01-01", "2026-01-31", 100000)},
+			payments:  []Payment{payment("Acme", "A", "2026-02-05", 100000), payment("Acme", "A", "2026-03-05", 10000)},
+			want:      map[string]invWant{"A": {"2026-02-05", 5, 0}},
+			unapplied: 10000,
+			collected: 110000,
+		},
+		{
+			name:      "an unnamed payment on the invoice's issue date pays it",
+			invoices:  []Invoice{invoice("Acme", "A", "2026-03-01", "2026-03-31", 100000)},
+			payments:  []Payment{payment("Acme", "", "2026-03-01", 100000)},
+			want:      map[string]invWant{"A": {"2026-03-01", 0, 0}},
+			collected: 100000,
+		},
+		{
+			name:      "an invoice's own paid date on as-of settles it",
+			invoices:  []Invoice{paidOn(invoice("Acme", "A", "2026-05-01", "2026-05-31", 100000), "2026-06-30")},
+			want:      map[string]invWant{"A": {"2026-06-30", 30, 0}},
+			collected: 100000,
+		},
+		{
+			name:     "an invoice's own paid date a day after as-of is not known yet",
+			invoices: []Invoice{paidOn(invoice("Acme", "A", "2026-05-01", "2026-05-31", 100000), "2026-07-01")},
+			want:     map[string]invWant{"A": {"", 30, 100000}},
+		},
+		{
+			name:     "an invoice's own balance of all of it is nothing paid",
+			invoices: []Invoice{withBalance(paidOn(invoice("Acme", "A", "2026-05-01", "2026-05-31", 100000), "2026-06-10"), 100000)},
+			want:     map[string]invWant{"A": {"", 30, 100000}},
+		},
+		{
 			name:     "a payment after as-of is not known yet",
 			invoices: []Invoice{invoice("Acme", "A", "2026-05-16", "2026-06-15", 100000)},
 			payments: []Payment{payment("Acme", "A", "2026-07-05", 100000)},
@@ -192,6 +231,13 @@ func TestAllocation(t *testing.T) {
 			}
 			if c.Collected != tt.collected {
 				t.Errorf("collected %d, want %d", c.Collected, tt.collected)
+			}
+			var lines Money // a line for each payment in the window, and for nothing else
+			for _, p := range c.PaymentLines {
+				lines += p.Amount
+			}
+			if lines != tt.collected {
+				t.Errorf("payment lines add up to %d, want %d", lines, tt.collected)
 			}
 			found := tt.warning == ""
 			for _, is := range res.Issues {

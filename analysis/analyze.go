@@ -83,17 +83,17 @@ type analyzer struct {
 	// signal bits, shared by the lines.
 	signalSets [1 << len(signalNames)][]string
 
-	statuses, types         wordMemo // of invoices
-	payStatuses, payTypes   wordMemo // of payments
-	apps                    []appRec // the applications of the payments in the window
-	scratch                 []appRec // the applications of the payment being allocated
-	months                  monthTable
-	delivery                ratio
-	capital                 lateRate
-	budget                  budget // of the invoices, payments and disputes
-	issues                  []Issue
-	tooBig                  []int32 // clients whose late-payment cost was held at maxFigure
-	portfolioOverflowWarned bool
+	statuses, types       wordMemo // of invoices
+	payStatuses, payTypes wordMemo // of payments
+	apps                  []appRec // the applications of the payments in the window
+	scratch               []appRec // the applications of the payment being allocated
+	months                monthTable
+	delivery              ratio
+	capital               lateRate
+	budget                budget // of the invoices, payments and disputes
+	// ownState: some invoice carries its own paid date or balance.
+	ownState bool
+	issues   []Issue
 }
 
 func (a *analyzer) issue(sev Severity, ref Ref, column, value, problem string) {

@@ -46,10 +46,21 @@ func (b *budget) spend(in Input, m Money) bool {
 
 // inputIndex returns the index of in in Inputs.
 func inputIndex(in Input) int {
-	for k, x := range Inputs {
-		if x == in {
-			return k
-		}
+	switch in {
+	case InputInvoices:
+		return 0
+	case InputPayments:
+		return 1
+	case InputDisputes:
+		return 2
+	case InputSupport:
+		return 3
+	case InputTime:
+		return 4
+	case InputExpenses:
+		return 5
+	case InputClients:
+		return 6
 	}
 	panic("analysis: unknown input " + string(in))
 }

@@ -177,17 +177,28 @@ func (rd *costReader) count(r *costRec) {
 	k.Cost += r.cost
 }
 
-// unmatched counts a row of input in that resolves to no client.
-func (rd *costReader) unmatched(in Input, pair int32, id, name string, ref Ref, m Money) {
-	rd.a.reg.unmatched(in, pair, id, name, ref)
-	rd.a.tallyUnmatched(in, m)
+// clientOf returns the client of a row of input in, at ref, carrying id,
+// name and (a support row's) email. A row of no client is counted as
+// unmatched, with its cost or amount m, and ok is false.
+func (rd *costReader) clientOf(in Input, id, name, email string, ref *Ref, m Money) (ci int32, ok bool) {
+	g := rd.a.reg
+	ci, pair := g.resolve(in, id, name, *ref)
+	if ci == noClient {
+		ci = g.domainClient(email)
+	}
+	if ci == noClient {
+		g.unmatched(in, pair, id, name, *ref)
+		rd.a.tallyUnmatched(in, m)
+		return noClient, false
+	}
+	return ci, true
 }
 
 // support reads the support rows (contacts).
 func (rd *costReader) support() [][]costRec {
-	a, g := rd.a, rd.a.reg
+	a := rd.a
 	cts := a.d.Contacts
-	g.learn(InputSupport, len(cts), func(i int) (string, string, Ref) { return cts[i].ClientID, cts[i].ClientName, cts[i].Ref })
+	a.reg.learn(InputSupport, len(cts), func(i int) (string, string, *Ref) { return cts[i].ClientID, cts[i].ClientName, &cts[i].Ref })
 	words := [len(signalNames)][]string{lowerAll(a.r.Signals.Abuse), lowerAll(a.r.Signals.ScopeChange), lowerAll(a.r.Signals.DiscountRequest)}
 	tags := newMemo(func(tags string) uint8 { return signalsIn(foldWord(tags), &words) })
 	n := a.countInWindow(len(cts), func(i int) Date { return cts[i].Date })
@@ -199,18 +210,14 @@ func (rd *costReader) support() [][]costRec {
 		}
 		w := work{ct.HasCost, ct.Cost, ct.Currency, ct.HasHours, ct.Hours, ct.Person, ct.Role}
 		cost, rate, from, ok := rd.cost(InputSupport, ct.Ref, w, true)
-		hours, _ := w.worked()
 		if !ok {
 			continue
 		}
-		ci, pair := g.resolve(InputSupport, ct.ClientID, ct.ClientName, ct.Ref)
-		if ci < 0 {
-			ci = g.domainClient(ct.Email)
-		}
-		if ci < 0 {
-			rd.unmatched(InputSupport, pair, ct.ClientID, ct.ClientName, ct.Ref, cost)
+		ci, ok := rd.clientOf(InputSupport, ct.ClientID, ct.ClientName, ct.Email, &ct.Ref, cost)
+		if !ok {
 			continue
 		}
+		hours, _ := w.worked()
 		rec := costRec{idx: int32(i), date: ct.Date, time: ct.Time, from: from, cost: cost, rate: rate, hours: hours}
 		if a.afterHours(ct.Date, ct.Time) {
 			rec.bits |= rowAfterHours
@@ -229,9 +236,9 @@ func (rd *costReader) support() [][]costRec {
 
 // timeRows reads the time rows (work, never contacts).
 func (rd *costReader) timeRows() [][]costRec {
-	a, g := rd.a, rd.a.reg
+	a := rd.a
 	ts := a.d.Time
-	g.learn(InputTime, len(ts), func(i int) (string, string, Ref) { return ts[i].ClientID, ts[i].ClientName, ts[i].Ref })
+	a.reg.learn(InputTime, len(ts), func(i int) (string, string, *Ref) { return ts[i].ClientID, ts[i].ClientName, &ts[i].Ref })
 	n := a.countInWindow(len(ts), func(i int) Date { return ts[i].Date })
 	recs, owner := make([]costRec, 0, n), make([]int32, 0, n)
 	for i := range ts {
@@ -241,15 +248,14 @@ func (rd *costReader) timeRows() [][]costRec {
 		}
 		w := work{te.HasCost, te.Cost, te.Currency, te.HasHours, te.Hours, te.Person, te.Role}
 		cost, rate, from, ok := rd.cost(InputTime, te.Ref, w, false)
-		hours, _ := w.worked()
 		if !ok {
 			continue
 		}
-		ci, pair := g.resolve(InputTime, te.ClientID, te.ClientName, te.Ref)
-		if ci < 0 {
-			rd.unmatched(InputTime, pair, te.ClientID, te.ClientName, te.Ref, cost)
+		ci, ok := rd.clientOf(InputTime, te.ClientID, te.ClientName, "", &te.Ref, cost)
+		if !ok {
 			continue
 		}
+		hours, _ := w.worked()
 		rec := costRec{idx: int32(i), date: te.Date, time: NoTime, from: from, cost: cost, rate: rate, hours: hours}
 		if te.Billable {
 			rec.bits |= rowBillable
@@ -262,9 +268,9 @@ func (rd *costReader) timeRows() [][]costRec {
 
 // expenseRows reads the expense rows.
 func (rd *costReader) expenseRows() [][]expenseRec {
-	a, g := rd.a, rd.a.reg
+	a := rd.a
 	es := a.d.Expenses
-	g.learn(InputExpenses, len(es), func(i int) (string, string, Ref) { return es[i].ClientID, es[i].ClientName, es[i].Ref })
+	a.reg.learn(InputExpenses, len(es), func(i int) (string, string, *Ref) { return es[i].ClientID, es[i].ClientName, &es[i].Ref })
 	n := a.countInWindow(len(es), func(i int) Date { return es[i].Date })
 	recs, owner := make([]expenseRec, 0, n), make([]int32, 0, n)
 	for i := range es {
@@ -276,9 +282,8 @@ func (rd *costReader) expenseRows() [][]expenseRec {
 		if !ok {
 			continue
 		}
-		ci, pair := g.resolve(InputExpenses, e.ClientID, e.ClientName, e.Ref)
-		if ci < 0 {
-			rd.unmatched(InputExpenses, pair, e.ClientID, e.ClientName, e.Ref, m)
+		ci, ok := rd.clientOf(InputExpenses, e.ClientID, e.ClientName, "", &e.Ref, m)
+		if !ok {
 			continue
 		}
 		recs, owner = append(recs, expenseRec{idx: int32(i), date: e.Date, amountR: m}), append(owner, ci)

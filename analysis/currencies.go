@@ -38,7 +38,7 @@ func (c *currencies) of(code string) int32 {
 	c.codes = append(c.codes, code)
 	if len(c.codes) > manyCodes {
 		if c.index == nil {
-			c.index = make(map[string]int32, 2*manyCodes)
+			c.index = make(map[string]int32)
 			for k, s := range c.codes {
 				c.index[s] = int32(k)
 			}

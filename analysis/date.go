@@ -64,10 +64,7 @@ func (d Date) AddMonths(n int) Date {
 	y, m, day := d.YMD()
 	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
 	last := first.AddDate(0, 1, -1).Day()
-	if day > last {
-		day = last
-	}
-	return NewDate(first.Year(), first.Month(), day)
+	return NewDate(first.Year(), first.Month(), min(day, last))
 }
 
 // Days returns the whole calendar days from a to b: days(a, b) in the spec.
@@ -100,7 +97,7 @@ func Clock(h, m int) TimeOfDay { return TimeOfDay(h*60 + m) }
 
 // String returns t as HH:MM, or "" for NoTime.
 func (t TimeOfDay) String() string {
-	if t < 0 {
+	if t == NoTime {
 		return ""
 	}
 	return fmt.Sprintf("%02d:%02d", t/60, t%60)

@@ -98,6 +98,9 @@ func TestWeekdayAndClock(t *testing.T) {
 	if NoTime.String() != "" {
 		t.Error("NoTime must print empty")
 	}
+	if got := Clock(0, 0).String(); got != "00:00" {
+		t.Errorf("midnight = %q", got)
+	}
 }
 
 // TestWeekdayArithmetic: Weekday's arithmetic agrees with the time

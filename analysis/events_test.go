@@ -136,3 +136,25 @@ func TestSplitWork(t *testing.T) {
 		t.Errorf("size %d, want 1 + 2 + 4 + 8 + 16", r.size())
 	}
 }
+
+// TestPaymentRoom: each client's payments in the window are cut from one
+// block with room for exactly them.
+func TestPaymentRoom(t *testing.T) {
+	d := numbered(&Data{
+		Invoices: []Invoice{invoice("A", "1", "2026-01-01", "2026-01-31", 100), invoice("B", "2", "2026-01-01", "2026-01-31", 100)},
+		Payments: []Payment{payment("A", "", "2026-02-01", 10), payment("A", "", "2026-02-02", 10), payment("B", "", "2026-02-02", 10),
+			payment("A", "", "2026-02-03", 10), payment("A", "", "2025-02-03", 10)}, // the last is before the window
+	})
+	a := newAnalyzer(d, testRules())
+	a.readInvoices()
+	a.readDisputes()
+	a.allocate()
+	for i, want := range []int{3, 1} {
+		if p := a.clients[i].payments; len(p) != want || cap(p) != want {
+			t.Errorf("client %d: %d payments, room for %d; want %d", i, len(p), cap(p), want)
+		}
+	}
+	if cap(a.apps) < 4 {
+		t.Errorf("room for %d applications, want at least 4", cap(a.apps))
+	}
+}

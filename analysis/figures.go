@@ -39,8 +39,11 @@ type moneyFigures struct {
 func (a *analyzer) moneyOf(s *moneySums) moneyFigures {
 	f := moneyFigures{revenue: s.invoiced - s.credits}
 	share, ok := a.delivery.mul(f.revenue)
-	if !ok || share > maxFigure || share < -maxFigure {
-		share, f.held = maxFigure, true
+	if !ok {
+		share = math.MaxInt64 ^ f.revenue>>63 // of the revenue's sign: ratios are not negative
+	}
+	if held := min(max(share, -maxFigure), maxFigure); held != share {
+		share, f.held = held, true
 	}
 	f.delivery = s.billable + share
 	f.late, ok = a.capital.cost(s.lateMoneyDays)

@@ -133,10 +133,3 @@ func near(a, b float64) bool {
 	d := a - b
 	return d < 1e-9 && d > -1e-9
 }
-
-func maybeString(m Maybe) string {
-	if !m.Valid {
-		return "blank"
-	}
-	return num1(m.Value)
-}

@@ -55,6 +55,9 @@ func isFolded(s string) bool {
 // "Café Müller-Söhne, Inc." and "CAFE MULLERSOHNE INC" have the same key.
 // A name with no letter or digit keeps its foldName form.
 func nameKey(s string) string {
+	if k, ok := asciiNameKey(s); ok {
+		return k
+	}
 	folded := cases.Fold().String(norm.NFC.String(s))
 	var b strings.Builder
 	space := false
@@ -76,6 +79,35 @@ func nameKey(s string) string {
 		return foldName(s)
 	}
 	return norm.NFC.String(b.String())
+}
+
+// asciiNameKey is nameKey of an ASCII name, which needs no Unicode tables:
+// letters lower-cased, digits kept, white space runs one space, the rest
+// dropped. ok is false when s is not ASCII, or has no letter or digit.
+func asciiNameKey(s string) (string, bool) {
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			return "", false
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == ' ', '\t' <= c && c <= '\r':
+			space = true
+			continue
+		default:
+			continue // punctuation
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = append(b, c)
+	}
+	return string(b), len(b) > 0
 }
 
 // legalSuffixes are the endings SPEC §3 drops before comparing two names
@@ -234,18 +266,18 @@ func (g *registry) addName(key string, i int32) {
 // earlier row is that client again.
 func (g *registry) addMaster(c *Client) {
 	fid, key := foldName(c.ID), nameKey(c.Name)
-	idx := int32(-1)
+	idx := noClient
 	if fid != "" {
 		if i, ok := g.global[fid]; ok {
 			idx = i
 		}
 	}
-	if idx < 0 && key != "" {
-		if i, ok := g.names[key]; ok && i >= 0 && (fid == "" || g.accounts[i].id == "") {
+	if idx == noClient && key != "" {
+		if i, ok := g.names[key]; ok && i != ambiguous && (fid == "" || g.accounts[i].id == "") {
 			idx = i
 		}
 	}
-	if idx >= 0 {
+	if idx != noClient {
 		a := g.accounts[idx]
 		if a.master != nil {
 			g.warn(c.Ref, "client", c.Name, "client appears again in the clients input (first at row "+itoa(a.master.Row)+"); the first row's details are kept")
@@ -286,7 +318,7 @@ func (g *registry) addMaster(c *Client) {
 		}
 		if prev, ok := g.names[k]; ok && prev != idx {
 			name := "another client"
-			if prev >= 0 {
+			if prev != ambiguous {
 				name = g.accounts[prev].name
 			}
 			g.warn(c.Ref, "aliases", al, "alias already names another client ("+name+"); kept for that client")
@@ -420,7 +452,7 @@ func (g *registry) teach(in Input, id string, i int32, ref Ref) {
 // learn teaches the ids of input in from its n rows that carry a name
 // and an id (row(i) gives a row's id, name and position). Rows of every
 // date teach.
-func (g *registry) learn(in Input, n int, row func(i int) (id, name string, ref Ref)) {
+func (g *registry) learn(in Input, n int, row func(i int) (id, name string, ref *Ref)) {
 	for i := range n {
 		id, name, ref := row(i)
 		if id == "" || name == "" {
@@ -430,8 +462,8 @@ func (g *registry) learn(in Input, n int, row func(i int) (id, name string, ref 
 		if g.pairs[p].client != notYet {
 			continue // taught already, or resolved
 		}
-		if c := g.nameOf(p, name, ref, false); c >= 0 {
-			g.teach(in, id, c, ref)
+		if c := g.nameOf(p, name, *ref, false); c != noClient {
+			g.teach(in, id, c, *ref)
 		}
 		g.pairs[p].client = notLearned
 	}
@@ -452,7 +484,7 @@ func (g *registry) resolve(in Input, id, name string, ref Ref) (int32, int32) {
 	if name != "" {
 		c = g.nameOf(p, name, ref, false)
 	}
-	if c < 0 {
+	if c == noClient {
 		c = g.byID(in, foldName(id))
 	}
 	g.pairs[p].client = c
@@ -469,7 +501,7 @@ func (g *registry) invoiceClient(id, name string, ref Ref) int32 {
 		return noClient
 	}
 	p := g.pair(InputInvoices, id, name)
-	if c := g.pairs[p].client; c >= 0 {
+	if c := g.pairs[p].client; c != notYet {
 		return c
 	}
 	fid := foldName(id)
@@ -477,10 +509,10 @@ func (g *registry) invoiceClient(id, name string, ref Ref) int32 {
 	if name != "" {
 		c = g.nameOf(p, name, ref, true)
 	}
-	if c < 0 {
+	if c == noClient {
 		c = g.byID(InputInvoices, fid)
 	}
-	if c < 0 {
+	if c == noClient {
 		c = g.create(id, name, ref)
 	}
 	if name != "" {
@@ -516,14 +548,14 @@ func (g *registry) find(id, name string, ref Ref) int32 {
 		return noClient
 	}
 	p := g.pair(InputInvoices, id, name)
-	if c := g.pairs[p].client; c >= 0 {
+	if c := g.pairs[p].client; c != notYet {
 		return c
 	}
 	c := noClient
 	if name != "" {
 		c = g.nameOf(p, name, ref, true)
 	}
-	if c < 0 {
+	if c == noClient {
 		c = g.byID(InputInvoices, foldName(id))
 	}
 	return c

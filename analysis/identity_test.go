@@ -405,3 +405,30 @@ func TestUnmatchedIssueNamesTheRow(t *testing.T) {
 		t.Errorf("issue %+v", is)
 	}
 }
+
+// TestASCIINameKey: the ASCII fast path gives what the Unicode path gives.
+func TestASCIINameKey(t *testing.T) {
+	for _, s := range []string{"  ACME   corp ", "Acme, Corp.", "a\tb\nc\r\vd\fe", "B.V.", "O'Brien & Sons", "x--y", "123 Go!", "Z", "zz top",
+		"\x7f weird \x00", "(Acme)", "  "} {
+		k, ok := asciiNameKey(s)
+		if !ok {
+			if want := foldName(s); nameKey(s) != want {
+				t.Errorf("nameKey(%q) = %q, want the folded %q", s, nameKey(s), want)
+			}
+			continue
+		}
+		// The Unicode path, as nameKey takes it for a name that is not ASCII.
+		u, _ := strings.CutSuffix(nameKey(s+"é"), "e")
+		if k != strings.TrimSpace(u) || k != nameKey(s) {
+			t.Errorf("asciiNameKey(%q) = %q, the Unicode path %q", s, k, u)
+		}
+	}
+	if _, ok := asciiNameKey("Café"); ok {
+		t.Error("Café is not ASCII")
+	}
+	for k, in := range Inputs {
+		if inputIndex(in) != k {
+			t.Errorf("inputIndex(%s) = %d, want %d", in, inputIndex(in), k)
+		}
+	}
+}

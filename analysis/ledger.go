@@ -36,6 +36,9 @@ type ledgerInvoice struct {
 	lateMoneyDays wide
 }
 
+// noEntry is the ledger index, or the number id, of nothing.
+const noEntry int32 = -1
+
 // open reports whether an invoice has a balance left.
 func (li *ledgerInvoice) open() bool { return li.balance > 0 }
 
@@ -116,7 +119,7 @@ func (a *analyzer) numbers(n int, number func(i int) string) []int32 {
 		a.info = slices.Grow(a.info, a.nums.len()+a.nums.len()/4-len(a.info))
 	}
 	for len(a.info) < a.nums.len() {
-		a.info = append(a.info, numberInfo{invoices: -1, credits: -1})
+		a.info = append(a.info, numberInfo{invoices: noEntry, credits: noEntry})
 	}
 	return ids
 }
@@ -141,14 +144,14 @@ func (a *analyzer) entry(num, ci int32, credit bool) int32 {
 		if idx, ok := a.pairs[pairKey(num, ci, credit)]; ok {
 			return idx
 		}
-		return -1
+		return noEntry
 	}
-	for idx := head; idx >= 0; idx = a.ledger[idx].next {
+	for idx := head; idx != noEntry; idx = a.ledger[idx].next {
 		if a.ledger[idx].client == ci {
 			return idx
 		}
 	}
-	return -1
+	return noEntry
 }
 
 // link adds ledger entry idx to its number's entries.
@@ -166,7 +169,7 @@ func (a *analyzer) link(idx int32) {
 		if a.pairs == nil {
 			a.pairs = map[uint64]int32{}
 		}
-		for k := idx; k >= 0; k = a.ledger[k].next {
+		for k := idx; k != noEntry; k = a.ledger[k].next {
 			a.pairs[pairKey(li.number, a.ledger[k].client, li.credit)] = k
 		}
 	case *n > longChain+1:
@@ -205,14 +208,23 @@ func (a *analyzer) readInvoices() {
 	// The rows that give a name come first, so that an id-only row takes
 	// the client any row of the input taught its id to.
 	clients := make([]int32, len(invs))
+	idOnly := false
 	for i := range invs {
 		inv := &invs[i]
 		clients[i] = noClient
-		if inv.ClientName != "" && a.invoiceRow(inv) == rowUsed {
+		if a.invoiceRow(inv) != rowUsed {
+			continue
+		}
+		if inv.ClientName != "" {
 			clients[i] = a.reg.invoiceClient(inv.ClientID, inv.ClientName, inv.Ref)
 		}
+		a.ownState = a.ownState || inv.HasBalance || !inv.PaidOn.IsZero()
+		idOnly = idOnly || inv.ClientName == "" && inv.ClientID != ""
 	}
 	for i := range invs {
+		if !idOnly {
+			break
+		}
 		if inv := &invs[i]; inv.ClientName == "" && inv.ClientID != "" && a.invoiceRow(inv) == rowUsed {
 			clients[i] = a.reg.invoiceClient(inv.ClientID, "", inv.Ref)
 		}
@@ -232,7 +244,7 @@ func (a *analyzer) readInvoices() {
 			continue
 		}
 		ci := clients[i]
-		if ci < 0 {
+		if ci == noClient {
 			a.issue(SeverityError, inv.Ref, "client", "", "the row names no client")
 			continue
 		}
@@ -241,7 +253,7 @@ func (a *analyzer) readInvoices() {
 			continue
 		}
 		first := a.entry(num, ci, li.credit)
-		if first < 0 {
+		if first == noEntry {
 			a.ledger = append(a.ledger, li)
 			a.link(int32(len(a.ledger) - 1))
 			continue
@@ -292,7 +304,7 @@ func (a *analyzer) ledgerEntry(i int, ci, num int32) (ledgerInvoice, bool) {
 			netR, _ = a.cur.toReporting(amount-tax, cur) // no larger than amountR
 		}
 	}
-	li := ledgerInvoice{inv: int32(i), client: ci, number: num, cur: cur, issued: inv.Issued, due: inv.Due, next: -1,
+	li := ledgerInvoice{inv: int32(i), client: ci, number: num, cur: cur, issued: inv.Issued, due: inv.Due,
 		credit: credit, disputed: inv.Disputed || a.statuses.of(inv.Status)&wordDisputed != 0, amountR: amountR, netR: netR}
 	if !credit {
 		li.balance = amount
@@ -311,9 +323,9 @@ func (a *analyzer) ignoreInvoice(inv *Invoice, num int32) bool {
 		why, column, value = "has amount 0", "amount", "0"
 	}
 	ci := a.reg.find(inv.ClientID, inv.ClientName, inv.Ref)
-	if ci >= 0 {
+	if ci != noClient {
 		credit := a.types.of(inv.Type)&wordCredit != 0 || inv.Amount < 0
-		if k := a.entry(num, ci, credit); k >= 0 && !a.ledger[k].dropped {
+		if k := a.entry(num, ci, credit); k != noEntry && !a.ledger[k].dropped {
 			prev := &a.d.Invoices[a.ledger[k].inv]
 			if !sameFile(&prev.Ref, &inv.Ref) {
 				a.ledger[k].dropped = true
@@ -332,7 +344,7 @@ func (a *analyzer) relink() {
 	a.ledger = slices.DeleteFunc(a.ledger, func(li ledgerInvoice) bool { return li.dropped })
 	for k := range a.info {
 		ni := &a.info[k]
-		ni.invoices, ni.credits, ni.nInvoices, ni.nCredits = -1, -1, 0, 0
+		ni.invoices, ni.credits, ni.nInvoices, ni.nCredits = noEntry, noEntry, 0, 0
 	}
 	a.pairs = nil
 	for k := range a.ledger {
@@ -418,14 +430,14 @@ func (a *analyzer) groupLedger() {
 }
 
 // findInvoice returns the ledger index of the invoice with number id num,
-// of client ci when ci >= 0; -1 when there is none (or, with no client,
-// when several clients have that number). num is -1 for a number no
-// record has.
+// of client ci unless ci is noClient; noEntry when there is none (or, with
+// no client, when several clients have that number). num is noEntry for a
+// number no record has.
 func (a *analyzer) findInvoice(ci int32, num int32) int32 {
-	if num < 0 {
-		return -1
+	if num == noEntry {
+		return noEntry
 	}
-	if ci >= 0 {
+	if ci != noClient {
 		return a.entry(num, ci, false)
 	}
 	// A client has a number once (a second row is a duplicate), so two
@@ -433,18 +445,18 @@ func (a *analyzer) findInvoice(ci int32, num int32) int32 {
 	if ni := &a.info[num]; ni.nInvoices == 1 {
 		return ni.invoices
 	}
-	return -1
+	return noEntry
 }
 
 // unknownInvoice explains why the invoice a record names (text, its
 // number id num) was not found for client ci.
 func (a *analyzer) unknownInvoice(ci int32, num int32, text string) string {
 	switch {
-	case num >= 0 && a.info[num].voided:
+	case num != noEntry && a.info[num].voided:
 		return "names invoice " + text + ", which is void"
-	case ci >= 0 && a.findInvoice(-1, num) >= 0:
+	case ci != noClient && a.findInvoice(noClient, num) != noEntry:
 		return "names invoice " + text + ", which belongs to another client"
-	case ci < 0 && num >= 0 && a.info[num].nInvoices > 1:
+	case ci == noClient && num != noEntry && a.info[num].nInvoices > 1:
 		return "names invoice " + text + ", which several clients have"
 	default:
 		return "names invoice " + text + ", which is not in the invoices input"
@@ -453,7 +465,7 @@ func (a *analyzer) unknownInvoice(ci int32, num int32, text string) string {
 
 // names reports whether number id names an invoice at all (its folded
 // form is not empty).
-func (a *analyzer) names(id int32) bool { return len(a.nums.key(id)) > 0 }
+func (a *analyzer) names(id int32) bool { return len(a.nums.key(id)) != 0 }
 
 // disputeRec is a dispute in the window: a disputes row, or an invoice
 // marked disputed that no disputes row names.
@@ -472,15 +484,15 @@ func (a *analyzer) readDisputes() {
 			a.info[id].disputed = true
 		}
 	}
-	a.reg.learn(InputDisputes, len(ds), func(i int) (string, string, Ref) { return ds[i].ClientID, ds[i].ClientName, ds[i].Ref })
+	a.reg.learn(InputDisputes, len(ds), func(i int) (string, string, *Ref) { return ds[i].ClientID, ds[i].ClientName, &ds[i].Ref })
 	for i := range ds {
 		dp := &ds[i]
 		if !a.inWindow(dp.Date) {
 			continue
 		}
 		ci, pair := a.reg.resolve(InputDisputes, dp.ClientID, dp.ClientName, dp.Ref)
-		if ci < 0 {
-			if idx := a.findInvoice(-1, nums[i]); idx >= 0 {
+		if ci == noClient {
+			if idx := a.findInvoice(noClient, nums[i]); idx != noEntry {
 				ci = a.ledger[idx].client
 			}
 		}
@@ -492,9 +504,9 @@ func (a *analyzer) readDisputes() {
 			}
 			rec.amount, rec.hasAmount = m, true
 		}
-		if ci < 0 {
+		if ci == noClient {
 			if dp.ClientID == "" && dp.ClientName == "" {
-				a.issue(SeverityError, dp.Ref, "invoice", dp.Invoice, a.unknownInvoice(-1, nums[i], dp.Invoice)+" and the row names no client: the dispute cannot be placed")
+				a.issue(SeverityError, dp.Ref, "invoice", dp.Invoice, a.unknownInvoice(noClient, nums[i], dp.Invoice)+" and the row names no client: the dispute cannot be placed")
 				continue
 			}
 			a.reg.unmatched(InputDisputes, pair, dp.ClientID, dp.ClientName, dp.Ref)

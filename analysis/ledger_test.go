@@ -112,24 +112,25 @@ func TestTax(t *testing.T) {
 	// due. T-2 363.00 USD with 63.00 tax: 333.96 EUR, of which 57.96 tax.
 	// A tax larger than the amount is a warning and taken as 0.
 	odd := withTax(invoice("Taxed", "T-3", "2026-06-01", "2026-06-30", 1000), 5000)
+	all := withTax(invoice("Taxed", "T-4", "2026-06-01", "2026-06-30", 700), 700) // all of it tax: no revenue, no warning
 	d := &Data{Invoices: []Invoice{
 		withTax(invoice("Taxed", "T-1", "2026-05-01", "2026-05-31", 121000), 21000),
 		inCurrency(withTax(invoice("Taxed", "T-2", "2026-06-01", "2026-07-01", 36300), 6300), "USD"),
-		odd,
+		odd, all,
 	}, Payments: []Payment{payment("Taxed", "T-1", "2026-05-31", 60500)}}
 	c, res := clientOf(t, d, testRules(), "Taxed")
 	// Invoiced: 1,000.00 + 300.00 USD (276.00) + 10.00 (T-3 whole).
-	if c.Invoiced != 128600 || c.Revenue != 128600 || c.Outstanding != 60500+33396+1000 {
+	if c.Invoiced != 128600 || c.Revenue != 128600 || c.Outstanding != 60500+33396+1000+700 {
 		t.Errorf("invoiced %d, revenue %d, outstanding %d", c.Invoiced, c.Revenue, c.Outstanding)
 	}
 	if l := lineOf(t, c, "T-2"); l.Amount != 33396 || l.Tax != 33396-27600 {
 		t.Errorf("T-2 line: amount %d tax %d", l.Amount, l.Tax)
 	}
-	// DSO: 950.96 open over 1,553.96 issued in (1 Apr, 30 Jun], × 90.
-	if want := float64(60500+33396+1000) / float64(121000+33396+1000) * 90; !c.DSO.Valid || !near(c.DSO.Value, want) {
+	// DSO: 957.96 open over 1,560.96 issued in (1 Apr, 30 Jun], × 90.
+	if want := float64(60500+33396+1000+700) / float64(121000+33396+1000+700) * 90; !c.DSO.Valid || !near(c.DSO.Value, want) {
 		t.Errorf("DSO %v, want %v", c.DSO, want)
 	}
-	if got := issuesSaying(res, "the tax is more than the invoice's amount: taken as 0"); len(got) != 1 || got[0].Column != "tax" {
+	if got := issuesSaying(res, "the tax is more than the invoice's amount: taken as 0"); len(got) != 1 || got[0].Column != "tax" || got[0].Row != 4 {
 		t.Errorf("tax warning: %+v", got)
 	}
 }
@@ -201,12 +202,12 @@ func TestCheckedSums(t *testing.T) {
 		r := testRules()
 		r.DeliveryRatio = 2
 		for _, tt := range []struct {
-			amount Money
+			amount Money // negative: a credit note
 			held   bool
-		}{{1 << 59, false}, {1<<59 + 1, true}} {
+		}{{1 << 59, false}, {1<<59 + 1, true}, {-1 << 59, false}, {-1<<59 - 1, true}} {
 			res := analyzeChecked(t, numbered(&Data{Invoices: []Invoice{invoice("Share", "S-1", "2026-06-01", "2026-06-30", tt.amount)}}), r)
 			c := clientNamed(res, "Share")
-			if c.DeliveryCost != maxFigure || len(issuesSaying(res, "is more than")) == 1 != tt.held {
+			if abs(c.DeliveryCost) != maxFigure || len(issuesSaying(res, "is more than")) == 1 != tt.held {
 				t.Errorf("revenue %d: delivery %d, issues %+v", tt.amount, c.DeliveryCost, res.Issues)
 			}
 		}

@@ -141,7 +141,7 @@ func (a *analyzer) clientResult(acc *account, recs clientRecs, aging *[]Money, o
 		dsoBase  Money
 		nOpen    int
 		openFrom = *open
-		worst    = int32(-1) // the ledger index of the invoice most days late
+		worst    = noEntry // the ledger index of the invoice most days late
 	)
 	for _, idx := range c.entries {
 		li := &a.ledger[idx]
@@ -183,11 +183,11 @@ func (a *analyzer) clientResult(acc *account, recs clientRecs, aging *[]Money, o
 		late.add(li, &s, r)
 		// The worst is the earliest in the invoice lines' order (issue
 		// date, row, input order) of those most days late.
-		if !li.lateUnknown && s.late > 0 && (worst < 0 || s.late > f.worstLate || s.late == f.worstLate && a.linesBefore(idx, worst)) {
+		if !li.lateUnknown && s.late > 0 && (worst == noEntry || s.late > f.worstLate || s.late == f.worstLate && a.linesBefore(idx, worst)) {
 			worst, f.worstLate = idx, s.late
 		}
 	}
-	if worst >= 0 {
+	if worst != noEntry {
 		li := &a.ledger[worst]
 		f.hasWorst, f.worstNumber, f.worstOpen = true, a.d.Invoices[li.inv].Number, li.settled.IsZero()
 	}

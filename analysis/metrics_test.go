@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -233,20 +234,21 @@ func TestClientFigures(t *testing.T) {
 			},
 		},
 		{
-			// delivery_ratio 0.8 and min_margin 0.2 leave nothing: 1 − 0.8 −
-			// 0.2 = 0, so no revenue meets the margin: blank, not infinite.
-			// Profit 1,000.00 − 800.00 − 100.00 = 100.00, margin 10%.
+			// delivery_ratio 0.5 and min_margin 0.5 leave nothing: 1 − 0.5 −
+			// 0.5 = 0 (exactly, in binary too), so no revenue meets the
+			// margin: blank, not infinite. Profit 1,000.00 − 500.00 − 100.00
+			// = 400.00, margin 40%.
 			name:   "no price meets the margin when delivery takes the rest",
 			client: "Even",
-			rules:  func(r Rules) Rules { r.DeliveryRatio = 0.8; return r },
+			rules:  func(r Rules) Rules { r.DeliveryRatio, r.MinMargin = 0.5, 0.5; return r },
 			data: Data{
 				Invoices: []Invoice{invoice("Even", "E-1", "2026-03-01", "2026-03-31", 100000)},
 				Payments: []Payment{payment("Even", "E-1", "2026-03-31", 100000)},
 				Contacts: []Contact{withCost(contact("Even", "2026-04-01", Clock(9, 0)), 10000)},
 			},
 			want: figures{
-				Invoiced: 100000, Revenue: 100000, Collected: 100000, SupportCost: 10000, DeliveryCost: 80000, Profit: 10000,
-				Margin: Some(0.1), PriceChange: blank, Invoices: 1,
+				Invoiced: 100000, Revenue: 100000, Collected: 100000, SupportCost: 10000, DeliveryCost: 50000, Profit: 40000,
+				Margin: Some(0.4), PriceChange: blank, Invoices: 1,
 				AvgDaysLate: Some(0), WeightedDaysLate: Some(0), MaxDaysLate: Some(0), AvgDaysToPay: Some(30),
 				DSO: blank, DisputeRate: Some(0), Contacts: 1, ContactsPerMonth: 1.0 / 12,
 			},
@@ -451,5 +453,73 @@ func TestDisputes(t *testing.T) {
 	}
 	if fromInvoice != 2 {
 		t.Errorf("%d disputes counted from invoices, want 2 (D-2, D-3)", fromInvoice)
+	}
+}
+
+// TestDisputePlacing: a dispute goes to the client it names; one that
+// names an unknown client is placed by its invoice, else unmatched; one
+// that names nothing known is an error.
+func TestDisputePlacing(t *testing.T) {
+	d := &Data{
+		Clients: []Client{{Name: "First"}}, // client 0
+		Invoices: []Invoice{invoice("First", "F-1", "2026-01-01", "2026-01-31", 1000),
+			invoice("Second", "S-1", "2026-01-01", "2026-01-31", 1000)},
+		Disputes: []Dispute{
+			{ClientName: "First", Invoice: "S-1", Date: day("2026-02-01")},          // its client wins over the invoice's
+			{ClientName: "Nobody Ltd", Invoice: "S-1", Date: day("2026-02-02")},     // an unknown name: placed by its invoice
+			{ClientName: "Nobody Ltd", Invoice: "X-9", Date: day("2026-02-03")},     // unmatched
+			{Invoice: "X-9", Date: day("2026-02-04"), Amount: 500, HasAmount: true}, // an error
+		},
+	}
+	res := analyzeChecked(t, numbered(d), testRules())
+	if f, s := clientNamed(res, "First"), clientNamed(res, "Second"); f.Disputes != 1 || s.Disputes != 1 {
+		t.Errorf("First %d disputes, Second %d; want 1 and 1", f.Disputes, s.Disputes)
+	}
+	if u := res.Portfolio.Unmatched; len(u) != 1 || u[0] != (Unmatched{Input: InputDisputes, Rows: 1, Names: 1}) {
+		t.Errorf("unmatched %+v", u)
+	}
+	if got := issuesSaying(res, "names invoice X-9, which is not in the invoices input and the row names no client: the dispute cannot be placed"); len(got) != 1 ||
+		got[0].Severity != SeverityError || got[0].Row != 5 {
+		t.Errorf("issues %+v", res.Issues)
+	}
+}
+
+// TestFigureEdges: the edges of DSO's 90 days, a window of no months, the
+// credit notes' count, and which of two equally late invoices is the worst.
+func TestFigureEdges(t *testing.T) {
+	// As-of 30 Jun: DSO counts invoices issued after 1 Apr (as-of − 90).
+	d := &Data{Invoices: []Invoice{
+		invoice("Edge", "E-1", "2026-04-01", "2026-05-01", 30000), // on the edge: out of DSO's base
+		invoice("Edge", "E-2", "2026-04-02", "2026-05-02", 10000),
+		credit("Edge", "C-1", "2026-04-03", 100, ""), credit("Edge", "C-2", "2026-04-04", 200, ""),
+	}}
+	c, _ := clientOf(t, d, testRules(), "Edge")
+	// 400.00 open over 100.00 issued in (1 Apr, 30 Jun], × 90
+	if c.DSO != Some(360) || c.CreditNoteCount != 2 || c.CreditNotes != 300 {
+		t.Errorf("DSO %v, %d credit notes for %d", c.DSO, c.CreditNoteCount, c.CreditNotes)
+	}
+	// Worst: E-1 and E-2 are both open, 60 and 59 days late; make them
+	// equal and the earlier issue date is the worst.
+	d.Invoices[1].Due = day("2026-05-01")
+	c, _ = clientOf(t, d, testRules(), "Edge")
+	if got := c.Flags[0].Evidence; c.Flags[0].Code != FlagLatePayer || !strings.HasSuffix(got, "worst E-1 (60 days, still open)") {
+		t.Errorf("flags %+v", c.Flags)
+	}
+	// Issued the same day: the lower row is the worst, wherever it is in the input.
+	d = &Data{Invoices: []Invoice{
+		invoice("Tie", "T-2", "2026-04-01", "2026-05-01", 30000),
+		invoice("Tie", "T-1", "2026-04-01", "2026-05-01", 10000),
+	}}
+	d.Invoices[0].Row, d.Invoices[1].Row = 9, 3
+	res := analyzeChecked(t, d, testRules())
+	if c := clientNamed(res, "Tie"); !strings.HasSuffix(c.Flags[0].Evidence, "worst T-1 (60 days, still open)") {
+		t.Errorf("flags %+v", c.Flags)
+	}
+	// A window of no months has no contacts a month.
+	r := testRules()
+	r.WindowMonths = 0
+	res = analyzeChecked(t, numbered(&Data{Clients: []Client{{Name: "None"}}, Contacts: []Contact{contact("None", "2026-06-30", NoTime)}}), r)
+	if c := clientNamed(res, "None"); c.Contacts != 0 || c.ContactsPerMonth != 0 {
+		t.Errorf("contacts %d, a month %v", c.Contacts, c.ContactsPerMonth)
 	}
 }

@@ -115,13 +115,6 @@ func (t *numberTable) find(s string) int32 {
 	return id
 }
 
-// intern returns the id of number s (compared folded), giving it the next
-// id when it is new.
-func (t *numberTable) intern(s string) int32 {
-	t.buf = appendFoldedNumber(t.buf[:0], s)
-	return t.keyTable.intern(t.buf)
-}
-
 // internBatch is how many numbers internAll looks up at once.
 const internBatch = 64
 

@@ -28,6 +28,7 @@ type appRec struct {
 type event struct {
 	date    Date
 	kind    uint8 // 0 credit note, 1 payment (credit notes first on the same day)
+	refund  bool  // a payment paid back: amount is negative
 	seq     int32 // ledger index (credit) or payment index; past the payments, a paid date on ledger entry seq − len(Payments)
 	client  int32
 	named   int32 // ledger index of the named invoice, -1 for none
@@ -112,19 +113,28 @@ func (s *statusGroups) issues() []Issue {
 	return out
 }
 
-// paymentAmount returns what payment p brings, in its currency: its
-// amount less what was refunded of it, negative for a refund; ok is false
-// when it is no money (its status, or refunded in full), and refunded
-// says it was refunded in full.
-func (a *analyzer) paymentAmount(p *Payment) (amount Money, ok, refunded bool) {
+// What a payments row is.
+const (
+	payMoney        = iota // money received, or paid back (a refund)
+	payNothing             // an amount of 0: nothing to say
+	payStatus              // a status that is never money
+	payRefundedFull        // refunded in full
+)
+
+// paymentAmount returns what payment p brings, in its currency, and what
+// kind of row it is: its amount less what was refunded of it, negative for
+// a refund.
+func (a *analyzer) paymentAmount(p *Payment) (Money, int) {
 	st := a.payStatuses.of(p.Status)
-	if st&payNotMoney != 0 {
-		return 0, false, false
+	switch {
+	case p.Amount == 0:
+		return 0, payNothing
+	case st&payNotMoney != 0:
+		return 0, payStatus
+	case a.payTypes.of(p.Type)&payRefund != 0 || p.Amount < 0:
+		return -abs(p.Amount), payMoney
 	}
-	if a.payTypes.of(p.Type)&payRefund != 0 || p.Amount < 0 {
-		return -abs(p.Amount), p.Amount != 0, false
-	}
-	amount = p.Amount
+	amount := p.Amount
 	switch {
 	case p.HasRefunded:
 		amount -= abs(p.Refunded)
@@ -132,9 +142,9 @@ func (a *analyzer) paymentAmount(p *Payment) (amount Money, ok, refunded bool) {
 		amount = 0
 	}
 	if amount <= 0 {
-		return 0, false, p.Amount > 0
+		return 0, payRefundedFull
 	}
-	return amount, true, false
+	return amount, payMoney
 }
 
 // events returns the payments and credit notes to apply, resolving the
@@ -150,47 +160,47 @@ func (a *analyzer) events() []event {
 	}
 	nCredits := len(evs)
 	nums := a.numbers(len(pays), func(i int) string { return pays[i].Invoice })
-	a.reg.learn(InputPayments, len(pays), func(i int) (string, string, Ref) { return pays[i].ClientID, pays[i].ClientName, pays[i].Ref })
-	if cap(evs)-len(evs) < len(pays) {
-		evs = slices.Grow(evs, len(pays)+len(pays)/16)
-	}
+	a.reg.learn(InputPayments, len(pays), func(i int) (string, string, *Ref) { return pays[i].ClientID, pays[i].ClientName, &pays[i].Ref })
+	evs = slices.Grow(evs, len(pays))
 	var left statusGroups
 	for i := range pays {
 		p := &pays[i]
 		if p.Date > a.r.AsOf {
 			continue
 		}
-		amount, money, refunded := a.paymentAmount(p)
-		if !money {
-			if p.Amount != 0 {
-				left.add(p, refunded)
-			}
+		amount, kind := a.paymentAmount(p)
+		switch kind {
+		case payStatus, payRefundedFull:
+			left.add(p, kind == payRefundedFull)
+			continue
+		case payNothing:
 			continue
 		}
 		amountR, ok := a.reporting(InputPayments, amount, p.Currency, p.Ref, "amount")
 		if !ok {
 			continue
 		}
-		ev := event{date: p.Date, kind: 1, seq: int32(i), named: -1, amount: amount, amountR: amountR, cur: a.cur.of(p.Currency)}
+		ev := event{date: p.Date, kind: 1, seq: int32(i), named: noEntry, amount: amount, amountR: amountR, cur: a.cur.of(p.Currency),
+			refund: amount < 0}
 		ci, pair := a.reg.resolve(InputPayments, p.ClientID, p.ClientName, p.Ref)
 		switch {
-		case ci >= 0:
+		case ci != noClient:
 			ev.client = ci
 			if p.Invoice != "" {
 				ev.named = a.findInvoice(ci, nums[i])
-				if ev.named < 0 {
+				if ev.named == noEntry {
 					a.issue(SeverityWarning, p.Ref, "invoice", p.Invoice, a.unknownInvoice(ci, nums[i], p.Invoice)+": applied to the client's open invoices, oldest due first")
 				}
 			}
-		case p.Invoice != "" && a.findInvoice(-1, nums[i]) >= 0:
-			ev.named = a.findInvoice(-1, nums[i])
+		case p.Invoice != "" && a.findInvoice(noClient, nums[i]) != noEntry:
+			ev.named = a.findInvoice(noClient, nums[i])
 			ev.client = a.ledger[ev.named].client
 		case p.ClientID != "" || p.ClientName != "":
 			a.reg.unmatched(InputPayments, pair, p.ClientID, p.ClientName, p.Ref)
 			a.tallyUnmatched(InputPayments, amountR)
 			continue
 		case p.Invoice != "":
-			a.issue(SeverityError, p.Ref, "invoice", p.Invoice, a.unknownInvoice(-1, nums[i], p.Invoice)+" and the row names no client: the payment cannot be placed")
+			a.issue(SeverityError, p.Ref, "invoice", p.Invoice, a.unknownInvoice(noClient, nums[i], p.Invoice)+" and the row names no client: the payment cannot be placed")
 			continue
 		default:
 			a.issue(SeverityError, p.Ref, "client", "", "the row names neither a client nor an invoice")
@@ -211,6 +221,9 @@ func (a *analyzer) events() []event {
 // are the credit notes.
 func (a *analyzer) selfSettled(evs []event, nCredits int) []event {
 	pays := a.d.Payments
+	if !a.ownState {
+		return evs
+	}
 	var credited map[int32]Money // credit notes applied to an invoice, in its currency
 	for i := range a.ledger {
 		li := &a.ledger[i]
@@ -253,7 +266,7 @@ func (a *analyzer) creditedTo(evs []event) map[int32]Money {
 		cn := &a.ledger[evs[k].seq]
 		inv := &a.d.Invoices[cn.inv]
 		t := a.findInvoice(cn.client, a.nums.find(inv.AppliesTo))
-		if t < 0 {
+		if t == noEntry {
 			continue
 		}
 		m, ok := a.cur.convert(abs(inv.Amount), cn.cur, a.ledger[t].cur)
@@ -356,12 +369,12 @@ func (a *analyzer) applyCredit(ev *event) {
 	inv := &a.d.Invoices[cn.inv]
 	num := a.nums.find(inv.AppliesTo)
 	target := a.findInvoice(cn.client, num)
-	if target < 0 {
+	if target == noEntry {
 		a.issue(SeverityWarning, inv.Ref, "applies_to", inv.AppliesTo, "credit note "+inv.Number+" "+a.unknownInvoice(cn.client, num, inv.AppliesTo)+": it reduces revenue only")
 		return
 	}
 	t := &a.ledger[target]
-	if t.balance <= 0 {
+	if !t.open() {
 		return
 	}
 	avail, _ := a.cur.convert(abs(inv.Amount), cn.cur, t.cur)
@@ -379,13 +392,13 @@ func (a *analyzer) applyPayment(ev *event) {
 	var line *payRec
 	if a.inWindow(ev.date) {
 		c.collected += ev.amountR
-		c.payments = append(c.payments, payRec{date: ev.date, seq: ev.seq, amountR: ev.amountR, refund: ev.amount < 0})
+		c.payments = append(c.payments, payRec{date: ev.date, seq: ev.seq, amountR: ev.amountR, refund: ev.refund})
 		line = &c.payments[len(c.payments)-1]
-		if ev.amount < 0 {
+		if ev.refund {
 			c.refunds -= ev.amountR
 		}
 	}
-	if ev.amount < 0 {
+	if ev.refund {
 		// A refund pays money back: it lowers the credit on account and
 		// re-opens no invoice.
 		c.unapplied = max(0, c.unapplied+ev.amountR)
@@ -393,32 +406,26 @@ func (a *analyzer) applyPayment(ev *event) {
 	}
 	a.scratch = a.scratch[:0]
 	left := ev.amount
-	if ev.named >= 0 {
+	if ev.named != noEntry {
 		left = a.applyTo(ev.named, left, ev)
 	}
+	// The client's invoices oldest due first, past those all settled.
+	for c.fifoStart < len(c.fifo) && !a.ledger[c.fifo[c.fifoStart]].open() {
+		c.fifoStart++
+	}
 	for k := c.fifoStart; left > 0 && k < len(c.fifo); k++ {
-		idx := c.fifo[k]
-		if a.ledger[idx].balance <= 0 {
-			if k == c.fifoStart {
-				c.fifoStart++
-			}
-			continue
+		if idx := c.fifo[k]; a.ledger[idx].issued <= ev.date {
+			left = a.applyTo(idx, left, ev)
 		}
-		if a.ledger[idx].issued > ev.date {
-			continue
-		}
-		left = a.applyTo(idx, left, ev)
 	}
-	if line != nil && len(a.scratch) > 0 {
-		line.apps, line.nApps = int32(len(a.apps)), int32(len(a.scratch))
-		a.apps = append(a.apps, a.scratch...)
-	}
-	if left > 0 {
-		m, _ := a.cur.toReporting(left, ev.cur)
+	var m Money
+	if left != 0 {
+		m, _ = a.cur.toReporting(left, ev.cur) // no more than the payment
 		c.unapplied += m
-		if line != nil {
-			line.unapplied = m
-		}
+	}
+	if line != nil {
+		line.apps, line.nApps, line.unapplied = int32(len(a.apps)), int32(len(a.scratch)), m
+		a.apps = append(a.apps, a.scratch...)
 	}
 }
 
@@ -426,7 +433,7 @@ func (a *analyzer) applyPayment(ev *event) {
 // returns what is left. What it applies is added to a.scratch.
 func (a *analyzer) applyTo(idx int32, left Money, ev *event) Money {
 	t := &a.ledger[idx]
-	if t.balance <= 0 {
+	if !t.open() {
 		return left
 	}
 	avail, _ := a.cur.convert(left, ev.cur, t.cur)
@@ -435,9 +442,7 @@ func (a *analyzer) applyTo(idx int32, left Money, ev *event) Money {
 	m, _ := a.cur.toReporting(take, t.cur)
 	t.paidR += m
 	t.paidOn = max(t.paidOn, ev.date)
-	if late := Days(t.due, ev.date); late > 0 {
-		t.lateMoneyDays = t.lateMoneyDays.addMul(int64(m), int64(late))
-	}
+	t.lateMoneyDays = t.lateMoneyDays.addMul(int64(m), int64(max(0, Days(t.due, ev.date))))
 	if t.balance == 0 {
 		t.settled = max(ev.date, t.issued)
 	}
@@ -456,6 +461,9 @@ func (a *analyzer) crossCheck() {
 	type diff struct {
 		n     int
 		first int32 // ledger index
+	}
+	if !a.ownState {
+		return
 	}
 	var diffs map[int32]*diff
 	var order []int32

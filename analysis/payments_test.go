@@ -21,33 +21,35 @@ func TestPaymentStatus(t *testing.T) {
 		rows                     []Payment
 		collected, refunds, open Money
 		info                     string // an Info line that must be there, once
+		lines                    int    // payment lines: the rows that are money
 	}{
-		{"succeeded is money", []Payment{pay(100000, "succeeded", "charge")}, 100000, 0, 0, ""},
-		{"Paid is money", []Payment{pay(100000, "Paid", "")}, 100000, 0, 0, ""},
-		{"failed is not", []Payment{pay(100000, "Failed", "")}, 0, 0, 100000, "1 payment with status failed is not money received: ignored"},
-		{"declined is not", []Payment{pay(100000, "declined", "")}, 0, 0, 100000, "status declined"},
-		{"canceled and cancelled are not", []Payment{pay(100000, "canceled", ""), pay(100000, "Cancelled", "")}, 0, 0, 100000, "status canceled"},
-		{"pending is not", []Payment{pay(100000, "Pending", "")}, 0, 0, 100000, "status pending"},
-		{"incomplete is not", []Payment{pay(100000, "incomplete", "")}, 0, 0, 100000, "status incomplete"},
-		{"voided is not", []Payment{pay(100000, "Voided", "")}, 0, 0, 100000, "status voided"},
-		{"expired is not", []Payment{pay(100000, "expired", "")}, 0, 0, 100000, "status expired"},
+		{"succeeded is money", []Payment{pay(100000, "succeeded", "charge")}, 100000, 0, 0, "", 1},
+		{"Paid is money", []Payment{pay(100000, "Paid", "")}, 100000, 0, 0, "", 1},
+		{"failed is not", []Payment{pay(100000, "Failed", "")}, 0, 0, 100000, "1 payment with status failed is not money received: ignored", 0},
+		{"declined is not", []Payment{pay(100000, "declined", "")}, 0, 0, 100000, "status declined", 0},
+		{"canceled and cancelled are not", []Payment{pay(100000, "canceled", ""), pay(100000, "Cancelled", "")}, 0, 0, 100000, "status canceled", 0},
+		{"pending is not", []Payment{pay(100000, "Pending", "")}, 0, 0, 100000, "status pending", 0},
+		{"incomplete is not", []Payment{pay(100000, "incomplete", "")}, 0, 0, 100000, "status incomplete", 0},
+		{"voided is not", []Payment{pay(100000, "Voided", "")}, 0, 0, 100000, "status voided", 0},
+		{"expired is not", []Payment{pay(100000, "expired", "")}, 0, 0, 100000, "status expired", 0},
 		{"requires_* is not, in any spelling", []Payment{pay(100000, "requires_payment_method", ""), pay(100000, "Requires-Payment-Method", ""),
 			pay(5, "requires action", "")},
-			0, 0, 100000, "2 payments with status requires payment method are not money received: ignored"},
-		{"refunded in part: the rest is money", []Payment{refunded(pay(100000, "Paid", ""), 30000)}, 70000, 0, 30000, ""},
+			0, 0, 100000, "2 payments with status requires payment method are not money received: ignored", 0},
+		{"refunded in part: the rest is money", []Payment{refunded(pay(100000, "Paid", ""), 30000)}, 70000, 0, 30000, "", 1},
 		{"refunded in full: no payment", []Payment{refunded(pay(100000, "Refunded", ""), 100000)}, 0, 0, 100000,
-			"1 payment refunded in full is not money received: ignored"},
-		{"status refunded without an amount: no payment", []Payment{pay(100000, "refunded", "")}, 0, 0, 100000, "refunded in full"},
-		{"a refund row reduces Collected and re-opens nothing", []Payment{pay(100000, "", ""), pay(25000, "", "Refund")}, 75000, 25000, 0, ""},
-		{"a negative amount is a refund", []Payment{pay(100000, "", ""), pay(-25000, "", "")}, 75000, 25000, 0, ""},
-		{"a refund row with a failed status is nothing", []Payment{pay(100000, "", ""), pay(-25000, "failed", "")}, 100000, 0, 0, "status failed"},
+			"1 payment refunded in full is not money received: ignored", 0},
+		{"status refunded without an amount: no payment", []Payment{pay(100000, "refunded", "")}, 0, 0, 100000, "refunded in full", 0},
+		{"a refund row reduces Collected and re-opens nothing", []Payment{pay(100000, "", ""), pay(25000, "", "Refund")}, 75000, 25000, 0, "", 2},
+		{"a negative amount is a refund", []Payment{pay(100000, "", ""), pay(-25000, "", "")}, 75000, 25000, 0, "", 2},
+		{"a refund row with a failed status is nothing", []Payment{pay(100000, "", ""), pay(-25000, "failed", "")}, 100000, 0, 0, "status failed", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := &Data{Invoices: []Invoice{invoice("Acme", "A", "2026-01-01", "2026-01-31", 100000)}, Payments: tt.rows, HasPayments: true}
 			c, res := clientOf(t, d, testRules(), "Acme")
-			if c.Collected != tt.collected || c.Refunds != tt.refunds || c.Outstanding != tt.open {
-				t.Errorf("collected %d refunds %d outstanding %d; want %d %d %d", c.Collected, c.Refunds, c.Outstanding, tt.collected, tt.refunds, tt.open)
+			if c.Collected != tt.collected || c.Refunds != tt.refunds || c.Outstanding != tt.open || len(c.PaymentLines) != tt.lines {
+				t.Errorf("collected %d refunds %d outstanding %d, %d lines; want %d %d %d, %d", c.Collected, c.Refunds, c.Outstanding,
+					len(c.PaymentLines), tt.collected, tt.refunds, tt.open, tt.lines)
 			}
 			if tt.info != "" {
 				if got := issuesSaying(res, tt.info); len(got) != 1 || got[0].Severity != SeverityInfo {
@@ -154,6 +156,13 @@ func TestOwnPaymentState(t *testing.T) {
 			Applied: []Application{{"S-1", 100000}}, Synthetic: true}
 		if len(solo.PaymentLines) != 1 || !reflect.DeepEqual(solo.PaymentLines[0], want) {
 			t.Errorf("Solo's payment lines %+v, want %+v", solo.PaymentLines, want)
+		}
+	})
+	t.Run("a paid date with nothing paid makes no payment", func(t *testing.T) {
+		d := &Data{Invoices: []Invoice{own(invoice("None", "N-1", "2026-05-01", "2026-05-31", 100000), "2026-06-10", 100000, true)}}
+		c, _ := clientOf(t, d, testRules(), "None")
+		if c.PaymentLines != nil || c.Outstanding != 100000 {
+			t.Errorf("payment lines %+v, outstanding %d", c.PaymentLines, c.Outstanding)
 		}
 	})
 	t.Run("a balance net of a credit note is not paid twice", func(t *testing.T) {
