@@ -147,6 +147,22 @@ func (a *analyzer) paymentAmount(p *Payment) (Money, int) {
 	return amount, payMoney
 }
 
+// refundOnly counts under Refunds the refund of a charge refunded in full
+// (back, in its currency), which brings no money: of its client when that
+// is a known one, and when it is dated in the window.
+func (a *analyzer) refundOnly(p *Payment, back Money) {
+	if !a.inWindow(p.Date) {
+		return
+	}
+	ci, _ := a.reg.resolve(InputPayments, p.ClientID, p.ClientName, p.Ref)
+	if ci == noClient {
+		return
+	}
+	if backR, ok := a.reporting(InputPayments, back, p.Currency, p.Ref, "refunded"); ok {
+		a.clients[ci].refunds += backR
+	}
+}
+
 // events returns the payments and credit notes to apply, resolving the
 // payments' clients, and notes the invoices that settle themselves.
 func (a *analyzer) events() []event {
@@ -170,8 +186,12 @@ func (a *analyzer) events() []event {
 		}
 		amount, kind := a.paymentAmount(p)
 		switch kind {
-		case payStatus, payRefundedFull:
-			left.add(p, kind == payRefundedFull)
+		case payStatus:
+			left.add(p, false)
+			continue
+		case payRefundedFull:
+			left.add(p, true)
+			a.refundOnly(p, p.Amount)
 			continue
 		case payNothing:
 			continue
@@ -183,6 +203,12 @@ func (a *analyzer) events() []event {
 		ev := event{date: p.Date, kind: 1, seq: int32(i), named: noEntry, amount: amount, amountR: amountR, cur: a.cur.of(p.Currency),
 			refund: amount < 0}
 		ci, pair := a.reg.resolve(InputPayments, p.ClientID, p.ClientName, p.Ref)
+		if back := p.Amount - amount; ci != noClient && amount > 0 && back > 0 && a.inWindow(p.Date) {
+			// A charge partly refunded: the refunded part is shown under
+			// Refunds (Collected has only what was kept).
+			backR, _ := a.cur.toReporting(back, ev.cur) // less than the amount, which converted
+			a.clients[ci].refunds += backR
+		}
 		switch {
 		case ci != noClient:
 			ev.client = ci
@@ -288,6 +314,11 @@ func (a *analyzer) apply(evs []event) {
 		m, _ := a.cur.toReporting(take, t.cur)
 		t.paidR += m
 		t.lateUnknown = t.balance == 0
+		// Paid on a date the export does not give, but after the issue
+		// date and by the export's: in the window when the invoice is.
+		if a.inWindow(t.issued) {
+			a.clients[t.client].collected += m
+		}
 	}
 	a.makePaymentRecs(evs)
 	for _, k := range eventOrder(evs) {

@@ -35,10 +35,13 @@ func TestPaymentStatus(t *testing.T) {
 		{"requires_* is not, in any spelling", []Payment{pay(100000, "requires_payment_method", ""), pay(100000, "Requires-Payment-Method", ""),
 			pay(5, "requires action", "")},
 			0, 0, 100000, "2 payments with status requires payment method are not money received: ignored", 0},
-		{"refunded in part: the rest is money", []Payment{refunded(pay(100000, "Paid", ""), 30000)}, 70000, 0, 30000, "", 1},
-		{"refunded in full: no payment", []Payment{refunded(pay(100000, "Refunded", ""), 100000)}, 0, 0, 100000,
+		// The refunded part of a charge is paid back: not collected, and
+		// shown under Refunds (SPEC §4: Collected net of refunds, Refunds
+		// Σ refunds), whether the charge was refunded in part or in full.
+		{"refunded in part: the rest is money", []Payment{refunded(pay(100000, "Paid", ""), 30000)}, 70000, 30000, 30000, "", 1},
+		{"refunded in full: no payment", []Payment{refunded(pay(100000, "Refunded", ""), 100000)}, 0, 100000, 100000,
 			"1 payment refunded in full is not money received: ignored", 0},
-		{"status refunded without an amount: no payment", []Payment{pay(100000, "refunded", "")}, 0, 0, 100000, "refunded in full", 0},
+		{"status refunded without an amount: no payment", []Payment{pay(100000, "refunded", "")}, 0, 100000, 100000, "refunded in full", 0},
 		{"a refund row reduces Collected and re-opens nothing", []Payment{pay(100000, "", ""), pay(25000, "", "Refund")}, 75000, 25000, 0, "", 2},
 		{"a negative amount is a refund", []Payment{pay(100000, "", ""), pay(-25000, "", "")}, 75000, 25000, 0, "", 2},
 		{"a refund row with a failed status is nothing", []Payment{pay(100000, "", ""), pay(-25000, "failed", "")}, 100000, 0, 0, "status failed", 1},
@@ -81,8 +84,10 @@ func TestOwnPaymentState(t *testing.T) {
 		c, res := clientOf(t, d, testRules(), "Xero Co")
 		compareFigures(t, figuresOf(c), figures{
 			Invoiced: 200000, Revenue: 200000, Profit: 200000, Margin: Some(1),
-			// 600.00 by X-3's own date; the parts paid on unknown dates are in no window
-			Collected: 60000,
+			// 600.00 by X-3's own date, and the parts paid on unknown
+			// dates, which lie between the issue date (in the window) and
+			// the export: 1,000.00 of X-1 and 300.00 of X-2 → 1,900.00.
+			Collected: 190000,
 			Invoices:  3, UnknownLateness: 1, LateInvoices: 2, OpenOverdue: 1, SeverelyLate: 1,
 			// X-2 open 122 days, X-3 20 days; X-1 is left out
 			AvgDaysLate: Some(71), WeightedDaysLate: Some((40000.0*122 + 60000*20) / 100000), MaxDaysLate: Some(122),
@@ -177,4 +182,60 @@ func TestOwnPaymentState(t *testing.T) {
 			t.Errorf("N-1 line %+v: want 500.00 paid, 200.00 credited, 300.00 open", l)
 		}
 	})
+}
+
+// TestRefundsInWindow: the refunded part of a charge counts under Refunds
+// on the charge's date, so only when that date is in the window
+// (30 Jun 2025, 30 Jun 2026]; a charge in USD is refunded in reporting
+// currency at the same rate (0.92).
+func TestRefundsInWindow(t *testing.T) {
+	refunded := func(date string, amount, back Money, currency string) Payment {
+		p := payment("Acme", "", date, amount)
+		p.Refunded, p.HasRefunded, p.Currency = back, true, currency
+		return p
+	}
+	tests := []struct {
+		name               string
+		rows               []Payment
+		collected, refunds Money
+	}{
+		// in window: 800.00 kept, 200.00 back
+		{"in part, in the window", []Payment{refunded("2026-02-10", 100000, 20000, "")}, 80000, 20000},
+		// before the window: neither collected nor refunded in it
+		{"in part, before the window", []Payment{refunded("2025-06-30", 100000, 20000, "")}, 0, 0},
+		{"in full, in the window", []Payment{refunded("2025-07-01", 100000, 100000, "")}, 0, 100000},
+		{"in full, before the window", []Payment{refunded("2025-06-30", 100000, 100000, "")}, 0, 0},
+		// USD 500.00 charged, 125.00 back: 375 × 0.92 = 345.00 kept, 125 × 0.92 = 115.00 back
+		{"in part, in dollars", []Payment{refunded("2026-03-01", 50000, 12500, "USD")}, 34500, 11500},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &Data{Invoices: []Invoice{invoice("Acme", "A", "2025-06-01", "2025-06-30", 200000)}, Payments: tt.rows, HasPayments: true}
+			c, _ := clientOf(t, d, testRules(), "Acme")
+			if c.Collected != tt.collected || c.Refunds != tt.refunds {
+				t.Errorf("collected %d refunds %d, want %d %d", c.Collected, c.Refunds, tt.collected, tt.refunds)
+			}
+		})
+	}
+}
+
+// TestUnknownDatePaidInWindow: the part of an invoice paid on a date its
+// export does not give counts in Collected when the invoice was issued in
+// the window (the payment came after it), and not when it was issued
+// before (30 Jun 2025 is the window's exclusive start).
+func TestUnknownDatePaidInWindow(t *testing.T) {
+	own := func(number, issued string, amount, balance Money) Invoice {
+		inv := invoice("Xero Co", number, issued, issued, amount)
+		inv.Balance, inv.HasBalance = balance, true
+		return inv
+	}
+	d := &Data{Invoices: []Invoice{
+		own("X-1", "2025-06-30", 100000, 0),     // before the window: paid, not collected in it
+		own("X-2", "2025-07-01", 40000, 15000),  // in it: 250.00 of 400.00 paid
+		own("X-3", "2026-06-30", 120000, 20000), // on as_of: 1,000.00 paid
+	}}
+	c, _ := clientOf(t, d, testRules(), "Xero Co")
+	if want := Money(25000 + 100000); c.Collected != want {
+		t.Errorf("Collected = %d, want %d", c.Collected, want)
+	}
 }
