@@ -129,42 +129,57 @@ func Read(ctx context.Context, opts Options) (*Result, error) {
 			failed.Store(min(failed.Load(), int64(i)))
 		}
 	}
+	// The files of one source are read one after the other, oldest first,
+	// so that a newer export's rows can be checked against the older ones'
+	// (repeats.go); sources are read side by side.
+	chains := sourceChains(jobs)
 	next := atomic.Int64{}
 	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(jobs)); w++ {
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(chains)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(jobs) {
+				c := int(next.Add(1) - 1)
+				if c >= len(chains) {
 					return
 				}
-				if errs[i] != nil {
-					continue
+				var prior *priorRows
+				if chains[c].end-chains[c].start > 1 {
+					prior = newPriorRows()
 				}
-				stop := func() error {
-					if err := ctx.Err(); err != nil {
-						return err
+				for i := chains[c].start; i < chains[c].end; i++ {
+					if errs[i] != nil {
+						continue
 					}
-					if !opts.KeepGoing && failed.Load() < int64(i) {
-						return errSuperseded
-					}
-					return nil
-				}
-				if err := stop(); err != nil {
-					errs[i] = err
-					continue
-				}
-				res, err := readFile(&opts, jobs[i], stop)
-				results[i], errs[i] = res, err
-				if err != nil {
-					for {
-						cur := failed.Load()
-						if int64(i) >= cur || failed.CompareAndSwap(cur, int64(i)) {
-							break
+					stop := func() error {
+						if err := ctx.Err(); err != nil {
+							return err
 						}
+						if !opts.KeepGoing && failed.Load() < int64(i) {
+							return errSuperseded
+						}
+						return nil
 					}
+					if err := stop(); err != nil {
+						errs[i] = err
+						continue
+					}
+					res, err := readFile(&opts, jobs[i], prior, stop)
+					results[i], errs[i] = res, err
+					if err != nil {
+						for {
+							cur := failed.Load()
+							if int64(i) >= cur || failed.CompareAndSwap(cur, int64(i)) {
+								break
+							}
+						}
+						continue
+					}
+					if prior != nil && i+1 < chains[c].end {
+						prior.add(res.source.Path, res.hashes)
+					}
+					res.hashes = nil
 				}
 			}
 		}()
@@ -243,6 +258,22 @@ func gather[T any](results []*fileResult, of func(*fileResult) *records[T]) []T 
 		all = of(r).appendTo(all)
 	}
 	return all
+}
+
+// chain is the jobs jobs[start:end] of one source, its files oldest first.
+type chain struct{ start, end int }
+
+// sourceChains cuts jobs, which list each source's files together, into
+// one chain per source.
+func sourceChains(jobs []job) []chain {
+	var out []chain
+	for i := range jobs {
+		if i == 0 || jobs[i].in != jobs[i-1].in {
+			out = append(out, chain{start: i, end: i})
+		}
+		out[len(out)-1].end++
+	}
+	return out
 }
 
 // errSuperseded stops a file whose result no longer matters: an earlier
@@ -405,10 +436,11 @@ func newFileReader(opts *Options, in *Input, file string) *fileReader {
 }
 
 // readFile reads one file of one input.
-func readFile(opts *Options, j job, stop func() error) (*fileResult, error) {
+func readFile(opts *Options, j job, prior *priorRows, stop func() error) (*fileResult, error) {
 	start := time.Now()
 	in := j.in
 	fr := newFileReader(opts, in, j.file)
+	fr.prior = prior
 	fail := func(sheet string, row int, err error) error {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, errSuperseded) {
 			return err

@@ -51,6 +51,15 @@ type fileReader struct {
 
 	sums  []columnSum    // Σ|amount| per money column and currency
 	sumAt [numFields]int // per field, 1 + the index in sums used last; 0 for none
+
+	// prior are the rows of the older files of this file's source, when it
+	// has more than one (repeats.go); hashes are this file's rows not in
+	// them, for the newer files; repeats counts the rows that were,
+	// the first at row repeatFrom.
+	prior      *priorRows
+	hashes     []uint64
+	repeats    int
+	repeatFrom int
 }
 
 // maxInterned bounds the interning table (distinct names per file).
@@ -120,6 +129,9 @@ func (fr *fileReader) row(rowNum int, cells []cell, rowErr error) {
 		return // the header again: exports pasted one below the other
 	}
 	fr.rows++
+	if fr.repeatsOlder(rowNum, cells) {
+		return // the same record as a row of an older export of this source
+	}
 	if fr.csv && len(cells) > len(fr.lay.texts) {
 		fr.beyondHeader(rowNum, cells)
 	}
@@ -201,6 +213,7 @@ func (fr *fileReader) beyondHeader(rowNum int, cells []cell) {
 // finish flushes a gathered invoice and notes rows left after a total.
 func (fr *fileReader) finish() {
 	fr.flushInvoice()
+	fr.repeatsIssue()
 	if fr.afterEnd > 0 {
 		fr.issues = append(fr.issues, analysis.Issue{
 			Severity: analysis.SeverityWarning,

@@ -47,7 +47,9 @@ func TestMoneyColumnsAreBounded(t *testing.T) {
 				if i%2 == 1 {
 					w = &b
 				}
-				fmt.Fprintf(w, "02/03/2026,Acme,%s,%s\n", r.amount, r.currency)
+				// Each row its own (a row repeating an older file's row
+				// would be that row, read once).
+				fmt.Fprintf(w, "02/03/2026,Acme %d,%s,%s\n", i, r.amount, r.currency)
 			}
 			dir := writeFiles(t, map[string]string{"p-2026-01-01.csv": a.String(), "p-2026-02-01.csv": b.String()})
 			res, err := readInputs(t, func(o *Options) { o.BaseDir = dir }, Input{Kind: analysis.InputPayments, Pattern: "p-*.csv"})
