@@ -13,6 +13,7 @@ import (
 // Limits of FindClient's suggestions.
 const (
 	closestMax     = 5 // names suggested when nothing matches
+	closestFar     = 3 // names suggested when none is near
 	containsMinLen = 3 // shortest key that counts as contained in another
 )
 
@@ -148,7 +149,7 @@ func (res *Result) closestClients(q string) []string {
 		distance int
 	}
 	limit := max(2, len([]rune(q))/3)
-	var cands []candidate
+	var cands, far []candidate
 	for i := range res.Clients {
 		c := &res.Clients[i]
 		keys := []string{matchKey(c.Name), looseKey(c.Name)}
@@ -170,9 +171,18 @@ func (res *Result) closestClients(q string) []string {
 				best.distance = d
 			}
 		}
-		if best.distance >= 0 && (best.contains || best.distance <= limit) {
+		switch {
+		case best.distance < 0:
+		case best.contains || best.distance <= limit:
 			cands = append(cands, best)
+		default:
+			far = append(far, best)
 		}
+	}
+	// With nothing near, the nearest few still show what the names look
+	// like (a query of a client the books do not have at all).
+	if len(cands) == 0 {
+		cands = far
 	}
 	slices.SortStableFunc(cands, func(a, b candidate) int {
 		if a.contains != b.contains {
@@ -183,9 +193,13 @@ func (res *Result) closestClients(q string) []string {
 		}
 		return cmp.Or(cmp.Compare(a.distance, b.distance), cmp.Compare(foldName(a.name), foldName(b.name)))
 	})
+	n := closestMax
+	if len(cands) > 0 && !cands[0].contains && cands[0].distance > limit {
+		n = closestFar
+	}
 	var names []string
 	for _, c := range cands {
-		if len(names) == closestMax {
+		if len(names) == n {
 			break
 		}
 		names = append(names, c.name)

@@ -89,9 +89,7 @@ func TestFindClient(t *testing.T) {
 		// brightline's loose key; Brightline Ltd.'s full key is 5 away but
 		// its loose key is also 2: both, sorted by name.
 		{"swapped letters", "brigthline", nil, false, []string{"Brightline", "Brightline Ltd."}},
-		{"nothing near", "Zebra Crossing Holdings", nil, false, nil},
 		{"empty query", "   ", nil, false, nil},
-		{"punctuation only, unknown", "???", nil, false, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -232,5 +230,25 @@ func TestFindable(t *testing.T) {
 		if accept(&res.Clients[i]) {
 			t.Errorf("Findable accepts %s, which no query names", res.Clients[i].Name)
 		}
+	}
+}
+
+// TestFindClientNothingNear: a query near no client (no name holds it,
+// none within max(2, length/3) edits) still gets the three nearest names,
+// nearest first, ties by name, so the user sees what the names look like.
+// "kiwi" is 3 edits from "lima" (k→l, w→m, i→a), 4 from "oslo" and "rome"
+// (every letter), at least 6 from "tokyogroup" (6 letters longer).
+func TestFindClientNothingNear(t *testing.T) {
+	res := &Result{Rules: testRules(), Clients: []ClientResult{
+		{Name: "Tokyo Group"}, {Name: "Rome"}, {Name: "Oslo"}, {Name: "Lima"},
+	}}
+	l := res.FindClient("Kiwi")
+	if want := []string{"Lima", "Oslo", "Rome"}; len(l.Matches) != 0 || !slices.Equal(l.Closest, want) {
+		t.Errorf("FindClient(Kiwi) = matches %v, closest %q; want none and %q", l.Matches, l.Closest, want)
+	}
+	// One near name is suggested alone, not padded with far ones: "Limo"
+	// is 1 edit from "lima".
+	if l := res.FindClient("Limo"); !slices.Equal(l.Closest, []string{"Lima"}) {
+		t.Errorf("FindClient(Limo) closest %q, want [Lima]", l.Closest)
 	}
 }
