@@ -10,7 +10,7 @@ import (
 // wrong: case, spaces, a leading '#', non-ASCII letters and spaces.
 var numberForms = []string{
 	"", " ", "#", "##1", "# 1", "INV-1", "inv-1", " INV-1 ", "#INV-1", "INV  1", "INV\t1\n", "\vINV-1\f",
-	"x y\tz", "Ñ-6", "İ-7", "INV\u00a01", "INV\u0085 1", "ÄÖÜ ß", "\xff\xfe", "\x80", "A\x7f", "  #  A  B  ", "1001",
+	"x y\tz", "Ñ-6", "İ-7", "INV\u00a01", "INV\u0085 1", "ÄÖÜ ß", "\xff\xfe", "\x80", "A\x7f", "Z-9@[`{", "  #  A  B  ", "1001",
 }
 
 func TestAppendFoldedNumber(t *testing.T) {
