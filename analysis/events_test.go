@@ -31,6 +31,15 @@ func TestEventOrder(t *testing.T) {
 			t.Errorf("span %d days: eventOrder differs from a stable sort", span)
 		}
 	}
+	for _, tt := range []struct {
+		span int64
+		n    int
+		want bool
+	}{{1, 0, true}, {1 << 16, 0, true}, {1<<16 + 1, 0, false}, {1<<16 + 5000, 5000, true}, {1<<16 + 5001, 5000, false}} {
+		if got := countable(tt.span, tt.n); got != tt.want {
+			t.Errorf("countable(%d, %d) = %v", tt.span, tt.n, got)
+		}
+	}
 	if got := eventOrder(nil); len(got) != 0 {
 		t.Errorf("eventOrder(nil) = %v", got)
 	}

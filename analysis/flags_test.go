@@ -328,14 +328,14 @@ func TestFlagEvidence(t *testing.T) {
 			}
 			c := base()
 			tt.edit(&c)
-			got := ""
+			got, raised := "", false
 			for _, f := range flagsOf(&c, r, tt.median) {
 				if f.Code == tt.code {
-					got = f.Evidence
+					got, raised = f.Evidence, true
 				}
 			}
-			if got != tt.want {
-				t.Errorf("%s:\n got %q\nwant %q", tt.code, got, tt.want)
+			if got != tt.want || raised != (tt.want != "") {
+				t.Errorf("%s raised %v:\n got %q\nwant %q", tt.code, raised, got, tt.want)
 			}
 		})
 	}

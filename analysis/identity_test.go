@@ -30,6 +30,20 @@ func TestNameKey(t *testing.T) {
 			}
 		})
 	}
+	for _, tt := range []struct{ in, want string }{
+		{"  Café  Noir ", "cafe noir"}, {"\u00a0Ørsted\tA/S ", "ørsted as"},
+	} {
+		if got := nameKey(tt.in); got != tt.want {
+			t.Errorf("nameKey(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"abc", "abc"}, {"abc ", "abc"}, {" abc", "abc"}, {"a  b", "a b"}, {"A B", "a b"}, {"", ""}, {" ", ""}, {"a\tb", "a b"},
+	} {
+		if got := foldName(tt.in); got != tt.want {
+			t.Errorf("foldName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
 	if got := nameKey("+++"); got != "+++" {
 		t.Errorf("a name of punctuation only keys as itself: %q", got)
 	}
@@ -345,6 +359,18 @@ func TestClientIdentity(t *testing.T) {
 					"domain already belongs to another client (Kappa); kept for that client",
 					"another client in the clients input has this name (with another id): rows that give only this name match neither"},
 			},
+		},
+		{
+			name: "a clients-input row again by its id; an alias as an id",
+			data: Data{
+				Clients:  []Client{{Name: "Nu Ltd", ID: "N-1", Aliases: []string{"NU-UK"}}, {Name: "Nu Limited (old)", ID: "n-1"}},
+				Payments: []Payment{paymentWithID("", "nu-uk", "", "2026-02-01", 100)},
+			},
+			want: want{clients: []string{"Nu Ltd"}, check: func(t *testing.T, res *Result) {
+				if c := res.Clients[0]; c.Collected != 100 || c.ID != "N-1" {
+					t.Errorf("%+v", c)
+				}
+			}, warnings: []string{"client appears again in the clients input (first at row 2)"}},
 		},
 		{
 			name: "a row whose name is unknown takes its taught id",

@@ -107,6 +107,12 @@ func sameInvoice(x, y *Invoice) bool {
 		x.Balance == y.Balance && x.Disputed == y.Disputed
 }
 
+// isCredit reports whether an invoices row is a credit note: its type
+// says so, or its amount is negative.
+func (a *analyzer) isCredit(inv *Invoice) bool {
+	return a.types.of(inv.Type)&wordCredit != 0 || inv.Amount < 0
+}
+
 // sameFile reports whether two rows come from one file (and sheet).
 func sameFile(x, y *Ref) bool { return x.File == y.File && x.Sheet == y.Sheet }
 
@@ -115,11 +121,10 @@ func sameFile(x, y *Ref) bool { return x.File == y.File && x.Sheet == y.Sheet }
 func (a *analyzer) numbers(n int, number func(i int) string) []int32 {
 	ids := make([]int32, n)
 	a.nums.internAll(ids, number)
-	if cap(a.info) < a.nums.len() {
-		a.info = slices.Grow(a.info, a.nums.len()+a.nums.len()/4-len(a.info))
-	}
-	for len(a.info) < a.nums.len() {
-		a.info = append(a.info, numberInfo{invoices: noEntry, credits: noEntry})
+	old := len(a.info)
+	a.info = slices.Grow(a.info, a.nums.len()-old)[:a.nums.len()]
+	for k := old; k < len(a.info); k++ {
+		a.info[k] = numberInfo{invoices: noEntry, credits: noEntry}
 	}
 	return ids
 }
@@ -288,7 +293,7 @@ func (a *analyzer) readInvoices() {
 // large).
 func (a *analyzer) ledgerEntry(i int, ci, num int32) (ledgerInvoice, bool) {
 	inv := &a.d.Invoices[i]
-	credit := a.types.of(inv.Type)&wordCredit != 0 || inv.Amount < 0
+	credit := a.isCredit(inv)
 	amount := abs(inv.Amount)
 	amountR, ok := a.reporting(InputInvoices, amount, inv.Currency, inv.Ref, "amount")
 	if !ok {
@@ -324,7 +329,7 @@ func (a *analyzer) ignoreInvoice(inv *Invoice, num int32) bool {
 	}
 	ci := a.reg.find(inv.ClientID, inv.ClientName, inv.Ref)
 	if ci != noClient {
-		credit := a.types.of(inv.Type)&wordCredit != 0 || inv.Amount < 0
+		credit := a.isCredit(inv)
 		if k := a.entry(num, ci, credit); k != noEntry && !a.ledger[k].dropped {
 			prev := &a.d.Invoices[a.ledger[k].inv]
 			if !sameFile(&prev.Ref, &inv.Ref) {

@@ -23,13 +23,18 @@ func TestNewerFileWins(t *testing.T) {
 	a2, a3 := invoice("Acme", "A-2", "2026-02-01", "2026-03-03", 50000), invoice("Acme", "A-3", "2026-02-01", "2026-03-03", 7000)
 	a3void := a3
 	a3void.Status = "VOIDED"
+	// QuickBooks shows a voided invoice as one of amount 0.
+	a4 := invoice("Acme", "A-4", "2026-02-01", "2026-03-03", 3000)
+	a4zero := a4
+	a4zero.Amount = 0
 	d := &Data{Invoices: []Invoice{
-		inFile(a1, "inv-2026-06-01.csv", 2), inFile(a2, "inv-2026-06-01.csv", 3), inFile(a3, "inv-2026-06-01.csv", 4),
+		inFile(a1, "inv-2026-06-01.csv", 2), inFile(a2, "inv-2026-06-01.csv", 3), inFile(a3, "inv-2026-06-01.csv", 4), inFile(a4, "inv-2026-06-01.csv", 5),
 		inFile(a1paid, "inv-2026-06-02.csv", 2), inFile(a2, "inv-2026-06-02.csv", 3), inFile(a3void, "inv-2026-06-02.csv", 4),
+		inFile(a4zero, "inv-2026-06-02.csv", 5),
 	}}
 	res := analyzeChecked(t, d, testRules())
 	c := clientNamed(res, "Acme")
-	// A-1 at 1,200.00 (the newer row), A-2 once, A-3 gone.
+	// A-1 at 1,200.00 (the newer row), A-2 once, A-3 and A-4 gone.
 	if c.Invoices != 2 || c.Invoiced != 170000 {
 		t.Errorf("%d invoices, invoiced %d; want 2 and 170000", c.Invoices, c.Invoiced)
 	}
@@ -45,6 +50,7 @@ func TestNewerFileWins(t *testing.T) {
 		{SeverityInfo, "inv-2026-06-02.csv", 2, "replaces invoice A-1 of inv-2026-06-01.csv row 2: the newer export wins"},
 		{SeverityInfo, "inv-2026-06-02.csv", 3, "1 invoice of this newer export repeats a row of inv-2026-06-01.csv exactly: it is taken once"},
 		{SeverityInfo, "inv-2026-06-02.csv", 4, "invoice A-3 is voided in this newer export: inv-2026-06-01.csv row 4 is dropped"},
+		{SeverityInfo, "inv-2026-06-02.csv", 5, "invoice A-4 has amount 0 in this newer export: inv-2026-06-01.csv row 5 is dropped"},
 	}
 	if len(res.Issues) != len(wants) {
 		t.Fatalf("issues %+v", res.Issues)

@@ -270,14 +270,7 @@ func (s *moneySums) addCost(r *costRec) {
 // InvoiceLines lists them: by issue date, then row, then input order.
 func (a *analyzer) linesBefore(x, y int32) bool {
 	lx, ly := &a.ledger[x], &a.ledger[y]
-	if lx.issued != ly.issued {
-		return lx.issued < ly.issued
-	}
-	rx, ry := a.d.Invoices[lx.inv].Row, a.d.Invoices[ly.inv].Row
-	if rx != ry {
-		return rx < ry
-	}
-	return x < y
+	return cmp.Or(cmp.Compare(lx.issued, ly.issued), cmp.Compare(a.d.Invoices[lx.inv].Row, a.d.Invoices[ly.inv].Row), cmp.Compare(x, y)) == -1
 }
 
 // disputeInvoice is the invoice number a dispute names, as its line

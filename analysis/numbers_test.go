@@ -10,7 +10,7 @@ import (
 // wrong: case, spaces, a leading '#', non-ASCII letters and spaces.
 var numberForms = []string{
 	"", " ", "#", "##1", "# 1", "INV-1", "inv-1", " INV-1 ", "#INV-1", "INV  1", "INV\t1\n", "\vINV-1\f",
-	"x y\tz", "Ñ-6", "İ-7", "INV\u00a01", "INV\u0085 1", "ÄÖÜ ß", "\xff\xfe", "  #  A  B  ", "1001",
+	"x y\tz", "Ñ-6", "İ-7", "INV\u00a01", "INV\u0085 1", "ÄÖÜ ß", "\xff\xfe", "\x80", "A\x7f", "Z-9@[`{", "  #  A  B  ", "1001",
 }
 
 func TestAppendFoldedNumber(t *testing.T) {
@@ -34,6 +34,24 @@ func FuzzAppendFoldedNumber(f *testing.F) {
 
 // TestKeyTable interns keys one by one and in batches, through the table's
 // growth, and checks it against a map.
+// TestKeyTableSize: the table starts with room for twice the keys asked
+// for (16 slots at least, a power of two) and doubles once it is more
+// than half full.
+func TestKeyTableSize(t *testing.T) {
+	for _, tt := range []struct{ size, slots int }{{0, 16}, {8, 16}, {9, 32}, {16, 32}, {17, 64}} {
+		if got := len(newKeyTable(tt.size).slots); got != tt.slots {
+			t.Errorf("newKeyTable(%d) has %d slots, want %d", tt.size, got, tt.slots)
+		}
+	}
+	tab := newKeyTable(8)
+	for k := range 9 {
+		tab.intern([]byte{byte('a' + k)})
+		if want := 16 + 16*(k/8); len(tab.slots) != want {
+			t.Errorf("%d keys: %d slots, want %d", k+1, len(tab.slots), want)
+		}
+	}
+}
+
 func TestKeyTable(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	tab := newKeyTable(0)

@@ -348,13 +348,16 @@ func (a *analyzer) makePaymentRecs(evs []event) {
 	}
 	block := make([]payRec, total)
 	for i, n := range counts {
-		if n > 0 {
-			a.clients[i].payments = cut(&block, n)[:0]
-		}
+		a.clients[i].payments = cut(&block, n)[:0]
 	}
 	// Most payments settle one invoice.
-	a.apps = make([]appRec, 0, total+total/8)
+	a.apps = make([]appRec, 0, total)
 }
+
+// countable reports whether n events over span days are put in order by
+// counting (a slot per day): when the days are not many more than the
+// events.
+func countable(span int64, n int) bool { return span <= int64(n)+1<<16 }
 
 // eventOrder returns the indices of evs in the order they happen: by date,
 // credit notes before payments on the same day, then in input order (the
@@ -369,7 +372,7 @@ func eventOrder(evs []event) []int32 {
 	for i := range evs {
 		lo, hi = min(lo, evs[i].date), max(hi, evs[i].date)
 	}
-	if span := int64(hi) - int64(lo) + 1; span > int64(len(evs))+1<<16 {
+	if !countable(int64(hi)-int64(lo)+1, len(evs)) {
 		for i := range order {
 			order[i] = int32(i)
 		}
