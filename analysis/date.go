@@ -85,6 +85,15 @@ func (d Date) String() string {
 	return d.Time().Format(time.DateOnly)
 }
 
+// Words returns d as the workbooks and the email write a date, "22 Nov
+// 2026", or "" for the zero Date.
+func (d Date) Words() string {
+	if d == 0 {
+		return ""
+	}
+	return d.Time().Format("2 Jan 2006")
+}
+
 // TimeOfDay is a local wall-clock time in minutes after midnight (0–1439).
 // NoTime marks a contact whose time is not known.
 type TimeOfDay int16

@@ -134,7 +134,7 @@ func flagsWith(c *ClientResult, f *flagFacts, r Rules, median float64) []Flag {
 		raise(FlagUnprofitable, "loses "+money(-c.Profit)+": revenue "+money(c.Revenue)+" against "+costsInWords(c, money))
 	}
 	if c.Profit >= 0 && c.Margin.Valid && c.Margin.Value < r.MinMargin {
-		raise(FlagLowMargin, "margin "+pct(c.Margin.Value)+" is under the "+pct(r.MinMargin)+" minimum: profit "+
+		raise(FlagLowMargin, "margin "+pctUnder(c.Margin.Value, r.MinMargin)+" is under the "+pct(r.MinMargin)+" minimum: profit "+
 			money(c.Profit)+" on revenue "+money(c.Revenue)+", after "+costsInWords(c, money))
 	}
 	weighted := c.WeightedDaysLate.Valid && c.WeightedDaysLate.Value > r.LateWeightedDays
@@ -161,7 +161,7 @@ func flagsWith(c *ClientResult, f *flagFacts, r Rules, median float64) []Flag {
 			e += " (" + pct(c.DisputeRate.Value) + ")"
 		}
 		if f.hasDispute {
-			e += ", latest " + f.lastDispute.String()
+			e += ", latest " + f.lastDispute.Words()
 			if f.lastDisputeInvoice != "" {
 				e += " on " + f.lastDisputeInvoice
 			}
@@ -173,7 +173,7 @@ func flagsWith(c *ClientResult, f *flagFacts, r Rules, median float64) []Flag {
 			pct(float64(c.AfterHours)/float64(c.Contacts)) + "): " + itoa(f.night) + " outside business hours, " +
 			itoa(f.weekend) + " on days off"
 		if f.hasLastAfter {
-			e += "; latest " + f.lastAfter.Weekday().String()[:3] + " " + f.lastAfter.String()
+			e += "; latest " + f.lastAfter.Weekday().String()[:3] + " " + f.lastAfter.Words()
 			if f.lastAfterTime != NoTime {
 				e += " " + f.lastAfterTime.String()
 			}
@@ -254,7 +254,7 @@ const listedDates = 3
 func listDates(t dateTail) string {
 	var parts []string
 	for _, d := range t.last[len(t.last)-min(t.n, len(t.last)):] {
-		parts = append(parts, d.String())
+		parts = append(parts, d.Words())
 	}
 	s := strings.Join(parts, ", ")
 	if t.n > len(t.last) {
@@ -274,6 +274,20 @@ func plural(n int, noun string) string {
 // "20%", 0.1234 is "12.3%".
 func pct(f float64) string {
 	return num1(f*100) + "%"
+}
+
+// pctUnder writes fraction f, which is under limit, as a percentage with
+// as many decimals as it takes to read as under it (one at most, unless
+// more are needed; four at most): 0.1996 under 0.20 is "19.96%", not the
+// "20%" of pct.
+func pctUnder(f, limit float64) string {
+	for d := 1; d < 4; d++ {
+		s := numN(f*100, d)
+		if v, err := strconv.ParseFloat(s, 64); err == nil && v < limit*100 {
+			return s + "%"
+		}
+	}
+	return numN(f*100, 4) + "%"
 }
 
 // num1 writes x with at most one decimal, dropping a trailing ".0".

@@ -277,13 +277,13 @@ func TestFlagEvidence(t *testing.T) {
 	}{
 		{"disputes, the latest naming no invoice", func(c *ClientResult) {
 			c.Disputes, c.DisputeRate, c.DisputeLines = 3, Some(0.3), dated("INV-1 2026-01-05", "2026-02-01", "2026-03-01")
-		}, nil, 0, FlagDisputes, "3 disputes on 10 invoices (30%), latest 2026-03-01"},
+		}, nil, 0, FlagDisputes, "3 disputes on 10 invoices (30%), latest 1 Mar 2026"},
 		{"disputes, the latest on an invoice", func(c *ClientResult) {
 			c.Disputes, c.DisputeRate, c.DisputeLines = 3, Some(0.3), dated("2026-01-05", "2026-02-01", "INV-7 2026-03-01")
-		}, nil, 0, FlagDisputes, "3 disputes on 10 invoices (30%), latest 2026-03-01 on INV-7"},
+		}, nil, 0, FlagDisputes, "3 disputes on 10 invoices (30%), latest 1 Mar 2026 on INV-7"},
 		{"disputes with no invoices", func(c *ClientResult) {
 			c.Invoices, c.Disputes, c.DisputeRate, c.DisputeLines = 0, 3, blank, dated("2026-01-05", "2026-02-01", "2026-03-01")
-		}, nil, 0, FlagDisputes, "3 disputes on 0 invoices, latest 2026-03-01"},
+		}, nil, 0, FlagDisputes, "3 disputes on 0 invoices, latest 1 Mar 2026"},
 		{"after hours, the latest with no time", func(c *ClientResult) {
 			c.Contacts, c.AfterHours = 5, 5
 			for _, d := range []string{"2026-06-01", "2026-06-02", "2026-06-03", "2026-06-04", "2026-06-06"} {
@@ -293,7 +293,7 @@ func TestFlagEvidence(t *testing.T) {
 				}
 				c.ContactLines = append(c.ContactLines, ContactLine{Contact: Contact{Date: day(d), Time: at}, AfterHours: true})
 			}
-		}, nil, 0, FlagAfterHours, "5 of 5 contacts after hours (100%): 4 outside business hours, 1 on days off; latest Sat 2026-06-06"},
+		}, nil, 0, FlagAfterHours, "5 of 5 contacts after hours (100%): 4 outside business hours, 1 on days off; latest Sat 6 Jun 2026"},
 		{"credit notes with their share", func(c *ClientResult) { c.CreditNotes, c.CreditNoteCount = 12500, 2 }, nil, 0, FlagDiscounts,
 			"2 credit notes for 125.00 EUR, 12.5% of 1,000.00 EUR invoiced"},
 		{"credit notes and nothing invoiced", func(c *ClientResult) { c.Invoiced, c.CreditNotes, c.CreditNoteCount = 0, 12500, 1 }, nil, 0, FlagDiscounts,
@@ -304,10 +304,10 @@ func TestFlagEvidence(t *testing.T) {
 		{"asking alone", func(c *ClientResult) { c.ContactLines = tagged("discount_request", "2026-06-01") }, nil, 0, FlagDiscounts,
 			"1 contact asking for a discount"},
 		{"three dates listed in full", func(c *ClientResult) { c.ContactLines = tagged("abuse", "2026-06-01", "2026-06-02", "2026-06-03") }, nil, 0,
-			FlagAbuse, "3 contacts tagged as abusive: 2026-06-01, 2026-06-02, 2026-06-03"},
+			FlagAbuse, "3 contacts tagged as abusive: 1 Jun 2026, 2 Jun 2026, 3 Jun 2026"},
 		{"the last three of four", func(c *ClientResult) {
 			c.ContactLines = tagged("scope_change", "2026-06-01", "2026-06-02", "2026-06-03", "2026-06-04")
-		}, nil, 0, FlagScopeChange, "4 contacts about scope changes or rework: … 2026-06-02, 2026-06-03, 2026-06-04"},
+		}, nil, 0, FlagScopeChange, "4 contacts about scope changes or rework: … 2 Jun 2026, 3 Jun 2026, 4 Jun 2026"},
 		{"late by weight alone", func(c *ClientResult) {
 			c.WeightedDaysLate, c.InvoiceLines = Some(45.26), []InvoiceLine{{Number: "A", DaysLate: 20}, {Number: "B", DaysLate: 60, Settled: day("2026-05-01")}, {Number: "C", DaysLate: 60}}
 		}, nil, 0, FlagLatePayer, "weighted 45.3 days late (limit 30), worst B (60 days)"},
@@ -367,7 +367,7 @@ func TestFlagWords(t *testing.T) {
 		want   string
 	}{
 		{"Loser", FlagUnprofitable, "loses 15.00 EUR: revenue 0.00 EUR against support 15.00 EUR (1 contact)"},
-		{"Owl", FlagAfterHours, "6 of 20 contacts after hours (30%): 4 outside business hours, 2 on days off; latest Sat 2026-06-06 12:00"},
+		{"Owl", FlagAfterHours, "6 of 20 contacts after hours (30%): 4 outside business hours, 2 on days off; latest Sat 6 Jun 2026 12:00"},
 	} {
 		c := clientNamed(res, tt.client)
 		got := ""
@@ -577,6 +577,28 @@ func TestPure(t *testing.T) {
 	for _, p := range strings.Fields(string(out)) {
 		if strings.HasPrefix(p, "clientscore/") && p != "clientscore/analysis" {
 			t.Errorf("analysis depends on %s", p)
+		}
+	}
+}
+
+// TestPctUnder: a margin just under the minimum reads as under it, with
+// no more decimals than that takes.
+func TestPctUnder(t *testing.T) {
+	tests := []struct {
+		f, limit float64
+		want     string
+	}{
+		{0.15, 0.2, "15%"},       // one decimal is enough, and drops its 0
+		{0.1234, 0.2, "12.3%"},   // one decimal, as pct writes it
+		{0.1996, 0.2, "19.96%"},  // 20.0% would not read as under 20%
+		{0.19951, 0.2, "19.95%"}, // two decimals round down here
+		{0.199999, 0.2, "19.9999%"},
+		{0.2999999999, 0.3, "30%"}, // past four decimals: as near as four show
+		{-0.05, 0.2, "-5%"},
+	}
+	for _, tt := range tests {
+		if got := pctUnder(tt.f, tt.limit); got != tt.want {
+			t.Errorf("pctUnder(%v, %v) = %q, want %q", tt.f, tt.limit, got, tt.want)
 		}
 	}
 }

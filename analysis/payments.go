@@ -527,7 +527,7 @@ func (a *analyzer) crossCheck() {
 			verb = " carries"
 		}
 		a.issue(SeverityWarning, inv.Ref, "balance", FormatMoney(inv.Balance, inv.Currency),
-			plural(d.n, "invoice")+" of "+a.reg.accounts[ci].name+verb+" a balance other than what the payments leave open at "+a.r.AsOf.String()+
+			plural(d.n, "invoice")+" of "+a.reg.accounts[ci].name+verb+" a balance other than what the payments leave open at "+a.r.AsOf.Words()+
 				" (first "+inv.Number+": "+FormatMoney(inv.Balance, inv.Currency)+" in the export, "+FormatMoney(li.balance, inv.Currency)+
 				" after the payments): the payments input settles this client's invoices, the balance column is not used")
 	}

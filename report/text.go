@@ -301,12 +301,7 @@ func hoursText(h float64) string {
 }
 
 // dateWords writes d as "22 Nov 2026".
-func dateWords(d analysis.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Time().Format("2 Jan 2006")
-}
+func dateWords(d analysis.Date) string { return d.Words() }
 
 // plural writes n and the noun, adding an s unless n is 1.
 func plural(n int, noun string) string {
