@@ -1,0 +1,55 @@
+package sample
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+)
+
+// sharedSamples are the samples that tests only read, each written once
+// per run of the package's tests: a workbook sample takes seconds to write
+// under the race detector.
+var sharedSamples struct {
+	sync.Mutex
+	root    string // a temporary folder, removed by TestMain
+	written map[Options]sharedSample
+}
+
+type sharedSample struct {
+	dir string
+	sum Summary
+}
+
+// shared returns the sample of opts (without Dir), written on first use.
+// A test must not change the folder: others read it after.
+func shared(tb testing.TB, opts Options) (string, Summary) {
+	tb.Helper()
+	s := &sharedSamples
+	s.Lock()
+	defer s.Unlock()
+	if w, ok := s.written[opts]; ok {
+		return w.dir, w.sum
+	}
+	if s.root == "" {
+		root, err := os.MkdirTemp("", "sample-test-")
+		if err != nil {
+			tb.Fatal(err)
+		}
+		s.root, s.written = root, map[Options]sharedSample{}
+	}
+	key := opts
+	opts.Dir = filepath.Join(s.root, strconv.Itoa(len(s.written)))
+	dir, sum := write(tb, opts)
+	s.written[key] = sharedSample{dir, sum}
+	return dir, sum
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if root := sharedSamples.root; root != "" {
+		os.RemoveAll(root)
+	}
+	os.Exit(code)
+}
