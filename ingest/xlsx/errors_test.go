@@ -205,17 +205,21 @@ func deflateBomb(tb testing.TB, prefix, filler, suffix string, size int64) ([]by
 }
 
 // TestZipBombs: parts that inflate too far are refused quickly, in bounded
-// memory, with nothing written to disk.
+// memory, with nothing written to disk. Each bomb is as small as lets the
+// limit it is for trip above that limit's floor (the ratio applies past 10
+// MiB, the text bound is at least 16 MiB, the count at least 2^20
+// strings): what a case costs is what is inflated before the refusal.
 func TestZipBombs(t *testing.T) {
-	if testing.Short() {
-		t.Skip("inflates a few hundred MB")
-	}
-	const threeGB = 3 << 30
-	spaces, spacesSize := deflateBomb(t, `<worksheet><sheetData><row r="1">`, " ", `</row></sheetData></worksheet>`, threeGB)
-	nested, nestedSize := deflateBomb(t, `<worksheet><sheetData>`, "<row>", `</sheetData></worksheet>`, threeGB)
-	sst, sstSize := deflateBomb(t, `<sst>`, "<si/>", `</sst>`, threeGB)
-	sstText, sstTextSize := deflateBomb(t, `<sst>`, "<si><t>"+strings.Repeat("a", 1000)+"</t></si>", `</sst>`, threeGB)
-	t.Logf("3 GB of spaces deflates to %d bytes (%d:1)", len(spaces), spacesSize/uint64(len(spaces)))
+	// Inflated sizes and compressed ratios (the ratio of a bomb grows a
+	// little with its size): spaces about 1,000:1, empty rows and empty
+	// shared strings 680:1, shared strings of 1,000 letters 490:1.
+	spaces3G, spaces3GSize := deflateBomb(t, `<worksheet><sheetData><row r="1">`, " ", `</row></sheetData></worksheet>`, 3<<30)
+	spaces, spacesSize := deflateBomb(t, `<worksheet><sheetData><row r="1">`, " ", `</row></sheetData></worksheet>`, 128<<20)
+	nested, nestedSize := deflateBomb(t, `<worksheet><sheetData>`, "<row>", `</sheetData></worksheet>`, 48<<20)
+	sst, sstSize := deflateBomb(t, `<sst>`, "<si/>", `</sst>`, 400<<20)
+	sstText, sstTextSize := deflateBomb(t, `<sst>`, "<si><t>"+strings.Repeat("a", 1000)+"</t></si>", `</sst>`, 512<<20)
+	sstText1G, sstText1GSize := deflateBomb(t, `<sst>`, "<si><t>"+strings.Repeat("a", 1000)+"</t></si>", `</sst>`, 1200<<20)
+	t.Logf("3 GB of spaces deflates to %d bytes (%d:1)", len(spaces3G), spaces3GSize/uint64(len(spaces3G)))
 	noSheet := book("", "", "")
 	delete(noSheet, "xl/worksheets/sheet1.xml")
 	withSheet := book(sheetXML(`<row r="1"><c r="A1"><v>1</v></c></row>`), "", "")
@@ -224,26 +228,34 @@ func TestZipBombs(t *testing.T) {
 	tests := []struct {
 		name string
 		data []byte
+		size uint64 // what the bomb inflates to
 		lim  Limits
 		msg  string
 	}{
 		{"sheet declares 5 GB", zipWithRaw(t, noSheet, rawPart{"xl/worksheets/sheet1.xml", spaces[:1000], 5 << 30}),
-			Limits{}, "declares 5368709120 bytes"},
-		{"3 GB sheet under the default limit", zipWithRaw(t, noSheet, rawPart{"xl/worksheets/sheet1.xml", spaces, spacesSize}),
-			Limits{}, "over the limit of 2147483648"},
-		{"3 GB of spaces past the ratio", zipWithRaw(t, noSheet, rawPart{"xl/worksheets/sheet1.xml", spaces, spacesSize}),
-			Limits{MaxPartBytes: 4 << 30}, "200 times its compressed size"},
-		{"3 GB of nested rows past the ratio", zipWithRaw(t, noSheet, rawPart{"xl/worksheets/sheet1.xml", nested, nestedSize}),
-			Limits{MaxPartBytes: 4 << 30}, "200 times its compressed size"},
-		// 2 strings per compressed byte: about 9.5 million here.
-		{"3 GB of empty shared strings past the count by compressed size", zipWithRaw(t, withSheet, rawPart{"xl/sharedStrings.xml", sst, sstSize}),
-			Limits{MaxPartBytes: 4 << 30}, fmt.Sprintf("holds over %d shared strings", 2*len(sst))},
-		{"3 GB of shared strings past the text bound", zipWithRaw(t, withSheet, rawPart{"xl/sharedStrings.xml", sstText, sstTextSize}),
-			Limits{MaxPartBytes: 4 << 30}, "bytes of text"},
-		{"3 GB of shared strings past the ratio", zipWithRaw(t, withSheet, rawPart{"xl/sharedStrings.xml", sst, sstSize}),
-			Limits{MaxPartBytes: 4 << 30, MaxRatio: 5}, "5 times its compressed size"},
-		{"3 GB of shared strings past the count", zipWithRaw(t, withSheet, rawPart{"xl/sharedStrings.xml", sst, sstSize}),
-			Limits{MaxPartBytes: 4 << 30, MaxRatio: 1 << 20, MaxSharedStrings: 1000}, "over 1000 shared strings"},
+			5 << 30, Limits{}, "declares 5368709120 bytes"},
+		{"3 GB sheet under the default limit", zipWithRaw(t, noSheet, rawPart{"xl/worksheets/sheet1.xml", spaces3G, spaces3GSize}),
+			spaces3GSize, Limits{}, "over the limit of 2147483648"},
+		// 200 × 134 KB compressed: stopped after about 26 MB of 128 MiB.
+		{"128 MiB of spaces past the ratio", zipWithRaw(t, noSheet, rawPart{"xl/worksheets/sheet1.xml", spaces, spacesSize}),
+			spacesSize, Limits{MaxPartBytes: 4 << 30}, "200 times its compressed size"},
+		// 200 × 74 KB compressed: stopped after about 15 MB of 48 MiB.
+		{"48 MiB of nested rows past the ratio", zipWithRaw(t, noSheet, rawPart{"xl/worksheets/sheet1.xml", nested, nestedSize}),
+			nestedSize, Limits{MaxPartBytes: 4 << 30}, "200 times its compressed size"},
+		// 2 strings per compressed byte: about 1.2 million here, past the
+		// floor of 1,048,576.
+		{"400 MiB of empty shared strings past the count by compressed size", zipWithRaw(t, withSheet, rawPart{"xl/sharedStrings.xml", sst, sstSize}),
+			sstSize, Limits{MaxPartBytes: 4 << 30}, fmt.Sprintf("holds over %d shared strings", 2*len(sst))},
+		// 20 times 1.1 MB compressed: about 22 MB of text, past the floor
+		// of 16 MiB.
+		{"512 MiB of shared strings past the text bound", zipWithRaw(t, withSheet, rawPart{"xl/sharedStrings.xml", sstText, sstTextSize}),
+			sstTextSize, Limits{MaxPartBytes: 4 << 30}, "bytes of text"},
+		// 5 times 2.5 MB compressed: about 12 MB, past the floor of 10 MiB
+		// and before the text bound of 16 MiB.
+		{"1.2 GB of shared strings past the ratio", zipWithRaw(t, withSheet, rawPart{"xl/sharedStrings.xml", sstText1G, sstText1GSize}),
+			sstText1GSize, Limits{MaxPartBytes: 4 << 30, MaxRatio: 5}, "5 times its compressed size"},
+		{"400 MiB of shared strings past the count", zipWithRaw(t, withSheet, rawPart{"xl/sharedStrings.xml", sst, sstSize}),
+			sstSize, Limits{MaxPartBytes: 4 << 30, MaxRatio: 1 << 20, MaxSharedStrings: 1000}, "over 1000 shared strings"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -279,12 +291,12 @@ func TestZipBombs(t *testing.T) {
 			}
 			// Far below what the bomb would take. The most goes to
 			// empty shared strings, 16 bytes each: 2 per compressed
-			// byte, about 150 MiB here.
-			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 512<<20 {
-				t.Errorf("allocated %d MiB refusing it", alloc>>20)
+			// byte, about 20 MB of 400 MiB here.
+			alloc := after.TotalAlloc - before.TotalAlloc
+			if alloc > tt.size/8 {
+				t.Errorf("allocated %d MiB refusing %d MiB", alloc>>20, tt.size>>20)
 			}
-			// A hang guard, not a speed measure (that is BenchmarkRead):
-			// about 3 s on 2 cores for the worst case here.
+			// A hang guard, not a speed measure (that is BenchmarkRead).
 			if took > 20*time.Second && !raceEnabled {
 				t.Errorf("took %v to refuse it", took)
 			}
@@ -292,7 +304,7 @@ func TestZipBombs(t *testing.T) {
 			if len(entries) != 1 {
 				t.Errorf("the temporary folder holds %d files, want only the bomb", len(entries))
 			}
-			t.Logf("refused in %v: %v", took.Round(time.Millisecond), err)
+			t.Logf("refused in %v, allocating %d KiB: %v", took.Round(time.Millisecond), alloc>>10, err)
 		})
 	}
 }
