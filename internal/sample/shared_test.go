@@ -3,7 +3,9 @@ package sample
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -15,6 +17,7 @@ var sharedSamples struct {
 	sync.Mutex
 	root    string // a temporary folder, removed by TestMain
 	written map[Options]sharedSample
+	rows    map[string][][]string // by path and sheet: sharedRows
 }
 
 type sharedSample struct {
@@ -44,6 +47,32 @@ func shared(tb testing.TB, opts Options) (string, Summary) {
 	dir, sum := write(tb, opts)
 	s.written[key] = sharedSample{dir, sum}
 	return dir, sum
+}
+
+// sharedRows returns readXLSXFile(path, sheet) when path is in a shared
+// sample, read on first use (the tests read some sheets of a sample three
+// times, and excelize takes seconds for a few thousand rows under the race
+// detector); ok is false for any other path. Each caller gets its own copy
+// of the rows.
+func sharedRows(tb testing.TB, path, sheet string) (rows [][]string, ok bool) {
+	tb.Helper()
+	s := &sharedSamples
+	s.Lock()
+	defer s.Unlock()
+	if s.root == "" || !strings.HasPrefix(path, s.root+string(filepath.Separator)) {
+		return nil, false
+	}
+	key := path + "\x00" + sheet
+	if _, ok := s.rows[key]; !ok {
+		if s.rows == nil {
+			s.rows = map[string][][]string{}
+		}
+		s.rows[key] = readXLSXFile(tb, path, sheet)
+	}
+	for _, r := range s.rows[key] {
+		rows = append(rows, slices.Clone(r))
+	}
+	return rows, true
 }
 
 func TestMain(m *testing.M) {
