@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -43,7 +42,11 @@ func shared(tb testing.TB, opts Options) (string, Summary) {
 		s.root, s.written = root, map[Options]sharedSample{}
 	}
 	key := opts
-	opts.Dir = filepath.Join(s.root, strconv.Itoa(len(s.written)))
+	dir, err := os.MkdirTemp(s.root, "")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	opts.Dir = dir
 	dir, sum := write(tb, opts)
 	s.written[key] = sharedSample{dir, sum}
 	return dir, sum
