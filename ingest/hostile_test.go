@@ -43,6 +43,8 @@ type hostileCase struct {
 	// For a usable one: the outcome as dumpOutcome writes it.
 	want  string
 	check func(t *testing.T, res *Result)
+
+	long bool // over a second under the race detector: -short skips it
 }
 
 const invoicesPattern = "Invoice Date,Invoice No,Customer,Due Date,Total"
@@ -248,7 +250,7 @@ payment row 3 "Beta" 2026-03-02 amount 200 (reporting) ref "short"`},
 	// of it: reading stops at 16 MiB, naming the row where it started.
 	{file: "runaway-quote.csv", kind: analysis.InputPayments, make: runawayQuote,
 		err: "payments: runaway-quote.csv: row 3: holds a CSV record over 16 MiB, more than any export writes: a quote left open? Fix the quote or export the file again",
-		row: 3},
+		row: 3, long: true},
 
 	// Content.
 	{file: "missing-required-column.csv", kind: analysis.InputInvoices,
@@ -363,6 +365,9 @@ func TestHostileInputs(t *testing.T) {
 			name += "/changed"
 		}
 		t.Run(name, func(t *testing.T) {
+			if tt.long && testing.Short() {
+				t.Skip("a long test: -short skips it")
+			}
 			dir := committed
 			if tt.make != nil {
 				dir = t.TempDir()
@@ -595,7 +600,8 @@ func peakHeap(f func()) (took time.Duration, peak, alloc uint64) {
 // act, and only as big as lets that bound trip above its floor: what a
 // case costs is what is inflated before the refusal (ingest/xlsx's
 // TestZipBombs has the bounds one by one). Time and memory are logged,
-// not asserted (a hang or a blow-up still fails).
+// not asserted (a hang or a blow-up still fails). -short skips the
+// shared strings, over a second under the race detector.
 func TestZipBombs(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -604,29 +610,33 @@ func TestZipBombs(t *testing.T) {
 		err    string // with %d for the ratio bound
 		sheet  string
 		causes []error
+		long   bool
 	}{
 		// About 1,000:1: stopped at 200 times 134 KB, about 26 MB.
 		{"spaces in a sheet", 128 << 20, func(tb testing.TB, dir string, size uint64) (uint64, error) {
 			d, n := deflateBomb(tb, `<worksheet><sheetData><row r="1">`, " ", `</row></sheetData></worksheet>`, int64(size))
 			return 200 * uint64(len(d)), bombBook(filepath.Join(dir, "bomb.xlsx"), "xl/worksheets/sheet1.xml", d, n)
 		}, `invoices: bomb.xlsx: sheet "Invoices": row 1: inflates beyond the size limit: inflated past %d bytes, 200 times its compressed size (in xl/worksheets/sheet1.xml): it may be a zip bomb; if the file is genuine, export CSV instead`,
-			"Invoices", []error{xlsx.ErrTooLarge}},
+			"Invoices", []error{xlsx.ErrTooLarge}, false},
 		// Stopped at the 1,048,577th row, 6 MB in, whatever the size.
 		{"empty rows in a sheet", 3 << 30 / 2, func(tb testing.TB, dir string, size uint64) (uint64, error) {
 			d, n := deflateBomb(tb, `<worksheet><sheetData>`, `<row/>`, `</sheetData></worksheet>`, int64(size))
 			return 200 * uint64(len(d)), bombBook(filepath.Join(dir, "bomb.xlsx"), "xl/worksheets/sheet1.xml", d, n)
 		}, `invoices: bomb.xlsx: sheet "Invoices": is damaged: has more than 1048576 rows (in xl/worksheets/sheet1.xml): open and save it again in Excel, or export CSV`,
-			"Invoices", []error{xlsx.ErrCorrupt}},
+			"Invoices", []error{xlsx.ErrCorrupt}, false},
 		// About 680:1: stopped at 2 strings per compressed byte, 1.2
 		// million, past the floor of 1,048,576.
 		{"empty shared strings", 400 << 20, func(tb testing.TB, dir string, size uint64) (uint64, error) {
 			d, n := deflateBomb(tb, `<sst>`, `<si/>`, `</sst>`, int64(size))
 			return 2 * uint64(len(d)), bombBook(filepath.Join(dir, "bomb.xlsx"), "xl/sharedStrings.xml", d, n)
 		}, `invoices: bomb.xlsx: inflates beyond the size limit: holds over %d shared strings (in xl/sharedStrings.xml): it may be a zip bomb; if the file is genuine, export CSV instead`,
-			"", []error{xlsx.ErrTooLarge}},
+			"", []error{xlsx.ErrTooLarge}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.long && testing.Short() {
+				t.Skip("a long test: -short skips it")
+			}
 			dir := t.TempDir()
 			bound, err := tt.make(t, dir, tt.size)
 			if err != nil {
