@@ -189,14 +189,19 @@ func TestAllXLSX(t *testing.T) {
 			t.Errorf("%s differs between xlsx-all and xlsx", name)
 		}
 	}
-	again, _ := write(t, smallest("xlsx-all"))
-	for _, name := range sum.Files {
-		ba, _ := os.ReadFile(filepath.Join(a, name))
-		bb, _ := os.ReadFile(filepath.Join(again, name))
-		if !bytes.Equal(ba, bb) {
-			t.Errorf("%s differs between two runs with seed 3", name)
+	t.Run("the same bytes again", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("a long test (an xlsx-all sample takes a second or more to write under -race): -short skips it")
 		}
-	}
+		again, _ := write(t, smallest("xlsx-all"))
+		for _, name := range sum.Files {
+			ba, _ := os.ReadFile(filepath.Join(a, name))
+			bb, _ := os.ReadFile(filepath.Join(again, name))
+			if !bytes.Equal(ba, bb) {
+				t.Errorf("%s differs between two runs with seed 3", name)
+			}
+		}
+	})
 	for _, h := range []struct {
 		file, sheet string
 		want        []string
@@ -1140,8 +1145,12 @@ func TestTimeLog(t *testing.T) {
 // within the limit, their rows together the same as one workbook's, and
 // the config reads them with a glob; a CSV export stays one file. The
 // limit is Excel's (maxSheetRows) outside tests; here it is small, and so
-// is the sample.
+// is the sample. It writes two workbook samples and reads nine workbooks
+// back, seconds under -race: a long test, which -short skips.
 func TestSplit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a long test: -short skips it")
+	}
 	whole, sum := shared(t, smallest("xlsx-all"))
 	opts := smallest("xlsx-all")
 	opts.partRows = 500
