@@ -97,16 +97,22 @@ func numFmt(t *testing.T, f *excelize.File, sheet, ref string) string {
 	return "#" + strconv.Itoa(st.NumFmt)
 }
 
-// findRow returns the 1-based row whose column A holds want.
+// findRow returns the 1-based row whose column A holds want. It reads
+// rows only up to that one.
 func findRow(t *testing.T, f *excelize.File, sheet, want string) int {
 	t.Helper()
-	rows, err := f.GetRows(sheet)
+	rows, err := f.Rows(sheet)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, r := range rows {
+	defer rows.Close()
+	for i := 1; rows.Next(); i++ {
+		r, err := rows.Columns()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(r) > 0 && r[0] == want {
-			return i + 1
+			return i
 		}
 	}
 	t.Fatalf("sheet %s has no row for %q", sheet, want)
@@ -123,17 +129,20 @@ func cellValue(t *testing.T, f *excelize.File, sheet, ref string) string {
 }
 
 // colOf returns the letter of the column whose header (row 1) is header.
+// It reads cell by cell: excelize's row reader first writes back to XML a
+// sheet an earlier call loaded (most have, in the shared fixture), which
+// takes a while under -race.
 func colOf(t *testing.T, f *excelize.File, sheet, header string) string {
 	t.Helper()
-	rows, err := f.GetRows(sheet)
-	if err != nil || len(rows) == 0 {
-		t.Fatalf("sheet %s: %v", sheet, err)
+	for j := 1; ; j++ {
+		switch cellValue(t, f, sheet, colName(j)+"1") {
+		case header:
+			return colName(j)
+		case "":
+			t.Fatalf("sheet %s has no column %q", sheet, header)
+			return ""
+		}
 	}
-	j := slices.Index(rows[0], header)
-	if j < 0 {
-		t.Fatalf("sheet %s has no column %q", sheet, header)
-	}
-	return colName(j + 1)
 }
 
 // dumpWorkbook writes every sheet as text: each row's raw values, tab
