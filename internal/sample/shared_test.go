@@ -47,7 +47,7 @@ func shared(tb testing.TB, opts Options) (string, Summary) {
 		tb.Fatal(err)
 	}
 	opts.Dir = dir
-	dir, sum := write(tb, opts)
+	_, sum := write(tb, opts)
 	s.written[key] = sharedSample{dir, sum}
 	return dir, sum
 }
