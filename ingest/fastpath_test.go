@@ -3,7 +3,6 @@ package ingest
 import (
 	"fmt"
 	"math/rand/v2"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unsafe"
@@ -47,7 +46,8 @@ func amountTexts(r *rand.Rand, n int) []string {
 func TestPlainAmountTextReadsAsTheLongWay(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	fast := 0
-	for _, s := range amountTexts(r, 200000) {
+	n := shortened(200000)
+	for _, s := range amountTexts(r, n) {
 		for _, decimal := range []byte{'.', ','} {
 			for _, digits := range []int{0, 2, 3} {
 				m, ok := plainAmountText(s, decimal, digits)
@@ -62,7 +62,7 @@ func TestPlainAmountTextReadsAsTheLongWay(t *testing.T) {
 			}
 		}
 	}
-	if fast < 10000 {
+	if fast < n/20 {
 		t.Errorf("the short cut read only %d amounts", fast)
 	}
 }
@@ -73,7 +73,8 @@ func TestPlainNumberReadsAsTheLongWay(t *testing.T) {
 		"1.005", "123456789012345", "1234567890123456", "12345678901234.5", "0.000000000000001", "1e3", "1E-3",
 		"99999999999999999", "100000000000000000000", "1" + strings.Repeat("0", 40), "0." + strings.Repeat("0", 30) + "1",
 		".5", "5.", "-", "", " 5", "+5", "0x10", "Inf", "NaN"}
-	for range 200000 {
+	n := shortened(200000)
+	for range n {
 		var b strings.Builder
 		if r.IntN(4) == 0 {
 			b.WriteByte('-')
@@ -101,7 +102,7 @@ func TestPlainNumberReadsAsTheLongWay(t *testing.T) {
 			}
 		}
 	}
-	if fast < 100000 {
+	if fast < n/2 {
 		t.Errorf("the short cut read only %d numbers", fast)
 	}
 }
@@ -149,7 +150,7 @@ func TestDecimalToMinor(t *testing.T) {
 		}
 		return b.String()
 	}
-	for range 300000 {
+	for range shortened(300000) {
 		i, f, exp, digits := num(), num(), r.IntN(61)-30, r.IntN(10)
 		got, gerr := decimalToMinor(i, f, exp, digits)
 		want, werr := decimalToMinorByStrings(i, f, exp, digits)
@@ -284,10 +285,9 @@ func TestDateMemoKeepsColumnsApart(t *testing.T) {
 // TestRecordsAreCopiesOfTheRowBuffers: what a record keeps from a row of
 // the workbook reader (whose buffer the next row overwrites) is its own.
 func TestRecordsAreCopiesOfTheRowBuffers(t *testing.T) {
-	dir := t.TempDir()
-	writeInvoicesXLSX(t, filepath.Join(dir, "inv.xlsx"), 6000)
-	res := mustRead(t, func(o *Options) { o.BaseDir = dir }, Input{Kind: analysis.InputInvoices, Pattern: "inv.xlsx"})
-	if len(res.Data.Invoices) != 6000 {
+	dir := bigFilesDir(t)
+	res := mustRead(t, func(o *Options) { o.BaseDir = dir }, Input{Kind: analysis.InputInvoices, Pattern: "invoices.xlsx"})
+	if len(res.Data.Invoices) != bigFilesRows {
 		t.Fatalf("%d invoices", len(res.Data.Invoices))
 	}
 	for i, inv := range res.Data.Invoices {

@@ -184,7 +184,7 @@ func TestGlobsAndFileOrder(t *testing.T) {
 func TestFirstInputErrorWins(t *testing.T) {
 	// Both inputs are broken; the invoices one comes first in reading
 	// order, whichever finishes first.
-	for i := 0; i < 20; i++ {
+	for range shortened(20) {
 		_, err := readInputs(t, nil,
 			Input{Kind: analysis.InputClients, Pattern: "nothing-*.csv"},
 			Input{Kind: analysis.InputInvoices, Pattern: "ibm-accounts-receivable.csv", Locale: &Locale{DateOrder: "MDY"}},

@@ -60,9 +60,7 @@ func (l *progressLog) check(t *testing.T, dir string, res *Result) {
 }
 
 func TestProgress(t *testing.T) {
-	dir := t.TempDir()
-	writePaymentsCSV(t, filepath.Join(dir, "payments.csv"), 30000)
-	writeInvoicesXLSX(t, filepath.Join(dir, "invoices.xlsx"), 20000)
+	dir := bigFilesDir(t)
 	var log progressLog
 	res := mustRead(t, func(o *Options) {
 		o.BaseDir = dir

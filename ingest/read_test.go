@@ -496,7 +496,7 @@ func TestInputFilesUnchanged(t *testing.T) {
 func TestResultIsDeterministic(t *testing.T) {
 	inputs := allFixtureInputs()
 	first := mustRead(t, nil, inputs...)
-	for i := 0; i < 5; i++ {
+	for i := range shortened(5) {
 		if got := mustRead(t, nil, inputs...); !reflect.DeepEqual(got, first) {
 			t.Fatalf("run %d differs", i)
 		}

@@ -8,8 +8,9 @@ import (
 	"sync"
 )
 
-// deflateBlock is how much of a part one compressor takes.
-const deflateBlock = 2 << 20
+// deflateBlock is how much of a part one compressor takes. A variable only
+// so that a test can cut small parts into many blocks.
+var deflateBlock = 2 << 20
 
 // deflateLevel is the level archive/zip's own compressor uses.
 const deflateLevel = 5

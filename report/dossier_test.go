@@ -37,12 +37,6 @@ func writeDossierFixture(t *testing.T, res *analysis.Result, name string) (strin
 	return path, f
 }
 
-// acmeDossier is the dossier of the fixture's Acme Ltd.
-func acmeDossier(t *testing.T) (string, *excelize.File) {
-	t.Helper()
-	return writeDossierFixture(t, dossierResult(), "Acme Ltd")
-}
-
 // rowOf returns the 1-based row, as text, whose column A holds label.
 func rowOf(t *testing.T, f *excelize.File, sheet, label string) string {
 	t.Helper()

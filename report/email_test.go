@@ -539,7 +539,7 @@ func TestSendSTARTTLSWithAuth(t *testing.T) {
 	s := mailSettings("starttls", port, clientTLS)
 	s.Username, s.Password = mailUser, mailPassword
 	sc := mailScorecard()
-	workbook := mailWorkbook(t, sc)
+	workbook := sharedMailWorkbook(t)
 
 	got, m := sendOne(t, s, b, sc, workbook)
 	if !got.tls {
@@ -741,7 +741,7 @@ func TestSendImplicitTLS(t *testing.T) {
 	s := mailSettings("tls", port, clientTLS)
 	s.Username, s.Password = mailUser, mailPassword
 	sc := mailScorecard()
-	got, m := sendOne(t, s, b, sc, mailWorkbook(t, sc))
+	got, m := sendOne(t, s, b, sc, sharedMailWorkbook(t))
 	if !got.tls {
 		t.Error("the message did not arrive over TLS")
 	}
@@ -754,7 +754,7 @@ func TestSendNoTLS(t *testing.T) {
 	b := &mailBackend{}
 	port := startMailServer(t, b, "none", nil)
 	sc := mailScorecard()
-	got, m := sendOne(t, mailSettings("none", port, nil), b, sc, mailWorkbook(t, sc))
+	got, m := sendOne(t, mailSettings("none", port, nil), b, sc, sharedMailWorkbook(t))
 	if got.tls {
 		t.Error("the message arrived over TLS, want plain SMTP")
 	}
@@ -769,7 +769,7 @@ func TestSendSTARTTLSRequired(t *testing.T) {
 	port := startMailServer(t, b, "none", nil)
 	s := mailSettings("starttls", port, nil)
 	sc := mailScorecard()
-	msg, err := Compose(s, sc, mailWorkbook(t, sc))
+	msg, err := Compose(s, sc, sharedMailWorkbook(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -790,7 +790,7 @@ func TestComposeTooLarge(t *testing.T) {
 	s := mailSettings("none", port, nil)
 	s.MaxAttachmentBytes = 100
 	sc := mailScorecard()
-	workbook := mailWorkbook(t, sc)
+	workbook := sharedMailWorkbook(t)
 	_, m := sendOne(t, s, b, sc, workbook)
 	if len(m.attachments) != 0 {
 		t.Errorf("%d attachments, want none", len(m.attachments))
@@ -841,7 +841,7 @@ func TestComposeFirstScorecard(t *testing.T) {
 
 func TestComposeErrors(t *testing.T) {
 	sc := mailScorecard()
-	workbook := mailWorkbook(t, sc)
+	workbook := sharedMailWorkbook(t)
 	good := mailSettings("none", 25, nil)
 	tests := []struct {
 		name   string
@@ -891,7 +891,7 @@ func TestSendRetries(t *testing.T) {
 	}
 	serverTLS, clientTLS := mailCerts(t)
 	sc := mailScorecard()
-	workbook := mailWorkbook(t, sc)
+	workbook := sharedMailWorkbook(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b := &mailBackend{user: mailUser, password: mailPassword, refuse: tt.refuse}
@@ -969,7 +969,7 @@ func TestSendUnreachable(t *testing.T) {
 	s := mailSettings("none", port, nil)
 	s.Retries = 2
 	sc := mailScorecard()
-	msg, err := Compose(s, sc, mailWorkbook(t, sc))
+	msg, err := Compose(s, sc, sharedMailWorkbook(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -991,7 +991,7 @@ func TestSendStopsWhenContextEnds(t *testing.T) {
 	s := mailSettings("none", port, nil)
 	s.Backoff = []time.Duration{time.Hour}
 	sc := mailScorecard()
-	msg, err := Compose(s, sc, mailWorkbook(t, sc))
+	msg, err := Compose(s, sc, sharedMailWorkbook(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1133,7 +1133,7 @@ func TestComposeAllOwners(t *testing.T) {
 	s := mailSettings("none", port, nil)
 	s.Owners = mailOwners
 	sc := mailScorecard()
-	workbook := mailWorkbook(t, sc)
+	workbook := sharedMailWorkbook(t)
 	onDisk, err := os.ReadFile(workbook)
 	if err != nil {
 		t.Fatal(err)
@@ -1233,7 +1233,7 @@ func TestComposeAllOwners(t *testing.T) {
 // that would add a header line, stops composing with the owner named.
 func TestComposeAllErrors(t *testing.T) {
 	sc := mailScorecard()
-	workbook := mailWorkbook(t, sc)
+	workbook := sharedMailWorkbook(t)
 	for _, tt := range []struct {
 		name   string
 		owners map[string]string

@@ -56,7 +56,7 @@ func checkPrintSetup(t *testing.T, path string, f *excelize.File, title, asOf st
 }
 
 func TestScorecardPrintSetup(t *testing.T) {
-	path, f := writeFixture(t, mustFixture(t), excelMaxRows-1)
+	path, f := fixtureWorkbook(t)
 	checkPrintSetup(t, path, f, "Client scorecard", "22 Nov 2026", []string{"Summary"})
 }
 
@@ -67,7 +67,7 @@ func TestDossierPrintSetup(t *testing.T) {
 }
 
 func TestClientsPrintLegibly(t *testing.T) {
-	path, f := writeFixture(t, mustFixture(t), excelMaxRows-1)
+	path, f := fixtureWorkbook(t)
 	// The Clients sheet prints columns A to AK: the spec's first ten and,
 	// after the other 26 metrics (K to AJ) that open as a collapsed group,
 	// Evidence. Renewal date and Owner (AL, AM) are on screen only.
@@ -106,7 +106,7 @@ func TestOneDateFormat(t *testing.T) {
 	// dossier's month.
 	dates := regexp.MustCompile(`formatCode="([^"]*y[^"]*)"`)
 	allowed := []string{fmtDate, fmtDateTime, "mmm yyyy"}
-	path, _ := writeFixture(t, mustFixture(t), excelMaxRows-1)
+	path, _ := fixtureWorkbook(t)
 	dossier, _ := acmeDossier(t)
 	for _, p := range []string{path, dossier} {
 		for _, m := range dates.FindAllStringSubmatch(zipPart(t, p, "xl/styles.xml"), -1) {

@@ -97,16 +97,22 @@ func numFmt(t *testing.T, f *excelize.File, sheet, ref string) string {
 	return "#" + strconv.Itoa(st.NumFmt)
 }
 
-// findRow returns the 1-based row whose column A holds want.
+// findRow returns the 1-based row whose column A holds want. It reads
+// rows only up to that one.
 func findRow(t *testing.T, f *excelize.File, sheet, want string) int {
 	t.Helper()
-	rows, err := f.GetRows(sheet)
+	rows, err := f.Rows(sheet)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, r := range rows {
+	defer rows.Close()
+	for i := 1; rows.Next(); i++ {
+		r, err := rows.Columns()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(r) > 0 && r[0] == want {
-			return i + 1
+			return i
 		}
 	}
 	t.Fatalf("sheet %s has no row for %q", sheet, want)
@@ -123,17 +129,20 @@ func cellValue(t *testing.T, f *excelize.File, sheet, ref string) string {
 }
 
 // colOf returns the letter of the column whose header (row 1) is header.
+// It reads cell by cell: excelize's row reader first writes back to XML a
+// sheet an earlier call loaded (most have, in the shared fixture), which
+// takes a while under -race.
 func colOf(t *testing.T, f *excelize.File, sheet, header string) string {
 	t.Helper()
-	rows, err := f.GetRows(sheet)
-	if err != nil || len(rows) == 0 {
-		t.Fatalf("sheet %s: %v", sheet, err)
+	for j := 1; ; j++ {
+		switch cellValue(t, f, sheet, colName(j)+"1") {
+		case header:
+			return colName(j)
+		case "":
+			t.Fatalf("sheet %s has no column %q", sheet, header)
+			return ""
+		}
 	}
-	j := slices.Index(rows[0], header)
-	if j < 0 {
-		t.Fatalf("sheet %s has no column %q", sheet, header)
-	}
-	return colName(j + 1)
 }
 
 // dumpWorkbook writes every sheet as text: each row's raw values, tab
@@ -205,7 +214,7 @@ func deref[T any](p *T) T {
 }
 
 func TestGolden(t *testing.T) {
-	_, f := writeFixture(t, mustFixture(t), excelMaxRows-1)
+	_, f := fixtureWorkbook(t)
 	got := dumpWorkbook(t, f)
 	golden := filepath.Join("testdata", "scorecard.golden")
 	if *update {
@@ -235,7 +244,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestSheetsAndHeaders(t *testing.T) {
-	_, f := writeFixture(t, mustFixture(t), excelMaxRows-1)
+	_, f := fixtureWorkbook(t)
 	wantSheets := []string{"Summary", "Clients", "Aging", "Open invoices", "Invoices", "Data issues", "Sources", "Definitions"}
 	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
 		t.Fatalf("sheets = %q, want %q", got, wantSheets)
@@ -274,7 +283,7 @@ func TestSheetsAndHeaders(t *testing.T) {
 }
 
 func TestCells(t *testing.T) {
-	path, f := writeFixture(t, mustFixture(t), excelMaxRows-1)
+	path, f := fixtureWorkbook(t)
 	acme := strconv.Itoa(findRow(t, f, "Clients", "Acme Ltd"))
 	zero := strconv.Itoa(findRow(t, f, "Clients", "Zero Revenue Co"))
 	col := func(header string) string { return colOf(t, f, "Clients", header) }
@@ -344,7 +353,7 @@ func TestCells(t *testing.T) {
 }
 
 func TestVerdictColours(t *testing.T) {
-	_, f := writeFixture(t, mustFixture(t), excelMaxRows-1)
+	_, f := fixtureWorkbook(t)
 	tests := []struct {
 		verdict    string
 		fill, font string
@@ -495,7 +504,7 @@ func TestInvoicesSplit(t *testing.T) {
 }
 
 func TestStringsAreNeverFormulas(t *testing.T) {
-	path, f := writeFixture(t, mustFixture(t), excelMaxRows-1)
+	path, f := fixtureWorkbook(t)
 	for _, sheet := range f.GetSheetList() {
 		if x := sheetXML(t, path, f, sheet); strings.Contains(x, "<f>") || strings.Contains(x, "<f ") {
 			t.Errorf("sheet %s holds a formula", sheet)
@@ -533,7 +542,7 @@ func TestStringsAreNeverFormulas(t *testing.T) {
 }
 
 func TestOddStringsInTheFile(t *testing.T) {
-	_, f := writeFixture(t, mustFixture(t), excelMaxRows-1)
+	_, f := fixtureWorkbook(t)
 	// The odd client's name has a control character, an invalid byte and
 	// CR LF: they become U+FFFD, U+FFFD and LF.
 	r := strconv.Itoa(findRow(t, f, "Clients", "Bad\uFFFDName Caf\uFFFD\nNoir"))
@@ -959,7 +968,7 @@ func TestAgingSheet(t *testing.T) {
 }
 
 func TestIssuesOrder(t *testing.T) {
-	_, f := writeFixture(t, mustFixture(t), excelMaxRows-1)
+	_, f := fixtureWorkbook(t)
 	rows, err := f.GetRows("Data issues")
 	if err != nil {
 		t.Fatal(err)
@@ -1180,7 +1189,7 @@ func TestWhaleSample(t *testing.T) {
 }
 
 func TestCharts(t *testing.T) {
-	path, f := writeFixture(t, mustFixture(t), excelMaxRows-1)
+	path, f := fixtureWorkbook(t)
 	whale := zipPart(t, path, "xl/charts/chart1.xml")
 	if !strings.Contains(whale, "<scatterChart>") || !strings.Contains(whale, "<xVal><numRef>") || strings.Contains(whale, "<xVal><strRef>") {
 		t.Error("the whale curve is not an XY chart with numeric x values")
@@ -1224,7 +1233,7 @@ func TestCharts(t *testing.T) {
 }
 
 func TestDefinitions(t *testing.T) {
-	_, f := writeFixture(t, mustFixture(t), excelMaxRows-1)
+	_, f := fixtureWorkbook(t)
 	rows, err := f.GetRows("Definitions")
 	if err != nil {
 		t.Fatal(err)
@@ -1378,7 +1387,7 @@ func BenchmarkWriteScorecard(b *testing.B) {
 func TestColumnsInOrder(t *testing.T) {
 	// Excel repairs a sheet whose <col> elements are not in ascending
 	// order.
-	path, f := writeFixture(t, mustFixture(t), excelMaxRows-1)
+	path, f := fixtureWorkbook(t)
 	re := regexp.MustCompile(`<col [^>]*min="(\d+)"`)
 	for _, sheet := range f.GetSheetList() {
 		last := 0

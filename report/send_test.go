@@ -131,7 +131,7 @@ func TestSendPermanentFailures(t *testing.T) {
 	}
 	serverTLS, clientTLS := mailCerts(t)
 	sc := mailScorecard()
-	workbook := mailWorkbook(t, sc)
+	workbook := sharedMailWorkbook(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b := &scriptedBackend{step: tt.step, reply: tt.reply, failures: tt.failures}
@@ -206,7 +206,7 @@ func TestSendServerHangsUp(t *testing.T) {
 	})
 	s := mailSettings("none", l.Addr().(*net.TCPAddr).Port, nil)
 	sc := mailScorecard()
-	msg, err := Compose(s, sc, mailWorkbook(t, sc))
+	msg, err := Compose(s, sc, sharedMailWorkbook(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +282,7 @@ func TestSendGivesUpWithin2Minutes(t *testing.T) {
 				s := mailSettings("none", 2525, nil)
 				s.Timeout, s.Retries, s.Backoff = 0, 0, nil // the defaults: 30 s, 3 tries, 2 s then 8 s
 				sc := mailScorecard()
-				msg, err := Compose(s, sc, mailWorkbook(t, sc))
+				msg, err := Compose(s, sc, sharedMailWorkbook(t))
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -32,7 +32,7 @@ func excelizeTemps(t *testing.T, dir string) []string {
 // temporary folder, where a killed run left 16–33 MB files for good; and
 // it is gone once the workbook is written.
 func TestWorkbookTempFilesStayInItsFolder(t *testing.T) {
-	if raceEnabled {
+	if testing.Short() {
 		t.Skip("writes 18 MiB of sheet: 10 s under the race detector, 0.6 s without")
 	}
 	dir := t.TempDir()

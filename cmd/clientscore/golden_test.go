@@ -85,6 +85,7 @@ func dumpWorkbookFile(t *testing.T, path string) string {
 	}
 	defer f.Close()
 	var b strings.Builder
+	numFmts := map[int]string{} // by style id: GetStyle builds the whole style
 	for _, sheet := range f.GetSheetList() {
 		fmt.Fprintf(&b, "== %s ==\n", sheet)
 		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
@@ -107,7 +108,7 @@ func dumpWorkbookFile(t *testing.T, path string) string {
 					masked = true
 				}
 				cells = append(cells, ref+"="+strconv.Quote(v))
-				if nf := cellFormat(t, f, sheet, ref); nf != "" {
+				if nf := cellFormat(t, f, sheet, ref, numFmts); nf != "" {
 					formats = append(formats, ref+"="+nf)
 				}
 			}
@@ -124,22 +125,28 @@ func dumpWorkbookFile(t *testing.T, path string) string {
 }
 
 // cellFormat is a cell's number format: its custom code, a built-in
-// format's id as "#14", or "" for General.
-func cellFormat(t *testing.T, f *excelize.File, sheet, ref string) string {
+// format's id as "#14", or "" for General. known holds the formats of the
+// style ids met so far.
+func cellFormat(t *testing.T, f *excelize.File, sheet, ref string, known map[int]string) string {
 	t.Helper()
 	id, err := f.GetCellStyle(sheet, ref)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if nf, ok := known[id]; ok {
+		return nf
+	}
 	st, err := f.GetStyle(id)
 	if err != nil {
 		t.Fatal(err)
 	}
+	var nf string
 	switch {
 	case st.CustomNumFmt != nil:
-		return *st.CustomNumFmt
+		nf = *st.CustomNumFmt
 	case st.NumFmt != 0:
-		return "#" + strconv.Itoa(st.NumFmt)
+		nf = "#" + strconv.Itoa(st.NumFmt)
 	}
-	return ""
+	known[id] = nf
+	return nf
 }

@@ -112,6 +112,12 @@ func TestInitMixes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.name == "examples" && testing.Short() {
+				// The demo's 5,700 time rows, read and run twice: seconds
+				// under -race. TestGoldenExample runs the demo in the
+				// default run.
+				t.Skip("a long test: -short skips it")
+			}
 			dir := t.TempDir()
 			if err := os.CopyFS(dir, os.DirFS(tt.dir)); err != nil {
 				t.Fatal(err)

@@ -17,27 +17,45 @@ import (
 	"clientscore/ingest/xlsx"
 )
 
-// spaceBomb returns a deflate stream of n spaces and their CRC-32.
+// spaceBomb returns a deflate stream of n spaces (a whole number of MiB)
+// and their CRC-32. It deflates 1 MiB of spaces twice, not n: the second
+// time, flushed, is a block that refers back only to spaces, and it is
+// repeated (deflating under the race detector takes seconds a 16 MiB).
 func spaceBomb(t *testing.T, n int) (deflated []byte, crc uint32) {
 	t.Helper()
+	chunk := bytes.Repeat([]byte{' '}, 1<<20)
+	if n < len(chunk) || n%len(chunk) != 0 {
+		t.Fatalf("spaceBomb(%d): want a whole number of MiB", n)
+	}
 	var b bytes.Buffer
 	w, err := flate.NewWriter(&b, flate.BestCompression)
 	if err != nil {
 		t.Fatal(err)
 	}
-	chunk := bytes.Repeat([]byte{' '}, 1<<20)
-	for n > 0 {
-		k := min(n, len(chunk))
-		if _, err := w.Write(chunk[:k]); err != nil {
+	deflate := func(p []byte) []byte {
+		if _, err := w.Write(p); err != nil {
 			t.Fatal(err)
 		}
-		crc = crc32.Update(crc, crc32.IEEETable, chunk[:k])
-		n -= k
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		out := bytes.Clone(b.Bytes())
+		b.Reset()
+		return out
 	}
-	if err := w.Close(); err != nil {
+	deflated = deflate(chunk)
+	block := deflate(chunk)
+	for range n/len(chunk) - 1 {
+		deflated = append(deflated, block...)
+	}
+	if err := w.Close(); err != nil { // an empty final block
 		t.Fatal(err)
 	}
-	return b.Bytes(), crc
+	deflated = append(deflated, b.Bytes()...)
+	for range n / len(chunk) {
+		crc = crc32.Update(crc, crc32.IEEETable, chunk)
+	}
+	return deflated, crc
 }
 
 // bombScorecard is a workbook shaped like a scorecard (Summary and

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -62,6 +63,39 @@ func benchBookBytes(tb testing.TB, n int, stream bool) []byte {
 		writeSharedBook(tb, &buf, n)
 	}
 	return buf.Bytes()
+}
+
+// testBookRows is the size of the book the tests of reading share: its
+// sheet (600–720 KB) is past the scanner's 512 KiB buffer and spans
+// several prefetch chunks.
+const testBookRows = 2000
+
+// testBooks are benchBookBytes(tb, testBookRows, stream) and their Sheet1
+// as readBook reads it, made once for the tests that only read them: writing
+// one takes most of a second under the race detector.
+var testBooks [2]struct {
+	once sync.Once
+	data []byte
+	want string // dump(readBook(data)["Sheet1"])
+}
+
+// testBook returns the shared book (shared strings, or inline strings
+// when stream) and the dump of its Sheet1 read plainly.
+func testBook(tb testing.TB, stream bool) (data []byte, want string) {
+	tb.Helper()
+	b := &testBooks[0]
+	if stream {
+		b = &testBooks[1]
+	}
+	b.once.Do(func() {
+		data := benchBookBytes(tb, testBookRows, stream)
+		b.want = dump(readBook(tb, data)["Sheet1"])
+		b.data = data
+	})
+	if b.data == nil {
+		tb.Fatal("writing the test book failed in an earlier test")
+	}
+	return b.data, b.want
 }
 
 // benchBookFile returns the path of the benchmark workbook with n rows,

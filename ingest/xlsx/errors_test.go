@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -174,9 +175,44 @@ func zipWithRaw(tb testing.TB, p parts, raw ...rawPart) []byte {
 // about size bytes, then suffix, and the exact inflated size. It is made
 // without inflating anything: one flushed block of 1 MiB of filler is
 // compressed once and repeated (a flushed block ends on a byte boundary
-// and, preceded by the same filler, refers back only to filler).
+// and, preceded by the same filler, refers back only to filler). The
+// pieces are kept for bombs of the same filler and another size.
 func deflateBomb(tb testing.TB, prefix, filler, suffix string, size int64) ([]byte, uint64) {
 	tb.Helper()
+	p := bombPiecesOf(tb, prefix, filler, suffix)
+	n := size / int64(p.chunk)
+	out := make([]byte, 0, len(p.head)+int(n)*len(p.block)+len(p.tail))
+	out = append(out, p.head...)
+	for range n {
+		out = append(out, p.block...)
+	}
+	out = append(out, p.tail...)
+	return out, uint64(len(prefix)) + uint64(n+1)*uint64(p.chunk) + uint64(len(suffix))
+}
+
+// bombPieces are the deflated pieces of a bomb: prefix and the first
+// chunk of filler, a chunk of filler, and suffix.
+type bombPieces struct {
+	head, block, tail []byte
+	chunk             int // bytes of filler in a block
+}
+
+// madeBombs holds the pieces made, by prefix, filler and suffix: deflating
+// 2 MiB at the best compression takes a few tenths of a second under the
+// race detector.
+var madeBombs = struct {
+	sync.Mutex
+	pieces map[[3]string]bombPieces
+}{pieces: map[[3]string]bombPieces{}}
+
+func bombPiecesOf(tb testing.TB, prefix, filler, suffix string) bombPieces {
+	tb.Helper()
+	madeBombs.Lock()
+	defer madeBombs.Unlock()
+	key := [3]string{prefix, filler, suffix}
+	if p, ok := madeBombs.pieces[key]; ok {
+		return p
+	}
 	var buf bytes.Buffer
 	fw, err := flate.NewWriter(&buf, flate.BestCompression)
 	must(tb, err)
@@ -192,64 +228,90 @@ func deflateBomb(tb testing.TB, prefix, filler, suffix string, size int64) ([]by
 	buf.Reset()
 	io.WriteString(fw, suffix)
 	must(tb, fw.Close())
-	tail := buf.Bytes()
-
-	n := size / int64(len(chunk))
-	out := make([]byte, 0, len(head)+int(n)*len(block)+len(tail))
-	out = append(out, head...)
-	for range n {
-		out = append(out, block...)
-	}
-	out = append(out, tail...)
-	return out, uint64(len(prefix)) + uint64(n+1)*uint64(len(chunk)) + uint64(len(suffix))
+	p := bombPieces{head: head, block: block, tail: bytes.Clone(buf.Bytes()), chunk: len(chunk)}
+	madeBombs.pieces[key] = p
+	return p
 }
 
 // TestZipBombs: parts that inflate too far are refused quickly, in bounded
-// memory, with nothing written to disk.
+// memory, with nothing written to disk. Each bomb is as small as lets the
+// limit it is for trip above that limit's floor (the ratio applies past 10
+// MiB, the text bound is at least 16 MiB, the count at least 2^20
+// strings): what a case costs is what is inflated before the refusal.
+// The cases that take over a second under the race detector are long:
+// -short skips them.
 func TestZipBombs(t *testing.T) {
-	if testing.Short() {
-		t.Skip("inflates a few hundred MB")
+	// The bombs' compressed ratios (they grow a little with the size):
+	// spaces about 1,000:1, empty rows and empty shared strings 680:1,
+	// shared strings of 1,000 letters 490:1.
+	spaces := func(size int64) ([]byte, uint64) {
+		return deflateBomb(t, `<worksheet><sheetData><row r="1">`, " ", `</row></sheetData></worksheet>`, size)
 	}
-	const threeGB = 3 << 30
-	spaces, spacesSize := deflateBomb(t, `<worksheet><sheetData><row r="1">`, " ", `</row></sheetData></worksheet>`, threeGB)
-	nested, nestedSize := deflateBomb(t, `<worksheet><sheetData>`, "<row>", `</sheetData></worksheet>`, threeGB)
-	sst, sstSize := deflateBomb(t, `<sst>`, "<si/>", `</sst>`, threeGB)
-	sstText, sstTextSize := deflateBomb(t, `<sst>`, "<si><t>"+strings.Repeat("a", 1000)+"</t></si>", `</sst>`, threeGB)
-	t.Logf("3 GB of spaces deflates to %d bytes (%d:1)", len(spaces), spacesSize/uint64(len(spaces)))
-	noSheet := book("", "", "")
-	delete(noSheet, "xl/worksheets/sheet1.xml")
-	withSheet := book(sheetXML(`<row r="1"><c r="A1"><v>1</v></c></row>`), "", "")
-	delete(withSheet, "xl/sharedStrings.xml")
+	nested := func(size int64) ([]byte, uint64) {
+		return deflateBomb(t, `<worksheet><sheetData>`, "<row>", `</sheetData></worksheet>`, size)
+	}
+	emptyStrings := func(size int64) ([]byte, uint64) { return deflateBomb(t, `<sst>`, "<si/>", `</sst>`, size) }
+	longStrings := func(size int64) ([]byte, uint64) {
+		return deflateBomb(t, `<sst>`, "<si><t>"+strings.Repeat("a", 1000)+"</t></si>", `</sst>`, size)
+	}
+	const sheet, sst = "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"
 
 	tests := []struct {
 		name string
-		data []byte
+		part string
+		bomb func() ([]byte, uint64) // deflated and inflated
 		lim  Limits
-		msg  string
+		msg  string // with %d for twice the bomb's compressed size
+		long bool
 	}{
-		{"sheet declares 5 GB", zipWithRaw(t, noSheet, rawPart{"xl/worksheets/sheet1.xml", spaces[:1000], 5 << 30}),
-			Limits{}, "declares 5368709120 bytes"},
-		{"3 GB sheet under the default limit", zipWithRaw(t, noSheet, rawPart{"xl/worksheets/sheet1.xml", spaces, spacesSize}),
-			Limits{}, "over the limit of 2147483648"},
-		{"3 GB of spaces past the ratio", zipWithRaw(t, noSheet, rawPart{"xl/worksheets/sheet1.xml", spaces, spacesSize}),
-			Limits{MaxPartBytes: 4 << 30}, "200 times its compressed size"},
-		{"3 GB of nested rows past the ratio", zipWithRaw(t, noSheet, rawPart{"xl/worksheets/sheet1.xml", nested, nestedSize}),
-			Limits{MaxPartBytes: 4 << 30}, "200 times its compressed size"},
-		// 2 strings per compressed byte: about 9.5 million here.
-		{"3 GB of empty shared strings past the count by compressed size", zipWithRaw(t, withSheet, rawPart{"xl/sharedStrings.xml", sst, sstSize}),
-			Limits{MaxPartBytes: 4 << 30}, fmt.Sprintf("holds over %d shared strings", 2*len(sst))},
-		{"3 GB of shared strings past the text bound", zipWithRaw(t, withSheet, rawPart{"xl/sharedStrings.xml", sstText, sstTextSize}),
-			Limits{MaxPartBytes: 4 << 30}, "bytes of text"},
-		{"3 GB of shared strings past the ratio", zipWithRaw(t, withSheet, rawPart{"xl/sharedStrings.xml", sst, sstSize}),
-			Limits{MaxPartBytes: 4 << 30, MaxRatio: 5}, "5 times its compressed size"},
-		{"3 GB of shared strings past the count", zipWithRaw(t, withSheet, rawPart{"xl/sharedStrings.xml", sst, sstSize}),
-			Limits{MaxPartBytes: 4 << 30, MaxRatio: 1 << 20, MaxSharedStrings: 1000}, "over 1000 shared strings"},
+		{name: "sheet declares 5 GB", part: sheet,
+			bomb: func() ([]byte, uint64) { d, _ := spaces(1 << 20); return d[:1000], 5 << 30 },
+			msg:  "declares 5368709120 bytes"},
+		{name: "3 GB sheet under the default limit", part: sheet,
+			bomb: func() ([]byte, uint64) { return spaces(3 << 30) },
+			msg:  "over the limit of 2147483648"},
+		// 200 × 134 KB compressed: stopped after about 26 MB of 128 MiB.
+		{name: "128 MiB of spaces past the ratio", part: sheet,
+			bomb: func() ([]byte, uint64) { return spaces(128 << 20) },
+			lim:  Limits{MaxPartBytes: 4 << 30}, msg: "200 times its compressed size"},
+		// 200 × 74 KB compressed: stopped after about 15 MB of 48 MiB.
+		{name: "48 MiB of nested rows past the ratio", part: sheet,
+			bomb: func() ([]byte, uint64) { return nested(48 << 20) },
+			lim:  Limits{MaxPartBytes: 4 << 30}, msg: "200 times its compressed size", long: true},
+		// 2 strings per compressed byte: about 1.2 million here, past the
+		// floor of 1,048,576.
+		{name: "400 MiB of empty shared strings past the count by compressed size", part: sst,
+			bomb: func() ([]byte, uint64) { return emptyStrings(400 << 20) },
+			lim:  Limits{MaxPartBytes: 4 << 30}, msg: "holds over %d shared strings", long: true},
+		// 20 times 1.1 MB compressed: about 22 MB of text, past the floor
+		// of 16 MiB.
+		{name: "512 MiB of shared strings past the text bound", part: sst,
+			bomb: func() ([]byte, uint64) { return longStrings(512 << 20) },
+			lim:  Limits{MaxPartBytes: 4 << 30}, msg: "bytes of text", long: true},
+		// 5 times 2.5 MB compressed: about 12 MB, past the floor of 10 MiB
+		// and before the text bound of 16 MiB.
+		{name: "1.2 GB of shared strings past the ratio", part: sst,
+			bomb: func() ([]byte, uint64) { return longStrings(1200 << 20) },
+			lim:  Limits{MaxPartBytes: 4 << 30, MaxRatio: 5}, msg: "5 times its compressed size"},
+		{name: "400 MiB of shared strings past the count", part: sst,
+			bomb: func() ([]byte, uint64) { return emptyStrings(400 << 20) },
+			lim:  Limits{MaxPartBytes: 4 << 30, MaxRatio: 1 << 20, MaxSharedStrings: 1000}, msg: "over 1000 shared strings"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.long && testing.Short() {
+				t.Skip("a long test: -short skips it")
+			}
+			deflated, size := tt.bomb()
+			wb := book(sheetXML(`<row r="1"><c r="A1"><v>1</v></c></row>`), "", "")
+			delete(wb, tt.part)
 			tmp := t.TempDir()
 			path := filepath.Join(tmp, "bomb.xlsx")
-			must(t, os.WriteFile(path, tt.data, 0o644))
+			must(t, os.WriteFile(path, zipWithRaw(t, wb, rawPart{tt.part, deflated, size}), 0o644))
+			msg := tt.msg
+			if strings.Contains(msg, "%d") {
+				msg = fmt.Sprintf(msg, 2*len(deflated))
+			}
 			var before, after runtime.MemStats
 			runtime.GC()
 			runtime.ReadMemStats(&before)
@@ -274,17 +336,17 @@ func TestZipBombs(t *testing.T) {
 			if !errors.Is(err, ErrTooLarge) {
 				t.Fatalf("got %v, want ErrTooLarge", err)
 			}
-			if !strings.Contains(err.Error(), tt.msg) {
-				t.Errorf("message %q does not say %q", err, tt.msg)
+			if !strings.Contains(err.Error(), msg) {
+				t.Errorf("message %q does not say %q", err, msg)
 			}
 			// Far below what the bomb would take. The most goes to
 			// empty shared strings, 16 bytes each: 2 per compressed
-			// byte, about 150 MiB here.
-			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 512<<20 {
-				t.Errorf("allocated %d MiB refusing it", alloc>>20)
+			// byte, about 20 MB of 400 MiB here.
+			alloc := after.TotalAlloc - before.TotalAlloc
+			if alloc > size/8 {
+				t.Errorf("allocated %d MiB refusing %d MiB", alloc>>20, size>>20)
 			}
-			// A hang guard, not a speed measure (that is BenchmarkRead):
-			// about 3 s on 2 cores for the worst case here.
+			// A hang guard, not a speed measure (that is BenchmarkRead).
 			if took > 20*time.Second && !raceEnabled {
 				t.Errorf("took %v to refuse it", took)
 			}
@@ -292,7 +354,7 @@ func TestZipBombs(t *testing.T) {
 			if len(entries) != 1 {
 				t.Errorf("the temporary folder holds %d files, want only the bomb", len(entries))
 			}
-			t.Logf("refused in %v: %v", took.Round(time.Millisecond), err)
+			t.Logf("%d KiB refused in %v, allocating %d KiB: %v", len(deflated)>>10, took.Round(time.Millisecond), alloc>>10, err)
 		})
 	}
 }

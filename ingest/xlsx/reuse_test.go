@@ -10,8 +10,7 @@ import (
 // numbers and shared strings alike.
 func TestReuseValues(t *testing.T) {
 	for _, stream := range []bool{false, true} {
-		data := benchBookBytes(t, 3000, stream)
-		want := dump(readBook(t, data)["Sheet1"])
+		data, want := testBook(t, stream)
 		wb, err := openBytes(data, Limits{})
 		if err != nil {
 			t.Fatal(err)
@@ -42,7 +41,7 @@ func TestReuseValues(t *testing.T) {
 // TestPositionAndBytesRead: a sheet's position climbs to its declared
 // size, and the bytes of the file read climb with it, within the file.
 func TestPositionAndBytesRead(t *testing.T) {
-	data := benchBookBytes(t, 5000, true)
+	data, _ := testBook(t, true)
 	wb, err := openBytes(data, Limits{})
 	if err != nil {
 		t.Fatal(err)

@@ -269,7 +269,7 @@ func account(t *testing.T, dir string, p parsed) ledger {
 func TestBooks(t *testing.T) {
 	for _, seed := range []int64{1, 2, 42} {
 		t.Run("seed "+itoa(seed), func(t *testing.T) {
-			dir, _ := write(t, Options{Seed: seed})
+			dir, _ := shared(t, Options{Seed: seed})
 			p := load(t, dir, "xlsx")
 			l := account(t, dir, p)
 			story := map[string]story{}

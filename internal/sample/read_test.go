@@ -18,8 +18,17 @@ import (
 // that wrote them: excelize (RawCellValue) and encoding/csv, with parsers
 // of its own for the date and number forms the files use.
 
-// readXLSX returns every row of a sheet as text, raw cell values.
+// readXLSX returns every row of a sheet as text, raw cell values. A sheet
+// of a shared sample is read once (sharedRows).
 func readXLSX(tb testing.TB, path, sheet string) [][]string {
+	tb.Helper()
+	if rows, ok := sharedRows(tb, path, sheet); ok {
+		return rows
+	}
+	return readXLSXFile(tb, path, sheet)
+}
+
+func readXLSXFile(tb testing.TB, path, sheet string) [][]string {
 	tb.Helper()
 	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
 	if err != nil {

@@ -39,6 +39,14 @@ var (
 	windowTo   = time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)
 )
 
+// smallest is the smallest sample that tells every story (22 clients, 204
+// invoices, some 2,200 time rows), for tests of what does not depend on
+// size: an xlsx-all sample of the default size takes seconds to write and
+// to read back under the race detector.
+func smallest(format string) Options {
+	return Options{Seed: 3, Clients: 22, Invoices: 204, Format: format}
+}
+
 func inWindow(t time.Time) bool { return t.After(windowFrom) && !t.After(windowTo) }
 
 func days(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) }
@@ -48,7 +56,7 @@ func days(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) }
 func TestHeaders(t *testing.T) {
 	for _, format := range []string{"xlsx", "csv"} {
 		t.Run(format, func(t *testing.T) {
-			dir, _ := write(t, Options{Format: format})
+			dir, _ := shared(t, Options{Format: format})
 			p := load(t, dir, format)
 			want := [][]string{
 				{"Northwind Digital Ltd"},
@@ -113,7 +121,7 @@ func TestHeaders(t *testing.T) {
 
 // TestXLSXCells: dates are date cells and amounts numbers, not text.
 func TestXLSXCells(t *testing.T) {
-	dir, _ := write(t, Options{})
+	dir, _ := shared(t, Options{})
 	rows := readXLSX(t, filepath.Join(dir, "invoices.xlsx"), "Invoice List")
 	first := rows[5]
 	// Raw values of real cells are serial numbers and plain decimals;
@@ -168,9 +176,9 @@ func TestDeterministic(t *testing.T) {
 // of xlsx byte for byte, and payments, disputes and tickets with the
 // values of the CSV files, as typed cells.
 func TestAllXLSX(t *testing.T) {
-	a, sum := write(t, Options{Seed: 3, Format: "xlsx-all"})
-	x, _ := write(t, Options{Seed: 3})
-	c, _ := write(t, Options{Seed: 3, Format: "csv"})
+	a, sum := shared(t, smallest("xlsx-all"))
+	x, _ := shared(t, smallest("xlsx"))
+	c, _ := shared(t, smallest("csv"))
 	if want := []string{"invoices.xlsx", "payments.xlsx", "disputes.xlsx", "tickets.xlsx", "time.xlsx", "expenses.xlsx", "clients.xlsx", ConfigName}; !reflect.DeepEqual(sum.Files, want) {
 		t.Errorf("files %q, want %q", sum.Files, want)
 	}
@@ -181,14 +189,19 @@ func TestAllXLSX(t *testing.T) {
 			t.Errorf("%s differs between xlsx-all and xlsx", name)
 		}
 	}
-	again, _ := write(t, Options{Seed: 3, Format: "xlsx-all"})
-	for _, name := range sum.Files {
-		ba, _ := os.ReadFile(filepath.Join(a, name))
-		bb, _ := os.ReadFile(filepath.Join(again, name))
-		if !bytes.Equal(ba, bb) {
-			t.Errorf("%s differs between two runs with seed 3", name)
+	t.Run("the same bytes again", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("a long test (an xlsx-all sample takes a second or more to write under -race): -short skips it")
 		}
-	}
+		again, _ := write(t, smallest("xlsx-all"))
+		for _, name := range sum.Files {
+			ba, _ := os.ReadFile(filepath.Join(a, name))
+			bb, _ := os.ReadFile(filepath.Join(again, name))
+			if !bytes.Equal(ba, bb) {
+				t.Errorf("%s differs between two runs with seed 3", name)
+			}
+		}
+	})
 	for _, h := range []struct {
 		file, sheet string
 		want        []string
@@ -248,8 +261,8 @@ func TestAllXLSX(t *testing.T) {
 
 // TestFormatsAgree: --format csv writes the same data as xlsx.
 func TestFormatsAgree(t *testing.T) {
-	x, _ := write(t, Options{Seed: 3})
-	c, _ := write(t, Options{Seed: 3, Format: "csv"})
+	x, _ := shared(t, Options{Seed: 3})
+	c, _ := shared(t, Options{Seed: 3, Format: "csv"})
 	px, pc := load(t, x, "xlsx"), load(t, c, "csv")
 	if len(px.invoices) != len(pc.invoices) {
 		t.Fatalf("%d invoices in xlsx, %d in csv", len(px.invoices), len(pc.invoices))
@@ -303,7 +316,7 @@ type configFile struct {
 func TestConfigText(t *testing.T) {
 	for _, format := range []string{"xlsx", "csv", "xlsx-all"} {
 		t.Run(format, func(t *testing.T) {
-			dir, sum := write(t, Options{Format: format})
+			dir, sum := shared(t, smallest(format))
 			text, err := os.ReadFile(sum.Config)
 			if err != nil {
 				t.Fatal(err)
@@ -397,7 +410,7 @@ func TestConfigLoads(t *testing.T) {
 	}
 	for _, format := range []string{"xlsx", "csv", "xlsx-all"} {
 		t.Run(format, func(t *testing.T) {
-			dir, sum := write(t, Options{Format: format})
+			dir, sum := shared(t, smallest(format))
 			c, err := config.Load(sum.Config)
 			if err != nil {
 				t.Fatalf("config.Load: %v", err)
@@ -474,7 +487,7 @@ func hasTag(tags string, words ...string) bool {
 // tells its story, for three seeds.
 func TestStories(t *testing.T) {
 	for _, seed := range []int64{1, 2, 42} {
-		dir, _ := write(t, Options{Seed: seed})
+		dir, _ := shared(t, Options{Seed: seed})
 		p := load(t, dir, "xlsx")
 		byNum := map[string]inv{}
 		for _, in := range p.invoices {
@@ -1131,14 +1144,21 @@ func TestTimeLog(t *testing.T) {
 // written as several (time-1.xlsx, time-2.xlsx, …), each a whole export
 // within the limit, their rows together the same as one workbook's, and
 // the config reads them with a glob; a CSV export stays one file. The
-// limit is Excel's (maxSheetRows) outside tests; here it is small.
+// limit is Excel's (maxSheetRows) outside tests; here it is small, and so
+// is the sample. It writes two workbook samples and reads nine workbooks
+// back, seconds under -race: a long test, which -short skips.
 func TestSplit(t *testing.T) {
-	whole, sum := write(t, Options{Seed: 9, Format: "xlsx-all"})
-	split, ssum := write(t, Options{Seed: 9, Format: "xlsx-all", partRows: 1000})
+	if testing.Short() {
+		t.Skip("a long test: -short skips it")
+	}
+	whole, sum := shared(t, smallest("xlsx-all"))
+	opts := smallest("xlsx-all")
+	opts.partRows = 500
+	split, ssum := write(t, opts)
 
-	// About 5,000 time rows: ceil(n/1000) workbooks; every other export
+	// About 2,200 time rows: ceil(n/500) workbooks; every other export
 	// fits in one and keeps its plain name.
-	parts := (sum.TimeEntries + 999) / 1000
+	parts := (sum.TimeEntries + 499) / 500
 	want := []string{"invoices.xlsx", "payments.xlsx", "disputes.xlsx", "tickets.xlsx"}
 	for i := 1; i <= parts; i++ {
 		want = append(want, "time-"+strconv.Itoa(i)+".xlsx")
@@ -1153,8 +1173,8 @@ func TestSplit(t *testing.T) {
 		if !reflect.DeepEqual(part[0], TimeHeaders) {
 			t.Errorf("%s header %q", name, part[0])
 		}
-		if n := len(part) - 1; n > 1000 || i < parts-1 && n != 1000 {
-			t.Errorf("%s holds %d rows, want 1000 (the last one at most 1000)", name, n)
+		if n := len(part) - 1; n > 500 || i < parts-1 && n != 500 {
+			t.Errorf("%s holds %d rows, want 500 (the last one at most 500)", name, n)
 		}
 		rows = append(rows, part[1:]...)
 	}
