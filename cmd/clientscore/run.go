@@ -135,6 +135,11 @@ func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger, readDone
 	}
 
 	j.rules.Evidence = j.evidence(f, dossiers)
+	if !dossiers {
+		// Only a dossier lists time and expense rows: the scorecard's
+		// figures need their sums, which ingest makes as it reads.
+		j.in.Tally = &j.rules
+	}
 	o, err := j.compute(ctx, readDone)
 	if o == nil {
 		return nil, err
