@@ -48,6 +48,10 @@ func (a *analyzer) evidence(out []ClientResult) {
 		r := a.recs(i)
 		k := &at[i+1]
 		k.invoices += r.acc.inWindow
+		work[i+1] += r.size()
+		if a.r.InvoiceLinesOnly {
+			continue
+		}
 		k.payments += len(r.acc.payments)
 		for j := range r.acc.payments {
 			k.applied += int(r.acc.payments[j].nApps)
@@ -61,7 +65,6 @@ func (a *analyzer) evidence(out []ClientResult) {
 			k.expenses += len(r.expenses)
 		}
 		k.months += nm
-		work[i+1] += r.size()
 	}
 	total := at[n]
 	invoices, payments, applied := make([]InvoiceLine, total.invoices), make([]PaymentLine, total.payments), make([]Application, total.applied)
@@ -110,9 +113,12 @@ func invoiceStatus(li *ledgerInvoice, s *invoiceAt) string {
 func (a *analyzer) listRecords(res *ClientResult, recs clientRecs, b *lineBlocks) {
 	mt := &a.months
 	c := recs.acc
-	res.Months = cut(&b.months, len(mt.starts))
-	for k := range res.Months {
-		res.Months[k].Start = mt.starts[k]
+	only := a.r.InvoiceLinesOnly
+	if !only {
+		res.Months = cut(&b.months, len(mt.starts))
+		for k := range res.Months {
+			res.Months[k].Start = mt.starts[k]
+		}
 	}
 	sums, late := b.sums, b.late
 	clear(sums)
@@ -149,6 +155,9 @@ func (a *analyzer) listRecords(res *ClientResult, recs clientRecs, b *lineBlocks
 	slices.SortStableFunc(res.InvoiceLines, func(x, y InvoiceLine) int {
 		return cmp.Or(cmp.Compare(x.Issued, y.Issued), cmp.Compare(x.Row, y.Row))
 	})
+	if only {
+		return
+	}
 
 	if len(c.payments) > 0 {
 		res.PaymentLines = cut(&b.payments, len(c.payments))

@@ -272,3 +272,25 @@ func TestTallyIssuesInRowOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestInvoiceLinesOnly: with Rules.InvoiceLinesOnly the clients get their
+// invoice lines and every figure as without it, and no other line and no
+// months.
+func TestInvoiceLinesOnly(t *testing.T) {
+	d, r := benchBooks(4000, 40), benchRules(t)
+	want := Analyze(d, r)
+	r.InvoiceLinesOnly = true
+	got := Analyze(d, r)
+	others := 0
+	for i := range want.Clients {
+		c := &want.Clients[i]
+		others += len(c.PaymentLines) + len(c.ContactLines) + len(c.Months)
+		c.PaymentLines, c.DisputeLines, c.ContactLines, c.WorkLines, c.ExpenseLines, c.Months = nil, nil, nil, nil, nil, nil
+	}
+	if others == 0 {
+		t.Fatal("no payment or contact lines or months without InvoiceLinesOnly: the books test nothing")
+	}
+	if !reflect.DeepEqual(got.Clients, want.Clients) {
+		t.Error("clients differ from those listed in full, less their other lines and months")
+	}
+}

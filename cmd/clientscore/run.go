@@ -136,8 +136,9 @@ func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger, readDone
 
 	j.rules.Evidence = j.evidence(f, dossiers)
 	if !dossiers {
-		// Only a dossier lists time and expense rows: the scorecard's
-		// figures need their sums, which ingest makes as it reads.
+		// Of the records, the scorecard lists only invoices; time and
+		// expense rows it needs as sums, which ingest makes as it reads.
+		j.rules.InvoiceLinesOnly = true
 		j.in.Tally = &j.rules
 	}
 	o, err := j.compute(ctx, readDone)
