@@ -7,10 +7,10 @@ import (
 	"time"
 )
 
-// costRec is a support or time row in the window with what the analysis
-// made of it; the rest of it stays in Data.Contacts or Data.Time.
+// costRec is a support row in the window with what the analysis made of
+// it; the rest of it stays in Data.Contacts. (Time rows are a Tally's.)
 type costRec struct {
-	idx   int32 // index into Data.Contacts or Data.Time
+	idx   int32 // index into Data.Contacts
 	date  Date
 	time  TimeOfDay
 	bits  uint8 // its signals (bits of signalNames), rowAfterHours, rowBillable
