@@ -16,6 +16,7 @@ import (
 // work splits; the Result does not depend on how they interleave.
 func Analyze(d *Data, r Rules) *Result {
 	a := newAnalyzer(d, r)
+	a.checkTallies()
 	a.readInvoices()
 	a.readDisputes()
 	evs := a.events()
@@ -69,10 +70,9 @@ type analyzer struct {
 	unknownPaid []appRec
 	// contacts, work and expenses are each client's support, time and
 	// expense rows in the window, by client index.
-	contacts [][]costRec
-	work     [][]costRec
-	expenses [][]expenseRec
-	costing  [CostTicket + 1]CostCount
+	contacts       [][]costRec
+	work, expenses clientRows
+	costing        [CostTicket + 1]CostCount
 	// unmatched are the rows of each input, by index in Inputs, that
 	// resolve to no client.
 	unmatched [len(Inputs)]Unmatched

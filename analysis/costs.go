@@ -1,15 +1,16 @@
 package analysis
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
 )
 
-// costRec is a support or time row in the window with what the analysis
-// made of it; the rest of it stays in Data.Contacts or Data.Time.
+// costRec is a support row in the window with what the analysis made of
+// it; the rest of it stays in Data.Contacts. (Time rows are a Tally's.)
 type costRec struct {
-	idx   int32 // index into Data.Contacts or Data.Time
+	idx   int32 // index into Data.Contacts
 	date  Date
 	time  TimeOfDay
 	bits  uint8 // its signals (bits of signalNames), rowAfterHours, rowBillable
@@ -24,35 +25,55 @@ const (
 	rowAfterHours = 1 << len(signalNames) // a contact outside business hours
 	rowBillable   = rowAfterHours << 1    // billable work: Delivery cost
 	signalBits    = rowAfterHours - 1
+	costBits      = 1<<3 - 1 // of Tally.meta: the row's CostSource
 )
 
-// expenseRec is an expense in the window.
-type expenseRec struct {
-	idx     int32 // index into Data.Expenses
-	date    Date
-	amountR Money // reporting currency
-}
-
-// costRows are the support, time and expense rows in the window, each
-// client's in input order, by client index, and what reading them found.
+// costRows are the support rows in the window, each client's in input
+// order, by client index; the time and expense rows in the window, each
+// client's in date order; and what reading them found.
 type costRows struct {
-	contacts, work [][]costRec
-	expenses       [][]expenseRec
+	contacts       [][]costRec
+	work, expenses clientRows
 	costing        [CostTicket + 1]CostCount
 	issues         []Issue
 }
 
-// costReader reads the support, time and expense rows. It has currencies,
-// a budget and issues of its own, so that it can run beside the
-// allocation, which uses neither the registry nor these.
-type costReader struct {
-	a      *analyzer
+// clientRows are the rows of a tally that belong to each client, by
+// client index, each client's in date order (rows of one date in the
+// order they were read), as indexes in t.rows.
+type clientRows struct {
+	t  *Tally
+	of [][]int32
+}
+
+// coster costs support and time rows and converts their amounts to the
+// reporting currency, with currencies, a budget and issues of its own.
+type coster struct {
+	r      *Rules
 	cur    *currencies
 	budget budget
-	out    costRows
+	issues []Issue
 	rates  map[string]Money // Rules.HourlyRates by nameKey; nil for none
 	// rateOfName is the rate of a person or role as the rows spell it.
 	rateOfName *memo[rateHit]
+}
+
+func newCoster(r *Rules) *coster {
+	c := &coster{r: r, cur: newCurrencies(r.Rates), rates: foldRates(r.HourlyRates)}
+	c.rateOfName = newMemo(func(s string) rateHit {
+		r, ok := c.rates[nameKey(s)]
+		return rateHit{r, ok}
+	})
+	return c
+}
+
+// costReader reads the support, time and expense rows. Its coster is its
+// own, so that it can run beside the allocation, which uses neither the
+// registry nor these.
+type costReader struct {
+	a *analyzer
+	*coster
+	out costRows
 }
 
 type rateHit struct {
@@ -64,14 +85,12 @@ type rateHit struct {
 // its client and works out its cost (and, for a contact, its signals and
 // whether it fell after hours).
 func (a *analyzer) readCosts() costRows {
-	rd := &costReader{a: a, cur: newCurrencies(a.r.Rates), rates: foldRates(a.r.HourlyRates)}
-	rd.rateOfName = newMemo(func(s string) rateHit {
-		r, ok := rd.rates[nameKey(s)]
-		return rateHit{r, ok}
-	})
+	rd := &costReader{a: a, coster: newCoster(&a.r)}
 	rd.out.contacts = rd.support()
-	rd.out.work = rd.timeRows()
-	rd.out.expenses = rd.expenseRows()
+	work, expenses := a.tally(InputTime), a.tally(InputExpenses)
+	rd.out.issues = append(append(rd.issues, work.c.issues...), expenses.c.issues...)
+	rd.out.work = rd.tallied(work)
+	rd.out.expenses = rd.tallied(expenses)
 	return rd.out
 }
 
@@ -99,23 +118,23 @@ func foldRates(rates map[string]Money) map[string]Money {
 
 // rateOf returns the hourly cost of a row's person, else of its role,
 // else Rules.Hour, and which it is.
-func (rd *costReader) rateOf(person, role string) (Money, CostSource) {
-	if rd.rates != nil {
-		if r, ok := rd.lookup(person); ok {
+func (c *coster) rateOf(person, role string) (Money, CostSource) {
+	if c.rates != nil {
+		if r, ok := c.lookup(person); ok {
 			return r, CostPerson
 		}
-		if r, ok := rd.lookup(role); ok {
+		if r, ok := c.lookup(role); ok {
 			return r, CostRole
 		}
 	}
-	return rd.a.r.Hour, CostHour
+	return c.r.Hour, CostHour
 }
 
-func (rd *costReader) lookup(s string) (Money, bool) {
+func (c *coster) lookup(s string) (Money, bool) {
 	if s == "" {
 		return 0, false
 	}
-	h := rd.rateOfName.of(s)
+	h := c.rateOfName.of(s)
 	return h.rate, h.ok
 }
 
@@ -143,38 +162,38 @@ func (w *work) worked() (time.Duration, bool) {
 // for a support row, costs.support_ticket. Hours of 0 are not given, nor
 // is a cost of 0 on a row with hours. ok is false when the row is
 // rejected (an Error issue says why).
-func (rd *costReader) cost(in Input, ref Ref, w work, ticket bool) (c, rate Money, from CostSource, ok bool) {
+func (c *coster) cost(in Input, ref Ref, w work, ticket bool) (cost, rate Money, from CostSource, ok bool) {
 	_, worked := w.worked()
 	if w.hasCost && (w.cost != 0 || !worked) {
-		c, ok = toReporting(rd.cur, &rd.budget, &rd.out.issues, in, w.cost, w.currency, ref, "cost")
-		return c, 0, CostGiven, ok
+		cost, ok = toReporting(c.cur, &c.budget, &c.issues, in, w.cost, w.currency, ref, "cost")
+		return cost, 0, CostGiven, ok
 	}
 	switch {
 	case worked:
-		rate, from = rd.rateOf(w.person, w.role)
+		rate, from = c.rateOf(w.person, w.role)
 		var cc int64
 		cc, ok = mulDiv(int64(rate), int64(w.hours), int64(time.Hour))
-		c = Money(cc)
+		cost = Money(cc)
 	case ticket:
-		c, from, ok = rd.a.r.SupportTicket, CostTicket, true
+		cost, from, ok = c.r.SupportTicket, CostTicket, true
 	default:
-		rate, from = rd.rateOf(w.person, w.role)
+		rate, from = c.rateOf(w.person, w.role)
 		ok = true
 	}
-	if !ok || !rd.budget.spend(in, c) {
-		rd.out.issues = append(rd.out.issues, Issue{Severity: SeverityError, Ref: ref, Column: "hours", Value: w.hours.String(),
-			Problem: tooLarge(in, rd.a.r.Currency)})
+	if !ok || !c.budget.spend(in, cost) {
+		c.issues = append(c.issues, Issue{Severity: SeverityError, Ref: ref, Column: "hours", Value: w.hours.String(),
+			Problem: tooLarge(in, c.r.Currency)})
 		return 0, 0, 0, false
 	}
-	return c, rate, from, true
+	return cost, rate, from, true
 }
 
 // count adds a costed row of a client to Portfolio.Costing.
-func (rd *costReader) count(r *costRec) {
-	k := &rd.out.costing[r.from]
+func (rd *costReader) count(from CostSource, hours time.Duration, cost Money) {
+	k := &rd.out.costing[from]
 	k.Rows++
-	k.Hours += r.hours.Hours()
-	k.Cost += r.cost
+	k.Hours += hours.Hours()
+	k.Cost += cost
 }
 
 // clientOf returns the client of a row of input in, at ref, carrying id,
@@ -187,8 +206,8 @@ func (rd *costReader) clientOf(in Input, id, name, email string, ref *Ref, m Mon
 		ci = g.domainClient(email)
 	}
 	if ci == noClient {
-		g.unmatched(in, pair, id, name, *ref)
-		rd.a.tallyUnmatched(in, m)
+		g.unmatched(in, pair, id, name, *ref, 1)
+		rd.a.tallyUnmatched(in, m, 1)
 		return noClient, false
 	}
 	return ci, true
@@ -228,67 +247,108 @@ func (rd *costReader) support() [][]costRec {
 		if ct.Tags != "" {
 			rec.bits |= tags.of(ct.Tags)
 		}
-		rd.count(&rec)
+		rd.count(rec.from, rec.hours, rec.cost)
 		recs, owner = append(recs, rec), append(owner, ci)
 	}
 	return groupByClient(recs, owner, len(a.clients))
 }
 
-// timeRows reads the time rows (work, never contacts).
-func (rd *costReader) timeRows() [][]costRec {
-	a := rd.a
-	ts := a.d.Time
-	a.reg.learn(InputTime, len(ts), func(i int) (string, string, *Ref) { return ts[i].ClientID, ts[i].ClientName, &ts[i].Ref })
-	n := a.countInWindow(len(ts), func(i int) Date { return ts[i].Date })
-	recs, owner := make([]costRec, 0, n), make([]int32, 0, n)
-	for i := range ts {
-		te := &ts[i]
-		if !a.inWindow(te.Date) {
-			continue
-		}
-		w := work{te.HasCost, te.Cost, te.Currency, te.HasHours, te.Hours, te.Person, te.Role}
-		cost, rate, from, ok := rd.cost(InputTime, te.Ref, w, false)
-		if !ok {
-			continue
-		}
-		ci, ok := rd.clientOf(InputTime, te.ClientID, te.ClientName, "", &te.Ref, cost)
-		if !ok {
-			continue
-		}
-		hours, _ := w.worked()
-		rec := costRec{idx: int32(i), date: te.Date, time: NoTime, from: from, cost: cost, rate: rate, hours: hours}
-		if te.Billable {
-			rec.bits |= rowBillable
-		}
-		rd.count(&rec)
-		recs, owner = append(recs, rec), append(owner, ci)
+// tally returns the tally of input in's rows (InputTime or
+// InputExpenses): Data's, or one of the rows Data holds, each of which
+// keeps its index for its line.
+func (a *analyzer) tally(in Input) *Tally {
+	given, n := a.d.TimeTally, len(a.d.Time)
+	if in == InputExpenses {
+		given, n = a.d.ExpenseTally, len(a.d.Expenses)
 	}
-	return groupByClient(recs, owner, len(a.clients))
+	if given != nil {
+		return given
+	}
+	t := NewTally(in, a.r)
+	t.kept = true
+	for i := range n {
+		if in == InputTime {
+			t.addTime(&a.d.Time[i], i)
+		} else {
+			t.addExpense(&a.d.Expenses[i], i)
+		}
+	}
+	return t
 }
 
-// expenseRows reads the expense rows.
-func (rd *costReader) expenseRows() [][]expenseRec {
-	a := rd.a
-	es := a.d.Expenses
-	a.reg.learn(InputExpenses, len(es), func(i int) (string, string, *Ref) { return es[i].ClientID, es[i].ClientName, &es[i].Ref })
-	n := a.countInWindow(len(es), func(i int) Date { return es[i].Date })
-	recs, owner := make([]expenseRec, 0, n), make([]int32, 0, n)
-	for i := range es {
-		e := &es[i]
-		if !a.inWindow(e.Date) {
-			continue
+// checkTallies panics when Data holds both rows and a tally of an input,
+// or a tally of another window than the analysis': a caller's mistake,
+// not something to guess about.
+func (a *analyzer) checkTallies() {
+	for _, k := range []struct {
+		t *Tally
+		n int
+	}{{a.d.TimeTally, len(a.d.Time)}, {a.d.ExpenseTally, len(a.d.Expenses)}} {
+		switch {
+		case k.t == nil:
+		case k.n > 0:
+			panic("analysis: Data holds both rows and a tally of the " + string(k.t.in) + " input")
+		case k.t.from != a.from || k.t.asOf != a.r.AsOf:
+			panic("analysis: the " + string(k.t.in) + " tally has another window than the analysis")
 		}
-		m, ok := toReporting(rd.cur, &rd.budget, &rd.out.issues, InputExpenses, e.Amount, e.Currency, e.Ref, "amount")
-		if !ok {
-			continue
-		}
-		ci, ok := rd.clientOf(InputExpenses, e.ClientID, e.ClientName, "", &e.Ref, m)
-		if !ok {
-			continue
-		}
-		recs, owner = append(recs, expenseRec{idx: int32(i), date: e.Date, amountR: m}), append(owner, ci)
 	}
-	return groupByClient(recs, owner, len(a.clients))
+}
+
+// tallied resolves the spellings of t's rows to clients as rows are
+// resolved, in the order of their rows: first every spelling with an id
+// and a name teaches its id, then each spelling used by a row in the
+// window resolves, in the order of its first such row. A spelling that
+// resolves to no client makes its rows unmatched. It counts the time
+// rows of clients in Portfolio.Costing, in reading order, and returns
+// each client's rows in date order.
+func (rd *costReader) tallied(t *Tally) clientRows {
+	a, g, in := rd.a, rd.a.reg, t.in
+	g.learn(in, len(t.pairs), func(i int) (string, string, *Ref) { p := &t.pairs[i]; return p.id, p.name, &p.first })
+	used := make([]int32, 0, len(t.pairs))
+	for q := range t.pairs {
+		if t.pairs[q].usedAt >= 0 {
+			used = append(used, int32(q))
+		}
+	}
+	slices.SortFunc(used, func(x, y int32) int { return cmp.Compare(t.pairs[x].usedAt, t.pairs[y].usedAt) })
+	client := make([]int32, len(t.pairs))
+	for _, q := range used {
+		p := &t.pairs[q]
+		ci, pair := g.resolve(in, p.id, p.name, p.used)
+		if ci == noClient {
+			g.unmatched(in, pair, p.id, p.name, p.used, p.rows)
+			a.tallyUnmatched(in, p.amount, p.rows)
+		}
+		client[q] = ci
+	}
+	// The rows of clients by date, each date's in reading order.
+	days := int(t.asOf - t.from)
+	start := make([]int, days+1)
+	n := 0
+	for k := range t.rows {
+		row := &t.rows[k]
+		if client[row.pair] == noClient {
+			continue
+		}
+		if in == InputTime {
+			rd.count(CostSource(t.meta[k]&costBits), row.hours, row.cost)
+		}
+		start[row.date-t.from]++
+		n++
+	}
+	for d := 1; d <= days; d++ {
+		start[d] += start[d-1]
+	}
+	byDate, owner := make([]int32, n), make([]int32, n)
+	for k := range t.rows {
+		row := &t.rows[k]
+		if ci := client[row.pair]; ci != noClient {
+			at := &start[row.date-t.from-1]
+			byDate[*at], owner[*at] = int32(k), ci
+			*at++
+		}
+	}
+	return clientRows{t: t, of: groupByClient(byDate, owner, len(a.clients))}
 }
 
 // countInWindow returns how many of n rows, row i dated date(i), are in

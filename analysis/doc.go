@@ -21,6 +21,11 @@
 // payments are applied, and the clients' figures are split in two halves.
 // Besides the Result, which holds a line (about 200 bytes) for each record
 // in the window of the clients Rules.Evidence accepts and each open
-// invoice, it needs about 200 bytes per invoice, 90 per payment and 90 per
-// support or time row while it runs.
+// invoice, it needs about 200 bytes per invoice, 90 per payment, 90 per
+// support row and 12 per time or expense row while it runs.
+//
+// The rows of the time and expenses inputs, the biggest of a firm's
+// exports, need not be kept at all: a reader can tally them as it reads
+// them (Tally, 25 bytes a row in the window), and Analyze makes every
+// figure of a tally that it makes of the rows, but their lines.
 package analysis

@@ -140,7 +140,7 @@ func TestSplitWork(t *testing.T) {
 		}
 	}
 	r := clientRecs{acc: &clientAcc{entries: make([]int32, 1), payments: make([]payRec, 2)}, contacts: make([]costRec, 4),
-		work: make([]costRec, 8), expenses: make([]expenseRec, 16)}
+		work: make([]int32, 8), expenses: make([]int32, 16)}
 	if r.size() != 31 {
 		t.Errorf("size %d, want 1 + 2 + 4 + 8 + 16", r.size())
 	}

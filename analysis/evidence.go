@@ -48,16 +48,23 @@ func (a *analyzer) evidence(out []ClientResult) {
 		r := a.recs(i)
 		k := &at[i+1]
 		k.invoices += r.acc.inWindow
+		work[i+1] += r.size()
+		if a.r.InvoiceLinesOnly {
+			continue
+		}
 		k.payments += len(r.acc.payments)
 		for j := range r.acc.payments {
 			k.applied += int(r.acc.payments[j].nApps)
 		}
 		k.disputes += len(r.acc.disputes)
 		k.contacts += len(r.contacts)
-		k.work += len(r.work)
-		k.expenses += len(r.expenses)
+		if a.work.t.kept {
+			k.work += len(r.work)
+		}
+		if a.expenses.t.kept {
+			k.expenses += len(r.expenses)
+		}
 		k.months += nm
-		work[i+1] += r.size()
 	}
 	total := at[n]
 	invoices, payments, applied := make([]InvoiceLine, total.invoices), make([]PaymentLine, total.payments), make([]Application, total.applied)
@@ -106,9 +113,12 @@ func invoiceStatus(li *ledgerInvoice, s *invoiceAt) string {
 func (a *analyzer) listRecords(res *ClientResult, recs clientRecs, b *lineBlocks) {
 	mt := &a.months
 	c := recs.acc
-	res.Months = cut(&b.months, len(mt.starts))
-	for k := range res.Months {
-		res.Months[k].Start = mt.starts[k]
+	only := a.r.InvoiceLinesOnly
+	if !only {
+		res.Months = cut(&b.months, len(mt.starts))
+		for k := range res.Months {
+			res.Months[k].Start = mt.starts[k]
+		}
 	}
 	sums, late := b.sums, b.late
 	clear(sums)
@@ -145,6 +155,9 @@ func (a *analyzer) listRecords(res *ClientResult, recs clientRecs, b *lineBlocks
 	slices.SortStableFunc(res.InvoiceLines, func(x, y InvoiceLine) int {
 		return cmp.Or(cmp.Compare(x.Issued, y.Issued), cmp.Compare(x.Row, y.Row))
 	})
+	if only {
+		return
+	}
 
 	if len(c.payments) > 0 {
 		res.PaymentLines = cut(&b.payments, len(c.payments))
@@ -197,24 +210,30 @@ func (a *analyzer) listRecords(res *ClientResult, recs clientRecs, b *lineBlocks
 			if after {
 				res.Months[m].AfterHours++
 			}
-			sums[m].addCost(ct)
+			sums[m].addCost(ct.cost, ct.bits)
 		}
 	}
-	if len(recs.work) > 0 {
+	// Time and expense rows have lines when Data holds the rows.
+	wt, et := a.work.t, a.expenses.t
+	if len(recs.work) > 0 && wt.kept {
 		res.WorkLines = cut(&b.work, len(recs.work))
-		for k := range recs.work {
-			w := &recs.work[k]
-			res.WorkLines[k] = WorkLine{TimeEntry: a.d.Time[w.idx], Cost: w.cost, Rate: w.rate, CostFrom: w.from}
-			sums[mt.index(w.date)].addCost(w)
-		}
 	}
-	if len(recs.expenses) > 0 {
-		res.ExpenseLines = cut(&b.expenses, len(recs.expenses))
-		for k := range recs.expenses {
-			e := &recs.expenses[k]
-			res.ExpenseLines[k] = ExpenseLine{Expense: a.d.Expenses[e.idx], AmountR: e.amountR}
-			sums[mt.index(e.date)].expenses += e.amountR
+	for j, k := range recs.work {
+		w := &wt.rows[k]
+		if wt.kept {
+			res.WorkLines[j] = WorkLine{TimeEntry: a.d.Time[wt.idx[k]], Cost: w.cost, Rate: wt.rate[k], CostFrom: CostSource(wt.meta[k] & costBits)}
 		}
+		sums[mt.index(w.date)].addCost(w.cost, wt.meta[k])
+	}
+	if len(recs.expenses) > 0 && et.kept {
+		res.ExpenseLines = cut(&b.expenses, len(recs.expenses))
+	}
+	for j, k := range recs.expenses {
+		e := &et.rows[k]
+		if et.kept {
+			res.ExpenseLines[j] = ExpenseLine{Expense: a.d.Expenses[et.idx[k]], AmountR: e.cost}
+		}
+		sums[mt.index(e.date)].expenses += e.cost
 	}
 
 	for k := range res.Months {

@@ -581,10 +581,10 @@ func (g *registry) domainClient(email string) int32 {
 	return c
 }
 
-// unmatched counts a row of input in that resolves to no client: pair p
-// (noPair for a row that names no client) spelt id and name, first seen
-// at ref.
-func (g *registry) unmatched(in Input, p int32, id, name string, ref Ref) {
+// unmatched counts rows rows of input in that resolve to no client: pair
+// p (noPair for rows that name no client) spelt id and name, the first
+// of them at ref.
+func (g *registry) unmatched(in Input, p int32, id, name string, ref Ref, rows int) {
 	k := inputIndex(in)
 	var gi int32
 	switch {
@@ -614,7 +614,7 @@ func (g *registry) unmatched(in Input, p int32, id, name string, ref Ref) {
 	default:
 		gi = g.pairs[p].group
 	}
-	g.groups[k][gi].rows++
+	g.groups[k][gi].rows += rows
 }
 
 // unmatchedIssues returns one warning per distinct client name (or id)

@@ -514,8 +514,8 @@ func (a *analyzer) readDisputes() {
 				a.issue(SeverityError, dp.Ref, "invoice", dp.Invoice, a.unknownInvoice(noClient, nums[i], dp.Invoice)+" and the row names no client: the dispute cannot be placed")
 				continue
 			}
-			a.reg.unmatched(InputDisputes, pair, dp.ClientID, dp.ClientName, dp.Ref)
-			a.tallyUnmatched(InputDisputes, rec.amount)
+			a.reg.unmatched(InputDisputes, pair, dp.ClientID, dp.ClientName, dp.Ref, 1)
+			a.tallyUnmatched(InputDisputes, rec.amount, 1)
 			continue
 		}
 		rec.date, rec.src = dp.Date, int32(i)
@@ -536,9 +536,9 @@ func (a *analyzer) readDisputes() {
 
 // tallyUnmatched counts a row of input in that resolves to no client, of
 // amount (or cost) m in the reporting currency.
-func (a *analyzer) tallyUnmatched(in Input, m Money) {
+func (a *analyzer) tallyUnmatched(in Input, m Money, rows int) {
 	u := &a.unmatched[inputIndex(in)]
 	u.Input = in
-	u.Rows++
+	u.Rows += rows
 	u.Amount += m
 }

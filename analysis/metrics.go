@@ -59,8 +59,8 @@ func (a *analyzer) results() []ClientResult {
 type clientRecs struct {
 	acc      *clientAcc
 	contacts []costRec
-	work     []costRec
-	expenses []expenseRec
+	work     []int32 // in a.work.t.rows, in date order
+	expenses []int32 // in a.expenses.t.rows, in date order
 }
 
 // size is how many records the client has: the work of its figures and
@@ -71,7 +71,7 @@ func (r clientRecs) size() int {
 
 // recs returns client i's records.
 func (a *analyzer) recs(i int) clientRecs {
-	return clientRecs{acc: &a.clients[i], contacts: a.contacts[i], work: a.work[i], expenses: a.expenses[i]}
+	return clientRecs{acc: &a.clients[i], contacts: a.contacts[i], work: a.work.of[i], expenses: a.expenses.of[i]}
 }
 
 // splitWork runs run(0, 0, mid) and run(1, mid, n) on two goroutines,
@@ -220,13 +220,11 @@ func (a *analyzer) clientResult(acc *account, recs clientRecs, aging *[]Money, o
 	}
 	byDateTime := func(x, y costRec) int { return cmp.Or(cmp.Compare(x.date, y.date), cmp.Compare(x.time, y.time)) }
 	slices.SortStableFunc(recs.contacts, byDateTime)
-	slices.SortStableFunc(recs.work, byDateTime)
-	slices.SortStableFunc(recs.expenses, func(x, y expenseRec) int { return cmp.Compare(x.date, y.date) })
 	for k := range recs.contacts {
 		ct := &recs.contacts[k]
 		res.Contacts++
 		res.SupportHours += ct.hours.Hours()
-		sums.addCost(ct)
+		sums.addCost(ct.cost, ct.bits)
 		if ct.bits&rowAfterHours != 0 {
 			res.AfterHours++
 			f.afterHours(ct.date, ct.time, a.r)
@@ -234,12 +232,13 @@ func (a *analyzer) clientResult(acc *account, recs clientRecs, aging *[]Money, o
 		f.signals(ct.bits, ct.date)
 	}
 	res.Hours = res.SupportHours
-	for k := range recs.work {
-		res.Hours += recs.work[k].hours.Hours()
-		sums.addCost(&recs.work[k])
+	wt := a.work.t
+	for _, k := range recs.work {
+		res.Hours += wt.rows[k].hours.Hours()
+		sums.addCost(wt.rows[k].cost, wt.meta[k])
 	}
-	for k := range recs.expenses {
-		sums.expenses += recs.expenses[k].amountR
+	for _, k := range recs.expenses {
+		sums.expenses += a.expenses.t.rows[k].cost
 	}
 	if r.WindowMonths > 0 {
 		res.ContactsPerMonth = float64(res.Contacts) / float64(r.WindowMonths)
@@ -256,13 +255,13 @@ func (a *analyzer) clientResult(acc *account, recs clientRecs, aging *[]Money, o
 	return res
 }
 
-// addCost adds a support or time row's cost: Delivery cost when it is
-// billable, else Support cost.
-func (s *moneySums) addCost(r *costRec) {
-	if r.bits&rowBillable != 0 {
-		s.billable += r.cost
+// addCost adds the cost of a support or time row whose bits are given:
+// Delivery cost when it is billable (rowBillable), else Support cost.
+func (s *moneySums) addCost(cost Money, bits uint8) {
+	if bits&rowBillable != 0 {
+		s.billable += cost
 	} else {
-		s.support += r.cost
+		s.support += cost
 	}
 }
 

@@ -222,8 +222,8 @@ func (a *analyzer) events() []event {
 			ev.named = a.findInvoice(noClient, nums[i])
 			ev.client = a.ledger[ev.named].client
 		case p.ClientID != "" || p.ClientName != "":
-			a.reg.unmatched(InputPayments, pair, p.ClientID, p.ClientName, p.Ref)
-			a.tallyUnmatched(InputPayments, amountR)
+			a.reg.unmatched(InputPayments, pair, p.ClientID, p.ClientName, p.Ref, 1)
+			a.tallyUnmatched(InputPayments, amountR, 1)
 			continue
 		case p.Invoice != "":
 			a.issue(SeverityError, p.Ref, "invoice", p.Invoice, a.unknownInvoice(noClient, nums[i], p.Invoice)+" and the row names no client: the payment cannot be placed")

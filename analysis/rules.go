@@ -56,6 +56,10 @@ type Rules struct {
 	// of Data and Rules. No figure, flag or verdict depends on it.
 	// NotHealthy and Findable are such predicates.
 	Evidence func(c *ClientResult) bool
+	// InvoiceLinesOnly lists only the InvoiceLines of the clients
+	// Evidence accepts (what the scorecard's Invoices sheet shows): no
+	// other lines and no Months, which only a dossier shows.
+	InvoiceLinesOnly bool
 }
 
 // Signals are support tags (matched case-insensitively as substrings of a

@@ -32,6 +32,7 @@ type fileReader struct {
 	times    records[analysis.TimeEntry]
 	expenses records[analysis.Expense]
 	clients  records[analysis.Client]
+	tally    *analysis.Tally // the time or expense rows, when they are tallied instead of kept
 	issues   []analysis.Issue
 	rows     int // data rows read
 	rejected int // rows rejected
@@ -163,12 +164,20 @@ func (fr *fileReader) row(rowNum int, cells []cell, rowErr error) {
 		}
 	case analysis.InputTime:
 		e := r.timeEntry()
-		if r.ok() {
+		switch {
+		case !r.ok():
+		case fr.tally != nil:
+			fr.tally.AddTime(&e)
+		default:
 			fr.times.add(e)
 		}
 	case analysis.InputExpenses:
 		e := r.expense()
-		if r.ok() {
+		switch {
+		case !r.ok():
+		case fr.tally != nil:
+			fr.tally.AddExpense(&e)
+		default:
 			fr.expenses.add(e)
 		}
 	case analysis.InputClients:

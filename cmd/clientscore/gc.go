@@ -2,27 +2,84 @@ package main
 
 import (
 	"math"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"sync"
+	"sync/atomic"
 )
 
-// collectLater turns the garbage collector's proportional pacing off
-// while a run reads and analyses its books, when a memory limit is set,
-// and returns the function that turns it back on. Nearly all a run
-// allocates until the analysis ends stays live until then (ingest keeps
-// no garbage to speak of: 540 of the 540 MB it allocates for a million
-// invoices are still held when it is done), so collections in between
-// mark the same growing heap again and again for nothing. The memory
-// limit still bounds the heap: past it the collector runs whatever the
-// setting. Without a limit (GOMEMLIMIT=off) nothing changes. Runs that
-// overlap (tests) share one pause: the last to finish ends it.
+// The heap policy of a run. Nearly all a run allocates until the analysis
+// ends stays live until then, so collections while it reads mark the same
+// growing heap again and again for nothing. While a run reads and
+// analyses, collectLater therefore turns the collector's proportional
+// pacing off and lets a memory limit alone decide when to collect. That
+// limit is never a fixed number the books must fit under: after every
+// collection it is set to heapHeadroom times the live heap the collection
+// measured, and never below the floor main sets (softMemoryLimit). Below
+// the floor, a run does not collect at all; above it, the heap grows by a
+// fixed share of what it holds between collections, as GOGC would pace
+// it, so a book bigger than the floor costs collections in proportion to
+// its size instead of collections back to back (the cliff a fixed limit
+// makes once the live heap nears it).
+//
+// A GOMEMLIMIT the user sets is theirs: the policy is then off and the
+// collector runs as Go's defaults and that limit say.
+
+// heapHeadroom is how far the heap may grow past the live heap before the
+// next collection, as a multiple of the live heap: 1.5 is GOGC=50, which
+// marks about three times the final live heap over a run that builds it
+// up, and peaks at one and a half times it.
+const heapHeadroom = 1.5
+
+// memoryFloor is the limit below which a run does not collect while it
+// reads; 0 while the policy is off.
+var memoryFloor int64
+
+// adaptHeap turns the policy on, with a memory limit that starts at
+// floor and, after every collection, is set to heapHeadroom times the
+// live heap it measured, never below floor. It lasts until stop is
+// called (main never does).
+func adaptHeap(floor int64) (stop func()) {
+	gen := heapGen.Add(1)
+	memoryFloor = floor
+	debug.SetMemoryLimit(floor)
+	watchCollections(gen, floor)
+	return func() {
+		heapGen.Add(1)
+		memoryFloor = 0
+	}
+}
+
+// heapGen counts adaptHeap's calls and stops: a watcher of an older
+// generation stops at its next collection.
+var heapGen atomic.Uint64
+
+// watchCollections sets the memory limit after each collection: a
+// cleanup of an object nothing holds runs after the collection that finds
+// it unreachable, and arms the next.
+func watchCollections(gen uint64, floor int64) {
+	runtime.AddCleanup(&sentinel{}, func(gen uint64) {
+		if heapGen.Load() != gen {
+			return
+		}
+		debug.SetMemoryLimit(adaptedLimit(liveHeap(), floor))
+		watchCollections(gen, floor)
+	}, gen)
+}
+
+// collectLater turns the collector's proportional pacing off for the
+// reading and analysis of a run, when the policy is on, and returns the
+// function that turns it back on: until then only the adaptive limit
+// starts a collection. Runs that overlap (tests) share one pause: the
+// last to finish ends it.
 func collectLater() (resume func()) {
 	gcPause.Lock()
 	defer gcPause.Unlock()
+	if memoryFloor <= 0 {
+		return func() {}
+	}
 	if gcPause.runs == 0 {
-		if debug.SetMemoryLimit(-1) == math.MaxInt64 {
-			return func() {}
-		}
 		gcPause.percent = debug.SetGCPercent(-1)
 	}
 	gcPause.runs++
@@ -42,4 +99,31 @@ var gcPause struct {
 	sync.Mutex
 	runs    int // runs between collectLater and resume
 	percent int // the setting to go back to
+}
+
+// sentinel is an object whose cleanup tells that a collection ran; it
+// holds a pointer so that it is not batched with other small objects.
+type sentinel struct {
+	_ *int
+	_ [8]byte
+}
+
+// adaptedLimit is the memory limit for a live heap of live bytes: room to
+// grow by heapHeadroom times it, and never below floor.
+func adaptedLimit(live uint64, floor int64) int64 {
+	l := float64(live) * heapHeadroom
+	if l >= math.MaxInt64 {
+		return math.MaxInt64
+	}
+	return max(floor, int64(l))
+}
+
+// liveHeap is the live heap the last collection measured, in bytes.
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
 }

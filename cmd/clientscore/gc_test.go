@@ -2,6 +2,7 @@ package main
 
 import (
 	"math"
+	"runtime"
 	"runtime/debug"
 	"testing"
 )
@@ -14,22 +15,21 @@ func gcPercent() int {
 }
 
 func TestCollectLater(t *testing.T) {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer func(f int64) { memoryFloor = f }(memoryFloor)
 	defer debug.SetGCPercent(debug.SetGCPercent(73))
 
-	// No memory limit: the collector is left alone, or nothing would
-	// bound the heap.
-	debug.SetMemoryLimit(math.MaxInt64)
+	// The policy off (GOMEMLIMIT set): the collector is left alone.
+	memoryFloor = 0
 	resume := collectLater()
 	if got := gcPercent(); got != 73 {
-		t.Errorf("without a memory limit, GC percent %d during the run, want 73 left alone", got)
+		t.Errorf("with the policy off, GC percent %d during the run, want 73 left alone", got)
 	}
 	resume()
 
-	// With a limit: off during the run; two overlapping runs share the
-	// pause, which ends when the last one resumes, and a second resume
-	// of the same run does not end another's.
-	debug.SetMemoryLimit(900 << 20)
+	// On: off during the run; two overlapping runs share the pause,
+	// which ends when the last one resumes, and a second resume of the
+	// same run does not end another's.
+	memoryFloor = 900 << 20
 	first := collectLater()
 	second := collectLater()
 	if got := gcPercent(); got != -1 {
@@ -44,4 +44,44 @@ func TestCollectLater(t *testing.T) {
 	if got := gcPercent(); got != 73 {
 		t.Errorf("GC percent %d after both runs, want 73 back", got)
 	}
+}
+
+func TestAdaptedLimit(t *testing.T) {
+	const floor = 900 << 20
+	tests := []struct {
+		name string
+		live uint64
+		want int64
+	}{
+		{"nothing live: the floor", 0, floor},
+		{"under the floor's two thirds: the floor", 500 << 20, floor},
+		{"past it: one and a half times the live heap", 1000 << 20, 1500 << 20},
+		{"3 GiB live: 4.5 GiB", 3 << 30, 4608 << 20},
+		{"too big for an int64: no limit", math.MaxUint64, math.MaxInt64},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := adaptedLimit(tt.live, floor); got != tt.want {
+				t.Errorf("adaptedLimit(%d) = %d, want %d", tt.live, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestAdaptHeap checks that a collection sets the limit from the live
+// heap it measured: with a floor of 1 MiB and 64 MiB held, the limit after
+// a collection is at least 96 MiB.
+func TestAdaptHeap(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	held := make([]byte, 64<<20)
+	defer adaptHeap(1 << 20)()
+	const want = 96 << 20
+	for i := 0; i < 1000 && debug.SetMemoryLimit(-1) < want; i++ {
+		runtime.GC() // the cleanup runs after a collection, on a goroutine of its own
+		runtime.Gosched()
+	}
+	if got := debug.SetMemoryLimit(-1); got < want {
+		t.Errorf("memory limit %d MiB after collections with 64 MiB live, want at least %d MiB", got>>20, want>>20)
+	}
+	runtime.KeepAlive(held)
 }

@@ -259,7 +259,7 @@ func recordCounts(d *analysis.Data) string {
 		what string
 	}{
 		{len(d.Invoices), "invoices"}, {len(d.Payments), "payments"}, {len(d.Disputes), "disputes"},
-		{len(d.Contacts), "contacts"}, {len(d.Time), "time entries"}, {len(d.Expenses), "expenses"},
+		{len(d.Contacts), "contacts"}, {len(d.Time) + d.TimeTally.Read(), "time entries"}, {len(d.Expenses) + d.ExpenseTally.Read(), "expenses"},
 		{len(d.Clients), "client records"},
 	} {
 		if k.n > 0 {

@@ -7,21 +7,19 @@ import (
 	"context"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 	_ "time/tzdata" // timezones work on machines without a zoneinfo database
 )
 
-// softMemoryLimit is the heap size the garbage collector works to stay
-// under when GOMEMLIMIT is not set: a million-invoice run keeps about
-// 700 MB live, and without a limit the heap doubles past it before a
-// collection. It is a soft limit; a bigger book still runs, with more
-// collecting. GOMEMLIMIT=off (or any size) overrides it.
+// softMemoryLimit is the heap size below which a run does not collect
+// while it reads its books (see gc.go): a book that fits under it is read
+// with no collection at all; a bigger one is collected in proportion to
+// its size. GOMEMLIMIT, when set, replaces the policy with Go's own.
 const softMemoryLimit = 900 << 20
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(softMemoryLimit)
+		adaptHeap(softMemoryLimit)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)

@@ -1,0 +1,195 @@
+package analysis
+
+import "time"
+
+// Tally is what the analysis needs of the rows of the time or expenses
+// input, without the rows themselves: a scorecard needs only their costs,
+// hours and dates, by client, and a TimeEntry is over 200 bytes where
+// what the figures read of it is 25. A reader makes one Tally per file
+// (NewTally), adds each row as it reads it (AddTime or AddExpense), and
+// merges the files' tallies in reading order (Merge); Data.TimeTally and
+// Data.ExpenseTally hand them to Analyze, which gives every figure, Data
+// issue and unmatched row exactly as it gives them from the rows in
+// Data.Time and Data.Expenses, except the lines of each row (WorkLines,
+// ExpenseLines), which need the rows.
+//
+// Each row is costed when it is added, by the one function Analyze costs
+// rows with (costs.rates, costs.hour, fx, the bound on an input's total),
+// and is kept, when it is in the window and has a cost, as a compact
+// record of its cost, hours, date and the (client id, client name) its
+// row spells; each distinct spelling is kept once, with the first row
+// that gives it. Identity is the analysis' work: Analyze resolves each
+// spelling to a client once, in the order of the rows, as it resolves
+// rows.
+//
+// A Tally is not safe for concurrent use; tallies of different files can
+// be filled concurrently.
+type Tally struct {
+	in     Input
+	from   Date // the window: (from, asOf]
+	asOf   Date
+	c      *coster
+	rows   []tallyRow
+	meta   []uint8 // by row: its CostSource, and rowBillable
+	pairs  []tallyPair
+	pairOf map[[2]string]int32
+	// read counts the rows added, of every date.
+	read int
+	// With the rows kept (Analyze's own tally of Data.Time or
+	// Data.Expenses), by row: its index in the rows and the hourly cost
+	// applied.
+	kept bool
+	idx  []int32
+	rate []Money
+}
+
+// tallyRow is a row in the window with a cost.
+type tallyRow struct {
+	cost  Money // reporting currency: the row's cost, or an expense's amount
+	hours time.Duration
+	date  Date
+	pair  int32 // its spelling, in Tally.pairs
+}
+
+// tallyPair is one (client id, client name) as rows spell it.
+type tallyPair struct {
+	id, name string
+	first    Ref // the first row that spells it, of any date
+	// used is the first row in the window with a cost that spells it, at
+	// usedAt in Tally.rows; usedAt is -1 while there is none.
+	used   Ref
+	usedAt int
+	rows   int   // rows in the window with a cost
+	amount Money // their cost (or amount), reporting currency
+}
+
+// NewTally returns an empty tally of the rows of input in (InputTime or
+// InputExpenses) under r: its window, costs, hourly rates and fx rates.
+func NewTally(in Input, r Rules) *Tally {
+	if in != InputTime && in != InputExpenses {
+		panic("analysis: a tally is of the time or expenses input, not " + string(in))
+	}
+	return &Tally{in: in, from: r.From(), asOf: r.AsOf, c: newCoster(&r), pairOf: map[[2]string]int32{}}
+}
+
+// Input is the input whose rows t tallies.
+func (t *Tally) Input() Input { return t.in }
+
+// Read is how many rows were added to t, of every date.
+func (t *Tally) Read() int {
+	if t == nil {
+		return 0
+	}
+	return t.read
+}
+
+// AddTime adds a row of the time input.
+func (t *Tally) AddTime(te *TimeEntry) { t.addTime(te, -1) }
+
+// AddExpense adds a row of the expenses input.
+func (t *Tally) AddExpense(e *Expense) { t.addExpense(e, -1) }
+
+func (t *Tally) addTime(te *TimeEntry, i int) {
+	t.read++
+	p := t.pair(te.ClientID, te.ClientName, &te.Ref)
+	if te.Date <= t.from || te.Date > t.asOf {
+		return
+	}
+	w := work{te.HasCost, te.Cost, te.Currency, te.HasHours, te.Hours, te.Person, te.Role}
+	cost, rate, from, ok := t.c.cost(InputTime, te.Ref, w, false)
+	if !ok {
+		return
+	}
+	hours, _ := w.worked()
+	meta := uint8(from)
+	if te.Billable {
+		meta |= rowBillable
+	}
+	t.add(p, &te.Ref, tallyRow{cost: cost, hours: hours, date: te.Date, pair: p}, meta, i, rate)
+}
+
+func (t *Tally) addExpense(e *Expense, i int) {
+	t.read++
+	p := t.pair(e.ClientID, e.ClientName, &e.Ref)
+	if e.Date <= t.from || e.Date > t.asOf {
+		return
+	}
+	m, ok := toReporting(t.c.cur, &t.c.budget, &t.c.issues, InputExpenses, e.Amount, e.Currency, e.Ref, "amount")
+	if !ok {
+		return
+	}
+	t.add(p, &e.Ref, tallyRow{cost: m, date: e.Date, pair: p}, 0, i, 0)
+}
+
+// pair returns the index of the spelling (id, name) of the row at ref.
+func (t *Tally) pair(id, name string, ref *Ref) int32 {
+	k := [2]string{id, name}
+	if p, ok := t.pairOf[k]; ok {
+		return p
+	}
+	p := int32(len(t.pairs))
+	t.pairs = append(t.pairs, tallyPair{id: id, name: name, first: *ref, usedAt: -1})
+	t.pairOf[k] = p
+	return p
+}
+
+// add keeps a row in the window that has a cost.
+func (t *Tally) add(p int32, ref *Ref, row tallyRow, meta uint8, i int, rate Money) {
+	pp := &t.pairs[p]
+	if pp.usedAt < 0 {
+		pp.used, pp.usedAt = *ref, len(t.rows)
+	}
+	pp.rows++
+	pp.amount += row.cost
+	t.rows = append(t.rows, row)
+	t.meta = append(t.meta, meta)
+	if t.kept {
+		t.idx = append(t.idx, int32(i))
+		t.rate = append(t.rate, rate)
+	}
+}
+
+// Merge adds the rows of next, a tally of the file read after t's, as if
+// they had been added to t. When t's rows and next's add up to more than
+// an input's rows may (maxInputTotal), which no real book comes near,
+// next's rows are rejected with one Error issue at its first row: adding
+// them row by row would have rejected only some of them.
+func (t *Tally) Merge(next *Tally) {
+	if next.in != t.in {
+		panic("analysis: merging a tally of " + string(next.in) + " into one of " + string(t.in))
+	}
+	t.read += next.read
+	t.c.issues = append(t.c.issues, next.c.issues...)
+	k := inputIndex(t.in)
+	remap := make([]int32, len(next.pairs))
+	for q := range next.pairs {
+		np := &next.pairs[q]
+		remap[q] = t.pair(np.id, np.name, &np.first)
+	}
+	if !t.c.budget.spend(t.in, next.c.budget[k]) {
+		if len(next.rows) > 0 {
+			first := &next.pairs[next.rows[0].pair].used
+			t.c.issues = append(t.c.issues, Issue{Severity: SeverityError, Ref: Ref{Input: first.Input, File: first.File, Sheet: first.Sheet},
+				Problem: "the " + string(t.in) + " of this file and the files before it add up to more than " + FormatMoney(maxInputTotal, t.c.r.Currency) +
+					" (in absolute value), more than a total can hold: this file's rows are rejected"})
+		}
+		return
+	}
+	for q := range next.pairs {
+		np, tp := &next.pairs[q], &t.pairs[remap[q]]
+		if np.usedAt >= 0 && tp.usedAt < 0 {
+			tp.used, tp.usedAt = np.used, len(t.rows)+np.usedAt
+		}
+		tp.rows += np.rows
+		tp.amount += np.amount
+	}
+	for _, row := range next.rows {
+		row.pair = remap[row.pair]
+		t.rows = append(t.rows, row)
+	}
+	t.meta = append(t.meta, next.meta...)
+	if t.kept {
+		t.idx = append(t.idx, next.idx...)
+		t.rate = append(t.rate, next.rate...)
+	}
+}
