@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"clientscore/internal/clip"
 	"errors"
 	"fmt"
 	"io"
@@ -460,9 +461,9 @@ func suggest(key string, known []string) string {
 // is cut.
 func join(path, key string) string {
 	if path == "" {
-		return cut(key)
+		return clip.Runes(key, maxQuoted+1)
 	}
-	return path + "." + cut(key)
+	return path + "." + clip.Runes(key, maxQuoted+1)
 }
 
 // expectedWords says in words what a value of type t looks like.

@@ -1,10 +1,10 @@
 package config
 
 import (
+	"clientscore/internal/clip"
 	"errors"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // ErrConfig is matched (errors.Is) by every error Load and Parse return:
@@ -81,21 +81,6 @@ func (e *Error) Unwrap() error { return e.err }
 // quotes: a 50 MB value must not come back as a 50 MB message.
 const maxQuoted = 80
 
-// cut returns s, or its first maxQuoted characters followed by "…".
-func cut(s string) string {
-	if utf8.RuneCountInString(s) <= maxQuoted {
-		return s
-	}
-	n := 0
-	for i := range s {
-		if n == maxQuoted {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
-}
-
 // quote is s cut to maxQuoted characters, in Go quotes: how a message
 // shows a value from the file.
-func quote(s string) string { return strconv.Quote(cut(s)) }
+func quote(s string) string { return strconv.Quote(clip.Runes(s, maxQuoted+1)) }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"clientscore/internal/clip"
 	"fmt"
 	"math"
 	"net/mail"
@@ -104,7 +105,7 @@ func (c *Config) validateSchedule(k *check) {
 	}
 	sched, err := cron.ParseStandard(spec)
 	if err != nil {
-		k.add("schedule", `%s is not a cron spec (five fields such as "0 6 * * *", or @daily, @every 1h): %s`, quote(spec), cut(err.Error()))
+		k.add("schedule", `%s is not a cron spec (five fields such as "0 6 * * *", or @daily, @every 1h): %s`, quote(spec), clip.Runes(err.Error(), maxQuoted+1))
 		return
 	}
 	if every, ok := strings.CutPrefix(withoutZone(spec), "@every "); ok {
@@ -243,12 +244,12 @@ func (c *Config) validateInputs(k *check) {
 		}
 		for _, col := range sortedKeys(in.Columns) {
 			if strings.TrimSpace(in.Columns[col]) == "" {
-				k.add(join(path+".columns", col), "is empty: give the header the file uses for %s", cut(col))
+				k.add(join(path+".columns", col), "is empty: give the header the file uses for %s", clip.Runes(col, maxQuoted+1))
 			}
 		}
 		for _, col := range sortedKeys(in.Defaults) {
 			if strings.TrimSpace(in.Defaults[col]) == "" {
-				k.add(join(path+".defaults", col), "is empty: give the value to use when the export has no %s (or remove the key)", cut(col))
+				k.add(join(path+".defaults", col), "is empty: give the value to use when the export has no %s (or remove the key)", clip.Runes(col, maxQuoted+1))
 			}
 		}
 		switch in.Pick {
@@ -537,7 +538,7 @@ func (e *Email) validateSubject(k *check) {
 		}
 		ph := rest[open : open+end+1]
 		if !slices.Contains(subjectPlaceholders, ph) {
-			k.add("email.subject", "%s is not a placeholder (use %s)", cut(ph), strings.Join(subjectPlaceholders, " "))
+			k.add("email.subject", "%s is not a placeholder (use %s)", clip.Runes(ph, maxQuoted+1), strings.Join(subjectPlaceholders, " "))
 		}
 		rest = rest[open+end+1:]
 	}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"clientscore/internal/clip"
 	"errors"
 	"fmt"
 	"strings"
@@ -85,7 +86,7 @@ func (fr *fileReader) row(rowNum int, cells []cell, rowErr error) {
 			Problem:  rowErr.Error(),
 		}
 		if open, ok := errors.AsType[*openQuoteError](rowErr); ok {
-			is.Column, is.Value = fr.columnName(open.field), shorten(open.value)
+			is.Column, is.Value = fr.columnName(open.field), clip.Runes(open.value, maxValueChars)
 		}
 		fr.issues = append(fr.issues, is)
 		return
@@ -213,7 +214,7 @@ func (fr *fileReader) beyondHeader(rowNum int, cells []cell) {
 		Severity: analysis.SeverityWarning,
 		Ref:      fr.ref(rowNum),
 		Column:   ColumnLetter(first + 1),
-		Value:    shorten(strings.Clone(cells[first].val)),
+		Value:    clip.Runes(strings.Clone(cells[first].val), maxValueChars),
 		Problem: fmt.Sprintf("the row has %d more values than the header row (row %d) has columns, from column %s on: they were not read; "+
 			"if they are another record, the line ends of the file are damaged; if the header lacks a column, add it", n, fr.lay.row, ColumnLetter(first+1)),
 	})
@@ -545,25 +546,17 @@ func (r *rowCtx) checkCells() bool {
 			r.fail(col, "", sentence(ErrNoValue, "the cell has a formula but no saved value (the program that wrote the file did not calculate it): open the file in Excel or LibreOffice and save it again"))
 		case len(c.text) > maxCellChars:
 			if n := utf8.RuneCountInString(c.text); n > maxCellChars {
-				r.fail(col, shorten(c.text), sentence(ErrTooLong, "the cell holds %d characters, more than the %d a spreadsheet cell holds (a quote left open?)", n, maxCellChars))
+				r.fail(col, clip.Runes(c.text, maxValueChars), sentence(ErrTooLong, "the cell holds %d characters, more than the %d a spreadsheet cell holds (a quote left open?)", n, maxCellChars))
 			}
 		}
 	}
 	return r.ok()
 }
 
-// shorten cuts a long value for a Data issues row.
-func shorten(s string) string {
-	const keep = 100
-	n := 0
-	for i := range s {
-		if n == keep {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
-}
+// maxValueChars is how much of a cell an issue quotes (100 characters
+// of it and "…"): enough to find it in the file, not the 17 MB of a quote
+// left open.
+const maxValueChars = 101
 
 // warn records a warning about a value: the row is kept.
 func (r *rowCtx) warn(col *colRef, value, problem string) {

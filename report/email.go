@@ -13,6 +13,7 @@ package report
 
 import (
 	"bytes"
+	"clientscore/internal/clip"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -307,11 +308,11 @@ func composeOne(s MailSettings, sc *Scorecard, att *attachment, owner string) (M
 		}
 	} else {
 		m.To = []string{s.Owners[owner]}
-		quoted := cutRunes(bodyText(owner), 80)
+		quoted := clip.Runes(bodyText(owner), 80)
 		if err := msg.To(s.Owners[owner]); err != nil {
 			return m, fmt.Errorf("report: email to owner %q: %w", quoted, err)
 		}
-		if subject, err = checkSubject(subject + " (clients of " + cutRunes(strings.TrimSpace(owner), 80) + ")"); err != nil {
+		if subject, err = checkSubject(subject + " (clients of " + clip.Runes(strings.TrimSpace(owner), 80) + ")"); err != nil {
 			return m, fmt.Errorf("report: email owner %q: %w", quoted, err)
 		}
 	}
@@ -376,22 +377,6 @@ func bodyText(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// cutRunes cuts s to at most n characters, ending with "…" when it cuts.
-func cutRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	i, k := 0, 0
-	for j := range s {
-		if k == n-1 {
-			i = j
-			break
-		}
-		k++
-	}
-	return s[:i] + "…"
 }
 
 // sizeText writes a file size in megabytes (10^6 bytes) with one decimal,

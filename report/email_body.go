@@ -1,6 +1,7 @@
 package report
 
 import (
+	"clientscore/internal/clip"
 	"html/template"
 	"strconv"
 	"strings"
@@ -120,7 +121,7 @@ func newMailView(sc *Scorecard, att *attachment, owner string) *mailView {
 		overdue += c.Overdue
 	}
 	if owner != "" {
-		who := cutRunes(bodyText(strings.TrimSpace(owner)), 80)
+		who := clip.Runes(bodyText(strings.TrimSpace(owner)), 80)
 		v.Title = "Your clients, " + who + ": scorecard as of " + dateWords(res.Rules.AsOf)
 		if v.Clients == 0 {
 			v.Scope = "No client in this scorecard has the owner " + who +
@@ -230,7 +231,7 @@ func flaggedClient(c *analysis.ClientResult, asOf analysis.Date, money func(anal
 	for _, f := range c.Flags {
 		mc.Flags = append(mc.Flags, mailFlag{
 			Words:    upperFirst(flagText(f.Code)),
-			Evidence: cutRunes(bodyText(f.Evidence), maxEvidenceRunes),
+			Evidence: clip.Runes(bodyText(f.Evidence), maxEvidenceRunes),
 		})
 	}
 	return mc
@@ -251,7 +252,7 @@ func changeLines(ch *analysis.Changes, keep func(string) bool, money func(analys
 		}
 		l := bodyText(f.Client) + ": new flag: " + flagText(f.Flag.Code)
 		if f.Flag.Evidence != "" {
-			l += " (" + cutRunes(bodyText(f.Flag.Evidence), maxEvidenceRunes) + ")"
+			l += " (" + clip.Runes(bodyText(f.Flag.Evidence), maxEvidenceRunes) + ")"
 		}
 		lines = append(lines, l)
 	}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"clientscore/internal/clip"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -1109,10 +1110,10 @@ func TestBodyText(t *testing.T) {
 			t.Errorf("bodyText(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if got := cutRunes("abcdef", 4); got != "abc…" {
+	if got := clip.Runes("abcdef", 4); got != "abc…" {
 		t.Errorf("cutRunes = %q", got)
 	}
-	if got := cutRunes("äöü", 3); got != "äöü" {
+	if got := clip.Runes("äöü", 3); got != "äöü" {
 		t.Errorf("cutRunes = %q", got)
 	}
 	for n, want := range map[int64]string{1: "1 byte", 100: "100 bytes", 15_000_000: "15.0 MB", 23_456_789: "23.5 MB", 2500: "2.5 kB"} {

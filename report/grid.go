@@ -1,6 +1,7 @@
 package report
 
 import (
+	"clientscore/internal/clip"
 	"math"
 	"strings"
 
@@ -257,12 +258,10 @@ func (g *grid) capSpan() float64 {
 // cutToWidth cuts s to about width characters, ending with "…" when it
 // cuts.
 func cutToWidth(s string, width float64) string {
-	r := []rune(s)
-	n := int(width)
-	if len(r) <= n || n < 1 {
+	if width < 1 {
 		return s
 	}
-	return string(r[:n-1]) + "…"
+	return clip.Runes(s, int(width))
 }
 
 func colName(col int) string {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"clientscore/internal/clip"
 	"context"
 	"fmt"
 	"os"
@@ -72,7 +73,7 @@ func checkOwners(owners map[string]string) error {
 	for _, name := range names {
 		key := report.OwnerKey(name)
 		if other, dup := seen[key]; dup {
-			return fmt.Errorf("email.owners: %q and %q are the same owner (names match ignoring case and spacing); keep one", cut(other, maxQuoted), cut(name, maxQuoted))
+			return fmt.Errorf("email.owners: %q and %q are the same owner (names match ignoring case and spacing); keep one", clip.Runes(other, maxQuoted+1), clip.Runes(name, maxQuoted+1))
 		}
 		seen[key] = name
 	}

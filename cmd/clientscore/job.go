@@ -1,6 +1,7 @@
 package main
 
 import (
+	"clientscore/internal/clip"
 	"context"
 	"errors"
 	"fmt"
@@ -365,28 +366,16 @@ func describeIssue(is analysis.Issue) string {
 		fmt.Fprintf(&b, " column %s", is.Column)
 	}
 	if is.Value != "" && !strings.Contains(is.Problem, strconv.Quote(is.Value)) {
-		fmt.Fprintf(&b, " value %q", cut(is.Value, maxQuoted))
+		fmt.Fprintf(&b, " value %q", clip.Runes(is.Value, maxQuoted+1))
 	}
 	b.WriteString(": ")
-	b.WriteString(cut(is.Problem, 4*maxQuoted))
+	b.WriteString(clip.Runes(is.Problem, 4*maxQuoted+1))
 	return b.String()
 }
 
 // maxQuoted is how many characters of a value from a file a message
 // quotes: a cell that swallowed the rest of a CSV must not come back whole.
 const maxQuoted = 80
-
-// cut returns s, or its first n characters followed by "…".
-func cut(s string, n int) string {
-	i := 0
-	for at := range s {
-		if i == n {
-			return s[:at] + "…"
-		}
-		i++
-	}
-	return s
-}
 
 // outDir is where the run writes: --out when given, else report.dir.
 func (j *job) outDir(flagOut string) (string, error) {

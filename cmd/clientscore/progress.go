@@ -1,6 +1,7 @@
 package main
 
 import (
+	"clientscore/internal/clip"
 	"fmt"
 	"io"
 	"strings"
@@ -122,17 +123,8 @@ func progressLine(f ingest.Progress) string {
 		state = "  done"
 	}
 	return fmt.Sprintf("%-9s %-24s [%s%s] %3.0f%%  %s rows  %s rows/s%s",
-		f.Input, clip(f.File, 24), strings.Repeat("#", filled), strings.Repeat("-", width-filled),
+		f.Input, clip.Tail(f.File, 24), strings.Repeat("#", filled), strings.Repeat("-", width-filled),
 		100*share, thousands(f.Rows), thousands(int(rate)), state)
-}
-
-// clip keeps the end of s, which names the file, within n characters.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return "…" + string(r[len(r)-n+1:])
 }
 
 // thousands writes n with comma separators: 1234567 → "1,234,567".
