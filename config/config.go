@@ -407,8 +407,19 @@ func Parse(data []byte, dir string) (*Config, error) {
 	if len(probs) > 0 {
 		return nil, &Error{Problems: probs}
 	}
-	c.Warnings = warnings
+	c.Warnings = append(warnings, c.costWarnings()...)
 	return c, nil
+}
+
+// costWarnings are what the config lets through but leaves the figures
+// short of a cost: with no time log and no delivery ratio, Delivery cost
+// holds only billable support rows, and margins read as if the work were
+// free (the 98% margins a finance lead stops reading at).
+func (c *Config) costWarnings() []Problem {
+	if c.Inputs.Time != nil || c.Costs.DeliveryRatio != 0 {
+		return nil
+	}
+	return []Problem{{Field: "costs.delivery_ratio", Msg: "is 0 and there is no time input, so Delivery cost counts only billable support rows and margins leave out the team's delivery work; give the time log (inputs.time) or the share of revenue delivery costs (costs.delivery_ratio)"}}
 }
 
 // coveredBy reports whether a validation problem at field follows from a

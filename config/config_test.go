@@ -80,7 +80,7 @@ func TestDefaults(t *testing.T) {
 		{"email absent", c.Email == nil, true},
 		{"schedule", c.Schedule, "0 6 * * *"},
 		{"optional inputs absent", []bool{c.Inputs.Payments == nil, c.Inputs.Disputes == nil, c.Inputs.Support == nil, c.Inputs.Time == nil, c.Inputs.Expenses == nil, c.Inputs.Clients == nil}, []bool{true, true, true, true, true, true}},
-		{"no warnings", len(c.Warnings), 0},
+		{"one warning: no time log and no delivery ratio", fieldsOf(c.Warnings), []string{"costs.delivery_ratio"}},
 	}
 	for _, tt := range checks {
 		t.Run(tt.name, func(t *testing.T) {

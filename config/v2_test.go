@@ -86,7 +86,7 @@ func TestCheckColumns(t *testing.T) {
 // TestRenamedHour: support_hour alone is read as costs.hour with a warning
 // naming its line.
 func TestRenamedHour(t *testing.T) {
-	c := mustParse(t, base+"costs:\n  support_hour: 72.50\n")
+	c := mustParse(t, base+"costs:\n  support_hour: 72.50\n  delivery_ratio: 0.3\n")
 	if got := c.Costs.Hour.MinorUnits(2); got != 7250 {
 		t.Errorf("hour = %d cents, want 7250", got)
 	}
@@ -199,4 +199,38 @@ func TestManyProblems(t *testing.T) {
 	if len(lines) != 21 || lines[20] != "config: and 980 more problems" {
 		t.Errorf("%d lines, last %q; want 21, the last \"config: and 980 more problems\"", len(lines), lines[len(lines)-1])
 	}
+}
+
+// TestDeliveryWarning: a config with neither a time log nor a delivery
+// ratio is warned that its margins leave out delivery work; either one
+// alone silences it.
+func TestDeliveryWarning(t *testing.T) {
+	for _, tt := range []struct {
+		name, extra string
+		want        []string
+	}{
+		{"neither", "", []string{"costs.delivery_ratio"}},
+		{"a time log", "inputs: {invoices: {path: invoices.xlsx}, time: {path: time.csv}}\n", nil},
+		{"a ratio", "costs:\n  delivery_ratio: 0.25\n", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			text := base + tt.extra
+			if strings.HasPrefix(tt.extra, "inputs:") {
+				text = tt.extra
+			}
+			c := mustParse(t, text)
+			if got := fieldsOf(c.Warnings); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("warnings on %v, want on %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// fieldsOf lists the fields the problems are about.
+func fieldsOf(ps []Problem) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Field)
+	}
+	return out
 }
