@@ -294,3 +294,54 @@ func TestInvoiceLinesOnly(t *testing.T) {
 		t.Error("clients differ from those listed in full, less their other lines and months")
 	}
 }
+
+// TestTallyMergeSpellings: a spelling first used in a later file keeps the
+// row of that file where it is first used, and one used in the first file
+// keeps its first row there, whatever later files repeat it; unmatched
+// names are reported in the order of those rows. Read counts every row
+// added, in the window or not.
+//
+//	harvest-1.csv row 2  Nobody A     (first use of Nobody A: its row)
+//	harvest-1.csv row 3  Acme
+//	harvest-1.csv row 4  Acme         2025-01-01, before the window
+//	harvest-2.csv row 2  Zed Unknown  (first use of Zed Unknown: its row)
+//	harvest-2.csv row 3  Nobody A     (a repeat: not its row)
+//	harvest-3.csv row 2  Nobody A
+//
+// Unmatched: Nobody A with 3 rows at harvest-1.csv row 2, then Zed Unknown
+// with 1 row at harvest-2.csv row 2.
+func TestTallyMergeSpellings(t *testing.T) {
+	row := func(client, file string, n int, date string) TimeEntry {
+		te := timeEntry(client, date, time.Hour)
+		te.File, te.Row = file, n
+		return te
+	}
+	d := &Data{
+		Invoices: []Invoice{invoice("Acme", "1", "2026-01-10", "2026-02-10", 100000)},
+		Time: []TimeEntry{
+			row("Nobody A", "harvest-1.csv", 2, "2026-01-05"),
+			row("Acme", "harvest-1.csv", 3, "2026-01-06"),
+			row("Acme", "harvest-1.csv", 4, "2025-01-01"),
+			row("Zed Unknown", "harvest-2.csv", 2, "2026-01-07"),
+			row("Nobody A", "harvest-2.csv", 3, "2026-01-08"),
+			row("Nobody A", "harvest-3.csv", 2, "2026-01-09"),
+		},
+	}
+	r := testRules()
+	td := tallied(d, r)
+	if got := td.TimeTally.Read(); got != 6 {
+		t.Errorf("Read() = %d, want the 6 rows added", got)
+	}
+	res := Analyze(td, r)
+	var got []string
+	for _, is := range issuesSaying(res, "they count for no client") {
+		got = append(got, fmt.Sprintf("%s row %d %s: %s", is.File, is.Row, is.Value, is.Problem[:6]))
+	}
+	want := []string{"harvest-1.csv row 2 Nobody A: 3 rows", "harvest-2.csv row 2 Zed Unknown: 1 row "}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("unmatched %q, want %q", got, want)
+	}
+	if rows := Analyze(d, r); !reflect.DeepEqual(res.Issues, rows.Issues) {
+		t.Errorf("issues of the tally\n %+v\ndiffer from the rows'\n %+v", res.Issues, rows.Issues)
+	}
+}
