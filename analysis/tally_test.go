@@ -298,18 +298,25 @@ func TestInvoiceLinesOnly(t *testing.T) {
 // TestTallyMergeSpellings: a spelling first used in a later file keeps the
 // row of that file where it is first used, and one used in the first file
 // keeps its first row there, whatever later files repeat it; unmatched
-// names are reported in the order of those rows. Read counts every row
-// added, in the window or not.
+// names are reported in the order of those rows across the files. Read
+// counts every row added, in the window or not.
 //
-//	harvest-1.csv row 2  Nobody A     (first use of Nobody A: its row)
+//	harvest-1.csv row 2  Nobody A     first use of Nobody A: its row
 //	harvest-1.csv row 3  Acme
 //	harvest-1.csv row 4  Acme         2025-01-01, before the window
-//	harvest-2.csv row 2  Zed Unknown  (first use of Zed Unknown: its row)
-//	harvest-2.csv row 3  Nobody A     (a repeat: not its row)
-//	harvest-3.csv row 2  Nobody A
+//	harvest-1.csv row 5  Acme
+//	harvest-1.csv row 6  Quux Unknown the 4th row in the window
+//	harvest-2.csv row 2  Nobody A     a repeat: not its row
+//	harvest-2.csv row 3  Acme
+//	harvest-2.csv row 4  Acme
+//	harvest-2.csv row 5  Zed Unknown  the 4th of its file: the 8th in all
+//	harvest-3.csv row 2  Yak Unknown  the first of its file
+//	harvest-3.csv row 3  Nobody A
 //
-// Unmatched: Nobody A with 3 rows at harvest-1.csv row 2, then Zed Unknown
-// with 1 row at harvest-2.csv row 2.
+// Unmatched, in the order of first use: Nobody A (3 rows, harvest-1.csv
+// row 2), Quux Unknown (1 row, harvest-1.csv row 6), Zed Unknown (1 row,
+// harvest-2.csv row 5), Yak Unknown (1 row, harvest-3.csv row 2). Read:
+// 11 rows.
 func TestTallyMergeSpellings(t *testing.T) {
 	row := func(client, file string, n int, date string) TimeEntry {
 		te := timeEntry(client, date, time.Hour)
@@ -322,22 +329,27 @@ func TestTallyMergeSpellings(t *testing.T) {
 			row("Nobody A", "harvest-1.csv", 2, "2026-01-05"),
 			row("Acme", "harvest-1.csv", 3, "2026-01-06"),
 			row("Acme", "harvest-1.csv", 4, "2025-01-01"),
-			row("Zed Unknown", "harvest-2.csv", 2, "2026-01-07"),
-			row("Nobody A", "harvest-2.csv", 3, "2026-01-08"),
-			row("Nobody A", "harvest-3.csv", 2, "2026-01-09"),
+			row("Acme", "harvest-1.csv", 5, "2026-01-06"),
+			row("Quux Unknown", "harvest-1.csv", 6, "2026-01-06"),
+			row("Nobody A", "harvest-2.csv", 2, "2026-01-08"),
+			row("Acme", "harvest-2.csv", 3, "2026-01-08"),
+			row("Acme", "harvest-2.csv", 4, "2026-01-08"),
+			row("Zed Unknown", "harvest-2.csv", 5, "2026-01-07"),
+			row("Yak Unknown", "harvest-3.csv", 2, "2026-01-09"),
+			row("Nobody A", "harvest-3.csv", 3, "2026-01-09"),
 		},
 	}
 	r := testRules()
 	td := tallied(d, r)
-	if got := td.TimeTally.Read(); got != 6 {
-		t.Errorf("Read() = %d, want the 6 rows added", got)
+	if got := td.TimeTally.Read(); got != 11 {
+		t.Errorf("Read() = %d, want the 11 rows added", got)
 	}
 	res := Analyze(td, r)
 	var got []string
 	for _, is := range issuesSaying(res, "they count for no client") {
 		got = append(got, fmt.Sprintf("%s row %d %s: %s", is.File, is.Row, is.Value, is.Problem[:6]))
 	}
-	want := []string{"harvest-1.csv row 2 Nobody A: 3 rows", "harvest-2.csv row 2 Zed Unknown: 1 row "}
+	want := []string{"harvest-1.csv row 2 Nobody A: 3 rows", "harvest-1.csv row 6 Quux Unknown: 1 row ", "harvest-2.csv row 5 Zed Unknown: 1 row ", "harvest-3.csv row 2 Yak Unknown: 1 row "}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("unmatched %q, want %q", got, want)
 	}
