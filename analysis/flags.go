@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -181,9 +182,7 @@ func flagsWith(c *ClientResult, f *flagFacts, r Rules, median float64) []Flag {
 		raise(FlagAfterHours, e)
 	}
 	if c.Contacts > 0 && median > 0 && c.ContactsPerMonth >= r.ContactMin && c.ContactsPerMonth >= r.ContactRatio*median {
-		perMonth, med, ratio := ratioInWords(c.ContactsPerMonth, median)
-		raise(FlagHighContact, perMonth+" contacts a month, "+ratio+"× the median of "+med+
-			" (limit "+num1(r.ContactRatio)+"× and "+num1(r.ContactMin)+" a month)")
+		raise(FlagHighContact, highContactWords(c.Contacts, c.ContactsPerMonth, median, r))
 	}
 	asked := f.discounts
 	credits := c.CreditNotes > 0 && float64(c.CreditNotes) >= r.CreditShare*float64(c.Invoiced)
@@ -229,21 +228,19 @@ func costsInWords(c *ClientResult, money func(Money) string) string {
 	return strings.Join(parts, ", ")
 }
 
-// ratioInWords writes x, y and x / y so that the ratio, as written with
-// one decimal, is what the written x and y give: each of x and y with the
-// fewest decimals (one at least, at most six) at which that holds.
-// "4 a month, 24× the median of 0.167", never "of 0.2" (which gives 20×).
-func ratioInWords(x, y float64) (xs, ys, ratio string) {
-	ratio = num1(x / y)
-	for d := 1; d <= 6; d++ {
-		xs, ys = numN(x, d), numN(y, d)
-		xr, _ := strconv.ParseFloat(xs, 64)
-		yr, _ := strconv.ParseFloat(ys, 64)
-		if num1(xr/yr) == ratio { // a y written as 0 gives +Inf: never the ratio
-			break
-		}
-	}
-	return xs, ys, ratio
+// highContactWords is HIGH_CONTACT's evidence in counts over the window,
+// which every client shares, so that the ratio it prints is exactly the
+// ratio of the two counts it prints: "59 contacts in 12 months (4.9 a
+// month), 29.5× the median client's 2 (limit 3× and 4 a month)". A
+// median of per-month rates over one window is a count, or half the sum
+// of two, over the window's months: a whole or half number once
+// multiplied back.
+func highContactWords(contacts int, perMonth, median float64, r Rules) string {
+	months := r.WindowMonths
+	medianCount := math.Round(median*float64(months)*2) / 2
+	return plural(contacts, "contact") + " in " + plural(months, "month") + " (" + num1(perMonth) + " a month), " +
+		num1(float64(contacts)/medianCount) + "× the median client's " + num1(medianCount) +
+		" (limit " + num1(r.ContactRatio) + "× and " + num1(r.ContactMin) + " a month)"
 }
 
 // listedDates is how many dates the evidence of a flag lists.

@@ -156,9 +156,9 @@ func TestFlags(t *testing.T) {
 	}
 }
 
-// TestHighContactEvidence: the figures the evidence prints give the ratio
-// it prints (issue 12: "4 contacts a month, 24× the median of 0.2" was
-// wrong: 4 / 0.2 is 20).
+// TestHighContactEvidence: the evidence gives counts over the window, so
+// the ratio it prints is the ratio of the figures it prints (issue 12:
+// "4 contacts a month, 24× the median of 0.2" was wrong: 4 / 0.2 is 20).
 func TestHighContactEvidence(t *testing.T) {
 	d := &Data{Clients: []Client{{Name: "Chatty"}, {Name: "Quiet"}, {Name: "Calm"}, {Name: "Still"}}}
 	for k := range 48 {
@@ -167,28 +167,36 @@ func TestHighContactEvidence(t *testing.T) {
 	for _, n := range []string{"Quiet", "Quiet", "Calm", "Calm", "Still"} {
 		d.Contacts = append(d.Contacts, contact(n, "2026-06-01", Clock(10, 0)))
 	}
-	// Contacts a month: Chatty 4, Quiet and Calm 2/12, Still 1/12: median
-	// 2/12 = 0.1667, ratio 24.
+	// Contacts in the 12 months: Chatty 48 (4 a month), Quiet and Calm 2,
+	// Still 1: the median client's is 2 (2/12 a month), ratio 48 / 2 = 24.
 	c, _ := clientOf(t, d, testRules(), "Chatty")
-	want := "4 contacts a month, 24× the median of 0.167 (limit 3× and 4 a month)"
+	want := "48 contacts in 12 months (4 a month), 24× the median client's 2 (limit 3× and 4 a month)"
 	// (Chatty is unprofitable too: 48 tickets and no revenue.)
 	if len(c.Flags) != 2 || c.Flags[1].Code != FlagHighContact || c.Flags[1].Evidence != want {
 		t.Errorf("flags %+v, want UNPROFITABLE and HIGH_CONTACT: %q", c.Flags, want)
 	}
 	for _, tt := range []struct {
-		x, y            float64
-		xs, ys, ratioIs string
+		contacts, months int
+		median           float64 // contacts a month
+		want             string
 	}{
-		{4, 2.0 / 12, "4", "0.167", "24"},
-		{6, 2, "6", "2", "3"},
-		{5.5, 0.25, "5.5", "0.25", "22"},
-		{1.0 / 3, 1.0 / 9, "0.3", "0.1", "3"},
-		{10, 1.0 / 3000000, "10", "0", "30000000"}, // no precision up to six decimals gives the ratio: the last is kept
-		{1, 0.0000123, "1", "0.000012", "81300.8"}, // nor here: six decimals, not five
+		// 59 / 12 = 4.9167 a month; median 2/12 a month is 2 contacts; 59 / 2 = 29.5.
+		{59, 12, 2.0 / 12, "59 contacts in 12 months (4.9 a month), 29.5× the median client's 2 (limit 3× and 4 a month)"},
+		// An even number of clients with contacts: the median is half of
+		// 2 + 3 contacts, 2.5 (2.5/12 a month); 60 / 2.5 = 24.
+		{60, 12, (2.0/12 + 3.0/12) / 2, "60 contacts in 12 months (5 a month), 24× the median client's 2.5 (limit 3× and 4 a month)"},
+		// A one-month window: months and contacts a month agree.
+		{9, 1, 3, "9 contacts in 1 month (9 a month), 3× the median client's 3 (limit 3× and 4 a month)"},
+		// 31 / 6 = 5.1667 a month; median 1 contact; 31 / 1 = 31.
+		{31, 6, 1.0 / 6, "31 contacts in 6 months (5.2 a month), 31× the median client's 1 (limit 3× and 4 a month)"},
+		// 10 / 3 = 3.3333: one decimal.
+		{10, 12, 3.0 / 12, "10 contacts in 12 months (0.8 a month), 3.3× the median client's 3 (limit 3× and 4 a month)"},
 	} {
-		xs, ys, ratio := ratioInWords(tt.x, tt.y)
-		if xs != tt.xs || ys != tt.ys || ratio != tt.ratioIs {
-			t.Errorf("ratioInWords(%v, %v) = %s, %s, %s; want %s, %s, %s", tt.x, tt.y, xs, ys, ratio, tt.xs, tt.ys, tt.ratioIs)
+		r := testRules()
+		r.WindowMonths = tt.months
+		perMonth := float64(tt.contacts) / float64(tt.months)
+		if got := highContactWords(tt.contacts, perMonth, tt.median, r); got != tt.want {
+			t.Errorf("highContactWords(%d in %d months, median %v) =\n %q, want\n %q", tt.contacts, tt.months, tt.median, got, tt.want)
 		}
 	}
 }
