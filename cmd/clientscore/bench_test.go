@@ -38,8 +38,7 @@ func BenchmarkStages(b *testing.B) {
 		b.Fatal(err)
 	}
 	j.rules.Evidence = j.evidence(&runFlags{}, false)
-	j.rules.InvoiceLinesOnly = true
-	j.in.Tally = &j.rules
+	j.scorecardOnly()
 	ctx := context.Background()
 	var res *ingest.Result
 	b.Run("read", func(b *testing.B) {

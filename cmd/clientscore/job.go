@@ -377,6 +377,14 @@ func describeIssue(is analysis.Issue) string {
 // quotes: a cell that swallowed the rest of a CSV must not come back whole.
 const maxQuoted = 80
 
+// scorecardOnly readies a run that writes no dossier: of the records, the
+// scorecard lists only invoices, and time and expense rows it needs only
+// as sums, which ingest makes as it reads instead of keeping the rows.
+func (j *job) scorecardOnly() {
+	j.rules.InvoiceLinesOnly = true
+	j.in.Tally = &j.rules
+}
+
 // outDir is where the run writes: --out when given, else report.dir.
 func (j *job) outDir(flagOut string) (string, error) {
 	if flagOut == "" {

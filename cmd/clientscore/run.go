@@ -136,10 +136,7 @@ func (j *job) run(ctx context.Context, f *runFlags, log zerolog.Logger, readDone
 
 	j.rules.Evidence = j.evidence(f, dossiers)
 	if !dossiers {
-		// Of the records, the scorecard lists only invoices; time and
-		// expense rows it needs as sums, which ingest makes as it reads.
-		j.rules.InvoiceLinesOnly = true
-		j.in.Tally = &j.rules
+		j.scorecardOnly()
 	}
 	o, err := j.compute(ctx, readDone)
 	if o == nil {
