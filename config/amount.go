@@ -53,14 +53,6 @@ func ParseAmount(s string) (Amount, error) {
 	return Amount{micros: m}, nil
 }
 
-func mustAmount(s string) Amount {
-	a, err := ParseAmount(s)
-	if err != nil {
-		panic(err)
-	}
-	return a
-}
-
 func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {

@@ -2,7 +2,6 @@ package config
 
 import (
 	"bytes"
-	"clientscore/internal/clip"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +14,8 @@ import (
 
 	"github.com/agnivade/levenshtein"
 	"go.yaml.in/yaml/v3"
+
+	"clientscore/internal/clip"
 )
 
 // decode turns the YAML into a Config started from Default. It first walks

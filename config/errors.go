@@ -1,10 +1,11 @@
 package config
 
 import (
-	"clientscore/internal/clip"
 	"errors"
 	"strconv"
 	"strings"
+
+	"clientscore/internal/clip"
 )
 
 // ErrConfig is matched (errors.Is) by every error Load and Parse return:

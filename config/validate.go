@@ -1,7 +1,6 @@
 package config
 
 import (
-	"clientscore/internal/clip"
 	"fmt"
 	"math"
 	"net/mail"
@@ -17,6 +16,8 @@ import (
 	"github.com/robfig/cron/v3"
 	"golang.org/x/text/currency"
 	"golang.org/x/text/unicode/norm"
+
+	"clientscore/internal/clip"
 )
 
 // normalize brings the values whose case does not matter to one form.

@@ -47,8 +47,6 @@ type hostileCase struct {
 	long bool // over a second under the race detector: -short skips it
 }
 
-const invoicesPattern = "Invoice Date,Invoice No,Customer,Due Date,Total"
-
 var hostileCases = []hostileCase{
 	// Workbooks.
 	{file: "truncated-zip.xlsx", kind: analysis.InputInvoices,

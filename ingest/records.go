@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"clientscore/internal/clip"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"clientscore/analysis"
 	"clientscore/ingest/xlsx"
+	"clientscore/internal/clip"
 )
 
 // fileReader turns the data rows of one sheet or CSV file into records.

@@ -13,7 +13,6 @@ package report
 
 import (
 	"bytes"
-	"clientscore/internal/clip"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -31,6 +30,7 @@ import (
 	"github.com/wneessen/go-mail"
 
 	"clientscore/analysis"
+	"clientscore/internal/clip"
 )
 
 // MailSettings is what delivery needs; cmd fills it from the config.

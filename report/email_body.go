@@ -1,7 +1,6 @@
 package report
 
 import (
-	"clientscore/internal/clip"
 	"html/template"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"clientscore/analysis"
+	"clientscore/internal/clip"
 )
 
 // mailView is what both bodies of one message show, in this order: the

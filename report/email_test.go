@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"clientscore/internal/clip"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -32,6 +31,7 @@ import (
 	msgmail "github.com/emersion/go-message/mail"
 
 	"clientscore/analysis"
+	"clientscore/internal/clip"
 )
 
 // The email tests talk to a real SMTP server (go-smtp) on 127.0.0.1 and

@@ -1,11 +1,12 @@
 package report
 
 import (
-	"clientscore/internal/clip"
 	"math"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"clientscore/internal/clip"
 )
 
 // sticky keeps the first error it is given, as bufio.Writer does: a writer

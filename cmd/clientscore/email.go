@@ -1,7 +1,6 @@
 package main
 
 import (
-	"clientscore/internal/clip"
 	"context"
 	"fmt"
 	"os"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"clientscore/internal/clip"
 	"clientscore/report"
 )
 

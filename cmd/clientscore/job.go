@@ -1,7 +1,6 @@
 package main
 
 import (
-	"clientscore/internal/clip"
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +16,7 @@ import (
 	"clientscore/analysis"
 	"clientscore/config"
 	"clientscore/ingest"
+	"clientscore/internal/clip"
 )
 
 // job is one configured run: the config, the as-of date and the settings

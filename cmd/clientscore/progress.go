@@ -1,7 +1,6 @@
 package main
 
 import (
-	"clientscore/internal/clip"
 	"fmt"
 	"io"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"golang.org/x/text/message"
 
 	"clientscore/ingest"
+	"clientscore/internal/clip"
 )
 
 // progressBars draws one line per input file on a terminal while a long

@@ -690,7 +690,7 @@ func (s *scanner) prolog() error {
 	if !bytes.HasPrefix(b, []byte("<?xml")) {
 		return nil
 	}
-	for bytes.Index(s.buf[s.r:s.w], piClose) < 0 {
+	for !bytes.Contains(s.buf[s.r:s.w], piClose) {
 		if !s.more() {
 			return s.endErr("inside the XML declaration")
 		}
