@@ -234,9 +234,9 @@ var harbourFigures = mixFigures{
 	},
 }
 
-// atelier: Zoho Books invoices and customer payments + Clockify, as of
-// 2026-12-31 (window 2025-12-31 < d ≤ 2026-12-31), EUR, 1 USD = 0.90 EUR
-// (Zoho's own Exchange Rate column is not ours), costs.hour 45.00, Anna
+// atelier: Zoho Books invoices and customer payments + FreshBooks invoices
+// + Clockify, as of 2026-12-31 (window 2025-12-31 < d ≤ 2026-12-31), EUR,
+// 1 USD = 0.90 EUR (Zoho's own Exchange Rate column is not ours), costs.hour 45.00, Anna
 // Verhoeven 65.00, Jonas Peeters 50.00, delivery_ratio 0: every delivery
 // hour is in Clockify. Billable hours are Delivery cost, non-billable
 // Support cost; time rows are never contacts. Zoho's Customer ID is its
@@ -281,6 +281,19 @@ var harbourFigures = mixFigures{
 // 1,835.00. Profit 1,500 − 1,835 = −335.00, margin −0.223333:
 // unprofitable only because of its delivery time → Unprofitable.
 //
+// Maison Delvaux is invoiced from FreshBooks (month/day/year) and has no
+// customer payments: its invoices settle on their own Date Paid.
+// 0000107 10/02 due 12/03, two lines 1,200.00 + 600.00 = 1,800.00, paid
+// 01/04: 20 days late (12/03 → 01/04); 0000112 15/06 due 15/07 2,200.00,
+// overdue and unpaid: open 169 days (15/07 → 31/12: 16 + 31 + 30 + 31 +
+// 30 + 31). Revenue 4,000.00, Collected 1,800.00. Avg (20 + 169) / 2 =
+// 94.5; weighted (1,800×20 + 2,200×169) / 4,000 = 407,800 / 4,000 =
+// 101.95 > 30 LATE_PAYER (one invoice over 90 days, not the 2 of
+// SEVERE_LATE). Late 2, open overdue 1, Outstanding = Overdue 2,200.00.
+// Clockify: Jonas billable 4 h × 50 = 200.00 delivery. Profit 4,000 − 200
+// = 3,800.00, margin 0.95 → Watch. Lumen's share is now 15,000 / 29,000 =
+// 0.517: still CONCENTRATION.
+//
 // Not a client: Clockify's internal entry with no client.
 var atelierFigures = mixFigures{
 	"Lumen Architects": {
@@ -303,6 +316,13 @@ var atelierFigures = mixFigures{
 		"Support cost": "0", "Delivery cost": "780", "Expenses": "0", "Profit": "3220", "Margin": "0.805",
 		"Invoices": "2", "Avg days late": "45.5", "Weighted days late": "36.4", "Late invoices": "1", "Open overdue": "1",
 		"Outstanding": "1600", "Overdue": "1600", "Disputes": "0", "Contacts": "0",
+	},
+	"Maison Delvaux": {
+		"Verdict": "Watch", "Flags": "LATE_PAYER",
+		"Revenue": "4000", "Invoiced": "4000", "Credit notes": "0", "Collected": "1800", "Refunds": "0",
+		"Support cost": "0", "Delivery cost": "200", "Expenses": "0", "Profit": "3800", "Margin": "0.95",
+		"Invoices": "2", "Avg days late": "94.5", "Weighted days late": "101.95", "Late invoices": "2", "Open overdue": "1",
+		"Outstanding": "2200", "Overdue": "2200", "Disputes": "0", "Contacts": "0",
 	},
 	"Polder Analytics": {
 		"Verdict": "Unprofitable", "Flags": "UNPROFITABLE",
