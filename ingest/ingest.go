@@ -154,7 +154,7 @@ func Read(ctx context.Context, opts Options) (*Result, error) {
 					return
 				}
 				var prior *priorRows
-				if chains[c].end-chains[c].start > 1 {
+				if snapshots(jobs[chains[c].start:chains[c].end]) {
 					prior = newPriorRows()
 				}
 				for i := chains[c].start; i < chains[c].end; i++ {
@@ -284,6 +284,24 @@ func sourceChains(jobs []job) []chain {
 		out[len(out)-1].end++
 	}
 	return out
+}
+
+// snapshots reports whether the files of one source are exports of the
+// same books taken on different days, each named with its date
+// (payments-2026-10-30.csv, payments-2026-10-31.csv): a drop folder, whose
+// rows repeat from file to file. Parts of one export (invoices-1.xlsx,
+// invoices-2.xlsx) and files named without a date are not: an equal row
+// in two of them is two records.
+func snapshots(files []job) bool {
+	if len(files) < 2 {
+		return false
+	}
+	for _, j := range files {
+		if _, ok := nameDate(filepath.Base(j.file)); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // mergeTallies merges the tallies of input in's files in file order;

@@ -11,13 +11,16 @@ import (
 // A drop folder of nightly full exports holds each record once per night:
 // payments-2026-10-30.csv and payments-2026-10-31.csv both list the
 // payment of 3 October. Read takes the files of one source oldest first,
-// and a row of a newer file that says exactly what a row of an older file
-// says (every column the reader uses, value for value) is that same record,
+// and when every one of them is named with its date (see snapshots), a row
+// of a newer file that says exactly what a row of an older file says
+// (every column the reader uses, value for value) is that same record,
 // read once: the newest export alone and the whole folder give the same
 // books. Within one file, equal rows are distinct records (two payments of
-// the same amount on the same day). Invoices are left to the analysis,
-// which takes a newer file's values for an invoice number it repeats: a
-// line-item export's lines are only an invoice together.
+// the same amount on the same day), and so are equal rows of the parts of
+// one export (time-1.xlsx, time-2.xlsx), whose names carry no date.
+// Invoices are left to the analysis, which takes a newer file's values for
+// an invoice number it repeats: a line-item export's lines are only an
+// invoice together.
 
 // priorRows are the rows of the older files of one source, as hashes of
 // the values the reader used, sorted: what a newer file's rows are checked

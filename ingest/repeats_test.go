@@ -65,3 +65,32 @@ func TestRepeatsOfOlderFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestPartsOfOneExport: the parts of one export split across files
+// (time-1.csv, time-2.csv, as `clientscore sample --format xlsx-all`
+// writes past a sheet's rows, or a user saves a long report in pieces)
+// carry no date in their names: they are not nightly snapshots, and a row
+// of the second part equal to one of the first is a second record (two
+// people's identical hours on one day, a payment made twice). Both are
+// read, with no note.
+func TestPartsOfOneExport(t *testing.T) {
+	const header = "Date,Customer,Amount,Reference\n"
+	a := "01/10/2026,Acme,100.00,\n"
+	b := "02/10/2026,Beta,50.00,\n"
+	dir := writeFiles(t, map[string]string{
+		"payments-1.csv": header + a + b,
+		"payments-2.csv": header + b + a,
+	})
+	res := mustRead(t, func(o *Options) { o.BaseDir = dir }, Input{Kind: analysis.InputPayments, Pattern: "payments-*.csv"})
+	var got []string
+	for _, p := range res.Data.Payments {
+		got = append(got, p.File+":"+strconv.Itoa(p.Row)+" "+p.ClientName)
+	}
+	want := []string{"payments-1.csv:2 Acme", "payments-1.csv:3 Beta", "payments-2.csv:2 Beta", "payments-2.csv:3 Acme"}
+	if !slices.Equal(got, want) {
+		t.Errorf("payments read %q, want all four %q", got, want)
+	}
+	for _, is := range res.Issues {
+		t.Errorf("issue %s %s:%d %s, want none", is.Severity, is.File, is.Row, is.Problem)
+	}
+}
