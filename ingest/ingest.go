@@ -138,9 +138,9 @@ func Read(ctx context.Context, opts Options) (*Result, error) {
 			failed.Store(min(failed.Load(), int64(i)))
 		}
 	}
-	// The files of one source are read one after the other, oldest first,
-	// so that a newer export's rows can be checked against the older ones'
-	// (repeats.go); sources are read side by side.
+	// The nightly snapshots of one source are read one after the other,
+	// oldest first, so that a newer export's rows can be checked against
+	// the older ones' (repeats.go); every other file is read side by side.
 	chains := sourceChains(jobs)
 	next := atomic.Int64{}
 	var wg sync.WaitGroup
@@ -154,7 +154,7 @@ func Read(ctx context.Context, opts Options) (*Result, error) {
 					return
 				}
 				var prior *priorRows
-				if snapshots(jobs[chains[c].start:chains[c].end]) {
+				if chains[c].end-chains[c].start > 1 {
 					prior = newPriorRows()
 				}
 				for i := chains[c].start; i < chains[c].end; i++ {
@@ -270,18 +270,28 @@ func gather[T any](results []*fileResult, of func(*fileResult) *records[T]) []T 
 	return all
 }
 
-// chain is the jobs jobs[start:end] of one source, its files oldest first.
+// chain is the jobs jobs[start:end] read in turn: the snapshots of one
+// source, oldest first, or a single file.
 type chain struct{ start, end int }
 
 // sourceChains cuts jobs, which list each source's files together, into
-// one chain per source.
+// one chain per source whose files are snapshots, and one per file
+// otherwise.
 func sourceChains(jobs []job) []chain {
 	var out []chain
-	for i := range jobs {
-		if i == 0 || jobs[i].in != jobs[i-1].in {
-			out = append(out, chain{start: i, end: i})
+	for start := 0; start < len(jobs); {
+		end := start + 1
+		for end < len(jobs) && jobs[end].in == jobs[start].in {
+			end++
 		}
-		out[len(out)-1].end++
+		if snapshots(jobs[start:end]) {
+			out = append(out, chain{start, end})
+		} else {
+			for i := start; i < end; i++ {
+				out = append(out, chain{i, i + 1})
+			}
+		}
+		start = end
 	}
 	return out
 }
