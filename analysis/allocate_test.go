@@ -276,7 +276,7 @@ func TestPaymentApplications(t *testing.T) {
 func TestUnplaceablePayment(t *testing.T) {
 	d := &Data{
 		Invoices: []Invoice{invoice("Acme", "A", "2026-01-01", "2026-01-31", 100000)},
-		Payments: []Payment{{Ref: Ref{Input: InputPayments, File: "payments.csv"}, Invoice: "NOPE", Date: day("2026-02-01"), Amount: 500}},
+		Payments: []Payment{{Ref: At(InputPayments, "payments.csv", "", 0), Invoice: "NOPE", Date: day("2026-02-01"), Amount: 500}},
 	}
 	res := analyzeChecked(t, numbered(d), testRules())
 	if len(res.Issues) != 1 || res.Issues[0].Severity != SeverityError || res.Issues[0].Row != 2 {

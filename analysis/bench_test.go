@@ -62,6 +62,12 @@ func benchBooks(n, c int) *Data {
 		currency      string
 		late          int // typical days late
 	}
+	// The rows of a file share its Source, as a reader's do.
+	clientsSrc := &Source{Input: InputClients, File: "clients.xlsx", Sheet: "Clients"}
+	invoicesSrc := &Source{Input: InputInvoices, File: "invoices.xlsx", Sheet: "Invoice List"}
+	paymentsSrc := &Source{Input: InputPayments, File: "payments.csv"}
+	disputesSrc := &Source{Input: InputDisputes, File: "disputes.csv"}
+	ticketsSrc := &Source{Input: InputSupport, File: "tickets.csv"}
 	clients := make([]clientInfo, c)
 	for i := range clients {
 		ci := clientInfo{name: fmt.Sprintf("Client %05d Ltd", i), late: rng.IntN(20)}
@@ -72,7 +78,7 @@ func benchBooks(n, c int) *Data {
 		if i%100 == 3 {
 			ci.late = 90 + rng.IntN(30)
 		}
-		m := Client{Ref: Ref{Input: InputClients, File: "clients.xlsx", Sheet: "Clients", Row: i + 2},
+		m := Client{Ref: Ref{Source: clientsSrc, Row: i + 2},
 			ID: fmt.Sprintf("C-%05d", i), Name: ci.name, RenewalDate: benchAsOf.AddDays(rng.IntN(365)),
 			Owner: "Owner " + strconv.Itoa(i%12), MonthlyFee: Money(100000 + rng.IntN(500000)), HasFee: i%3 == 0}
 		if i%100 == 11 {
@@ -94,7 +100,7 @@ func benchBooks(n, c int) *Data {
 	for i := 0; i < n; i++ {
 		ci := &clients[rng.IntN(c)]
 		issued := issuedOn[i]
-		inv := Invoice{Ref: Ref{Input: InputInvoices, File: "invoices.xlsx", Sheet: "Invoice List", Row: i + 6},
+		inv := Invoice{Ref: Ref{Source: invoicesSrc, Row: i + 6},
 			ClientName: ci.name, Number: fmt.Sprintf("INV-%07d", 1001+i), Issued: issued, Due: issued.AddDays(30),
 			Amount: Money(10000 + rng.IntN(490000)), Currency: ci.currency, Status: "Open", Type: "Invoice"}
 		switch k := rng.IntN(1000); {
@@ -117,7 +123,7 @@ func benchBooks(n, c int) *Data {
 		if paid > benchAsOf {
 			continue
 		}
-		p := Payment{Ref: Ref{Input: InputPayments, File: "payments.csv", Row: len(d.Payments) + 2},
+		p := Payment{Ref: Ref{Source: paymentsSrc, Row: len(d.Payments) + 2},
 			ClientName: ci.payName, Invoice: inv.Number, Date: paid, Amount: inv.Amount, Currency: ci.currency,
 			Reference: "SEPA " + strconv.Itoa(40001+i)}
 		switch k := rng.IntN(100); {
@@ -134,14 +140,14 @@ func benchBooks(n, c int) *Data {
 	}
 	for i := 0; i < n/500; i++ {
 		inv := &d.Invoices[rng.IntN(n)]
-		d.Disputes = append(d.Disputes, Dispute{Ref: Ref{Input: InputDisputes, File: "disputes.csv", Row: i + 2},
+		d.Disputes = append(d.Disputes, Dispute{Ref: Ref{Source: disputesSrc, Row: i + 2},
 			ClientName: inv.ClientName, Invoice: inv.Number, Date: inv.Issued.AddDays(10), Reason: "Work not as agreed", Status: "Open"})
 	}
 	tags := []string{"billing", "question, how-to", "bug", "", "", ""}
 	d.Contacts = make([]Contact, 0, n/2)
 	for i := 0; i < n/2; i++ {
 		ci := &clients[rng.IntN(c)]
-		ct := Contact{Ref: Ref{Input: InputSupport, File: "tickets.csv", Row: i + 2}, ClientName: ci.name,
+		ct := Contact{Ref: Ref{Source: ticketsSrc, Row: i + 2}, ClientName: ci.name,
 			Date: start.AddDays(1 + rng.IntN(span)), Time: Clock(8+rng.IntN(10), rng.IntN(60)), Channel: "Email",
 			Tags: tags[rng.IntN(len(tags))]}
 		switch k := rng.IntN(1000); {

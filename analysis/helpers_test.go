@@ -31,31 +31,31 @@ func testRules() Rules {
 }
 
 func invoice(client, number, issued, due string, amount Money) Invoice {
-	return Invoice{Ref: Ref{Input: InputInvoices, File: "invoices.csv", Row: 2}, ClientName: client, Number: number,
+	return Invoice{Ref: At(InputInvoices, "invoices.csv", "", 2), ClientName: client, Number: number,
 		Issued: day(issued), Due: day(due), Amount: amount}
 }
 
 func credit(client, number, issued string, amount Money, appliesTo string) Invoice {
-	return Invoice{Ref: Ref{Input: InputInvoices, File: "invoices.csv", Row: 2}, ClientName: client, Number: number,
+	return Invoice{Ref: At(InputInvoices, "invoices.csv", "", 2), ClientName: client, Number: number,
 		Issued: day(issued), Amount: -amount, Type: "Credit Note", AppliesTo: appliesTo}
 }
 
 func payment(client, number, date string, amount Money) Payment {
-	return Payment{Ref: Ref{Input: InputPayments, File: "payments.csv", Row: 2}, ClientName: client, Invoice: number,
+	return Payment{Ref: At(InputPayments, "payments.csv", "", 2), ClientName: client, Invoice: number,
 		Date: day(date), Amount: amount}
 }
 
 func contact(client, date string, at TimeOfDay) Contact {
-	return Contact{Ref: Ref{Input: InputSupport, File: "tickets.csv", Row: 2}, ClientName: client, Date: day(date), Time: at}
+	return Contact{Ref: At(InputSupport, "tickets.csv", "", 2), ClientName: client, Date: day(date), Time: at}
 }
 
 // timeEntry is a time row of hours h.
 func timeEntry(client, date string, h time.Duration) TimeEntry {
-	return TimeEntry{Ref: Ref{Input: InputTime, File: "harvest.csv", Row: 2}, ClientName: client, Date: day(date), Hours: h, HasHours: h != 0}
+	return TimeEntry{Ref: At(InputTime, "harvest.csv", "", 2), ClientName: client, Date: day(date), Hours: h, HasHours: h != 0}
 }
 
 func expense(client, date string, amount Money, currency string) Expense {
-	return Expense{Ref: Ref{Input: InputExpenses, File: "expenses.csv", Row: 2}, ClientName: client, Date: day(date), Amount: amount, Currency: currency}
+	return Expense{Ref: At(InputExpenses, "expenses.csv", "", 2), ClientName: client, Date: day(date), Amount: amount, Currency: currency}
 }
 
 // issuesSaying returns the issues of res whose problem holds text.

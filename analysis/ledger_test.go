@@ -6,9 +6,10 @@ import (
 	"testing"
 )
 
-// inFile puts an invoice in a file at a row.
+// inFile puts an invoice in a file at a row. A Ref's Source may be shared
+// with copies of the invoice, so the invoice gets a Source of its own.
 func inFile(inv Invoice, file string, row int) Invoice {
-	inv.File, inv.Row = file, row
+	inv.Ref = At(inv.Input, file, inv.Sheet, row)
 	return inv
 }
 

@@ -435,9 +435,9 @@ func TestDisputes(t *testing.T) {
 	d := &Data{
 		Invoices: []Invoice{invoice("D", "D-1", "2026-02-01", "2026-02-28", 10000), disputedStatus, flagged, named},
 		Disputes: []Dispute{
-			{Ref: Ref{Input: InputDisputes}, ClientName: "D", Invoice: "D-4", Date: day("2026-05-10")},
-			{Ref: Ref{Input: InputDisputes}, Invoice: "D-1", Date: day("2026-02-10")},  // client found via the invoice
-			{Ref: Ref{Input: InputDisputes}, ClientName: "D", Date: day("2025-01-01")}, // before the window
+			{Ref: At(InputDisputes, "", "", 0), ClientName: "D", Invoice: "D-4", Date: day("2026-05-10")},
+			{Ref: At(InputDisputes, "", "", 0), Invoice: "D-1", Date: day("2026-02-10")},  // client found via the invoice
+			{Ref: At(InputDisputes, "", "", 0), ClientName: "D", Date: day("2025-01-01")}, // before the window
 		},
 	}
 	c, _ := clientOf(t, d, testRules(), "D")

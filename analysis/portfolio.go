@@ -27,13 +27,13 @@ func (a *analyzer) portfolio(clients []ClientResult) Portfolio {
 		add(&p.Overdue, c.Overdue)
 		p.UnknownLateness += c.UnknownLateness
 		if a.facts[i].held {
-			a.issue(SeverityError, Ref{Input: InputInvoices}, "amount", c.Name,
+			a.issue(SeverityError, At(InputInvoices, "", "", 0), "amount", c.Name,
 				"a figure of "+c.Name+" (its late-payment or delivery cost) is more than "+FormatMoney(maxFigure, a.r.Currency)+
 					" and is shown as that: check the amounts, due dates and costs settings")
 		}
 	}
 	if !fits {
-		a.issue(SeverityError, Ref{Input: InputInvoices}, "amount", "",
+		a.issue(SeverityError, At(InputInvoices, "", "", 0), "amount", "",
 			"a portfolio total does not fit a 64-bit sum and is shown as the largest one: check the amounts, due dates and costs settings")
 	}
 	for k, u := range a.unmatched {

@@ -19,13 +19,27 @@ const (
 // Inputs lists every input in the order they are read and reported.
 var Inputs = [...]Input{InputInvoices, InputPayments, InputDisputes, InputSupport, InputTime, InputExpenses, InputClients}
 
-// Ref says where a record came from: the input, the file as the user named
-// it, the sheet (empty for CSV) and the 1-based row as a spreadsheet shows it.
-type Ref struct {
+// Source is where a run of records came from: the input, the file as the
+// user named it and the sheet (empty for CSV). A reader makes one per sheet
+// it reads and every record of that sheet points at it.
+type Source struct {
 	Input Input
 	File  string
 	Sheet string
-	Row   int
+}
+
+// Ref says where a record came from: its Source and the 1-based row as a
+// spreadsheet shows it. The Source is shared, so a record carries 16
+// bytes of position instead of three strings (a million invoices, 40 MB
+// less). Every Ref a reader or the analysis makes has a Source.
+type Ref struct {
+	*Source
+	Row int
+}
+
+// At is the Ref of a row of file (and sheet, "" for CSV) of the input in.
+func At(in Input, file, sheet string, row int) Ref {
+	return Ref{Source: &Source{Input: in, File: file, Sheet: sheet}, Row: row}
 }
 
 // Invoice is one row of the invoices input. Credit notes are invoices too:
@@ -36,18 +50,20 @@ type Invoice struct {
 	ClientName string // as in the file
 	Number     string
 	Issued     Date
-	Due        Date  // the zero Date only for a credit note with no due date
-	Amount     Money // what the client owes, sales tax included
-	Tax        Money // sales tax inside Amount, in Currency, when HasTax
+	Due        Date // the zero Date only for a credit note with no due date
+	PaidOn     Date // a paid date the invoice carries itself (FreshBooks, Zoho, IBM)
 	HasTax     bool
+	HasBalance bool
+	Disputed   bool   // a disputed column said yes/true/1
+	Amount     Money  // what the client owes, sales tax included
+	Tax        Money  // sales tax inside Amount, in Currency, when HasTax
+	Balance    Money  // open balance the invoice carries itself, when HasBalance
 	Currency   string // ISO code; "" is the reporting currency
 	Status     string // as in the file: Paid, Void, Draft, Disputed, …
 	Type       string // as in the file: Invoice, Credit Note, ACCRECCREDIT, …
 	AppliesTo  string // for a credit note: the invoice number it reduces
-	PaidOn     Date   // a paid date the invoice carries itself (FreshBooks, Zoho, IBM)
-	Balance    Money  // open balance the invoice carries itself, when HasBalance
-	HasBalance bool
-	Disputed   bool // a disputed column said yes/true/1
+	// The dates and flags sit together so that they fill one 16-byte
+	// word and an invoice pads nothing (168 bytes).
 }
 
 // Payment is one row of the payments input. A negative Amount, or a Type
@@ -57,7 +73,6 @@ type Payment struct {
 	ClientID   string
 	ClientName string
 	Invoice    string // the invoice number it names; "" for none
-	Date       Date
 	Amount     Money
 	Currency   string
 	Reference  string
@@ -66,6 +81,7 @@ type Payment struct {
 	// Refunded is the part of Amount paid back (Stripe's Amount Refunded),
 	// positive, in Currency, when HasRefunded.
 	Refunded    Money
+	Date        Date // beside HasRefunded, so that neither pads
 	HasRefunded bool
 }
 
@@ -93,11 +109,11 @@ type Contact struct {
 	Person     string // who worked on it (agent, assignee), for costs.rates
 	Role       string // the person's role, for costs.rates
 	Date       Date
-	Time       TimeOfDay     // NoTime when the export gives a date only
-	Hours      time.Duration // when HasHours
+	Time       TimeOfDay // NoTime when the export gives a date only
 	HasHours   bool
-	Cost       Money // in Currency, when HasCost
 	HasCost    bool
+	Hours      time.Duration // when HasHours
+	Cost       Money         // in Currency, when HasCost
 	Currency   string
 	Channel    string
 	Tags       string

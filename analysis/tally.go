@@ -169,7 +169,7 @@ func (t *Tally) Merge(next *Tally) {
 	if !t.c.budget.spend(t.in, next.c.budget[k]) {
 		if len(next.rows) > 0 {
 			first := &next.pairs[next.rows[0].pair].used
-			t.c.issues = append(t.c.issues, Issue{Severity: SeverityError, Ref: Ref{Input: first.Input, File: first.File, Sheet: first.Sheet},
+			t.c.issues = append(t.c.issues, Issue{Severity: SeverityError, Ref: Ref{Source: first.Source},
 				Problem: "the " + string(t.in) + " of this file and the files before it add up to more than " + FormatMoney(maxInputTotal, t.c.r.Currency) +
 					" (in absolute value), more than a total can hold: this file's rows are rejected"})
 		}

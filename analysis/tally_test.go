@@ -23,11 +23,11 @@ func tallyBooks() (*Data, Rules) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	d := &Data{HasPayments: true}
 	for i := range 8 {
-		d.Clients = append(d.Clients, Client{Ref: Ref{Input: InputClients, File: "clients.csv", Row: i + 2},
+		d.Clients = append(d.Clients, Client{Ref: At(InputClients, "clients.csv", "", i+2),
 			ID: fmt.Sprintf("C%02d", i), Name: fmt.Sprintf("Client %d Ltd", i), Aliases: []string{fmt.Sprintf("Alias %d", i)}})
 	}
 	for i, name := range []string{"Twin Ltd", "Twin GmbH"} {
-		d.Clients = append(d.Clients, Client{Ref: Ref{Input: InputClients, File: "clients.csv", Row: i + 10}, Name: name})
+		d.Clients = append(d.Clients, Client{Ref: At(InputClients, "clients.csv", "", i+10), Name: name})
 	}
 	for i := range 12 {
 		d.Invoices = append(d.Invoices, invoice(fmt.Sprintf("Client %d Ltd", i%10), fmt.Sprintf("INV-%d", i), "2026-01-10", "2026-02-10", Money(1000*(i+1))))
@@ -45,7 +45,7 @@ func tallyBooks() (*Data, Rules) {
 	for i := range 600 {
 		n := names[rng.IntN(len(names))]
 		p := people[rng.IntN(len(people))]
-		te := TimeEntry{Ref: Ref{Input: InputTime, File: files[i*3/600], Row: i + 2}, ClientID: n.id, ClientName: n.name,
+		te := TimeEntry{Ref: At(InputTime, files[i*3/600], "", i+2), ClientID: n.id, ClientName: n.name,
 			Date: day(dates[rng.IntN(len(dates))]), Person: p.person, Role: p.role, Billable: rng.IntN(2) == 0,
 			Currency: currencies[rng.IntN(len(currencies))]}
 		switch rng.IntN(5) {
@@ -65,7 +65,7 @@ func tallyBooks() (*Data, Rules) {
 	efiles := []string{"expenses-1.csv", "expenses-2.csv", "expenses-3.csv"}
 	for i := range 300 {
 		n := names[rng.IntN(len(names))]
-		d.Expenses = append(d.Expenses, Expense{Ref: Ref{Input: InputExpenses, File: efiles[i*3/300], Row: i + 2},
+		d.Expenses = append(d.Expenses, Expense{Ref: At(InputExpenses, efiles[i*3/300], "", i+2),
 			ClientID: n.id, ClientName: n.name, Date: day(dates[rng.IntN(len(dates))]),
 			Amount: Money(rng.IntN(500000) - 1000), Currency: currencies[rng.IntN(len(currencies))]})
 	}
@@ -178,10 +178,10 @@ func TestTallyMergeTooLarge(t *testing.T) {
 	e := expense("Client 1", "2026-01-05", maxInputTotal-100, "")
 	first.AddExpense(&e)
 	e = expense("Client 1", "2026-01-06", 60, "")
-	e.File = "expenses-2.csv"
+	e.Ref = At(InputExpenses, "expenses-2.csv", "", e.Row)
 	second.AddExpense(&e)
 	e = expense("Client 2", "2026-01-07", 50, "")
-	e.File = "expenses-2.csv"
+	e.Ref = At(InputExpenses, "expenses-2.csv", "", e.Row)
 	second.AddExpense(&e)
 	first.Merge(second)
 	if got := len(first.rows); got != 1 {
@@ -320,7 +320,7 @@ func TestInvoiceLinesOnly(t *testing.T) {
 func TestTallyMergeSpellings(t *testing.T) {
 	row := func(client, file string, n int, date string) TimeEntry {
 		te := timeEntry(client, date, time.Hour)
-		te.File, te.Row = file, n
+		te.Ref = At(InputTime, file, "", n)
 		return te
 	}
 	d := &Data{

@@ -159,11 +159,12 @@ func (e *FieldError) Error() string {
 // Unwrap returns the cause.
 func (e *FieldError) Unwrap() error { return e.Err }
 
-// issue is e as a row of the Data issues sheet: the row is rejected.
-func (e *FieldError) issue(kind analysis.Input) analysis.Issue {
+// issue is e as a row of the Data issues sheet, at ref (e's row): the
+// row is rejected.
+func (e *FieldError) issue(ref analysis.Ref) analysis.Issue {
 	is := analysis.Issue{
 		Severity: analysis.SeverityError,
-		Ref:      analysis.Ref{Input: kind, File: e.File, Sheet: e.Sheet, Row: e.Row},
+		Ref:      ref,
 		Value:    e.Value,
 		Problem:  problem(e.Value, e.Err),
 	}

@@ -90,7 +90,7 @@ func TestTitleLinesXLSX(t *testing.T) {
 		t.Fatalf("files = %+v, want %+v", res.Files, wantFile)
 	}
 	ref := func(row int) analysis.Ref {
-		return analysis.Ref{Input: analysis.InputInvoices, File: "title-lines.xlsx", Sheet: "Invoice List", Row: row}
+		return analysis.At(analysis.InputInvoices, "title-lines.xlsx", "Invoice List", row)
 	}
 	want := []analysis.Invoice{
 		// Date cells are serials; 1200.50 is 120050 cents.
@@ -124,9 +124,9 @@ func TestDataOnSecondSheet(t *testing.T) {
 		t.Fatalf("sheet = %q, want Payments", got)
 	}
 	want := []analysis.Payment{
-		{Ref: analysis.Ref{Input: analysis.InputPayments, File: "data-on-second-sheet.xlsx", Sheet: "Payments", Row: 2},
+		{Ref: analysis.At(analysis.InputPayments, "data-on-second-sheet.xlsx", "Payments", 2),
 			ClientName: "Acme Ltd", Date: day(2026, 4, 1), Amount: 25000, Reference: "CHQ 1"},
-		{Ref: analysis.Ref{Input: analysis.InputPayments, File: "data-on-second-sheet.xlsx", Sheet: "Payments", Row: 3},
+		{Ref: analysis.At(analysis.InputPayments, "data-on-second-sheet.xlsx", "Payments", 3),
 			ClientName: "Brightline", Date: day(2026, 4, 2), Amount: 7550, Reference: "CHQ 2"},
 	}
 	if !reflect.DeepEqual(res.Data.Payments, want) {
@@ -192,7 +192,7 @@ func TestCSVEncodingsAndDelimiters(t *testing.T) {
 		res := mustRead(t, nil, Input{Kind: analysis.InputPayments, Pattern: "semicolon-decimal-comma.csv",
 			Locale: &Locale{DateOrder: "DMY", Decimal: ','}})
 		ref := func(row int) analysis.Ref {
-			return analysis.Ref{Input: analysis.InputPayments, File: "semicolon-decimal-comma.csv", Row: row}
+			return analysis.At(analysis.InputPayments, "semicolon-decimal-comma.csv", "", row)
 		}
 		want := []analysis.Payment{
 			// 1.234,56 is 123456 cents; 99,5 USD is 9950 cents; -50,00 a refund.
@@ -221,7 +221,7 @@ func TestCSVEncodingsAndDelimiters(t *testing.T) {
 	t.Run("Windows-1252", func(t *testing.T) {
 		res := mustRead(t, nil, Input{Kind: analysis.InputClients, Pattern: "windows-1252.csv"})
 		want := []analysis.Client{{
-			Ref: analysis.Ref{Input: analysis.InputClients, File: "windows-1252.csv", Row: 2},
+			Ref: analysis.At(analysis.InputClients, "windows-1252.csv", "", 2),
 			ID:  "C-1", Name: "Café Müller", Aliases: []string{"Cafe Muller", "Café Mueller"},
 			RenewalDate: day(2026, 12, 15), Owner: "Renée", MonthlyFee: 150000, HasFee: true,
 		}}
@@ -232,7 +232,7 @@ func TestCSVEncodingsAndDelimiters(t *testing.T) {
 	t.Run("UTF-8 BOM", func(t *testing.T) {
 		res := mustRead(t, nil, Input{Kind: analysis.InputDisputes, Pattern: "bom.csv"})
 		want := []analysis.Dispute{{
-			Ref:        analysis.Ref{Input: analysis.InputDisputes, File: "bom.csv", Row: 2},
+			Ref:        analysis.At(analysis.InputDisputes, "bom.csv", "", 2),
 			ClientName: "Acme Ltd", Invoice: "INV-1", Date: day(2026, 3, 1), Amount: 10000, HasAmount: true,
 			Reason: "Work not delivered", Status: "Open",
 		}}
@@ -371,7 +371,7 @@ func TestTotalRowsAndGroupHeadings(t *testing.T) {
 	// the balance; "Acme Ltd" alone on row 5 is a group heading, row 7 a
 	// subtotal, row 8 the TOTAL that ends the data.
 	want := []analysis.Invoice{{
-		Ref:        analysis.Ref{Input: analysis.InputInvoices, File: "total-row.csv", Row: 6},
+		Ref:        analysis.At(analysis.InputInvoices, "total-row.csv", "", 6),
 		ClientName: "Acme Ltd", Number: "1001", Issued: day(2026, 9, 1), Due: day(2026, 10, 1),
 		Amount: 50000, Type: "Invoice", Balance: 50000, HasBalance: true,
 	}}
@@ -381,7 +381,7 @@ func TestTotalRowsAndGroupHeadings(t *testing.T) {
 	// The row below the TOTAL is not read, and that is said.
 	wantIssues := []analysis.Issue{{
 		Severity: analysis.SeverityWarning,
-		Ref:      analysis.Ref{Input: analysis.InputInvoices, File: "total-row.csv", Row: 10},
+		Ref:      analysis.At(analysis.InputInvoices, "total-row.csv", "", 10),
 		Problem:  "1 rows below the total on row 8 were not read: a total row ends the data",
 	}}
 	if !reflect.DeepEqual(res.Issues, wantIssues) {
@@ -406,7 +406,7 @@ func TestIBMAccountsReceivable(t *testing.T) {
 	}
 	// The first row: 391,0379-NEVHP,4/6/2013,611365,1/2/2013,2/1/2013,55.94,No,1/15/2013,...
 	want := analysis.Invoice{
-		Ref:      analysis.Ref{Input: analysis.InputInvoices, File: "ibm-accounts-receivable.csv", Row: 2},
+		Ref:      analysis.At(analysis.InputInvoices, "ibm-accounts-receivable.csv", "", 2),
 		ClientID: "0379-NEVHP", Number: "611365", Issued: day(2013, 1, 2), Due: day(2013, 2, 1),
 		Amount: 5594, PaidOn: day(2013, 1, 15),
 	}

@@ -19,6 +19,7 @@ type fileReader struct {
 	file      string // as named in Refs
 	csv       bool   // a CSV or TSV file, not a workbook
 	sheet     string
+	src       *analysis.Source // of the rows of sheet, made by ref
 	lay       *layout
 	dates     dateReader
 	decimal   byte
@@ -448,8 +449,13 @@ func (fr *fileReader) columnName(index int) string {
 	return ColumnLetter(index + 1)
 }
 
+// ref is the Ref of a row of the sheet being read; its rows share one
+// Source.
 func (fr *fileReader) ref(row int) analysis.Ref {
-	return analysis.Ref{Input: fr.kind, File: fr.file, Sheet: fr.sheet, Row: row}
+	if fr.src == nil || fr.src.Sheet != fr.sheet {
+		fr.src = &analysis.Source{Input: fr.kind, File: fr.file, Sheet: fr.sheet}
+	}
+	return analysis.Ref{Source: fr.src, Row: row}
 }
 
 // minorDigits is the number of minor-unit digits of code, or of the
@@ -582,7 +588,7 @@ func (r *rowCtx) fail(col *colRef, value string, err error) {
 	if col.index >= 0 {
 		fe.Col = col.index + 1
 	}
-	is := fe.issue(r.fr.kind)
+	is := fe.issue(r.fr.ref(r.row))
 	if col.isDflt {
 		is.Column = col.header
 	}

@@ -60,7 +60,7 @@ func dossierDay(m time.Month, d int) analysis.Date { return analysis.NewDate(202
 func acmeClient() analysis.ClientResult {
 	hours := func(h float64) time.Duration { return time.Duration(h * float64(time.Hour)) }
 	contact := func(row int, on analysis.Date, at analysis.TimeOfDay, channel, tags string) analysis.Contact {
-		return analysis.Contact{Ref: analysis.Ref{Input: analysis.InputSupport, File: "tickets.csv", Row: row},
+		return analysis.Contact{Ref: analysis.At(analysis.InputSupport, "tickets.csv", "", row),
 			ClientName: "Acme Ltd", Date: on, Time: at, Channel: channel, Tags: tags}
 	}
 	withHours := func(c analysis.Contact, h float64, person string) analysis.Contact {
@@ -72,7 +72,7 @@ func acmeClient() analysis.ClientResult {
 	onSite := withHours(contact(6, dossierDay(time.October, 3), analysis.NoTime, "on-site", "training"), 1, "Anna de Vries")
 	onSite.Billable = true
 	work := func(on analysis.Date, person, role, project, task string, h float64, cost, rate analysis.Money, from analysis.CostSource) analysis.WorkLine {
-		return analysis.WorkLine{TimeEntry: analysis.TimeEntry{Ref: analysis.Ref{Input: analysis.InputTime, File: "harvest.csv", Row: 2},
+		return analysis.WorkLine{TimeEntry: analysis.TimeEntry{Ref: analysis.At(analysis.InputTime, "harvest.csv", "", 2),
 			ClientName: "Acme Ltd", Date: on, Hours: hours(h), HasHours: true, Person: person, Role: role, Billable: true,
 			Project: project, Task: task}, Cost: cost, Rate: rate, CostFrom: from}
 	}
@@ -151,9 +151,9 @@ func acmeClient() analysis.ClientResult {
 			work(dossierDay(time.August, 20), "Bram Jansen", "Developer", "Website", "Build", 10, 55000, 5500, analysis.CostRole),
 		},
 		ExpenseLines: []analysis.ExpenseLine{
-			{Expense: analysis.Expense{Ref: analysis.Ref{Input: analysis.InputExpenses, File: "expenses.csv", Row: 2}, ClientName: "Acme Ltd",
+			{Expense: analysis.Expense{Ref: analysis.At(analysis.InputExpenses, "expenses.csv", "", 2), ClientName: "Acme Ltd",
 				Date: dossierDay(time.April, 15), Amount: 30000, Currency: "EUR", Category: "Subcontractor", Description: "Copywriting"}, AmountR: 30000},
-			{Expense: analysis.Expense{Ref: analysis.Ref{Input: analysis.InputExpenses, File: "expenses.csv", Row: 3}, ClientName: "Acme Ltd",
+			{Expense: analysis.Expense{Ref: analysis.At(analysis.InputExpenses, "expenses.csv", "", 3), ClientName: "Acme Ltd",
 				Date: dossierDay(time.September, 10), Amount: 10000, Currency: "USD", Category: "Licences", Description: "Stock photos"}, AmountR: 9200},
 		},
 		Months: months,

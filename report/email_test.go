@@ -108,8 +108,8 @@ func mailScorecard() *Scorecard {
 			{Input: analysis.InputSupport, Path: "exports/tickets.csv", Rows: 40},
 		},
 		Issues: []analysis.Issue{
-			{Severity: analysis.SeverityError, Problem: "is not a date in DMY order"},
-			{Severity: analysis.SeverityWarning, Problem: "names an unknown invoice"},
+			{Severity: analysis.SeverityError, Ref: analysis.At(analysis.InputInvoices, "exports/invoices.csv", "", 7), Problem: "is not a date in DMY order"},
+			{Severity: analysis.SeverityWarning, Ref: analysis.At(analysis.InputPayments, "exports/payments.csv", "", 12), Problem: "names an unknown invoice"},
 		},
 		Changes: analysis.Changes{
 			Previous: analysis.NewDate(2026, time.November, 15),

@@ -46,7 +46,7 @@ func TestWorkbookTempFilesStayInItsFolder(t *testing.T) {
 	for i := range 18000 {
 		sc.Issues = append(sc.Issues, analysis.Issue{
 			Severity: analysis.SeverityError,
-			Ref:      analysis.Ref{Input: analysis.InputInvoices, File: "invoices.csv", Row: i + 2},
+			Ref:      analysis.At(analysis.InputInvoices, "invoices.csv", "", i+2),
 			Column:   "Due Date (C)", Value: fmt.Sprintf("31/02/%d", 2000+i%50), Problem: problem,
 		})
 	}

@@ -145,7 +145,7 @@ func TestProblemTemplate(t *testing.T) {
 // every row shares.
 func TestGroupIssues(t *testing.T) {
 	bad := func(in analysis.Input, row int, col, value, problem string, sev analysis.Severity) analysis.Issue {
-		return analysis.Issue{Severity: sev, Ref: analysis.Ref{Input: in, File: string(in) + ".csv", Row: row}, Column: col, Value: value, Problem: problem}
+		return analysis.Issue{Severity: sev, Ref: analysis.At(in, string(in)+".csv", "", row), Column: col, Value: value, Problem: problem}
 	}
 	date := func(row int, v, month string) analysis.Issue {
 		return bad(analysis.InputInvoices, row, "Date (C)", v, `"`+v+`" is not a date in DMY order (month `+month+`)`, analysis.SeverityError)
@@ -300,7 +300,7 @@ func TestValidationOfFailedInputs(t *testing.T) {
 	}
 	res := &ingest.Result{
 		Issues: []analysis.Issue{
-			{Severity: analysis.SeverityError, Ref: analysis.Ref{Input: analysis.InputInvoices, File: "i.csv", Row: 4}, Column: "Total (E)", Value: "ten", Problem: `"ten" is not an amount`},
+			{Severity: analysis.SeverityError, Ref: analysis.At(analysis.InputInvoices, "i.csv", "", 4), Column: "Total (E)", Value: "ten", Problem: `"ten" is not an amount`},
 		},
 		Files: []analysis.SourceFile{{Input: analysis.InputInvoices, Path: "i.csv", Rows: 10, Rejected: 1}},
 		Failed: []error{

@@ -54,9 +54,9 @@ func TestAdaptedLimit(t *testing.T) {
 		want int64
 	}{
 		{"nothing live: the floor", 0, floor},
-		{"under the floor's two thirds: the floor", 500 << 20, floor},
-		{"past it: one and a half times the live heap", 1000 << 20, 1500 << 20},
-		{"3 GiB live: 4.5 GiB", 3 << 30, 4608 << 20},
+		{"under the floor's four fifths: the floor", 700 << 20, floor},
+		{"past it: a quarter more than the live heap", 1000 << 20, 1250 << 20},
+		{"3 GiB live: 3.75 GiB", 3 << 30, 3840 << 20},
 		{"too big for an int64: no limit", math.MaxUint64, math.MaxInt64},
 	}
 	for _, tt := range tests {
@@ -75,7 +75,7 @@ func TestAdaptHeap(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	held := make([]byte, 64<<20)
 	defer adaptHeap(1 << 20)()
-	const want = 96 << 20
+	const want = 80 << 20 // 64 MiB × heapHeadroom
 	for i := 0; i < 1000 && debug.SetMemoryLimit(-1) < want; i++ {
 		runtime.GC() // the cleanup runs after a collection, on a goroutine of its own
 		runtime.Gosched()
