@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"clientscore/internal/longtest"
 )
 
 // evidenceOf is a client's lines.
@@ -205,9 +207,14 @@ func checkTotals(t *testing.T, res *Result) {
 
 // TestEvidenceBenchBooks runs the check on the benchmarks' books, scaled
 // down: every kind of record, a few currencies, late, partial and
-// unnamed payments, credit notes and disputes.
+// unnamed payments, credit notes and disputes; 20,000 invoices when the
+// long tests run, 4,000 otherwise.
 func TestEvidenceBenchBooks(t *testing.T) {
-	for _, size := range []struct{ invoices, clients int }{{20_000, 400}, {3_000, 7}} {
+	many := 4_000
+	if longtest.On() {
+		many = 20_000
+	}
+	for _, size := range []struct{ invoices, clients int }{{many, many / 50}, {3_000, 7}} {
 		d := benchBooks(size.invoices, size.clients)
 		res := analyzeChecked(t, d, benchRules(t))
 		healthy, lines := 0, 0

@@ -334,6 +334,35 @@ func normalizeHeader(h string) headerKey {
 }
 
 // fold lower-cases s and keeps only its letters and digits.
+// foldedAliases holds every header, column name and after-header of the
+// alias table folded, as aliasRank compares them with each header cell.
+var foldedAliases = func() map[string]string {
+	m := map[string]string{}
+	for _, spec := range specs {
+		for _, col := range spec.columns {
+			m[col.name] = fold(col.name)
+			for _, h := range col.headers {
+				m[h] = fold(strings.TrimLeft(h, "* "))
+			}
+		}
+		for _, hs := range spec.after {
+			for _, h := range hs {
+				m[h] = fold(h)
+			}
+		}
+	}
+	return m
+}()
+
+// foldedAlias is an alias-table string folded, without the leading "*"
+// of Xero's required columns, as header cells are.
+func foldedAlias(s string) string {
+	if a, ok := foldedAliases[s]; ok {
+		return a
+	}
+	return fold(strings.TrimLeft(s, "* "))
+}
+
 func fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))

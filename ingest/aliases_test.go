@@ -31,6 +31,7 @@ func headerMap(kind analysis.Input, headers string, sep string) (map[string]stri
 // The header rows the sample generator writes must map without columns:
 // overrides (helper-config-sample.md).
 func TestSampleGeneratorHeaders(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		kind    analysis.Input
 		headers string
@@ -78,6 +79,7 @@ type toolCase struct {
 }
 
 func TestToolExports(t *testing.T) {
+	t.Parallel()
 	dmy, mdy := Locale{DateOrder: "DMY", Decimal: '.'}, Locale{DateOrder: "MDY", Decimal: '.'}
 	tests := []toolCase{
 		{
@@ -441,6 +443,7 @@ func wantContact(t *testing.T, res *Result, want analysis.Contact) {
 }
 
 func TestNormalizeHeader(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want headerKey
@@ -465,6 +468,7 @@ func TestNormalizeHeader(t *testing.T) {
 // Within one input no header may name two columns, or the table order
 // would decide silently; every required column must be in the table.
 func TestAliasTableIsConsistent(t *testing.T) {
+	t.Parallel()
 	for _, kind := range inputOrder {
 		spec := specs[kind]
 		owner := map[string]string{}
@@ -503,6 +507,7 @@ func TestAliasTableIsConsistent(t *testing.T) {
 }
 
 func TestColumns(t *testing.T) {
+	t.Parallel()
 	req, opt := Columns(analysis.InputInvoices)
 	if want := []string{"client|client_id", "number", "issue_date", "due_date|terms", "amount"}; !reflect.DeepEqual(req, want) {
 		t.Errorf("required = %v, want %v", req, want)
@@ -555,6 +560,7 @@ func sameSet(a, b []string) bool {
 // testdata/aliases.md is the table the README shows; go test -update
 // rewrites it.
 func TestAliasMarkdownIsCurrent(t *testing.T) {
+	t.Parallel()
 	got := aliasMarkdown()
 	if *update {
 		if err := os.WriteFile("testdata/aliases.md", []byte(got), 0o644); err != nil {
@@ -572,6 +578,7 @@ func TestAliasMarkdownIsCurrent(t *testing.T) {
 
 // The README lists the same table, so users see what the code recognises.
 func TestREADMEListsAliases(t *testing.T) {
+	t.Parallel()
 	readme, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)

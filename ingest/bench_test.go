@@ -95,6 +95,7 @@ func readBig(tb testing.TB, in Input, dir string, n int) *Result {
 var paymentsCSV = Input{Kind: analysis.InputPayments, Pattern: "payments.csv", Locale: &Locale{DateOrder: "DMY", Decimal: ','}}
 
 func TestGeneratedFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writePaymentsCSV(t, filepath.Join(dir, "payments.csv"), 2000)
 	res := readBig(t, paymentsCSV, dir, 2000)

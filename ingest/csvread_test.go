@@ -136,6 +136,7 @@ func quoteAll(fields []string) string {
 // TestCSVReaderSplitsLikeEncodingCSV holds csvReader to encoding/csv on
 // texts with every quoting case, at buffer sizes that cut lines.
 func TestCSVReaderSplitsLikeEncodingCSV(t *testing.T) {
+	t.Parallel()
 	texts := []string{
 		"",
 		"\n",
@@ -184,6 +185,7 @@ func TestCSVReaderSplitsLikeEncodingCSV(t *testing.T) {
 // errRecordTooLong and the line it starts on, whether one line is too
 // long or a quote left open gathers too many.
 func TestCSVReaderRecordLimit(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, text string
 		start      int // the line of the record that is too long
@@ -210,6 +212,7 @@ func TestCSVReaderRecordLimit(t *testing.T) {
 // spans lines, the record is an openQuoteError naming the line and field
 // the quote opened in, and the lines after that one are split again.
 func TestCSVReaderOpenQuote(t *testing.T) {
+	t.Parallel()
 	rec := func(start int, fields ...string) csvRecord {
 		return csvRecord{fields: fields, start: start, end: start}
 	}

@@ -14,6 +14,7 @@ import (
 // empty, read as a cell in the file's locale; a required column it gives
 // needs no header.
 func TestDefaults(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		kind     analysis.Input
@@ -85,6 +86,7 @@ func TestDefaults(t *testing.T) {
 // A default that names no column, is empty or does not read is a setting
 // to fix, said once, before any file is read.
 func TestBadDefaults(t *testing.T) {
+	t.Parallel()
 	dir := writeFiles(t, map[string]string{"export.csv": "Date,Num,Customer,Amount\n01/03/2026,A-1,Acme,100.00\n"})
 	tests := []struct {
 		defaults map[string]string
@@ -109,6 +111,7 @@ func TestBadDefaults(t *testing.T) {
 // Issue 11: the message for an invoice with no due date and no terms
 // names the defaults key that would fix the whole export.
 func TestMissingDueDateNamesTheDefault(t *testing.T) {
+	t.Parallel()
 	dir := writeFiles(t, map[string]string{"export.csv": "Date,Num,Customer,Due Date,Amount\n01/03/2026,A-1,Acme,,100.00\n"})
 	res := mustRead(t, func(o *Options) { o.BaseDir = dir }, Input{Kind: analysis.InputInvoices, Pattern: "export.csv"})
 	if len(res.Issues) != 1 || !strings.Contains(res.Issues[0].Problem, `inputs.invoices.defaults (terms: "Net 30")`) ||
@@ -119,6 +122,7 @@ func TestMissingDueDateNamesTheDefault(t *testing.T) {
 
 // The clients input's domains are a list, like its aliases.
 func TestClientDomains(t *testing.T) {
+	t.Parallel()
 	dir := writeFiles(t, map[string]string{"clients.csv": "Client,Aliases,Domains\n" +
 		"Acme Ltd,ACME; Acme Corp,acme.com; acme.co.uk\n" +
 		"Beta BV,,\"beta.nl, beta.be\"\n" +
@@ -146,6 +150,7 @@ func TestClientDomains(t *testing.T) {
 // warning saying where it belongs; one support cannot read is refused
 // saying the same.
 func TestTimeLogAsSupportIsWarned(t *testing.T) {
+	t.Parallel()
 	dir := writeFiles(t, map[string]string{"toggl.csv": "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n" +
 		"Aisha Patel,aisha@example.test,Drakenstein,Bridge,,Visit,Yes,2026-09-28,08:30:00,2026-09-28,10:00:00,01:30:00,,\n"})
 	res := mustRead(t, func(o *Options) { o.BaseDir = dir }, Input{Kind: analysis.InputSupport, Pattern: "toggl.csv"})
@@ -172,6 +177,7 @@ func TestTimeLogAsSupportIsWarned(t *testing.T) {
 
 // CheckInput says what Read would of an input's settings, reading no file.
 func TestCheckInput(t *testing.T) {
+	t.Parallel()
 	opts := testOptions(t)
 	if err := CheckInput(Input{Kind: analysis.InputTime, Pattern: "none/*.csv", Defaults: map[string]string{"billable": "yes", "currency": "USD"}}, opts); err != nil {
 		t.Errorf("good defaults: %v", err)

@@ -468,6 +468,7 @@ func readExport(t *testing.T, kind analysis.Input, file string, locale *ingest.L
 }
 
 func TestExportCorpus(t *testing.T) {
+	t.Parallel()
 	for _, tt := range exportCases() {
 		t.Run(tt.name, func(t *testing.T) {
 			res, err := readExport(t, tt.kind, tt.file, tt.locale, tt.defaults, tt.columns)
@@ -507,6 +508,7 @@ func lines(s any) string {
 // input error (exit 3), with a message that says what to do, rather than
 // guess.
 func TestExportCorpusRefused(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		kind   analysis.Input

@@ -44,6 +44,7 @@ func amountTexts(r *rand.Rand, n int) []string {
 }
 
 func TestPlainAmountTextReadsAsTheLongWay(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(1, 2))
 	fast := 0
 	n := shortened(200000)
@@ -68,6 +69,7 @@ func TestPlainAmountTextReadsAsTheLongWay(t *testing.T) {
 }
 
 func TestPlainNumberReadsAsTheLongWay(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(3, 4))
 	texts := []string{"0", "-0", "0.0", "1234.56", "1234.5600000000001", "0.1", "0.005", "0.015", "-0.015", "2.675",
 		"1.005", "123456789012345", "1234567890123456", "12345678901234.5", "0.000000000000001", "1e3", "1E-3",
@@ -138,6 +140,7 @@ func decimalToMinorByStrings(intDigits, fracDigits string, exp, digits int) (int
 }
 
 func TestDecimalToMinor(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(5, 6))
 	num := func() string {
 		var b strings.Builder
@@ -164,6 +167,7 @@ func TestDecimalToMinor(t *testing.T) {
 func totalKindByLowering(first string) int { return totalKindLower(strings.ToLower(first)) }
 
 func TestTotalKind(t *testing.T) {
+	t.Parallel()
 	texts := []string{"", "Total", "TOTAL", "total", "Totals", "Grand Total", "GRAND TOTAL:", "Total:", "total for Acme",
 		"TOTAL FOR ", "Subtotal", "SUBTOTAL Acme", "Sub total", "Totally", "Grand", "Acme", "tot", "s", "T", "g",
 		"ſubtotal", "Kelvin \u212a", "TOTAL FOR ACME LTD AND SONS WITH A LONG NAME", "İstanbul", "total\u00a0for x",
@@ -176,6 +180,7 @@ func TestTotalKind(t *testing.T) {
 }
 
 func TestTrimText(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{"", " ", "a", " a", "a ", "\u00a0a\u202f", "\ta\n", "é", " é ", "a\u00a0", "\u0085x",
 		"x\u3000", "\xff", " \xff ", "~", "\x7f"} {
 		if got, want := trimText(s), strings.TrimFunc(s, isSpace); got != want {
@@ -185,6 +190,7 @@ func TestTrimText(t *testing.T) {
 }
 
 func TestInterner(t *testing.T) {
+	t.Parallel()
 	in := newInterner(1000)
 	long := strings.Repeat("x", internHead)
 	var buf []byte
@@ -220,6 +226,7 @@ func TestInterner(t *testing.T) {
 }
 
 func TestRecords(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name           string
 		n, at, reserve int
@@ -263,6 +270,7 @@ func TestRecords(t *testing.T) {
 // input's default for it reads by each one's rules (here, the column says
 // its times are UTC; the default is local).
 func TestDateMemoKeepsColumnsApart(t *testing.T) {
+	t.Parallel()
 	csv := "Customer;Date (UTC);Amount\n" +
 		"Acme;2026-03-01 23:30;10\n" +
 		"Acme;;10\n" +
@@ -285,6 +293,7 @@ func TestDateMemoKeepsColumnsApart(t *testing.T) {
 // TestRecordsAreCopiesOfTheRowBuffers: what a record keeps from a row of
 // the workbook reader (whose buffer the next row overwrites) is its own.
 func TestRecordsAreCopiesOfTheRowBuffers(t *testing.T) {
+	t.Parallel()
 	dir := bigFilesDir(t)
 	res := mustRead(t, func(o *Options) { o.BaseDir = dir }, Input{Kind: analysis.InputInvoices, Pattern: "invoices.xlsx"})
 	if len(res.Data.Invoices) != bigFilesRows {

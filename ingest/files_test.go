@@ -12,6 +12,7 @@ import (
 )
 
 func TestNameDate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		want analysis.Date // 0: none
@@ -40,6 +41,7 @@ func TestNameDate(t *testing.T) {
 // names when every one has one, else by modification time; pick: newest
 // reads the newest alone. Records and Sources follow that order.
 func TestFilesReadOldestFirst(t *testing.T) {
+	t.Parallel()
 	const header = "Date,Customer,Amount\n"
 	// Name order would be 09-30, 10-30, 20261001 ("-" sorts before "1");
 	// date order is 09-30, 20261001 (1 October), 10-30. The modification
@@ -98,6 +100,7 @@ func touch(t *testing.T, dir, name string, n int) {
 // every file is read, every failure is listed in reading order, and what
 // the readable files hold comes back beside them.
 func TestKeepGoing(t *testing.T) {
+	t.Parallel()
 	dir := writeFiles(t, map[string]string{
 		"invoices.csv":           "nothing,like,a,header\n1,2,3,4\n",
 		"payments.csv":           "Date,Customer,Amount\n02/03/2026,Acme,10.00\n",

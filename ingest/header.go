@@ -227,16 +227,15 @@ func (l *layout) isHeader(cells []cell) bool {
 // ("Due Date (UTC)" is "Due Date").
 func aliasRank(col column, after []string, key headerKey) int {
 	for i, h := range col.headers {
-		a := fold(strings.TrimLeft(h, "* "))
-		if key.full == a || key.base == a {
+		if a := foldedAlias(h); key.full == a || key.base == a {
 			return i
 		}
 	}
-	if key.full == fold(col.name) || key.base == fold(col.name) {
+	if a := foldedAlias(col.name); key.full == a || key.base == a {
 		return len(col.headers)
 	}
 	for i, h := range after {
-		if a := fold(h); key.full == a || key.base == a {
+		if a := foldedAlias(h); key.full == a || key.base == a {
 			return len(col.headers) + 1 + i
 		}
 	}

@@ -17,6 +17,7 @@ import (
 
 	"clientscore/analysis"
 	"clientscore/ingest/xlsx"
+	"clientscore/internal/longtest"
 )
 
 // Hostile inputs: one fixture per defect in testdata/hostile (written by
@@ -353,6 +354,7 @@ payment row 4 "Acme Ltd" 2026-03-03 amount 3000 (reporting) ref "third"`
 func decimalComma(in *Input) { in.Locale = &Locale{DateOrder: "DMY", Decimal: ','} }
 
 func TestHostileInputs(t *testing.T) {
+	t.Parallel()
 	committed, err := filepath.Abs("testdata/hostile")
 	if err != nil {
 		t.Fatal(err)
@@ -363,8 +365,8 @@ func TestHostileInputs(t *testing.T) {
 			name += "/changed"
 		}
 		t.Run(name, func(t *testing.T) {
-			if tt.long && testing.Short() {
-				t.Skip("a long test: -short skips it")
+			if tt.long {
+				longtest.Skip(t, "reads past 10 MB before its bound acts")
 			}
 			dir := committed
 			if tt.make != nil {
@@ -632,8 +634,8 @@ func TestZipBombs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if tt.long && testing.Short() {
-				t.Skip("a long test: -short skips it")
+			if tt.long {
+				longtest.Skip(t, "reads past 10 MB before its bound acts")
 			}
 			dir := t.TempDir()
 			bound, err := tt.make(t, dir, tt.size)

@@ -28,6 +28,7 @@ func writeFiles(t *testing.T, files map[string]string) string {
 }
 
 func TestInputErrors(t *testing.T) {
+	t.Parallel()
 	workbook, err := os.ReadFile("testdata/title-lines.xlsx")
 	if err != nil {
 		t.Fatal(err)
@@ -128,6 +129,7 @@ func TestInputErrors(t *testing.T) {
 }
 
 func TestColumnsOverrideFixesAMissingColumn(t *testing.T) {
+	t.Parallel()
 	res := mustRead(t, nil, Input{Kind: analysis.InputInvoices, Pattern: "missing-column.csv", Columns: map[string]string{"due_date": "due"}})
 	if len(res.Data.Invoices) != 1 || res.Data.Invoices[0].Due != day(2026, 3, 31) || res.Data.Invoices[0].Amount != 1000 {
 		t.Errorf("invoices = %+v, issues %+v", res.Data.Invoices, res.Issues)
@@ -135,6 +137,7 @@ func TestColumnsOverrideFixesAMissingColumn(t *testing.T) {
 }
 
 func TestColumnsOverrideBeatsAliases(t *testing.T) {
+	t.Parallel()
 	// Both Date and Payment Date are payment-date aliases (Payment Date
 	// first); the override picks Date.
 	dir := writeFiles(t, map[string]string{"p.csv": "Date,Payment Date,Customer,Amount\n2026-01-01,2026-02-01,Acme,5\n"})
@@ -149,6 +152,7 @@ func TestColumnsOverrideBeatsAliases(t *testing.T) {
 }
 
 func TestGlobsAndFileOrder(t *testing.T) {
+	t.Parallel()
 	dir := writeFiles(t, map[string]string{
 		"inv-b.csv":    "Date,Num,Customer,Due Date,Amount\n2026-01-02,B1,Acme,2026-02-01,2\n",
 		"inv-a.csv":    "Date,Num,Customer,Due Date,Amount\n2026-01-01,A1,Acme,2026-02-01,1\n",
@@ -182,6 +186,7 @@ func TestGlobsAndFileOrder(t *testing.T) {
 }
 
 func TestFirstInputErrorWins(t *testing.T) {
+	t.Parallel()
 	// Both inputs are broken; the invoices one comes first in reading
 	// order, whichever finishes first.
 	for range shortened(20) {
@@ -198,6 +203,7 @@ func TestFirstInputErrorWins(t *testing.T) {
 }
 
 func TestCanceledContext(t *testing.T) {
+	t.Parallel()
 	opts := testOptions(t)
 	opts.Inputs = []Input{{Kind: analysis.InputInvoices, Pattern: "ibm-accounts-receivable.csv", Locale: &Locale{DateOrder: "MDY"}}}
 	ctx, cancel := contextWithCancel()
@@ -213,6 +219,7 @@ func contextWithCancel() (context.Context, context.CancelFunc) {
 }
 
 func TestRepeatedHeaderRowsAreSkipped(t *testing.T) {
+	t.Parallel()
 	// Two monthly exports pasted together: the second header (row 4) is
 	// not data and not an error.
 	dir := writeFiles(t, map[string]string{"p.csv": "Date,Customer,Amount\n2026-01-05,Acme,1\n\n" +
@@ -224,6 +231,7 @@ func TestRepeatedHeaderRowsAreSkipped(t *testing.T) {
 }
 
 func TestCSVRobustness(t *testing.T) {
+	t.Parallel()
 	huge := strings.Repeat("x", 10<<20)
 	tests := []struct {
 		name     string
@@ -295,6 +303,7 @@ func TestCSVRobustness(t *testing.T) {
 }
 
 func TestNoSheetHasAHeader(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	f := excelize.NewFile()
 	f.SetCellValue("Sheet1", "A1", "Summary")

@@ -15,6 +15,7 @@ import (
 func day(y int, m time.Month, d int) analysis.Date { return analysis.NewDate(y, m, d) }
 
 func TestParseSerial(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		serial   string
@@ -87,6 +88,7 @@ func checkErr(t *testing.T, err error, want string, kind error) {
 }
 
 func TestParseTextDate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		text     string
@@ -183,6 +185,7 @@ func TestParseTextDate(t *testing.T) {
 }
 
 func TestLocalTime(t *testing.T) {
+	t.Parallel()
 	ams, err := time.LoadLocation("Europe/Amsterdam")
 	if err != nil {
 		t.Fatal(err)
@@ -218,6 +221,7 @@ func TestLocalTime(t *testing.T) {
 }
 
 func TestParseAmount(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		text     string
@@ -289,6 +293,7 @@ func TestParseAmount(t *testing.T) {
 }
 
 func TestReadDuration(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		c       cell
@@ -331,6 +336,7 @@ func TestReadDuration(t *testing.T) {
 }
 
 func TestReadBool(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{"yes", "Yes", "Y", "true", "TRUE", "1", "x", "X", "✓", "Disputed", "Billable"} {
 		if v, err := readBool(s); err != nil || !v {
 			t.Errorf("readBool(%q) = %v, %v; want true", s, v, err)
@@ -347,6 +353,7 @@ func TestReadBool(t *testing.T) {
 }
 
 func TestDueByTerms(t *testing.T) {
+	t.Parallel()
 	issued := day(2026, 1, 31)
 	tests := []struct {
 		terms   string
@@ -383,6 +390,7 @@ func TestDueByTerms(t *testing.T) {
 }
 
 func TestReadCurrency(t *testing.T) {
+	t.Parallel()
 	rates, err := analysis.NewRates("EUR", map[string]float64{"USD": 0.92})
 	if err != nil {
 		t.Fatal(err)
@@ -418,6 +426,7 @@ func TestReadCurrency(t *testing.T) {
 }
 
 func TestSniffDelimiter(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, text string
 		want       rune
@@ -439,6 +448,7 @@ func TestSniffDelimiter(t *testing.T) {
 }
 
 func TestPosAndColumnLetters(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		pos  Pos
 		want string
@@ -468,6 +478,7 @@ func TestPosAndColumnLetters(t *testing.T) {
 }
 
 func TestLenientUTF8(t *testing.T) {
+	t.Parallel()
 	// UTF-8 passes through; a byte that is not UTF-8 reads as
 	// Windows-1252 (0xE9 is é, 0x80 is €), also when runes straddle the
 	// reader's buffer (bufio's smallest, 16 bytes) and the caller's.

@@ -60,6 +60,7 @@ func (l *progressLog) check(t *testing.T, dir string, res *Result) {
 }
 
 func TestProgress(t *testing.T) {
+	t.Parallel()
 	dir := bigFilesDir(t)
 	var log progressLog
 	res := mustRead(t, func(o *Options) {
@@ -72,6 +73,7 @@ func TestProgress(t *testing.T) {
 // TestProgressOfAFileThatFails: a file that cannot be read still ends
 // with a Done report.
 func TestProgressOfAFileThatFails(t *testing.T) {
+	t.Parallel()
 	dir := writeFiles(t, map[string]string{"p.csv": "no;header;here\n1;2;3\n"})
 	var log progressLog
 	_, err := readInputs(t, func(o *Options) {
@@ -90,6 +92,7 @@ func TestProgressOfAFileThatFails(t *testing.T) {
 // TestProgressEvery: between the first and the last, reports come at most
 // every progressEvery, however often the reader ticks.
 func TestProgressEvery(t *testing.T) {
+	t.Parallel()
 	var got []Progress
 	pr := newProgressReporter(func(p Progress) { got = append(got, p) }, analysis.InputPayments, "p.csv", 1000)
 	clock := pr.start

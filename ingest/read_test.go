@@ -79,6 +79,7 @@ func sha256File(tb testing.TB, path string) string {
 }
 
 func TestTitleLinesXLSX(t *testing.T) {
+	t.Parallel()
 	res := mustRead(t, nil, Input{Kind: analysis.InputInvoices, Pattern: "title-lines.xlsx"})
 	// Rows 1-3 are titles, 4 blank, 5 the header; 6, 7, 8, 9 and 11 are
 	// data (10 is blank), 12 is the TOTAL that ends the data, 14 a footer.
@@ -117,6 +118,7 @@ func TestTitleLinesXLSX(t *testing.T) {
 }
 
 func TestDataOnSecondSheet(t *testing.T) {
+	t.Parallel()
 	in := Input{Kind: analysis.InputPayments, Pattern: "data-on-second-sheet.xlsx"}
 	res := mustRead(t, nil, in)
 	// "Notes" has no header; "Old" has one but is hidden; "Payments" is read.
@@ -156,6 +158,7 @@ func TestDataOnSecondSheet(t *testing.T) {
 }
 
 func TestDate1904(t *testing.T) {
+	t.Parallel()
 	res := mustRead(t, nil, Input{Kind: analysis.InputInvoices, Pattern: "date-1904.xlsx"})
 	// In the 1904 system 42735 is 2021-01-01 and 42765 thirty days later.
 	if len(res.Data.Invoices) != 1 {
@@ -168,6 +171,7 @@ func TestDate1904(t *testing.T) {
 }
 
 func TestCellTypesXLSX(t *testing.T) {
+	t.Parallel()
 	res := mustRead(t, nil, Input{Kind: analysis.InputSupport, Pattern: "cell-types.xlsx"})
 	if len(res.Issues) != 0 || len(res.Data.Contacts) != 2 {
 		t.Fatalf("contacts %+v issues %+v", res.Data.Contacts, res.Issues)
@@ -188,6 +192,7 @@ func TestCellTypesXLSX(t *testing.T) {
 }
 
 func TestCSVEncodingsAndDelimiters(t *testing.T) {
+	t.Parallel()
 	t.Run("semicolons and decimal comma", func(t *testing.T) {
 		res := mustRead(t, nil, Input{Kind: analysis.InputPayments, Pattern: "semicolon-decimal-comma.csv",
 			Locale: &Locale{DateOrder: "DMY", Decimal: ','}})
@@ -247,6 +252,7 @@ func TestCSVEncodingsAndDelimiters(t *testing.T) {
 }
 
 func TestRejectedRowNumbers(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		in      Input
@@ -288,6 +294,7 @@ func TestRejectedRowNumbers(t *testing.T) {
 }
 
 func TestProblemsSayWhatToDo(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		pattern string
 		kind    analysis.Input
@@ -321,6 +328,7 @@ func TestProblemsSayWhatToDo(t *testing.T) {
 }
 
 func TestGoodRowsOfBadFiles(t *testing.T) {
+	t.Parallel()
 	res := mustRead(t, nil,
 		Input{Kind: analysis.InputInvoices, Pattern: "bad-amount.csv"},
 		Input{Kind: analysis.InputInvoices, Pattern: "bad-date.csv"},
@@ -366,6 +374,7 @@ func TestGoodRowsOfBadFiles(t *testing.T) {
 }
 
 func TestTotalRowsAndGroupHeadings(t *testing.T) {
+	t.Parallel()
 	res := mustRead(t, nil, Input{Kind: analysis.InputInvoices, Pattern: "total-row.csv"})
 	// QuickBooks Desktop's Open Invoices: Name is the client, Open Balance
 	// the balance; "Acme Ltd" alone on row 5 is a group heading, row 7 a
@@ -393,6 +402,7 @@ func TestTotalRowsAndGroupHeadings(t *testing.T) {
 }
 
 func TestIBMAccountsReceivable(t *testing.T) {
+	t.Parallel()
 	in := Input{Kind: analysis.InputInvoices, Pattern: "ibm-accounts-receivable.csv", Locale: &Locale{DateOrder: "MDY", Decimal: '.'}}
 	res := mustRead(t, nil, in)
 	if len(res.Issues) != 0 {
@@ -468,6 +478,7 @@ func allFixtureInputs() []Input {
 }
 
 func TestInputFilesUnchanged(t *testing.T) {
+	t.Parallel()
 	before := map[string]string{}
 	infos := map[string]os.FileInfo{}
 	paths, _ := filepath.Glob("testdata/*.*")
@@ -494,6 +505,7 @@ func TestInputFilesUnchanged(t *testing.T) {
 }
 
 func TestResultIsDeterministic(t *testing.T) {
+	t.Parallel()
 	inputs := allFixtureInputs()
 	first := mustRead(t, nil, inputs...)
 	for i := range shortened(5) {

@@ -118,6 +118,7 @@ func recogniseCases() []recogniseCase {
 }
 
 func TestRecognise(t *testing.T) {
+	t.Parallel()
 	for _, tt := range recogniseCases() {
 		t.Run(tt.file, func(t *testing.T) {
 			rec, err := ingest.Recognise(filepath.Join("testdata", tt.file))
@@ -182,6 +183,7 @@ func TestRecognise(t *testing.T) {
 // corpus's own test reads it with (exportCases: the input a person
 // chose, and the locale of the tool's text dates where it has one).
 func TestRecogniseAgreesWithCorpus(t *testing.T) {
+	t.Parallel()
 	for _, tt := range exportCases() {
 		t.Run(tt.name, func(t *testing.T) {
 			rec, err := ingest.Recognise(filepath.Join("testdata", "exports", tt.file))
@@ -227,6 +229,7 @@ func writeFile(t *testing.T, dir, name, text string) string {
 // What Recognise will not decide: a date order or decimal mark the values
 // leave open, a file no input fits, a sheet two inputs fit as well.
 func TestRecogniseRefusesToGuess(t *testing.T) {
+	t.Parallel()
 	const payments = "Payment Date,Customer,Invoice No.,Amount,Reference\n"
 	tests := []struct {
 		name, text          string
@@ -298,6 +301,7 @@ func TestRecogniseRefusesToGuess(t *testing.T) {
 // Two inputs fitting a sheet about as well is the user's to settle; the
 // file's name settles it when it names one of them.
 func TestRecogniseAmbiguousInput(t *testing.T) {
+	t.Parallel()
 	// Hours, billable and cost: a support row or a time entry alike.
 	const text = "Date,Client,Hours,Billable,Cost\n2026-04-03,Acme,1.5,yes,90.00\n2026-04-04,Acme,2,no,120.00\n"
 	dir := t.TempDir()
@@ -331,6 +335,7 @@ func TestRecogniseAmbiguousInput(t *testing.T) {
 // first SampleRows (the header among them) and estimates the rest from
 // how far into the file they reach.
 func TestRecogniseSamples(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("Payment Date,Customer,Invoice No.,Amount,Reference\n")
 	for i := range 12000 {
@@ -356,6 +361,7 @@ func TestRecogniseSamples(t *testing.T) {
 // would find in a sheet by itself, so that a config names the sheet when
 // an earlier one would be taken instead. Hidden sheets are not looked at.
 func TestRecogniseSheets(t *testing.T) {
+	t.Parallel()
 	f := excelize.NewFile()
 	defer f.Close()
 	rows := map[string][][]any{
@@ -411,6 +417,7 @@ func TestRecogniseSheets(t *testing.T) {
 // category: without one there is no client column, and Recognise says so
 // rather than reading the supplier as the client.
 func TestRecogniseXeroBillsWithoutTracking(t *testing.T) {
+	t.Parallel()
 	bills, err := os.ReadFile("testdata/exports/xero/bills.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -429,6 +436,7 @@ func TestRecogniseXeroBillsWithoutTracking(t *testing.T) {
 // DateInName finds the date that orders a series of exports, and where
 // it is, so a glob can stand for the series.
 func TestDateInName(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		date       string
@@ -456,6 +464,7 @@ func TestDateInName(t *testing.T) {
 // Overlap tells a series of full exports (each holds the one before it)
 // from one of records of their own, by the records the samples share.
 func TestOverlap(t *testing.T) {
+	t.Parallel()
 	const header = "Payment Date,Customer,Invoice No.,Amount,Reference\n"
 	rows := []string{
 		"2026-04-01,Acme,INV-1,100.00,a\n",
@@ -499,6 +508,7 @@ func TestOverlap(t *testing.T) {
 // a name and columns no input reads, and nothing any other input needs: it
 // is the clients input.
 func TestRecogniseContactList(t *testing.T) {
+	t.Parallel()
 	const text = "Customer,Phone Numbers,Email,Full Name,Billing Address\nAcme Corp,+31 10 123,ap@acme.example,Jon Akker,\"Kade 1, Rotterdam\"\n"
 	rec, err := ingest.Recognise(writeFile(t, t.TempDir(), "Customer Contact List.csv", text))
 	if err != nil {
@@ -513,6 +523,7 @@ func TestRecogniseContactList(t *testing.T) {
 // clients row after row is not one, even when it has headers a client
 // list has (Account Manager, End Date): here, work logged by the hour.
 func TestRecogniseRepeatedClientsAreNoClientList(t *testing.T) {
+	t.Parallel()
 	// As a client list: Client (1/7: every input knows it), Account
 	// Manager and End Date (only clients) score 2.14, times 2 clients in
 	// 4 rows: 1.07. As time: Date (1/5), Client (1/7), Project (1),

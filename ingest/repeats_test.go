@@ -15,6 +15,7 @@ import (
 // row that changed is a new one; another source's files are not compared
 // with these.
 func TestRepeatsOfOlderFiles(t *testing.T) {
+	t.Parallel()
 	const header = "Date,Customer,Amount,Reference\n"
 	a := "01/10/2026,Acme,100.00,TRF-1\n"
 	b := "02/10/2026,Beta,50.00,\n" // twice on the night it came: two payments
@@ -74,6 +75,7 @@ func TestRepeatsOfOlderFiles(t *testing.T) {
 // people's identical hours on one day, a payment made twice). Both are
 // read, with no note.
 func TestPartsOfOneExport(t *testing.T) {
+	t.Parallel()
 	const header = "Date,Customer,Amount,Reference\n"
 	a := "01/10/2026,Acme,100.00,\n"
 	b := "02/10/2026,Beta,50.00,\n"

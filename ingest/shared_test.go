@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"clientscore/internal/longtest"
 )
 
 // bigFilesRows is the size of the files bigFiles holds: past reserveAt
@@ -39,9 +41,9 @@ func bigFilesDir(tb testing.TB) string {
 }
 
 // shortened is n, or a tenth of it under go test -short, for randomised
-// and repeated checks: CI runs them in full without -short.
+// and repeated checks unless the long tests run (CI runs them in full).
 func shortened(n int) int {
-	if testing.Short() {
+	if !longtest.On() {
 		return max(1, n/10)
 	}
 	return n

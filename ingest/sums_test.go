@@ -12,6 +12,7 @@ import (
 // The bound on a money column is on Σ|amount| over every file of the
 // input, converted to the reporting currency (EUR; 1 USD = 0.92 EUR).
 func TestMoneyColumnsAreBounded(t *testing.T) {
+	t.Parallel()
 	// Rows of payments: amount (in major units, as text) and currency.
 	type row struct{ amount, currency string }
 	rows := func(n int, amount, currency string) []row {

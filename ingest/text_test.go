@@ -10,6 +10,7 @@ import (
 )
 
 func TestNormText(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, in, want string }{
 		{"ASCII", "Acme Ltd", "Acme Ltd"},
 		{"composed already", "Caf\u00e9", "Caf\u00e9"},
@@ -31,6 +32,7 @@ func TestNormText(t *testing.T) {
 // isASCII reads eight bytes at a time: it must agree with the plain loop
 // wherever the non-ASCII byte falls.
 func TestIsASCII(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 5000 {
 		b := make([]byte, r.IntN(40))
@@ -56,6 +58,7 @@ func TestIsASCII(t *testing.T) {
 // Issue 11: "Café" typed with a combining accent, or pasted with a zero
 // width space, is the same text as "Café": in values and in headers.
 func TestTextIsNormalised(t *testing.T) {
+	t.Parallel()
 	csv := "\ufeff\u200bDate,Customer,Amount,Reference\n" + // a second BOM, and a zero-width space, before the first header
 		"02/03/2026,Cafe\u0301 M\u00fcller,10.00,a\n" +
 		"03/03/2026,Caf\u00e9 Mu\u0308ller,20.00,b\u200b\n" +
@@ -80,6 +83,7 @@ func TestTextIsNormalised(t *testing.T) {
 }
 
 func TestNormalizeHeaderDropsTypeSuffix(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want headerKey

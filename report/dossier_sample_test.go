@@ -8,6 +8,7 @@ import (
 // TestWriteDossierSample writes the fixture's dossier of Acme Ltd where
 // CLIENTSCORE_DOSSIER_SAMPLE says, to open and look at.
 func TestWriteDossierSample(t *testing.T) {
+	t.Parallel()
 	path := os.Getenv("CLIENTSCORE_DOSSIER_SAMPLE")
 	if path == "" {
 		t.Skip("set CLIENTSCORE_DOSSIER_SAMPLE=/tmp/dossier.xlsx to write a sample dossier")

@@ -432,6 +432,7 @@ func TestDossierDefinitions(t *testing.T) {
 }
 
 func TestDossierFormulaName(t *testing.T) {
+	t.Parallel()
 	const name = `=cmd|' /C calc'!A0`
 	res := oddResult(name)
 	path, f := writeDossierFixture(t, res, name)
@@ -469,6 +470,7 @@ func TestDossierFormulaName(t *testing.T) {
 }
 
 func TestDossierAwkwardName(t *testing.T) {
+	t.Parallel()
 	const name = `[Acme]: R&D *Labs*? A/B\C Widget Co GmbH`
 	if n := utf8.RuneCountInString(name); n != 40 {
 		t.Fatalf("the name has %d characters, want 40", n)
@@ -489,6 +491,7 @@ func TestDossierAwkwardName(t *testing.T) {
 }
 
 func TestSlug(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"Café Müller & Söhne GmbH", "cafe-muller-sohne-gmbh"},
 		{"Acme Ltd.", "acme-ltd"},
@@ -519,6 +522,7 @@ func TestSlug(t *testing.T) {
 }
 
 func TestDossierNames(t *testing.T) {
+	t.Parallel()
 	r := analysis.DefaultRules(dossierAsOf, "EUR")
 	res := &analysis.Result{Rules: r, Clients: []analysis.ClientResult{
 		{Key: "name:acme ltd", Name: "Acme Ltd"},
@@ -603,6 +607,7 @@ func TestWriteDossierIsAtomic(t *testing.T) {
 }
 
 func TestDossierWords(t *testing.T) {
+	t.Parallel()
 	r := analysis.DefaultRules(dossierAsOf, "EUR")
 	res := &analysis.Result{Rules: r}
 	base := func() analysis.ClientResult {
@@ -687,6 +692,7 @@ func TestDossierWords(t *testing.T) {
 }
 
 func TestPercentWords(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		f    float64
 		want string

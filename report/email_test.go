@@ -534,6 +534,7 @@ func sendOne(t *testing.T, s MailSettings, b *mailBackend, sc *Scorecard, workbo
 // offers STARTTLS and accepts mail only after AUTH PLAIN, which it offers
 // only over TLS, and checks everything that arrived.
 func TestSendSTARTTLSWithAuth(t *testing.T) {
+	t.Parallel()
 	serverTLS, clientTLS := mailCerts(t)
 	b := &mailBackend{user: mailUser, password: mailPassword}
 	port := startMailServer(t, b, "starttls", serverTLS)
@@ -736,6 +737,7 @@ func checkHeadersClean(t *testing.T, m parsedMail) {
 }
 
 func TestSendImplicitTLS(t *testing.T) {
+	t.Parallel()
 	serverTLS, clientTLS := mailCerts(t)
 	b := &mailBackend{user: mailUser, password: mailPassword}
 	port := startMailServer(t, b, "tls", serverTLS)
@@ -752,6 +754,7 @@ func TestSendImplicitTLS(t *testing.T) {
 }
 
 func TestSendNoTLS(t *testing.T) {
+	t.Parallel()
 	b := &mailBackend{}
 	port := startMailServer(t, b, "none", nil)
 	sc := mailScorecard()
@@ -766,6 +769,7 @@ func TestSendNoTLS(t *testing.T) {
 // TestSendSTARTTLSRequired: a server that does not offer STARTTLS gets
 // nothing when security is starttls.
 func TestSendSTARTTLSRequired(t *testing.T) {
+	t.Parallel()
 	b := &mailBackend{}
 	port := startMailServer(t, b, "none", nil)
 	s := mailSettings("starttls", port, nil)
@@ -786,6 +790,7 @@ func TestSendSTARTTLSRequired(t *testing.T) {
 // TestComposeTooLarge: a workbook over the limit is not attached; both
 // bodies say so and give its full path.
 func TestComposeTooLarge(t *testing.T) {
+	t.Parallel()
 	b := &mailBackend{}
 	port := startMailServer(t, b, "none", nil)
 	s := mailSettings("none", port, nil)
@@ -811,6 +816,7 @@ func TestComposeTooLarge(t *testing.T) {
 // and no data issues, the body says there is nothing to compare with,
 // gives receivables without a change and says there are no data issues.
 func TestComposeFirstScorecard(t *testing.T) {
+	t.Parallel()
 	sc := mailScorecard()
 	sc.Changes = analysis.Changes{}
 	sc.Issues = nil
@@ -841,6 +847,7 @@ func TestComposeFirstScorecard(t *testing.T) {
 }
 
 func TestComposeErrors(t *testing.T) {
+	t.Parallel()
 	sc := mailScorecard()
 	workbook := sharedMailWorkbook(t)
 	good := mailSettings("none", 25, nil)
@@ -875,6 +882,7 @@ func TestComposeErrors(t *testing.T) {
 // logged at warn without the password; a server that recovers gets the
 // message exactly once.
 func TestSendRetries(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		refuse    int    // MAIL commands refused with 451 first; -1 all
@@ -961,6 +969,7 @@ func TestSendRetries(t *testing.T) {
 }
 
 func TestSendUnreachable(t *testing.T) {
+	t.Parallel()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -987,6 +996,7 @@ func TestSendUnreachable(t *testing.T) {
 
 // TestSendStopsWhenContextEnds: a pause between tries ends with ctx.
 func TestSendStopsWhenContextEnds(t *testing.T) {
+	t.Parallel()
 	b := &mailBackend{refuse: -1}
 	port := startMailServer(t, b, "none", nil)
 	s := mailSettings("none", port, nil)
@@ -1015,6 +1025,7 @@ func TestSendStopsWhenContextEnds(t *testing.T) {
 }
 
 func TestSendSettingsErrors(t *testing.T) {
+	t.Parallel()
 	msg := mail.NewMsg()
 	for _, tt := range []struct {
 		name string
@@ -1038,6 +1049,7 @@ func TestSendSettingsErrors(t *testing.T) {
 }
 
 func TestMailSettingsHidePassword(t *testing.T) {
+	t.Parallel()
 	s := MailSettings{Host: "mail.example.com", Port: 587, Security: "starttls", Username: "cs", Password: mailPassword}
 	j, err := json.Marshal(s)
 	if err != nil {
@@ -1054,6 +1066,7 @@ func TestMailSettingsHidePassword(t *testing.T) {
 }
 
 func TestSubject(t *testing.T) {
+	t.Parallel()
 	sc := mailScorecard() // 2 unprofitable, 1 review, 2 watch of 9, as of 2026-11-22
 	tests := []struct {
 		name, tmpl, want, wantErr string
@@ -1097,6 +1110,7 @@ func TestSubject(t *testing.T) {
 }
 
 func TestBodyText(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"Acme Ltd":             "Acme Ltd",
 		"Evil\r\nBcc: x":       "Evil  Bcc: x",
@@ -1129,6 +1143,7 @@ func TestBodyText(t *testing.T) {
 // flagged clients, with the workbook attached byte for byte; no message
 // shows a flag code.
 func TestComposeAllOwners(t *testing.T) {
+	t.Parallel()
 	b := &mailBackend{}
 	port := startMailServer(t, b, "none", nil)
 	s := mailSettings("none", port, nil)
@@ -1233,6 +1248,7 @@ func TestComposeAllOwners(t *testing.T) {
 // TestComposeAllErrors: an owner's address that is not one, or a name
 // that would add a header line, stops composing with the owner named.
 func TestComposeAllErrors(t *testing.T) {
+	t.Parallel()
 	sc := mailScorecard()
 	workbook := sharedMailWorkbook(t)
 	for _, tt := range []struct {
@@ -1255,6 +1271,7 @@ func TestComposeAllErrors(t *testing.T) {
 }
 
 func TestOwnerKey(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, a, b string
 		same       bool
@@ -1277,6 +1294,7 @@ func TestOwnerKey(t *testing.T) {
 // TestFlagWords: every flag has its own wording, which is not its code; a
 // code this package does not know still reads as words.
 func TestFlagWords(t *testing.T) {
+	t.Parallel()
 	seen := map[string]analysis.FlagCode{}
 	for _, code := range analysis.FlagCodes {
 		w, ok := flagWords[code]
@@ -1304,6 +1322,7 @@ func TestFlagWords(t *testing.T) {
 // LibreOffice confirms (0.1235 under 0.0% shows 12.4%, -0.0001 shows
 // 0.0%): 15 significant digits, then half away from zero.
 func TestShownText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		f      float64

@@ -47,6 +47,7 @@ func openResult() *analysis.Result {
 }
 
 func TestOpenInvoices(t *testing.T) {
+	t.Parallel()
 	_, f := writeFixture(t, &Scorecard{Result: openResult(), Generated: generated}, excelMaxRows-1)
 	rows, err := f.GetRows("Open invoices")
 	if err != nil {
@@ -79,6 +80,7 @@ func TestOpenInvoices(t *testing.T) {
 }
 
 func TestOpenInvoicesNeverDifferSilently(t *testing.T) {
+	t.Parallel()
 	res := openResult()
 	res.Portfolio.Outstanding = 160000 // not what the invoices add up to
 	_, f := writeFixture(t, &Scorecard{Result: res, Generated: generated}, excelMaxRows-1)
@@ -90,6 +92,7 @@ func TestOpenInvoicesNeverDifferSilently(t *testing.T) {
 }
 
 func TestOpenInvoicesContinue(t *testing.T) {
+	t.Parallel()
 	// 10 rows under the header (alpha's 3, Credit Only's 1, Zeta's 3, the
 	// 3 totals) at 4 a sheet: 4, 4 and 2.
 	_, f := writeFixture(t, &Scorecard{Result: openResult(), Generated: generated}, 4)
@@ -115,6 +118,7 @@ func TestOpenInvoicesContinue(t *testing.T) {
 }
 
 func TestOpenInvoicesNoneThoughOutstanding(t *testing.T) {
+	t.Parallel()
 	// Outstanding 10.00 with no open invoice to show for it: said so.
 	r := analysis.DefaultRules(asOf, "EUR")
 	res := &analysis.Result{Rules: r, From: r.From(), Clients: []analysis.ClientResult{{Name: "Owes", Outstanding: 1000}}}
@@ -128,6 +132,7 @@ func TestOpenInvoicesNoneThoughOutstanding(t *testing.T) {
 }
 
 func TestOpenInvoicesNone(t *testing.T) {
+	t.Parallel()
 	r := analysis.DefaultRules(asOf, "EUR")
 	res := &analysis.Result{Rules: r, From: r.From(), Clients: []analysis.ClientResult{{Name: "Paid Up"}}}
 	_, f := writeFixture(t, &Scorecard{Result: res, Generated: generated}, excelMaxRows-1)

@@ -61,6 +61,7 @@ func TestScorecardPrintSetup(t *testing.T) {
 }
 
 func TestDossierPrintSetup(t *testing.T) {
+	t.Parallel()
 	// & starts a code in a page header: the client's is doubled.
 	path, f := writeDossierFixture(t, oddResult("R&D Labs"), "R&D Labs")
 	checkPrintSetup(t, path, f, "Renewal dossier: R&&D Labs", "31 Oct 2026", nil)
@@ -118,6 +119,7 @@ func TestOneDateFormat(t *testing.T) {
 }
 
 func TestFixOutline(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in, want string
 	}{
@@ -142,6 +144,7 @@ func TestFixOutline(t *testing.T) {
 }
 
 func TestHeldPart(t *testing.T) {
+	t.Parallel()
 	// The marker split over two writes is still found, the head fixed once
 	// and the rest passed through as it came.
 	var out strings.Builder
@@ -169,6 +172,7 @@ func TestHeldPart(t *testing.T) {
 }
 
 func TestWordLines(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		s    string
@@ -192,12 +196,14 @@ func TestWordLines(t *testing.T) {
 }
 
 func TestHeaderText(t *testing.T) {
+	t.Parallel()
 	if got, want := headerText("R&D\nLabs & Co"), "R&&D Labs && Co"; got != want {
 		t.Errorf("headerText = %q, want %q", got, want)
 	}
 }
 
 func TestGridNeverClipsNumbers(t *testing.T) {
+	t.Parallel()
 	// A cumulative profit of 123,456,789.01 EUR takes 18 characters
 	// ("123,456,789.01 EUR") and more than the column's cap of 18 with its
 	// margins: the column widens rather than show ###.

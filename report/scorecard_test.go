@@ -393,6 +393,7 @@ func TestVerdictColours(t *testing.T) {
 }
 
 func TestPanesAndFilters(t *testing.T) {
+	t.Parallel()
 	sc := mustFixture(t)
 	path, f := writeFixture(t, sc, excelMaxRows-1)
 	tests := []struct {
@@ -455,6 +456,7 @@ func invoiceResult(n int) *analysis.Result {
 }
 
 func TestInvoicesSplit(t *testing.T) {
+	t.Parallel()
 	const limit = 3 // data rows per sheet in this test
 	tests := []struct {
 		name  string
@@ -557,6 +559,7 @@ func TestOddStringsInTheFile(t *testing.T) {
 }
 
 func TestCleanText(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("a", 40000)
 	emoji := strings.Repeat("😀", 20000) // 40,000 UTF-16 units
 	tests := []struct {
@@ -592,6 +595,7 @@ func TestCleanText(t *testing.T) {
 }
 
 func TestSheetName(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in, want string
 	}{
@@ -625,12 +629,14 @@ func TestSheetName(t *testing.T) {
 }
 
 func TestScorecardName(t *testing.T) {
+	t.Parallel()
 	if got, want := ScorecardName(asOf), "client-report-2026-11-22.xlsx"; got != want {
 		t.Errorf("ScorecardName = %q, want %q", got, want)
 	}
 }
 
 func TestPreviousScorecard(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, name := range []string{
 		"client-report-2026-11-01.xlsx",
@@ -703,6 +709,7 @@ func readSnapshot(t *testing.T, path string) (analysis.Snapshot, error) {
 }
 
 func TestSnapshotRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, currency := range []string{"EUR", "JPY", "KWD"} {
 		t.Run(currency, func(t *testing.T) {
 			res := fixtureResult(12, 1) // every name, including =, +, -, @ ones
@@ -723,6 +730,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 }
 
 func TestParseSnapshotErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name string, rows [][]any, summary bool) string {
 		f := excelize.NewFile()
@@ -919,6 +927,7 @@ func TestWriteScorecardIsAtomic(t *testing.T) {
 }
 
 func TestAgingHeaders(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		bounds []int
@@ -939,6 +948,7 @@ func TestAgingHeaders(t *testing.T) {
 }
 
 func TestAgingSheet(t *testing.T) {
+	t.Parallel()
 	// Two clients that owe, given out of order, and one that owes nothing.
 	r := analysis.DefaultRules(asOf, "EUR")
 	res := &analysis.Result{Rules: r, From: r.From(), Clients: []analysis.ClientResult{
@@ -1017,6 +1027,7 @@ func summaryLeftRows(t *testing.T, f *excelize.File) []string  { return summaryB
 func summaryRightRows(t *testing.T, f *excelize.File) []string { return summaryBlock(t, f, 6, 10) }
 
 func TestSummary(t *testing.T) {
+	t.Parallel()
 	// Twelve loss-makers losing 1.00 to 12.00 EUR, one healthy client
 	// making 100.00 EUR on 200.00 and one inactive client.
 	r := analysis.DefaultRules(asOf, "EUR")
@@ -1129,6 +1140,7 @@ func TestSummary(t *testing.T) {
 }
 
 func TestHHIReading(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		hhi  analysis.Maybe
@@ -1150,6 +1162,7 @@ func TestHHIReading(t *testing.T) {
 }
 
 func TestWhaleSample(t *testing.T) {
+	t.Parallel()
 	points := func(n, peak int) []analysis.WhalePoint {
 		p := make([]analysis.WhalePoint, n)
 		for i := range p {
@@ -1285,6 +1298,7 @@ func TestDefinitions(t *testing.T) {
 }
 
 func TestBusinessHours(t *testing.T) {
+	t.Parallel()
 	days := func(ds ...time.Weekday) [7]bool {
 		var b [7]bool
 		for _, d := range ds {
@@ -1314,6 +1328,7 @@ func TestBusinessHours(t *testing.T) {
 }
 
 func TestMoneyFormat(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		code, want string
 	}{
@@ -1333,6 +1348,7 @@ func TestMoneyFormat(t *testing.T) {
 }
 
 func TestJPYIsWhole(t *testing.T) {
+	t.Parallel()
 	// ¥123,456 is 123456 minor units: yen have no decimals.
 	r := analysis.DefaultRules(asOf, "JPY")
 	res := &analysis.Result{Rules: r, From: r.From(), Clients: []analysis.ClientResult{{Name: "Tokyo KK", Revenue: 123456}}}
@@ -1346,6 +1362,7 @@ func TestJPYIsWhole(t *testing.T) {
 }
 
 func TestTextHelpers(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, got, want string
 	}{
@@ -1405,6 +1422,7 @@ func TestColumnsInOrder(t *testing.T) {
 }
 
 func TestEdgeCases(t *testing.T) {
+	t.Parallel()
 	r := analysis.DefaultRules(asOf, "EUR")
 	t.Run("no clients", func(t *testing.T) {
 		res := &analysis.Result{Rules: r, From: r.From()}
@@ -1443,6 +1461,7 @@ func TestEdgeCases(t *testing.T) {
 }
 
 func TestSummaryRenewingSoon(t *testing.T) {
+	t.Parallel()
 	// As of 22 Nov 2026 (serial 46348): the block lists renewals in
 	// (22 Nov 2026, 20 Feb 2027], soonest first, then by name.
 	r := analysis.DefaultRules(asOf, "EUR")

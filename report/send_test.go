@@ -112,6 +112,7 @@ func sendLogs(t *testing.T, logged string) []sendLog {
 // password again locks the account at some providers. Each failed try is
 // logged.
 func TestSendPermanentFailures(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		step      string
@@ -184,6 +185,7 @@ func TestSendPermanentFailures(t *testing.T) {
 
 // A server that hangs up at once is the network failing: tried again.
 func TestSendServerHangsUp(t *testing.T) {
+	t.Parallel()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"clientscore/analysis"
+	"clientscore/internal/longtest"
 )
 
 // excelizeTemps lists the temporary files excelize made in dir.
@@ -32,9 +33,7 @@ func excelizeTemps(t *testing.T, dir string) []string {
 // temporary folder, where a killed run left 16–33 MB files for good; and
 // it is gone once the workbook is written.
 func TestWorkbookTempFilesStayInItsFolder(t *testing.T) {
-	if testing.Short() {
-		t.Skip("writes 18 MiB of sheet: 10 s under the race detector, 0.6 s without")
-	}
+	longtest.Skip(t, "writes 18 MiB of sheet: 10 s under the race detector, 0.6 s without")
 	dir := t.TempDir()
 	sysTemp := t.TempDir()
 	t.Setenv("TMPDIR", sysTemp)

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+
+	"clientscore/internal/longtest"
 )
 
 // fakeProcess is a run's process for supervise: it ends a given time
@@ -54,6 +56,7 @@ func (p *fakeProcess) Kill() error {
 // its goroutines' stacks and exits), then SIGKILL, 10 s apart, and
 // supervise returns once it has ended.
 func TestSupervise(t *testing.T) {
+	t.Parallel()
 	const deadline, grace = time.Hour, 10 * time.Second
 	tests := []struct {
 		name   string
@@ -106,6 +109,7 @@ func TestSupervise(t *testing.T) {
 // split them; the run's summary line is noted; anything else is kept for
 // the worker's own line.
 func TestRunOutput(t *testing.T) {
+	t.Parallel()
 	var passed syncBuffer
 	o := &runOutput{out: &passed}
 	writes := []string{
@@ -183,9 +187,7 @@ func runChild(t *testing.T, ctx context.Context, r *childRun, env ...string) {
 // process holds. A run that ends well says so itself, in one line the
 // worker passes on.
 func TestChildRunCrashes(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts processes")
-	}
+	longtest.Skip(t, "starts processes")
 	config := childConfig(t)
 	tests := []struct {
 		name  string
@@ -262,9 +264,7 @@ func TestChildRunCrashes(t *testing.T) {
 // A run that ignores SIGTERM when it has to stop gets SIGQUIT, and the
 // worker logs the stacks of all its goroutines: what it was stuck in.
 func TestChildRunHung(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a process")
-	}
+	longtest.Skip(t, "starts a process")
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	var out syncBuffer

@@ -22,6 +22,7 @@ import (
 // `clientscore help run` and `clientscore run --help` print run's own
 // flags, spelt --flag as the README spells them, on stdout, exit 0.
 func TestCommandHelp(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		want []string
@@ -69,6 +70,7 @@ func TestCommandHelp(t *testing.T) {
 }
 
 func TestPeriod(t *testing.T) {
+	t.Parallel()
 	asOf := analysis.NewDate(2026, 6, 30)
 	tests := []struct {
 		in   string
@@ -120,6 +122,7 @@ func TestPeriod(t *testing.T) {
 }
 
 func TestProblemTemplate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, problem, value, want string
 	}{
@@ -144,6 +147,7 @@ func TestProblemTemplate(t *testing.T) {
 // ordered by input, then severity, then size; the heading keeps the words
 // every row shares.
 func TestGroupIssues(t *testing.T) {
+	t.Parallel()
 	bad := func(in analysis.Input, row int, col, value, problem string, sev analysis.Severity) analysis.Issue {
 		return analysis.Issue{Severity: sev, Ref: analysis.At(in, string(in)+".csv", "", row), Column: col, Value: value, Problem: problem}
 	}
@@ -214,6 +218,7 @@ func manyBadDates() string {
 // three rows each (every row with --all), a summary line, writes nothing,
 // and exits as run would.
 func TestValidateGroups(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"clientscore.yaml": baseConfig + validateInputs,
@@ -273,6 +278,7 @@ func TestValidateGroups(t *testing.T) {
 
 // An input that cannot be used is listed, and validate exits 3 naming it.
 func TestValidateUnusableInput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"clientscore.yaml": baseConfig + "inputs:\n  invoices: {path: in/invoices.csv}\n  payments: {path: in/nothing-*.csv}\n",
@@ -294,6 +300,7 @@ func TestValidateUnusableInput(t *testing.T) {
 // prints them all, with the issues of the inputs it could read, and exits
 // 3 naming the first. (The analysis does not run on half the books.)
 func TestValidationOfFailedInputs(t *testing.T) {
+	t.Parallel()
 	j := &job{in: ingest.Options{Inputs: make([]ingest.Input, 4)}}
 	fail := func(in analysis.Input, file, msg string) error {
 		return &ingest.InputError{Input: in, File: file, Err: errorString(msg)}
@@ -343,6 +350,7 @@ func (e errorString) Error() string { return string(e) }
 // name), rates by folded name, contact_min, and every source of a list
 // with its defaults and pick.
 func TestConfigMapping(t *testing.T) {
+	t.Parallel()
 	cfg, err := config.Parse([]byte(`as_of: "2026-06-30"
 currency: JPY
 costs:
@@ -391,6 +399,7 @@ inputs:
 // A run logs the config's warnings, and its summary line has duration_s
 // in seconds and no duration.
 func TestRunLogLine(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"clientscore.yaml": baseConfig + "inputs:\n  invoices: {path: in/invoices.csv}\n",
@@ -429,6 +438,7 @@ func TestRunLogLine(t *testing.T) {
 
 // The summary groups digits.
 func TestRunSummaryDigits(t *testing.T) {
+	t.Parallel()
 	res := &analysis.Result{}
 	res.Portfolio.Clients = 20001
 	res.Portfolio.Verdicts[analysis.Healthy] = 19000
@@ -454,6 +464,7 @@ func TestRunSummaryDigits(t *testing.T) {
 // On a terminal, a run says what it does after reading: analysing, then
 // writing.
 func TestStageLines(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"clientscore.yaml": baseConfig + "inputs:\n  invoices: {path: in/invoices.csv}\n  payments: {path: in/payments.csv}\n",
@@ -482,6 +493,7 @@ func TestStageLines(t *testing.T) {
 // A failed run prints nothing on stdout: no summary, no "scorecard:" line
 // for a scorecard that was not written.
 func TestFailedRunPrintsNoSuccess(t *testing.T) {
+	t.Parallel()
 	_, cfg := dossierSetup(t, true)
 	for _, args := range [][]string{
 		{"--client", "Nobody Whatsoever"},
@@ -497,6 +509,7 @@ func TestFailedRunPrintsNoSuccess(t *testing.T) {
 // --client takes words of one client's name and says which it took;
 // words of several names are exit 2 listing them.
 func TestRunClientByWords(t *testing.T) {
+	t.Parallel()
 	master := clientMaster + "Penny Pincher Bakeries,C-4,,2026-09-01,\nPenny Lane Studios,C-5,,,\n"
 	tests := []struct {
 		name   string
@@ -562,6 +575,7 @@ func TestScheduledRunWarnsFixedAsOf(t *testing.T) {
 // A default that does not read is a config error (exit 2) that names the
 // input, found before any file is opened: here no file exists at all.
 func TestBadDefaultIsConfigError(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ defaults, want string }{
 		{`{terms: "Net thirty"}`, "inputs.invoices: defaults: terms"},
 		{`{currency: XYZ}`, "inputs.invoices: defaults: currency"},

@@ -76,6 +76,7 @@ func dossierCell(t *testing.T, f *excelize.File, label string) string {
 }
 
 func TestRunClientByAliasInAnotherCase(t *testing.T) {
+	t.Parallel()
 	dir, cfg := dossierSetup(t, true)
 	code, stdout, stderr := runCLI(t, "run", "--config", cfg, "--client", "  acme   LIMITED ")
 	if code != exitOK {
@@ -118,6 +119,7 @@ func TestRunClientByAliasInAnotherCase(t *testing.T) {
 }
 
 func TestRunRenewingWithin(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		period string
 		want   []string
@@ -152,6 +154,7 @@ func TestRunRenewingWithin(t *testing.T) {
 }
 
 func TestRunDossierWithScorecard(t *testing.T) {
+	t.Parallel()
 	dir, cfg := dossierSetup(t, true)
 	code, _, stderr := runCLI(t, "run", "--config", cfg, "--client", "C-2", "--scorecard")
 	if code != exitOK {
@@ -164,6 +167,7 @@ func TestRunDossierWithScorecard(t *testing.T) {
 }
 
 func TestRunDossierErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		clients bool
@@ -197,6 +201,7 @@ func TestRunDossierErrors(t *testing.T) {
 // A renewal run sends nothing unless --email is given; with it, the
 // scorecard is written and sent beside the dossier.
 func TestRunDossierEmail(t *testing.T) {
+	t.Parallel()
 	box, port := startInbox(t)
 	dir, cfg := dossierSetup(t, true)
 	data, err := os.ReadFile(cfg)
@@ -232,6 +237,7 @@ func TestRunDossierEmail(t *testing.T) {
 // dossier, asked for by renewal date or by id, still has them all: the
 // ten-hour ticket and its two invoices.
 func TestRunDossierOfHealthyClientHasItsRecords(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"--renewing-within", "30d"}, {"--client", "c-2"}} {
 		dir, cfg := dossierSetup(t, true)
 		// The default min_margin, under which Beta is Healthy.

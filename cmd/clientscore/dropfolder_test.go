@@ -17,6 +17,7 @@ import (
 // exports cut to their first 60%, 80% and 100% of rows, named by date,
 // with a glob per input, against the newest files on their own.
 func TestDropFolderIsTheNewestExport(t *testing.T) {
+	t.Parallel()
 	examples := filepath.Join("..", "..", "examples")
 	config, err := os.ReadFile(filepath.Join(examples, "clientscore.yaml"))
 	if err != nil {

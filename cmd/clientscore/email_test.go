@@ -149,6 +149,7 @@ var flagCodes = []string{"UNPROFITABLE", "LOW_MARGIN", "LATE_PAYER", "DISPUTES",
 // Unprofitable. Anna owns Acme and Gamma; Bram ("bram  JANSEN" in the
 // clients input) owns Beta.
 func TestRunEmailsScorecard(t *testing.T) {
+	t.Parallel()
 	box, port := startInbox(t)
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
@@ -234,6 +235,7 @@ func TestRunEmailsScorecard(t *testing.T) {
 // An email.owners entry that cannot work is a config error before
 // anything is read: exit 2 naming the entry.
 func TestRunEmailOwnersChecked(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, owners, want string
 	}{

@@ -11,6 +11,7 @@ import (
 // Each failure ends with the documented exit status and one line on stderr
 // that names what to fix; none writes a scorecard or touches a good one.
 func TestRunExitStatus(t *testing.T) {
+	t.Parallel()
 	inputs := `inputs:
   invoices: {path: in/invoices.csv}
   payments: {path: in/payments.csv}
@@ -157,6 +158,7 @@ func TestRunExitStatus(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		code int
@@ -182,6 +184,7 @@ func TestUsageErrors(t *testing.T) {
 
 // An unwritable report folder is exit 1 with a message naming it.
 func TestRunUnwritableReportDir(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() == 0 {
 		t.Skip("root can write anywhere; the blocked path below covers the same error")
 	}
@@ -202,6 +205,7 @@ func TestRunUnwritableReportDir(t *testing.T) {
 
 // A report folder that is a file cannot be created, even for root.
 func TestRunReportDirIsAFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"clientscore.yaml": baseConfig + "inputs:\n  invoices: {path: in/invoices.csv}\n",

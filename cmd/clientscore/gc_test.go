@@ -47,6 +47,7 @@ func TestCollectLater(t *testing.T) {
 }
 
 func TestAdaptedLimit(t *testing.T) {
+	t.Parallel()
 	const floor = 900 << 20
 	tests := []struct {
 		name string

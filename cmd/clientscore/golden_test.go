@@ -22,6 +22,7 @@ var update = flag.Bool("update", false, "rewrite testdata/golden/*.txt from this
 // `go test ./cmd/clientscore -run TestGoldenExample -update` rewrites the
 // files and the diff says what changed.
 func TestGoldenExample(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	config := filepath.Join("..", "..", "examples", "clientscore.yaml")
 	runs := []struct {

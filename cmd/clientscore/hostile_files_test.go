@@ -11,6 +11,7 @@ import (
 // with the documented exit status and, when it fails, one last line that
 // names the input and the file, and no workbook.
 func TestRunHostileFiles(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file string
 		code int

@@ -12,6 +12,7 @@ import (
 // Client names that look like formulas, or hold accents, come out of the
 // whole pipeline as the same text in string cells, never as formulas.
 func TestRunFormulaLikeNamesStayText(t *testing.T) {
+	t.Parallel()
 	names := []string{
 		`=HYPERLINK("http://evil.example/?x","Click me")`,
 		`+cmd|' /C calc'!A0`,

@@ -17,6 +17,7 @@ import (
 // of DaysLate, Avg days to pay the mean of DaysToSettle, Disputes the count
 // of Disputed = Yes, Revenue the sum of InvoiceAmount.
 func TestRunIBMAccountsReceivable(t *testing.T) {
+	t.Parallel()
 	src, err := filepath.Abs("../../ingest/testdata/ibm-accounts-receivable.csv")
 	if err != nil {
 		t.Fatal(err)

@@ -21,6 +21,7 @@ import (
 	"clientscore/analysis"
 	"clientscore/config"
 	"clientscore/ingest"
+	"clientscore/internal/longtest"
 )
 
 // initFolder runs init on dir, writing the config to out, and returns what
@@ -112,11 +113,9 @@ func TestInitMixes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if tt.name == "examples" && testing.Short() {
-				// The demo's 5,700 time rows, read and run twice: seconds
-				// under -race. TestGoldenExample runs the demo in the
-				// default run.
-				t.Skip("a long test: -short skips it")
+			if tt.name == "examples" {
+				// TestGoldenExample runs the demo in the default run.
+				longtest.Skip(t, "the demo's 5,700 time rows, read and run twice")
 			}
 			dir := t.TempDir()
 			if err := os.CopyFS(dir, os.DirFS(tt.dir)); err != nil {
@@ -524,6 +523,7 @@ func TestInitExistingFile(t *testing.T) {
 
 // `clientscore help init` lists init's flags as the README spells them.
 func TestInitHelp(t *testing.T) {
+	t.Parallel()
 	code, stdout, _ := runCLI(t, "help", "init")
 	for _, w := range []string{"Usage: clientscore init --from DIR [--out FILE] [--force]", "--from DIR", "--out FILE", "(default clientscore.yaml)", "--force"} {
 		if code != exitOK || !strings.Contains(stdout, w) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"clientscore/internal/longtest"
 	"clientscore/internal/sample"
 )
 
@@ -18,9 +19,8 @@ import (
 // run removes what the killed one left in the report folder and writes
 // the new scorecard.
 func TestSIGKILLKeepsEarlierScorecard(t *testing.T) {
-	if testing.Short() {
-		t.Skip("generates a sample and starts processes")
-	}
+	t.Parallel()
+	longtest.Skip(t, "generates a sample and starts processes")
 	dir := t.TempDir()
 	if _, err := sample.Write(sample.Options{Dir: dir, Invoices: 20000, Clients: 400, Seed: 7, Format: "csv"}); err != nil {
 		t.Fatal(err)

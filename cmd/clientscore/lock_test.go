@@ -46,6 +46,7 @@ func TestRunWaitsForLock(t *testing.T) {
 }
 
 func TestPrune(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	names := []string{
 		"client-report-2026-01-31.xlsx", "client-report-2026-02-28.xlsx",
@@ -80,6 +81,7 @@ func TestPrune(t *testing.T) {
 // is refused, and the file it points to is left byte for byte: taking the
 // lock writes into the lock file.
 func TestLockRefusesPlantedLinks(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		plant func(victim, lock string) error

@@ -334,6 +334,7 @@ var atelierFigures = mixFigures{
 }
 
 func TestRunMixes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		agency string // folder under testdata/mixes
 		asOf   string

@@ -113,6 +113,7 @@ func makeBombScorecard(t *testing.T) string {
 // input gets, and whatever is wrong with it is a warning in the log,
 // never a failed run: the report folder may be one others write into.
 func TestPreviousScorecardBadOnesWarn(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		previous string
@@ -168,6 +169,7 @@ func TestPreviousScorecardBadOnesWarn(t *testing.T) {
 // A scorecard a run wrote reads back through the bounded reader as
 // excelize reads its Clients sheet.
 func TestReadPreviousOfARun(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"clientscore.yaml": baseConfig + "inputs:\n  invoices: {path: in/invoices.csv}\n",

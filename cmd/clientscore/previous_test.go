@@ -26,6 +26,7 @@ func previousResult() *analysis.Result {
 }
 
 func TestReadPrevious(t *testing.T) {
+	t.Parallel()
 	res := previousResult()
 	path := filepath.Join(t.TempDir(), report.ScorecardName(res.Rules.AsOf))
 	if err := report.WriteScorecard(path, &report.Scorecard{Result: res}); err != nil {
@@ -53,6 +54,7 @@ func TestReadPrevious(t *testing.T) {
 }
 
 func TestRunWithBadPreviousScorecard(t *testing.T) {
+	t.Parallel()
 	// A damaged previous scorecard is a warning: the run writes its
 	// scorecard and exits 0.
 	dir := t.TempDir()

@@ -11,6 +11,7 @@ import (
 )
 
 func TestProgressLine(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		p    ingest.Progress
 		want []string
@@ -41,6 +42,7 @@ func TestProgressLine(t *testing.T) {
 }
 
 func TestThousands(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -4500: "-4,500"} {
 		if got := thousands(n); got != want {
 			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
@@ -50,6 +52,7 @@ func TestThousands(t *testing.T) {
 
 // Not a terminal (a log file, cron): no callback and nothing written.
 func TestProgressSilentWhenNotATerminal(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	cb, done := startProgress(&buf)
 	if cb != nil {
@@ -63,6 +66,7 @@ func TestProgressSilentWhenNotATerminal(t *testing.T) {
 
 // On a terminal the lines are redrawn in place and cleared at the end.
 func TestProgressDrawsAndClears(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	p := &progressBars{w: &buf, start: time.Now(), stop: make(chan struct{}), done: make(chan struct{})}
 	go p.loop()

@@ -11,6 +11,7 @@ import (
 // run, and nothing else is: a user's own files, scorecards, and names
 // that only look alike stay.
 func TestRemoveStaleTemps(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		removed bool

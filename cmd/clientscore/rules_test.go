@@ -12,6 +12,7 @@ import (
 // config back into analysis.Rules. The round trip gives DefaultRules again
 // only when rulesOf maps every setting (a forgotten ContactMin would be 0).
 func TestConfigDefaultsAreAnalysisDefaults(t *testing.T) {
+	t.Parallel()
 	asOf := analysis.NewDate(2026, 10, 31)
 	cfg := config.Default()
 	got, err := rulesOf(&cfg, asOf)

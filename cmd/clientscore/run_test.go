@@ -219,6 +219,7 @@ func hashFiles(t *testing.T, dir string) map[string][32]byte {
 }
 
 func TestRunXeroExportsHandWorked(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"in/invoices.csv": xeroInvoices,
@@ -269,6 +270,7 @@ func TestRunXeroExportsHandWorked(t *testing.T) {
 // The same data in an xlsx with title lines and Dutch headers that no
 // alias knows, read through a columns: mapping, gives the same figures.
 func TestRunColumnMappingXLSX(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"in/payments.csv": bankPayments,

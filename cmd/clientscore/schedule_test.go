@@ -34,6 +34,10 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
+	// The tests start this binary as the program. Built with -race, each
+	// such process would wait a second on exit for late race reports;
+	// the tests wait for their processes, so they need not.
+	os.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 	os.Exit(m.Run())
 }
 
@@ -197,6 +201,7 @@ func fmtDurations(ds []time.Duration) string {
 // The worker runs on every tick, one run at a time: a tick while a run is
 // going is skipped (and logged); --run-now runs at once.
 func TestWorkerTicks(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		spec    string
@@ -244,6 +249,7 @@ func TestWorkerTicks(t *testing.T) {
 // grace period; past it the job's context ends (a child run is then
 // stopped), and the worker returns once it has.
 func TestWorkerStop(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		last     time.Duration // the run, started at 0 (--run-now)
@@ -285,6 +291,7 @@ func TestWorkerStop(t *testing.T) {
 // SIGHUP is logged and changes nothing: the worker goes on running on
 // its schedule.
 func TestWorkerSIGHUP(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		runs := &fakeRuns{last: time.Second}
 		hup := make(chan os.Signal, 1)
@@ -308,6 +315,7 @@ func TestWorkerSIGHUP(t *testing.T) {
 // and the worker goes on. (A run's own panics end its child process; see
 // TestChildRunCrashes.)
 func TestWorkerSurvivesPanic(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		var n int
 		w := &worker{grace: stopGrace, run: func(context.Context) {
@@ -336,6 +344,7 @@ func TestWorkerSurvivesPanic(t *testing.T) {
 // on 29 October. A 02:30 run runs at 03:00 on the day 02:30 is skipped,
 // and once on the day it comes twice.
 func TestWorkerAcrossDST(t *testing.T) {
+	t.Parallel()
 	ams, _ := testZones(t)
 	utc := func(month time.Month, day, hour, min int) time.Duration {
 		return since2000(time.Date(2000, month, day, hour, min, 0, 0, time.UTC))
@@ -379,6 +388,7 @@ func TestWorkerAcrossDST(t *testing.T) {
 }
 
 func TestWorkerRefusesBadSpecs(t *testing.T) {
+	t.Parallel()
 	for _, spec := range []string{"0 0 30 2 *", "61 * * * *", "every day"} {
 		w := &worker{log: zerolog.Nop(), grace: stopGrace, run: func(context.Context) { t.Error("ran") }}
 		err := w.serve(t.Context(), spec, time.UTC, false)

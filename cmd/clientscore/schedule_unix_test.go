@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"clientscore/internal/longtest"
 )
 
 // startWorker starts the real program as `schedule` on config, in a
@@ -96,9 +98,8 @@ func scheduleConfig(t *testing.T, spec string) string {
 // job finish, then the worker exits 0, having written nothing outside
 // report.dir and left nothing but the scorecard there.
 func TestScheduleProcessSignals(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts processes")
-	}
+	t.Parallel()
+	longtest.Skip(t, "starts processes")
 	config := scheduleConfig(t, "0 6 * * *")
 	sysTemp := t.TempDir()
 	cmd, entries := startWorker(t, config, "TMPDIR="+sysTemp, "CLIENTSCORE_TEST_RUN=slow")
@@ -139,9 +140,8 @@ func TestScheduleProcessSignals(t *testing.T) {
 // (which killed the worker when runs shared its process): the panic is
 // logged with its stack and the next tick runs.
 func TestScheduleProcessSurvivesPanic(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts processes and waits for a tick")
-	}
+	t.Parallel()
+	longtest.Skip(t, "starts processes and waits for a tick")
 	config := scheduleConfig(t, "@every 1s")
 	once := filepath.Join(t.TempDir(), "panicked")
 	cmd, entries := startWorker(t, config, "CLIENTSCORE_TEST_RUN=panic", "CLIENTSCORE_TEST_RUN_ONCE="+once)

@@ -49,6 +49,7 @@ func testZones(t *testing.T) (amsterdam, newYork *time.Location) {
 }
 
 func TestRuleZone(t *testing.T) {
+	t.Parallel()
 	ams, ny := testZones(t)
 	for _, tt := range []struct {
 		at   time.Time
@@ -74,6 +75,7 @@ func TestRuleZone(t *testing.T) {
 // the repeated hour runs once, the first time, and every other time as
 // the clock shows it.
 func TestScheduleAcrossDST(t *testing.T) {
+	t.Parallel()
 	ams, ny := testZones(t)
 	utc := func(month time.Month, day, hour, min int) time.Time {
 		return time.Date(2026, month, day, hour, min, 0, 0, time.UTC)
@@ -142,6 +144,7 @@ func TestScheduleAcrossDST(t *testing.T) {
 // A worker that started between the two showings of a repeated hour runs
 // at the second: it has not run at the first.
 func TestScheduleStartedInRepeatedHour(t *testing.T) {
+	t.Parallel()
 	ams, _ := testZones(t)
 	s, err := parseSchedule("30 2 * * *", ams)
 	if err != nil {
@@ -154,6 +157,7 @@ func TestScheduleStartedInRepeatedHour(t *testing.T) {
 }
 
 func TestScheduleNeverFires(t *testing.T) {
+	t.Parallel()
 	s, err := parseSchedule("0 0 30 2 *", time.UTC)
 	if err != nil {
 		t.Fatal(err)

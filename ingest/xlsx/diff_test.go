@@ -27,6 +27,7 @@ import (
 // only), t="d" the ISO text as stored, and numbers as written.
 
 func TestDifferential(t *testing.T) {
+	t.Parallel()
 	books := map[string][]byte{}
 	files, err := filepath.Glob("testdata/*.xlsx")
 	if err != nil {

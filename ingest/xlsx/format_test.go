@@ -3,6 +3,7 @@ package xlsx
 import "testing"
 
 func TestClassifyFormat(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		code string
 		want FormatKind
@@ -65,6 +66,7 @@ func TestClassifyFormat(t *testing.T) {
 }
 
 func TestBuiltinFormat(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		id   int
 		want FormatKind

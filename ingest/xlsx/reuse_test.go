@@ -9,6 +9,7 @@ import (
 // as without (for a caller that copies what it keeps), for inline strings,
 // numbers and shared strings alike.
 func TestReuseValues(t *testing.T) {
+	t.Parallel()
 	for _, stream := range []bool{false, true} {
 		data, want := testBook(t, stream)
 		wb, err := openBytes(data, Limits{})
@@ -41,6 +42,7 @@ func TestReuseValues(t *testing.T) {
 // TestPositionAndBytesRead: a sheet's position climbs to its declared
 // size, and the bytes of the file read climb with it, within the file.
 func TestPositionAndBytesRead(t *testing.T) {
+	t.Parallel()
 	data, _ := testBook(t, true)
 	wb, err := openBytes(data, Limits{})
 	if err != nil {

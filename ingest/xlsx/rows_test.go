@@ -250,6 +250,7 @@ var craftedBooks = []struct {
 }
 
 func TestCraftedBooks(t *testing.T) {
+	t.Parallel()
 	for _, tt := range craftedBooks {
 		t.Run(tt.name, func(t *testing.T) {
 			wb, err := openBytes(zipBytes(t, tt.parts), Limits{})
@@ -279,6 +280,7 @@ func TestCraftedBooks(t *testing.T) {
 // sheets left out, and Rows finding a sheet by its exact name or, when
 // only one matches, ignoring case.
 func TestSheets(t *testing.T) {
+	t.Parallel()
 	p := book(sheetXML(`<row r="1"><c r="A1"><v>1</v></c></row>`), "", "")
 	p["xl/workbook.xml"] = `<workbook xmlns="` + nsMain + `" xmlns:r="` + nsRel + `"><sheets>` +
 		`<sheet name="Data" sheetId="1" r:id="rId1"/><sheet name="Chart1" sheetId="2" r:id="rId2"/>` +
@@ -340,6 +342,7 @@ var errNoSheet = &PartError{}
 // a 1904 workbook whose A1 holds 42735 formatted yyyy-mm-dd (in the 1904
 // system that is 2021-01-01) and whose A3 is a [hh]:mm:ss duration.
 func TestDate1904File(t *testing.T) {
+	t.Parallel()
 	wb, err := Open("testdata/date-1904.xlsx", Limits{})
 	if err != nil {
 		t.Fatal(err)
@@ -375,6 +378,7 @@ func TestDate1904File(t *testing.T) {
 // right after the iterator moves on (callers keep header texts and bad
 // values for their reports).
 func TestValuesOutliveNext(t *testing.T) {
+	t.Parallel()
 	wb, err := openBytes(zipBytes(t, book(sheetXML(
 		`<row r="1"><c r="A1" t="inlineStr"><is><t>Client</t></is></c><c r="B1"><v>1.5</v></c></row>`+
 			`<row r="2"><c r="A2" t="inlineStr"><is><t>XXXXXX</t></is></c><c r="B2"><v>9.9</v></c></row>`), "", "")), Limits{})
@@ -401,6 +405,7 @@ func TestValuesOutliveNext(t *testing.T) {
 // TestTwoReadersAtOnce: the same file opened twice, read in two
 // goroutines, and two iterators of one workbook read in turn.
 func TestTwoReadersAtOnce(t *testing.T) {
+	t.Parallel()
 	data, want := testBook(t, false)
 	done := make(chan string, 2)
 	for range 2 {

@@ -3,6 +3,7 @@ package xlsx
 import "testing"
 
 func TestSniff(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		head string

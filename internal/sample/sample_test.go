@@ -15,6 +15,7 @@ import (
 	_ "time/tzdata" // config validation loads Europe/Amsterdam
 
 	"clientscore/config"
+	"clientscore/internal/longtest"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -54,6 +55,7 @@ func days(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) }
 // TestHeaders: every file has exactly the headers the exporting tools
 // write, where they write them.
 func TestHeaders(t *testing.T) {
+	t.Parallel()
 	for _, format := range []string{"xlsx", "csv"} {
 		t.Run(format, func(t *testing.T) {
 			dir, _ := shared(t, Options{Format: format})
@@ -121,6 +123,7 @@ func TestHeaders(t *testing.T) {
 
 // TestXLSXCells: dates are date cells and amounts numbers, not text.
 func TestXLSXCells(t *testing.T) {
+	t.Parallel()
 	dir, _ := shared(t, Options{})
 	rows := readXLSX(t, filepath.Join(dir, "invoices.xlsx"), "Invoice List")
 	first := rows[5]
@@ -142,9 +145,11 @@ func TestXLSXCells(t *testing.T) {
 // TestDeterministic: the same options give the same bytes; another seed
 // gives other data.
 func TestDeterministic(t *testing.T) {
-	a, _ := write(t, Options{Seed: 7})
-	b, _ := write(t, Options{Seed: 7})
-	c, _ := write(t, Options{Seed: 8})
+	t.Parallel()
+	seed := func(s int64) Options { o := smallest(""); o.Seed = s; return o }
+	a, _ := write(t, seed(7))
+	b, _ := write(t, seed(7))
+	c, _ := write(t, seed(8))
 	for _, name := range []string{"payments.csv", "disputes.csv", "tickets.csv", "time.csv", "expenses.csv", "clientscore.yaml", "invoices.xlsx", "clients.xlsx"} {
 		ba, _ := os.ReadFile(filepath.Join(a, name))
 		bb, _ := os.ReadFile(filepath.Join(b, name))
@@ -176,6 +181,8 @@ func TestDeterministic(t *testing.T) {
 // of xlsx byte for byte, and payments, disputes and tickets with the
 // values of the CSV files, as typed cells.
 func TestAllXLSX(t *testing.T) {
+	t.Parallel()
+	longtest.Skip(t, "writes three samples, one of seven workbooks")
 	a, sum := shared(t, smallest("xlsx-all"))
 	x, _ := shared(t, smallest("xlsx"))
 	c, _ := shared(t, smallest("csv"))
@@ -190,9 +197,6 @@ func TestAllXLSX(t *testing.T) {
 		}
 	}
 	t.Run("the same bytes again", func(t *testing.T) {
-		if testing.Short() {
-			t.Skip("a long test (an xlsx-all sample takes a second or more to write under -race): -short skips it")
-		}
 		again, _ := write(t, smallest("xlsx-all"))
 		for _, name := range sum.Files {
 			ba, _ := os.ReadFile(filepath.Join(a, name))
@@ -261,6 +265,7 @@ func TestAllXLSX(t *testing.T) {
 
 // TestFormatsAgree: --format csv writes the same data as xlsx.
 func TestFormatsAgree(t *testing.T) {
+	t.Parallel()
 	x, _ := shared(t, Options{Seed: 3})
 	c, _ := shared(t, Options{Seed: 3, Format: "csv"})
 	px, pc := load(t, x, "xlsx"), load(t, c, "csv")
@@ -314,6 +319,7 @@ type configFile struct {
 // costs.rates, and says next to the fixed as_of that nightly runs need it
 // empty (issue 17).
 func TestConfigText(t *testing.T) {
+	t.Parallel()
 	for _, format := range []string{"xlsx", "csv", "xlsx-all"} {
 		t.Run(format, func(t *testing.T) {
 			dir, sum := shared(t, smallest(format))
@@ -405,6 +411,7 @@ func readsCostsHour() bool {
 // TestConfigLoads: the written config passes the config package and reads
 // the files that were written.
 func TestConfigLoads(t *testing.T) {
+	t.Parallel()
 	if !readsCostsHour() {
 		t.Skip("the config package does not read costs.hour yet (SPEC v2 §2; the config branch adds it)")
 	}
@@ -486,6 +493,7 @@ func hasTag(tags string, words ...string) bool {
 // TestStories checks, from the rows read back, that each story client
 // tells its story, for three seeds.
 func TestStories(t *testing.T) {
+	t.Parallel()
 	for _, seed := range []int64{1, 2, 42} {
 		dir, _ := shared(t, Options{Seed: seed})
 		p := load(t, dir, "xlsx")
@@ -922,6 +930,7 @@ func looseName(s string) string {
 // TestScale: --invoices N gives about N invoices, N payments and N/2
 // contacts over N/50 clients, with every story kept.
 func TestScale(t *testing.T) {
+	t.Parallel()
 	dir, sum := write(t, Options{Invoices: 5000, Format: "csv"})
 	// 5,000 invoices: 100 clients (5000/50); about 5,000 invoice rows (the
 	// bad rows add 3), payments for the invoices paid by 2026-10-31 (most),
@@ -971,6 +980,7 @@ func TestScale(t *testing.T) {
 
 // TestOptions: defaults and refusals.
 func TestOptions(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name          string
 		opts          Options
@@ -1049,6 +1059,7 @@ func BenchmarkWrite(b *testing.B) {
 // TestTimeLog: time.csv is Harvest's detailed time report as Harvest
 // writes it, row by row, and expenses.csv its detailed expense report.
 func TestTimeLog(t *testing.T) {
+	t.Parallel()
 	dir, sum := write(t, Options{Seed: 5})
 	p := load(t, dir, "xlsx")
 	raw, err := os.ReadFile(filepath.Join(dir, "time.csv"))
@@ -1148,9 +1159,8 @@ func TestTimeLog(t *testing.T) {
 // is the sample. It writes two workbook samples and reads nine workbooks
 // back, seconds under -race: a long test, which -short skips.
 func TestSplit(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a long test: -short skips it")
-	}
+	t.Parallel()
+	longtest.Skip(t, "writes two workbook samples and reads nine workbooks back")
 	whole, sum := shared(t, smallest("xlsx-all"))
 	opts := smallest("xlsx-all")
 	opts.partRows = 500
