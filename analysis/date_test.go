@@ -108,7 +108,7 @@ func TestWeekdayAndClock(t *testing.T) {
 // TestWeekdayArithmetic: Weekday's arithmetic agrees with the time
 // package on every day from year 1 to 9999, and on the zero Date; every
 // 37th day unless the long tests run (37 is prime to 7, so the steps
-// still land on every weekday, at every month end over the years).
+// still land on every weekday, and on every day of the month).
 func TestWeekdayArithmetic(t *testing.T) {
 	step := Date(37)
 	if longtest.On() {
