@@ -333,7 +333,6 @@ func normalizeHeader(h string) headerKey {
 	return k
 }
 
-// fold lower-cases s and keeps only its letters and digits.
 // foldedAliases holds every header, column name and after-header of the
 // alias table folded, as aliasRank compares them with each header cell.
 var foldedAliases = func() map[string]string {
@@ -363,6 +362,7 @@ func foldedAlias(s string) string {
 	return fold(strings.TrimLeft(s, "* "))
 }
 
+// fold lower-cases s and keeps only its letters and digits.
 func fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))

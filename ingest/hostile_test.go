@@ -45,7 +45,7 @@ type hostileCase struct {
 	want  string
 	check func(t *testing.T, res *Result)
 
-	long bool // over a second under the race detector: -short skips it
+	long bool // over a second under the race detector: a long test
 }
 
 var hostileCases = []hostileCase{
@@ -600,8 +600,8 @@ func peakHeap(f func()) (took time.Duration, peak, alloc uint64) {
 // act, and only as big as lets that bound trip above its floor: what a
 // case costs is what is inflated before the refusal (ingest/xlsx's
 // TestZipBombs has the bounds one by one). Time and memory are logged,
-// not asserted (a hang or a blow-up still fails). -short skips the
-// shared strings, over a second under the race detector.
+// not asserted (a hang or a blow-up still fails). The shared strings,
+// over a second under the race detector, are a long test.
 func TestZipBombs(t *testing.T) {
 	tests := []struct {
 		name   string

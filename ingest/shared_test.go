@@ -40,8 +40,8 @@ func bigFilesDir(tb testing.TB) string {
 	return bigFiles.dir
 }
 
-// shortened is n, or a tenth of it under go test -short, for randomised
-// and repeated checks unless the long tests run (CI runs them in full).
+// shortened is n for randomised and repeated checks when the long tests
+// run (CI runs them in full), and a tenth of it otherwise.
 func shortened(n int) int {
 	if !longtest.On() {
 		return max(1, n/10)

@@ -242,8 +242,8 @@ func bombPiecesOf(tb testing.TB, prefix, filler, suffix string) bombPieces {
 // limit it is for trip above that limit's floor (the ratio applies past 10
 // MiB, the text bound is at least 16 MiB, the count at least 2^20
 // strings): what a case costs is what is inflated before the refusal.
-// The cases that take over a second under the race detector are long:
-// -short skips them.
+// The cases that take over a second under the race detector are long
+// tests.
 func TestZipBombs(t *testing.T) {
 	// The bombs' compressed ratios (they grow a little with the size):
 	// spaces about 1,000:1, empty rows and empty shared strings 680:1,

@@ -1157,7 +1157,7 @@ func TestTimeLog(t *testing.T) {
 // the config reads them with a glob; a CSV export stays one file. The
 // limit is Excel's (maxSheetRows) outside tests; here it is small, and so
 // is the sample. It writes two workbook samples and reads nine workbooks
-// back, seconds under -race: a long test, which -short skips.
+// back, seconds under -race: a long test.
 func TestSplit(t *testing.T) {
 	t.Parallel()
 	longtest.Skip(t, "writes two workbook samples and reads nine workbooks back")
