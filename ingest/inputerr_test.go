@@ -16,6 +16,12 @@ import (
 )
 
 // writeFiles writes name → content into a temporary folder and returns it.
+//
+// Every file gets the same modification time (see touch): they are
+// written in a map's random order, and files of one date are read oldest
+// first, so otherwise the order they are read in would be that chance order
+// whenever the clock ticked between two writes. With one time, it is the
+// files' names.
 func writeFiles(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -23,6 +29,7 @@ func writeFiles(t *testing.T, files map[string]string) string {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		touch(t, dir, name, 0)
 	}
 	return dir
 }
