@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"clientscore/internal/longtest"
+	"clientscore/internal/testexit"
 )
 
 // bigFilesRows is the size of the files bigFiles holds: past reserveAt
@@ -54,5 +55,5 @@ func TestMain(m *testing.M) {
 	if bigFiles.dir != "" {
 		os.RemoveAll(bigFiles.dir)
 	}
-	os.Exit(code)
+	testexit.Exit(code)
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"clientscore/internal/testexit"
 )
 
 // sharedBook is a workbook written once, and opened once, for every test
@@ -102,5 +104,5 @@ func TestMain(m *testing.M) {
 			os.RemoveAll(b.dir)
 		}
 	}
-	os.Exit(code)
+	testexit.Exit(code)
 }

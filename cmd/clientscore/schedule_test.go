@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+
+	"clientscore/internal/testexit"
 )
 
 // TestMain lets a test start this test binary as the real program: with
@@ -38,7 +40,7 @@ func TestMain(m *testing.M) {
 	// such process would wait a second on exit for late race reports;
 	// the tests wait for their processes, so they need not.
 	os.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
-	os.Exit(m.Run())
+	testexit.Main(m)
 }
 
 func misbehave() {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"clientscore/internal/testexit"
 )
 
 // sharedSamples are the samples that tests only read, each written once
@@ -28,6 +30,9 @@ type sharedSample struct {
 // A test must not change the folder: others read it after.
 func shared(tb testing.TB, opts Options) (string, Summary) {
 	tb.Helper()
+	if opts.Format == "" {
+		opts.Format = "xlsx" // the same sample as Write's default
+	}
 	s := &sharedSamples
 	s.Lock()
 	defer s.Unlock()
@@ -83,5 +88,5 @@ func TestMain(m *testing.M) {
 	if root := sharedSamples.root; root != "" {
 		os.RemoveAll(root)
 	}
-	os.Exit(code)
+	testexit.Exit(code)
 }

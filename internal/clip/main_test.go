@@ -1,0 +1,11 @@
+package clip
+
+import (
+	"testing"
+
+	"clientscore/internal/testexit"
+)
+
+// TestMain skips the race detector's second of waiting on exit (see
+// testexit).
+func TestMain(m *testing.M) { testexit.Main(m) }
