@@ -5,7 +5,6 @@ import (
 	"compress/flate"
 	"io"
 	"runtime"
-	"sync"
 )
 
 // deflateBlock is how much of a part one compressor takes. A variable only
@@ -40,8 +39,12 @@ type deflating struct {
 	err  error
 }
 
-// flateWriters are compressors to reuse: each holds about a megabyte.
-var flateWriters sync.Pool
+// flateWriters are compressors to reuse, each about 1 MB: one per core
+// at most. A channel rather than a sync.Pool, which drops what it holds at
+// every collection (and, under the race detector, one Put in four): a new
+// compressor's megabyte, zeroed, costs more than the deflate of a small
+// part.
+var flateWriters = make(chan *flate.Writer, runtime.GOMAXPROCS(0))
 
 func newParallelDeflate(w io.Writer) (io.WriteCloser, error) {
 	return &parallelDeflate{w: w}, nil
@@ -125,16 +128,22 @@ func (z *parallelDeflate) Close() error {
 func deflateBlockOf(data []byte, final bool) ([]byte, error) {
 	var out bytes.Buffer
 	out.Grow(len(data)/8 + 64)
-	fw, ok := flateWriters.Get().(*flate.Writer)
-	if ok {
+	var fw *flate.Writer
+	select {
+	case fw = <-flateWriters:
 		fw.Reset(&out)
-	} else {
+	default:
 		var err error
 		if fw, err = flate.NewWriter(&out, deflateLevel); err != nil {
 			return nil, err
 		}
 	}
-	defer flateWriters.Put(fw)
+	defer func() {
+		select {
+		case flateWriters <- fw:
+		default:
+		}
+	}()
 	if _, err := fw.Write(data); err != nil {
 		return nil, err
 	}
