@@ -263,7 +263,7 @@ func gather[T any](results []*fileResult, of func(*fileResult) *records[T]) []T 
 			return all
 		}
 	}
-	all := make([]T, 0, total)
+	all := makeRecords[T](total)
 	for _, r := range results {
 		all = of(r).appendTo(all)
 	}

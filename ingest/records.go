@@ -352,7 +352,7 @@ func (c *records[T]) reserve(more int) {
 	if more <= 0 || cap(c.cur)-len(c.cur) >= more {
 		return
 	}
-	b := make([]T, 0, c.n+more)
+	b := makeRecords[T](c.n + more)
 	for _, f := range c.full {
 		b = append(b, f...)
 	}
