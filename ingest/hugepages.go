@@ -8,7 +8,8 @@ const hugePageMin = 4 << 20
 
 // makeRecords returns an empty slice with room for n records. A block of
 // hugePageMin or more is backed by transparent huge pages where the
-// system gives them on request (Linux's default "madvise" setting): the
+// system gives them on request (the "madvise" setting, the default of
+// many Linux distributions; "always" gives them without asking): the
 // records of a book of millions of invoices fill a gigabyte, and faulting
 // that in 4 KiB at a time cost more system time than the reading did.
 // Measured one run after another on the CSV samples (`/usr/bin/time
