@@ -83,11 +83,14 @@ const maxSheetRows = 1_040_000
 // healthy clients to carry the planted bad rows.
 var minClients = len(storyClients) + 7
 
+// defaultFormat is the Format of Options that give none.
+const defaultFormat = "xlsx"
+
 // normalize fills in the defaults and checks the options.
 func (o Options) normalize() (Options, plan, error) {
 	switch o.Format {
 	case "":
-		o.Format = "xlsx"
+		o.Format = defaultFormat
 	case "xlsx", "csv", "xlsx-all":
 	default:
 		return o, plan{}, fmt.Errorf("sample: format %q is not xlsx, csv or xlsx-all", o.Format)

@@ -31,7 +31,7 @@ type sharedSample struct {
 func shared(tb testing.TB, opts Options) (string, Summary) {
 	tb.Helper()
 	if opts.Format == "" {
-		opts.Format = "xlsx" // the same sample as Write's default
+		opts.Format = defaultFormat // the same sample as Options{}
 	}
 	s := &sharedSamples
 	s.Lock()
