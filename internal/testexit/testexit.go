@@ -6,9 +6,9 @@
 // reports can still be printed. A test binary need not wait: testing counts
 // the races reported during each test and fails the run for one reported
 // outside any test too (M.Run returns non-zero), so by the time M.Run
-// returns every race the tests could cause has been counted. Eight test
-// binaries, each waiting a second, cost a cold go test -race ./... about
-// ten seconds on two cores. GORACE can turn the wait off only from the
+// returns every race the tests could cause has been counted. The nine test
+// binaries that end through Main or Exit, each waiting a second, cost a
+// cold go test -race ./... about ten seconds on two cores. GORACE can turn the wait off only from the
 // environment, which go test's caller owns; Exit is the in-binary way.
 package testexit
 
