@@ -231,6 +231,10 @@ func (w *writer) build() error {
 	if err := w.addSheets(names...); err != nil {
 		return err
 	}
+	// The Invoices sheet, the biggest by far, streams its rows beside the
+	// other sheets.
+	invoices := w.streamTable(invoiceSheets, w.invoicesTable())
+	filled := invoices.fillBeside()
 	err := writeSheets([]sheetStep{
 		// Sources first: the Summary's charts point at its data.
 		{sheetSources, w.writeSources},
@@ -238,12 +242,16 @@ func (w *writer) build() error {
 		{sheetClients, w.writeClients},
 		{sheetAging, w.writeAging},
 		{sheetOpen, func() error { return w.writeTable(openSheets, open) }},
-		{sheetInvoices, func() error { return w.writeInvoices(invoiceSheets) }},
 		{sheetIssues, w.writeIssues},
 		{sheetDefinitions, w.writeDefinitions},
 	})
+	<-filled
 	if err != nil {
+		invoices.stop()
 		return err
+	}
+	if err := invoices.write(); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheetInvoices, err)
 	}
 	return w.setDocProps("Client scorecard as of " + w.res.Rules.AsOf.String())
 }

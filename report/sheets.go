@@ -274,7 +274,9 @@ func (w *writer) invoiceLines() iter.Seq2[*analysis.ClientResult, *analysis.Invo
 	}
 }
 
-func (w *writer) writeInvoices(names []string) error {
+// invoicesTable is the Invoices sheet: one row per invoice line of each
+// client it lists.
+func (w *writer) invoicesTable() table {
 	st := w.st
 	cols := []column{
 		{header: "Client", style: st.text, max: 40},
@@ -322,7 +324,7 @@ func (w *writer) writeInvoices(names []string) error {
 	if w.sc.AllInvoices {
 		note = "No invoices were issued in the window."
 	}
-	return w.writeTable(names, table{cols: cols, freezeCols: 1, rows: rows, emptyNote: note, maxRows: w.maxRows})
+	return table{cols: cols, freezeCols: 1, rows: rows, emptyNote: note, maxRows: w.maxRows}
 }
 
 func (w *writer) writeIssues() error {

@@ -268,27 +268,82 @@ func (w *writer) styledWidth(style int, c cell) float64 {
 // on each (the header row is repeated on every sheet). The sheets must
 // exist and be empty.
 func (w *writer) writeTable(names []string, t table) error {
+	return w.streamTable(names, t).write()
+}
+
+// tableStream is a table being streamed onto its sheets. write streams it
+// all; fillBeside streams its first sheet's rows on a goroutine of their
+// own while the caller writes other sheets.
+type tableStream struct {
+	w      *writer
+	names  []string
+	t      table
+	widths []float64
+	next   func() ([]cell, bool)
+	stop   func()
+	row    []cell // the next row to write, when more
+	more   bool
+	part   int         // the index in names of the sheet being written
+	ts     *tableSheet // that sheet, once started
+}
+
+// streamTable fits t's column widths and readies its rows.
+func (w *writer) streamTable(names []string, t table) *tableStream {
 	if t.maxRows == 0 {
 		t.maxRows = excelMaxRows - 1
 	}
 	t.cols = w.indentAfterNumbers(t.cols)
-	widths := w.fitWidths(t)
-	next, stop := iter.Pull(t.rows)
-	defer stop()
-	row, more := next()
-	for part, name := range names {
-		ts := w.startTable(name, t, widths)
-		for more && ts.rows < t.maxRows && ts.err == nil {
-			ts.row(row)
-			row, more = next()
+	s := &tableStream{w: w, names: names, t: t, widths: w.fitWidths(t)}
+	s.next, s.stop = iter.Pull(t.rows)
+	s.row, s.more = s.next()
+	return s
+}
+
+// fill streams rows onto the sheet being written until it is full or the
+// rows run out. It calls nothing of the workbook's but the sheet's own
+// stream writer.
+func (s *tableStream) fill() {
+	ts := s.ts
+	for s.more && ts.rows < s.t.maxRows && ts.err == nil {
+		ts.row(s.row)
+		s.row, s.more = s.next()
+	}
+}
+
+// fillBeside starts the first sheet and fills it on a goroutine, so that
+// the rows of a big table (the Invoices sheet) stream on one core while
+// the caller writes the other sheets on another. The returned channel
+// closes when the goroutine is done; until then the caller may use the
+// workbook for anything but this table, and must then call write (or
+// stop, to give up).
+func (s *tableStream) fillBeside() <-chan struct{} {
+	s.ts = s.w.startTable(s.names[0], s.t, s.widths)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s.fill()
+	}()
+	return done
+}
+
+// write streams the rest of the table, from where it stands, and ends
+// each of its sheets.
+func (s *tableStream) write() error {
+	defer s.stop()
+	for ; s.part < len(s.names); s.part++ {
+		name := s.names[s.part]
+		if s.ts == nil {
+			s.ts = s.w.startTable(name, s.t, s.widths)
 		}
-		last := part == len(names)-1
-		if last && more && ts.err == nil {
+		s.fill()
+		last := s.part == len(s.names)-1
+		if last && s.more && s.ts.err == nil {
 			return fmt.Errorf("sheet %s: more rows than the sheets made for them", name)
 		}
-		if err := ts.finish(part == 0, last); err != nil {
+		if err := s.ts.finish(s.part == 0, last); err != nil {
 			return err
 		}
+		s.ts = nil
 	}
 	return nil
 }
