@@ -1,6 +1,9 @@
 package analysis
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Tally is what the analysis needs of the rows of the time or expenses
 // input, without the rows themselves: a scorecard needs only their costs,
@@ -149,12 +152,47 @@ func (t *Tally) add(p int32, ref *Ref, row tallyRow, meta uint8, i int, rate Mon
 	}
 }
 
-// Merge adds the rows of next, a tally of the file read after t's, as if
+// Grow makes room for the rows of about n more rows added to t, so that
+// a reader that can tell how many rows a file holds grows t's records once
+// instead of doubling them as the rows come: as many as the rows added
+// so far kept (those in the window, with a cost), in proportion.
+func (t *Tally) Grow(n int) {
+	if n <= 0 || t.read == 0 {
+		return
+	}
+	t.grow(int(int64(n) * int64(len(t.rows)) / int64(t.read)))
+}
+
+// grow makes room for n more kept rows.
+func (t *Tally) grow(n int) {
+	t.rows = slices.Grow(t.rows, n)
+	t.meta = slices.Grow(t.meta, n)
+	if t.kept {
+		t.idx = slices.Grow(t.idx, n)
+		t.rate = slices.Grow(t.rate, n)
+	}
+}
+
+// Merge adds the rows of each of next, tallies of the files read after
+// t's in order, as if they had been added to t; t's records grow once,
+// for all of them.
+func (t *Tally) Merge(next ...*Tally) {
+	n := 0
+	for _, u := range next {
+		n += len(u.rows)
+	}
+	t.grow(n)
+	for _, u := range next {
+		t.merge(u)
+	}
+}
+
+// merge adds the rows of next, a tally of the file read after t's, as if
 // they had been added to t. When t's rows and next's add up to more than
 // an input's rows may (maxInputTotal), which no real book comes near,
 // next's rows are rejected with one Error issue at its first row: adding
 // them row by row would have rejected only some of them.
-func (t *Tally) Merge(next *Tally) {
+func (t *Tally) merge(next *Tally) {
 	if next.in != t.in {
 		panic("analysis: merging a tally of " + string(next.in) + " into one of " + string(t.in))
 	}

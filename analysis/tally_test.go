@@ -100,9 +100,7 @@ func mergeAll(ts []*Tally) *Tally {
 	if len(ts) == 0 {
 		return nil
 	}
-	for _, t := range ts[1:] {
-		ts[0].Merge(t)
-	}
+	ts[0].Merge(ts[1:]...)
 	return ts[0]
 }
 
@@ -193,6 +191,43 @@ func TestTallyMergeTooLarge(t *testing.T) {
 	}
 	if first.Read() != 3 {
 		t.Errorf("Read() = %d, want the 3 rows added", first.Read())
+	}
+}
+
+// TestTallyGrow: Grow makes room for the share of the rows to come that
+// the rows so far kept, so that adding them moves nothing.
+func TestTallyGrow(t *testing.T) {
+	r := testRules() // the window is (2025-06-30, 2026-06-30]
+	tl := NewTally(InputExpenses, r)
+	tl.Grow(100) // nothing added yet: no share to go by
+	if cap(tl.rows) != 0 || cap(tl.meta) != 0 {
+		t.Fatalf("an empty tally grew to %d rows", cap(tl.rows))
+	}
+	for _, d := range []string{"2026-01-05", "2024-01-01", "2026-02-01", "2026-07-15"} {
+		e := expense("Client 1", d, 1000, "")
+		tl.AddExpense(&e)
+	}
+	if len(tl.rows) != 2 {
+		t.Fatalf("%d rows kept, want the 2 in the window", len(tl.rows))
+	}
+	// 2 of the 4 rows were kept, so 40 more rows should keep 40*2/4 = 20.
+	tl.Grow(40)
+	if room := cap(tl.rows) - len(tl.rows); room < 20 || room >= 30 {
+		t.Errorf("room for %d rows, want 20 (a little more for the allocator)", room)
+	}
+	if room := cap(tl.meta) - len(tl.meta); room < 20 {
+		t.Errorf("room for %d rows' meta, want 20", room)
+	}
+	if cap(tl.idx) != 0 || cap(tl.rate) != 0 {
+		t.Errorf("a reader's tally keeps no row indices, yet grew them to %d", cap(tl.idx))
+	}
+	first := &tl.rows[0]
+	for range 20 {
+		e := expense("Client 2", "2026-03-31", 250, "")
+		tl.AddExpense(&e)
+	}
+	if &tl.rows[0] != first {
+		t.Error("adding the rows Grow made room for moved the rows")
 	}
 }
 

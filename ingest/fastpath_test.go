@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 
 	"clientscore/analysis"
@@ -263,6 +264,28 @@ func TestRecords(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReserveForATally: a file whose time rows are tallied grows its
+// tally on the estimate, and reserves no block of rows it never keeps (a
+// TimeEntry is over 200 bytes: room for a million of them would be
+// 200 MB held for nothing).
+func TestReserveForATally(t *testing.T) {
+	t.Parallel()
+	asOf := analysis.NewDate(2026, time.June, 30)
+	fr := &fileReader{kind: analysis.InputTime, tally: analysis.NewTally(analysis.InputTime, analysis.DefaultRules(asOf, "EUR"))}
+	for i := range reserveAt {
+		te := analysis.TimeEntry{Ref: analysis.At(analysis.InputTime, "time.csv", "", i+2), ClientName: "Acme",
+			Date: asOf, HasCost: true, Cost: 100, HasHours: true, Hours: time.Hour}
+		fr.tally.AddTime(&te)
+	}
+	fr.reserveFor(1<<20, 1<<30, maxReserve) // a thousandth of the file read
+	if c := cap(fr.times.cur); c != 0 {
+		t.Errorf("room for %d time rows reserved beside the tally", c)
+	}
+	if fr.tally.Read() != reserveAt {
+		t.Errorf("the tally read %d rows, want %d", fr.tally.Read(), reserveAt)
 	}
 }
 
