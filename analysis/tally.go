@@ -152,10 +152,11 @@ func (t *Tally) add(p int32, ref *Ref, row tallyRow, meta uint8, i int, rate Mon
 	}
 }
 
-// Grow makes room for the rows of about n more rows added to t, so that
-// a reader that can tell how many rows a file holds grows t's records once
-// instead of doubling them as the rows come: as many as the rows added
-// so far kept (those in the window, with a cost), in proportion.
+// Grow makes room for what about n more rows added to t will keep, so
+// that a reader that can tell how many rows a file holds grows t's
+// records once instead of doubling them as the rows come. Only rows in
+// the window with a cost are kept: it makes room for the share of n
+// that the rows added so far kept.
 func (t *Tally) Grow(n int) {
 	if n <= 0 || t.read == 0 {
 		return
