@@ -161,39 +161,26 @@ func (t *Tally) Grow(n int) {
 	if n <= 0 || t.read == 0 {
 		return
 	}
-	t.grow(int(int64(n) * int64(len(t.rows)) / int64(t.read)))
-}
-
-// grow makes room for n more kept rows.
-func (t *Tally) grow(n int) {
-	t.rows = slices.Grow(t.rows, n)
-	t.meta = slices.Grow(t.meta, n)
+	more := int(int64(n) * int64(len(t.rows)) / int64(t.read))
+	t.rows = slices.Grow(t.rows, more)
+	t.meta = slices.Grow(t.meta, more)
 	if t.kept {
-		t.idx = slices.Grow(t.idx, n)
-		t.rate = slices.Grow(t.rate, n)
+		t.idx = slices.Grow(t.idx, more)
+		t.rate = slices.Grow(t.rate, more)
 	}
 }
 
-// Merge adds the rows of each of next, tallies of the files read after
-// t's in order, as if they had been added to t; t's records grow once,
-// for all of them.
-func (t *Tally) Merge(next ...*Tally) {
-	n := 0
-	for _, u := range next {
-		n += len(u.rows)
-	}
-	t.grow(n)
-	for _, u := range next {
-		t.merge(u)
-	}
-}
-
-// merge adds the rows of next, a tally of the file read after t's, as if
+// Merge adds the rows of next, a tally of the file read after t's, as if
 // they had been added to t. When t's rows and next's add up to more than
 // an input's rows may (maxInputTotal), which no real book comes near,
 // next's rows are rejected with one Error issue at its first row: adding
 // them row by row would have rejected only some of them.
-func (t *Tally) merge(next *Tally) {
+//
+// t's records grow as they fill, not by all of next's at once: one
+// exact block for every file's rows raised the peak RSS of a 1M-invoice
+// workbook run by about 22 MiB (four interleaved pairs, 992 against
+// 970 MiB on average), for 0.5 s of CPU saved.
+func (t *Tally) Merge(next *Tally) {
 	if next.in != t.in {
 		panic("analysis: merging a tally of " + string(next.in) + " into one of " + string(t.in))
 	}

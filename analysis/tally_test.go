@@ -100,7 +100,9 @@ func mergeAll(ts []*Tally) *Tally {
 	if len(ts) == 0 {
 		return nil
 	}
-	ts[0].Merge(ts[1:]...)
+	for _, t := range ts[1:] {
+		ts[0].Merge(t)
+	}
 	return ts[0]
 }
 

@@ -317,17 +317,17 @@ func snapshots(files []job) bool {
 // mergeTallies merges the tallies of input in's files in file order;
 // nil when none was tallied.
 func mergeTallies(results []*fileResult, in analysis.Input) *analysis.Tally {
-	var ts []*analysis.Tally
+	var t *analysis.Tally
 	for _, r := range results {
-		if r.tally != nil && r.tally.Input() == in {
-			ts = append(ts, r.tally)
+		switch {
+		case r.tally == nil || r.tally.Input() != in:
+		case t == nil:
+			t = r.tally
+		default:
+			t.Merge(r.tally)
 		}
 	}
-	if len(ts) == 0 {
-		return nil
-	}
-	ts[0].Merge(ts[1:]...)
-	return ts[0]
+	return t
 }
 
 // errSuperseded stops a file whose result no longer matters: an earlier
