@@ -157,11 +157,12 @@ func endPause() {
 	heap.Lock()
 	heap.runs--
 	last, past := heap.runs == 0, heap.past
-	if last && !past {
-		debug.SetGCPercent(heap.percent)
-	}
-	if last && past {
-		debug.SetGCPercent(heap.restore)
+	if last {
+		percent := heap.percent
+		if past {
+			percent = heap.restore
+		}
+		debug.SetGCPercent(percent)
 	}
 	heap.Unlock()
 	if last && past {
