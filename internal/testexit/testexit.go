@@ -8,8 +8,9 @@
 // outside any test too (M.Run returns non-zero), so by the time M.Run
 // returns every race the tests could cause has been counted. The nine test
 // binaries that end through Main or Exit, each waiting a second, cost a
-// cold go test -race ./... about ten seconds on two cores. GORACE can turn the wait off only from the
-// environment, which go test's caller owns; Exit is the in-binary way.
+// cold go test -race ./... about ten seconds on two cores. GORACE can turn
+// the wait off only from the environment, which go test's caller owns;
+// Exit is the in-binary way.
 package testexit
 
 import (
