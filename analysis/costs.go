@@ -325,13 +325,13 @@ func (rd *costReader) tallied(t *Tally) clientRows {
 	days := int(t.asOf - t.from)
 	start := make([]int, days+1)
 	n := 0
-	for k := range t.rows {
-		row := &t.rows[k]
+	for k := range t.rows.len() {
+		row := t.rows.at(k)
 		if client[row.pair] == noClient {
 			continue
 		}
 		if in == InputTime {
-			rd.count(CostSource(t.meta[k]&costBits), row.hours, row.cost)
+			rd.count(CostSource(*t.meta.at(k)&costBits), row.hours, row.cost)
 		}
 		start[row.date-t.from]++
 		n++
@@ -340,8 +340,8 @@ func (rd *costReader) tallied(t *Tally) clientRows {
 		start[d] += start[d-1]
 	}
 	byDate, owner := make([]int32, n), make([]int32, n)
-	for k := range t.rows {
-		row := &t.rows[k]
+	for k := range t.rows.len() {
+		row := t.rows.at(k)
 		if ci := client[row.pair]; ci != noClient {
 			at := &start[row.date-t.from-1]
 			byDate[*at], owner[*at] = int32(k), ci

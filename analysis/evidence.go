@@ -219,19 +219,19 @@ func (a *analyzer) listRecords(res *ClientResult, recs clientRecs, b *lineBlocks
 		res.WorkLines = cut(&b.work, len(recs.work))
 	}
 	for j, k := range recs.work {
-		w := &wt.rows[k]
+		w, meta := wt.rows.at(int(k)), *wt.meta.at(int(k))
 		if wt.kept {
-			res.WorkLines[j] = WorkLine{TimeEntry: a.d.Time[wt.idx[k]], Cost: w.cost, Rate: wt.rate[k], CostFrom: CostSource(wt.meta[k] & costBits)}
+			res.WorkLines[j] = WorkLine{TimeEntry: a.d.Time[*wt.idx.at(int(k))], Cost: w.cost, Rate: *wt.rate.at(int(k)), CostFrom: CostSource(meta & costBits)}
 		}
-		sums[mt.index(w.date)].addCost(w.cost, wt.meta[k])
+		sums[mt.index(w.date)].addCost(w.cost, meta)
 	}
 	if len(recs.expenses) > 0 && et.kept {
 		res.ExpenseLines = cut(&b.expenses, len(recs.expenses))
 	}
 	for j, k := range recs.expenses {
-		e := &et.rows[k]
+		e := et.rows.at(int(k))
 		if et.kept {
-			res.ExpenseLines[j] = ExpenseLine{Expense: a.d.Expenses[et.idx[k]], AmountR: e.cost}
+			res.ExpenseLines[j] = ExpenseLine{Expense: a.d.Expenses[*et.idx.at(int(k))], AmountR: e.cost}
 		}
 		sums[mt.index(e.date)].expenses += e.cost
 	}

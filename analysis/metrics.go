@@ -234,11 +234,11 @@ func (a *analyzer) clientResult(acc *account, recs clientRecs, aging *[]Money, o
 	res.Hours = res.SupportHours
 	wt := a.work.t
 	for _, k := range recs.work {
-		res.Hours += wt.rows[k].hours.Hours()
-		sums.addCost(wt.rows[k].cost, wt.meta[k])
+		res.Hours += wt.rows.at(int(k)).hours.Hours()
+		sums.addCost(wt.rows.at(int(k)).cost, *wt.meta.at(int(k)))
 	}
 	for _, k := range recs.expenses {
-		sums.expenses += a.expenses.t.rows[k].cost
+		sums.expenses += a.expenses.t.rows.at(int(k)).cost
 	}
 	if r.WindowMonths > 0 {
 		res.ContactsPerMonth = float64(res.Contacts) / float64(r.WindowMonths)

@@ -17,7 +17,7 @@ import (
 // billable and not; USD and JPY rows, a currency with no rate, and a row
 // too large for any total. Rows are spread over three files of each
 // input.
-func tallyBooks() (*Data, Rules) {
+func tallyBooks(rows int) (*Data, Rules) {
 	r := testRules()
 	r.HourlyRates = map[string]Money{"anna de vries": 8500, "designer": 5200}
 	rng := rand.New(rand.NewPCG(7, 11))
@@ -42,10 +42,10 @@ func tallyBooks() (*Data, Rules) {
 	dates := []string{"2025-06-30", "2025-07-01", "2025-12-31", "2026-01-01", "2026-03-15", "2026-06-30", "2026-07-01"}
 	currencies := []string{"", "", "", "USD", "JPY", "GBP"}
 	files := []string{"harvest-1.csv", "harvest-2.csv", "harvest-3.csv"}
-	for i := range 600 {
+	for i := range rows {
 		n := names[rng.IntN(len(names))]
 		p := people[rng.IntN(len(people))]
-		te := TimeEntry{Ref: At(InputTime, files[i*3/600], "", i+2), ClientID: n.id, ClientName: n.name,
+		te := TimeEntry{Ref: At(InputTime, files[i*3/rows], "", i+2), ClientID: n.id, ClientName: n.name,
 			Date: day(dates[rng.IntN(len(dates))]), Person: p.person, Role: p.role, Billable: rng.IntN(2) == 0,
 			Currency: currencies[rng.IntN(len(currencies))]}
 		switch rng.IntN(5) {
@@ -108,35 +108,41 @@ func mergeAll(ts []*Tally) *Tally {
 
 // TestTallyAsRows: the analysis of tallied time and expense rows is the
 // analysis of the rows, figure for figure, issue for issue, unmatched row
-// for unmatched row, but for the rows' own lines.
+// for unmatched row, but for the rows' own lines; in books small enough
+// for one block of rows, and in books whose merged tally fills two
+// blocks and starts a third.
 func TestTallyAsRows(t *testing.T) {
-	d, r := tallyBooks()
-	want := Analyze(d, r)
-	got := Analyze(tallied(d, r), r)
-	lines := 0
-	for i := range want.Clients {
-		c := &want.Clients[i]
-		lines += len(c.WorkLines) + len(c.ExpenseLines)
-		c.WorkLines, c.ExpenseLines = nil, nil
-	}
-	if lines == 0 {
-		t.Fatal("the rows gave no work or expense lines: the books test nothing")
-	}
-	checkBooks(t, want)
-	if !reflect.DeepEqual(got.Clients, want.Clients) {
-		for i := range want.Clients {
-			if i < len(got.Clients) && !reflect.DeepEqual(got.Clients[i], want.Clients[i]) {
-				t.Errorf("client %s:\n got %+v\nwant %+v", want.Clients[i].Name, got.Clients[i], want.Clients[i])
-				break
+	for _, rows := range []int{600, 2*blockLen + 600} {
+		t.Run(fmt.Sprint(rows), func(t *testing.T) {
+			d, r := tallyBooks(rows)
+			want := Analyze(d, r)
+			got := Analyze(tallied(d, r), r)
+			lines := 0
+			for i := range want.Clients {
+				c := &want.Clients[i]
+				lines += len(c.WorkLines) + len(c.ExpenseLines)
+				c.WorkLines, c.ExpenseLines = nil, nil
 			}
-		}
-		t.Fatalf("clients differ")
-	}
-	if !reflect.DeepEqual(got.Portfolio, want.Portfolio) {
-		t.Errorf("portfolio:\n got %+v\nwant %+v", got.Portfolio, want.Portfolio)
-	}
-	if !reflect.DeepEqual(got.Issues, want.Issues) {
-		t.Errorf("issues:\n got %d %+v\nwant %d %+v", len(got.Issues), got.Issues, len(want.Issues), want.Issues)
+			if lines == 0 {
+				t.Fatal("the rows gave no work or expense lines: the books test nothing")
+			}
+			checkBooks(t, want)
+			if !reflect.DeepEqual(got.Clients, want.Clients) {
+				for i := range want.Clients {
+					if i < len(got.Clients) && !reflect.DeepEqual(got.Clients[i], want.Clients[i]) {
+						t.Errorf("client %s:\n got %+v\nwant %+v", want.Clients[i].Name, got.Clients[i], want.Clients[i])
+						break
+					}
+				}
+				t.Fatalf("clients differ")
+			}
+			if !reflect.DeepEqual(got.Portfolio, want.Portfolio) {
+				t.Errorf("portfolio:\n got %+v\nwant %+v", got.Portfolio, want.Portfolio)
+			}
+			if !reflect.DeepEqual(got.Issues, want.Issues) {
+				t.Errorf("issues:\n got %d %+v\nwant %d %+v", len(got.Issues), got.Issues, len(want.Issues), want.Issues)
+			}
+		})
 	}
 }
 
@@ -184,7 +190,7 @@ func TestTallyMergeTooLarge(t *testing.T) {
 	e.Ref = At(InputExpenses, "expenses-2.csv", "", e.Row)
 	second.AddExpense(&e)
 	first.Merge(second)
-	if got := len(first.rows); got != 1 {
+	if got := first.rows.len(); got != 1 {
 		t.Errorf("%d rows kept, want the first file's 1", got)
 	}
 	if len(first.c.issues) != 1 || first.c.issues[0].File != "expenses-2.csv" || first.c.issues[0].Severity != SeverityError ||
@@ -196,40 +202,37 @@ func TestTallyMergeTooLarge(t *testing.T) {
 	}
 }
 
-// TestTallyGrow: Grow makes room for the share of the rows to come that
-// the rows so far kept, so that adding them moves nothing.
-func TestTallyGrow(t *testing.T) {
-	r := testRules() // the window is (2025-06-30, 2026-06-30]
-	tl := NewTally(InputExpenses, r)
-	tl.Grow(100) // nothing added yet: no share to go by
-	if cap(tl.rows) != 0 || cap(tl.meta) != 0 {
-		t.Fatalf("an empty tally grew to %d rows", cap(tl.rows))
+// TestBlocks: records added to blocks come back in order by index, across
+// block boundaries, and adding more never moves a full block.
+func TestBlocks(t *testing.T) {
+	var b blocks[int32]
+	if b.len() != 0 {
+		t.Fatalf("empty blocks hold %d", b.len())
 	}
-	for _, d := range []string{"2026-01-05", "2024-01-01", "2026-02-01", "2026-07-15"} {
-		e := expense("Client 1", d, 1000, "")
-		tl.AddExpense(&e)
+	b.add(7)
+	for i := 1; i < blockLen; i++ {
+		b.add(int32(i * 3))
 	}
-	if len(tl.rows) != 2 {
-		t.Fatalf("%d rows kept, want the 2 in the window", len(tl.rows))
+	first := b.at(0)         // the first block is full
+	const n = 2*blockLen + 3 // two full blocks and three records in a third
+	for i := blockLen; i < n; i++ {
+		b.add(int32(i * 3))
 	}
-	// 2 of the 4 rows were kept, so 40 more rows should keep 40*2/4 = 20.
-	tl.Grow(40)
-	if room := cap(tl.rows) - len(tl.rows); room < 20 || room >= 30 {
-		t.Errorf("room for %d rows, want 20 (a little more for the allocator)", room)
+	if b.len() != n || len(b.b) != 3 {
+		t.Fatalf("%d records in %d blocks, want %d in 3", b.len(), len(b.b), n)
 	}
-	if room := cap(tl.meta) - len(tl.meta); room < 20 {
-		t.Errorf("room for %d rows' meta, want 20", room)
+	if b.at(0) != first || *first != 7 {
+		t.Error("adding records moved the first block")
 	}
-	if cap(tl.idx) != 0 || cap(tl.rate) != 0 {
-		t.Errorf("a reader's tally keeps no row indices, yet grew them to %d", cap(tl.idx))
+	for i := 1; i < n; i++ {
+		if got := *b.at(i); got != int32(i*3) {
+			t.Fatalf("record %d is %d, want %d", i, got, i*3)
+		}
 	}
-	first := &tl.rows[0]
-	for range 20 {
-		e := expense("Client 2", "2026-03-31", 250, "")
-		tl.AddExpense(&e)
-	}
-	if &tl.rows[0] != first {
-		t.Error("adding the rows Grow made room for moved the rows")
+	for k, blk := range b.b[1:] {
+		if cap(blk) != blockLen {
+			t.Errorf("block %d has room for %d, want %d", k+1, cap(blk), blockLen)
+		}
 	}
 }
 

@@ -269,8 +269,8 @@ func TestRecords(t *testing.T) {
 
 // TestReserveForATally: a file whose time rows are tallied reserves no
 // block of rows it never keeps (a TimeEntry is over 200 bytes: room for
-// a million of them would be 200 MB held for nothing); its tally is
-// grown instead (TestTallyGrow checks that in analysis).
+// a million of them would be 200 MB held for nothing); the tally keeps
+// its rows in blocks of its own (TestBlocks checks them in analysis).
 func TestReserveForATally(t *testing.T) {
 	t.Parallel()
 	asOf := analysis.NewDate(2026, time.June, 30)

@@ -394,7 +394,7 @@ const (
 // reserveFor makes room for the records the rest of the source should
 // hold, read of size bytes being read so far.
 func (fr *fileReader) reserveFor(read, size int64, maxRows int) {
-	n := fr.kept() + fr.tally.Read()
+	n := fr.kept()
 	if read <= 0 || size <= read || n == 0 {
 		return
 	}
@@ -402,10 +402,6 @@ func (fr *fileReader) reserveFor(read, size int64, maxRows int) {
 	more += more/reserveMargin + 64
 	if more > float64(maxRows) {
 		more = float64(maxRows)
-	}
-	if fr.tally != nil {
-		fr.tally.Grow(int(more))
-		return
 	}
 	switch fr.kind {
 	case analysis.InputInvoices:
