@@ -234,8 +234,9 @@ func (a *analyzer) clientResult(acc *account, recs clientRecs, aging *[]Money, o
 	res.Hours = res.SupportHours
 	wt := a.work.t
 	for _, k := range recs.work {
-		res.Hours += wt.rows.at(int(k)).hours.Hours()
-		sums.addCost(wt.rows.at(int(k)).cost, *wt.meta.at(int(k)))
+		w := wt.rows.at(int(k))
+		res.Hours += w.hours.Hours()
+		sums.addCost(w.cost, *wt.meta.at(int(k)))
 	}
 	for _, k := range recs.expenses {
 		sums.expenses += a.expenses.t.rows.at(int(k)).cost
