@@ -70,7 +70,7 @@ type analyzer struct {
 	unknownPaid []appRec
 	// contacts, work and expenses are each client's support, time and
 	// expense rows in the window, by client index.
-	contacts       [][]costRec
+	contacts       clientContacts
 	work, expenses clientRows
 	costing        [CostTicket + 1]CostCount
 	// unmatched are the rows of each input, by index in Inputs, that
@@ -206,24 +206,28 @@ func cut[T any](block *[]T, n int) []T {
 	return s
 }
 
-// groupByClient returns recs grouped by owner (recs[i] belongs to client
-// owner[i]), n clients, each client's in the order recs holds them, cut
-// from one block.
-func groupByClient[T any](recs []T, owner []int32, n int) [][]T {
+// groupByClient returns m records, the k-th rec(k), grouped by their
+// owner(k) of n clients, each client's in the order of k, cut from one
+// block; a record whose owner is noClient is left out.
+func groupByClient[T any](m, n int, owner func(k int) int32, rec func(k int) T) [][]T {
 	start := make([]int, n+1)
-	for _, o := range owner {
-		start[o+1]++
+	for k := range m {
+		if o := owner(k); o != noClient {
+			start[o+1]++
+		}
 	}
-	for k := 1; k <= n; k++ {
-		start[k] += start[k-1]
+	for c := 1; c <= n; c++ {
+		start[c] += start[c-1]
 	}
-	block := make([]T, len(recs))
+	block := make([]T, start[n])
 	out := make([][]T, n)
 	for c := range out {
 		out[c] = block[start[c]:start[c]:start[c+1]]
 	}
-	for i, o := range owner {
-		out[o] = append(out[o], recs[i])
+	for k := range m {
+		if o := owner(k); o != noClient {
+			out[o] = append(out[o], rec(k))
+		}
 	}
 	return out
 }

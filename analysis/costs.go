@@ -7,10 +7,12 @@ import (
 	"time"
 )
 
-// costRec is a support row in the window with what the analysis made of
-// it; the rest of it stays in Data.Contacts. (Time rows are a Tally's.)
+// costRec is a support row in the window with a cost, and what the
+// analysis made of it; the rest of it stays in Data.Contacts, when Data
+// holds the rows. It is what a Tally of contacts keeps of a row.
 type costRec struct {
-	idx   int32 // index into Data.Contacts
+	idx   int32 // index into Data.Contacts; -1 when Data does not hold the rows
+	pair  int32 // its spelling, in Tally.pairs
 	date  Date
 	time  TimeOfDay
 	bits  uint8 // its signals (bits of signalNames), rowAfterHours, rowBillable
@@ -29,13 +31,20 @@ const (
 )
 
 // costRows are the support rows in the window, each client's in input
-// order, by client index; the time and expense rows in the window, each
-// client's in date order; and what reading them found.
+// order; the time and expense rows in the window, each client's in date
+// order; and what reading them found.
 type costRows struct {
-	contacts       [][]costRec
+	contacts       clientContacts
 	work, expenses clientRows
 	costing        [CostTicket + 1]CostCount
 	issues         []Issue
+}
+
+// clientContacts are the contacts of a tally that belong to each client,
+// by client index, each client's in input order.
+type clientContacts struct {
+	t  *Tally
+	of [][]costRec
 }
 
 // clientRows are the rows of a tally that belong to each client, by
@@ -67,12 +76,11 @@ func newCoster(r *Rules) *coster {
 	return c
 }
 
-// costReader reads the support, time and expense rows. Its coster is its
-// own, so that it can run beside the allocation, which uses neither the
-// registry nor these.
+// costReader reads the support, time and expense rows, each costed by
+// the coster of its tally, so that it can run beside the allocation,
+// which uses neither the registry nor these.
 type costReader struct {
-	a *analyzer
-	*coster
+	a   *analyzer
 	out costRows
 }
 
@@ -85,10 +93,10 @@ type rateHit struct {
 // its client and works out its cost (and, for a contact, its signals and
 // whether it fell after hours).
 func (a *analyzer) readCosts() costRows {
-	rd := &costReader{a: a, coster: newCoster(&a.r)}
-	rd.out.contacts = rd.support()
-	work, expenses := a.tally(InputTime), a.tally(InputExpenses)
-	rd.out.issues = append(append(rd.issues, work.c.issues...), expenses.c.issues...)
+	rd := &costReader{a: a}
+	support, work, expenses := a.tally(InputSupport), a.tally(InputTime), a.tally(InputExpenses)
+	rd.out.issues = slices.Concat(support.c.issues, work.c.issues, expenses.c.issues)
+	rd.out.contacts = rd.support(support)
 	rd.out.work = rd.tallied(work)
 	rd.out.expenses = rd.tallied(expenses)
 	return rd.out
@@ -196,69 +204,30 @@ func (rd *costReader) count(from CostSource, hours time.Duration, cost Money) {
 	k.Cost += cost
 }
 
-// clientOf returns the client of a row of input in, at ref, carrying id,
-// name and (a support row's) email. A row of no client is counted as
-// unmatched, with its cost or amount m, and ok is false.
-func (rd *costReader) clientOf(in Input, id, name, email string, ref *Ref, m Money) (ci int32, ok bool) {
-	g := rd.a.reg
-	ci, pair := g.resolve(in, id, name, *ref)
-	if ci == noClient {
-		ci = g.domainClient(email)
+// support returns the contacts of t, the support input's tally, by
+// client, each client's in input order, and counts those of clients in
+// Portfolio.Costing, in reading order.
+func (rd *costReader) support(t *Tally) clientContacts {
+	client := rd.resolve(t)
+	for k := range t.cts.len() {
+		if rec := t.cts.at(k); client[rec.pair] != noClient {
+			rd.count(rec.from, rec.hours, rec.cost)
+		}
 	}
-	if ci == noClient {
-		g.unmatched(in, pair, id, name, *ref, 1)
-		rd.a.tallyUnmatched(in, m, 1)
-		return noClient, false
-	}
-	return ci, true
+	of := groupByClient(t.cts.len(), len(rd.a.clients),
+		func(k int) int32 { return client[t.cts.at(k).pair] }, func(k int) costRec { return *t.cts.at(k) })
+	return clientContacts{t: t, of: of}
 }
 
-// support reads the support rows (contacts).
-func (rd *costReader) support() [][]costRec {
-	a := rd.a
-	cts := a.d.Contacts
-	a.reg.learn(InputSupport, len(cts), func(i int) (string, string, *Ref) { return cts[i].ClientID, cts[i].ClientName, &cts[i].Ref })
-	words := [len(signalNames)][]string{lowerAll(a.r.Signals.Abuse), lowerAll(a.r.Signals.ScopeChange), lowerAll(a.r.Signals.DiscountRequest)}
-	tags := newMemo(func(tags string) uint8 { return signalsIn(foldWord(tags), &words) })
-	n := a.countInWindow(len(cts), func(i int) Date { return cts[i].Date })
-	recs, owner := make([]costRec, 0, n), make([]int32, 0, n)
-	for i := range cts {
-		ct := &cts[i]
-		if !a.inWindow(ct.Date) {
-			continue
-		}
-		w := work{ct.HasCost, ct.Cost, ct.Currency, ct.HasHours, ct.Hours, ct.Person, ct.Role}
-		cost, rate, from, ok := rd.cost(InputSupport, ct.Ref, w, true)
-		if !ok {
-			continue
-		}
-		ci, ok := rd.clientOf(InputSupport, ct.ClientID, ct.ClientName, ct.Email, &ct.Ref, cost)
-		if !ok {
-			continue
-		}
-		hours, _ := w.worked()
-		rec := costRec{idx: int32(i), date: ct.Date, time: ct.Time, from: from, cost: cost, rate: rate, hours: hours}
-		if a.afterHours(ct.Date, ct.Time) {
-			rec.bits |= rowAfterHours
-		}
-		if ct.Billable {
-			rec.bits |= rowBillable
-		}
-		if ct.Tags != "" {
-			rec.bits |= tags.of(ct.Tags)
-		}
-		rd.count(rec.from, rec.hours, rec.cost)
-		recs, owner = append(recs, rec), append(owner, ci)
-	}
-	return groupByClient(recs, owner, len(a.clients))
-}
-
-// tally returns the tally of input in's rows (InputTime or
+// tally returns the tally of input in's rows (InputSupport, InputTime or
 // InputExpenses): Data's, or one of the rows Data holds, each of which
 // keeps its index for its line.
 func (a *analyzer) tally(in Input) *Tally {
 	given, n := a.d.TimeTally, len(a.d.Time)
-	if in == InputExpenses {
+	switch in {
+	case InputSupport:
+		given, n = a.d.ContactTally, len(a.d.Contacts)
+	case InputExpenses:
 		given, n = a.d.ExpenseTally, len(a.d.Expenses)
 	}
 	if given != nil {
@@ -267,9 +236,12 @@ func (a *analyzer) tally(in Input) *Tally {
 	t := NewTally(in, a.r)
 	t.kept = true
 	for i := range n {
-		if in == InputTime {
+		switch in {
+		case InputSupport:
+			t.addContact(&a.d.Contacts[i], i)
+		case InputTime:
 			t.addTime(&a.d.Time[i], i)
-		} else {
+		default:
 			t.addExpense(&a.d.Expenses[i], i)
 		}
 	}
@@ -283,7 +255,7 @@ func (a *analyzer) checkTallies() {
 	for _, k := range []struct {
 		t *Tally
 		n int
-	}{{a.d.TimeTally, len(a.d.Time)}, {a.d.ExpenseTally, len(a.d.Expenses)}} {
+	}{{a.d.ContactTally, len(a.d.Contacts)}, {a.d.TimeTally, len(a.d.Time)}, {a.d.ExpenseTally, len(a.d.Expenses)}} {
 		switch {
 		case k.t == nil:
 		case k.n > 0:
@@ -294,14 +266,14 @@ func (a *analyzer) checkTallies() {
 	}
 }
 
-// tallied resolves the spellings of t's rows to clients as rows are
-// resolved, in the order of their rows: first every spelling with an id
-// and a name teaches its id, then each spelling used by a row in the
-// window resolves, in the order of its first such row. A spelling that
-// resolves to no client makes its rows unmatched. It counts the time
-// rows of clients in Portfolio.Costing, in reading order, and returns
-// each client's rows in date order.
-func (rd *costReader) tallied(t *Tally) clientRows {
+// resolve resolves the spellings of t's rows to clients as rows are
+// resolved, in the order of their rows, and returns the client of each
+// spelling: first every spelling with an id and a name teaches its id,
+// then each spelling used by a row in the window resolves, in the order
+// of its first such row, by its id and name, else (a contact's) by the
+// domain of its email. A spelling that resolves to no client makes its
+// rows unmatched.
+func (rd *costReader) resolve(t *Tally) []int32 {
 	a, g, in := rd.a, rd.a.reg, t.in
 	g.learn(in, len(t.pairs), func(i int) (string, string, *Ref) { p := &t.pairs[i]; return p.id, p.name, &p.first })
 	used := make([]int32, 0, len(t.pairs))
@@ -316,11 +288,23 @@ func (rd *costReader) tallied(t *Tally) clientRows {
 		p := &t.pairs[q]
 		ci, pair := g.resolve(in, p.id, p.name, p.used)
 		if ci == noClient {
+			ci = g.domainClient(p.domain)
+		}
+		if ci == noClient {
 			g.unmatched(in, pair, p.id, p.name, p.used, p.rows)
 			a.tallyUnmatched(in, p.amount, p.rows)
 		}
 		client[q] = ci
 	}
+	return client
+}
+
+// tallied returns the rows of t, the time or expenses input's tally, of
+// each client in date order, and counts the time rows of clients in
+// Portfolio.Costing, in reading order.
+func (rd *costReader) tallied(t *Tally) clientRows {
+	a, in := rd.a, t.in
+	client := rd.resolve(t)
 	// The rows of clients by date, each date's in reading order.
 	days := int(t.asOf - t.from)
 	start := make([]int, days+1)
@@ -348,19 +332,8 @@ func (rd *costReader) tallied(t *Tally) clientRows {
 			*at++
 		}
 	}
-	return clientRows{t: t, of: groupByClient(byDate, owner, len(a.clients))}
-}
-
-// countInWindow returns how many of n rows, row i dated date(i), are in
-// the window: room for their records.
-func (a *analyzer) countInWindow(n int, date func(i int) Date) int {
-	k := 0
-	for i := range n {
-		if a.inWindow(date(i)) {
-			k++
-		}
-	}
-	return k
+	of := groupByClient(len(byDate), len(a.clients), func(k int) int32 { return owner[k] }, func(k int) int32 { return byDate[k] })
+	return clientRows{t: t, of: of}
 }
 
 // The signals a contact's tags can carry, as bits, in the order
@@ -414,12 +387,12 @@ func lowerAll(ss []string) []string {
 // afterHours reports whether a contact at local date d and time t falls
 // outside business hours: [start, end) on business days. A contact with no
 // time is after hours only on a day that is not a business day.
-func (a *analyzer) afterHours(d Date, t TimeOfDay) bool {
-	if !a.r.BusinessDays[d.Weekday()] {
+func (r *Rules) afterHours(d Date, t TimeOfDay) bool {
+	if !r.BusinessDays[d.Weekday()] {
 		return true
 	}
 	if t == NoTime {
 		return false
 	}
-	return t < a.r.BusinessStart || t >= a.r.BusinessEnd
+	return t < r.BusinessStart || t >= r.BusinessEnd
 }

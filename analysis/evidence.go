@@ -57,7 +57,9 @@ func (a *analyzer) evidence(out []ClientResult) {
 			k.applied += int(r.acc.payments[j].nApps)
 		}
 		k.disputes += len(r.acc.disputes)
-		k.contacts += len(r.contacts)
+		if a.contacts.t.kept {
+			k.contacts += len(r.contacts)
+		}
 		if a.work.t.kept {
 			k.work += len(r.work)
 		}
@@ -198,22 +200,24 @@ func (a *analyzer) listRecords(res *ClientResult, recs clientRecs, b *lineBlocks
 		}
 	}
 
-	if len(recs.contacts) > 0 {
+	// Support, time and expense rows have lines when Data holds the rows.
+	if len(recs.contacts) > 0 && a.contacts.t.kept {
 		res.ContactLines = cut(&b.contacts, len(recs.contacts))
-		for k := range recs.contacts {
-			ct := &recs.contacts[k]
-			after := ct.bits&rowAfterHours != 0
+	}
+	for k := range recs.contacts {
+		ct := &recs.contacts[k]
+		after := ct.bits&rowAfterHours != 0
+		if a.contacts.t.kept {
 			res.ContactLines[k] = ContactLine{Contact: a.d.Contacts[ct.idx], Cost: ct.cost, Rate: ct.rate, CostFrom: ct.from,
 				AfterHours: after, Signals: a.signalSets[ct.bits&signalBits]}
-			m := mt.index(ct.date)
-			res.Months[m].Contacts++
-			if after {
-				res.Months[m].AfterHours++
-			}
-			sums[m].addCost(ct.cost, ct.bits)
 		}
+		m := mt.index(ct.date)
+		res.Months[m].Contacts++
+		if after {
+			res.Months[m].AfterHours++
+		}
+		sums[m].addCost(ct.cost, ct.bits)
 	}
-	// Time and expense rows have lines when Data holds the rows.
 	wt, et := a.work.t, a.expenses.t
 	if len(recs.work) > 0 && wt.kept {
 		res.WorkLines = cut(&b.work, len(recs.work))

@@ -558,13 +558,12 @@ func (g *registry) find(id, name string, ref Ref) int32 {
 	return c
 }
 
-// domainClient returns the client whose domain (or a parent of it) an
-// email address has, or noClient.
-func (g *registry) domainClient(email string) int32 {
-	if len(g.domains) == 0 || email == "" {
+// domainClient returns the client whose domain (or a parent of it) is
+// d, the domain of an email address (domainOf), or noClient.
+func (g *registry) domainClient(d string) int32 {
+	if len(g.domains) == 0 || d == "" {
 		return noClient
 	}
-	d := domainOf(email)
 	if c, ok := g.byDomain[d]; ok {
 		return c
 	}

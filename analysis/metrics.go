@@ -71,7 +71,7 @@ func (r clientRecs) size() int {
 
 // recs returns client i's records.
 func (a *analyzer) recs(i int) clientRecs {
-	return clientRecs{acc: &a.clients[i], contacts: a.contacts[i], work: a.work.of[i], expenses: a.expenses.of[i]}
+	return clientRecs{acc: &a.clients[i], contacts: a.contacts.of[i], work: a.work.of[i], expenses: a.expenses.of[i]}
 }
 
 // splitWork runs run(0, 0, mid) and run(1, mid, n) on two goroutines,

@@ -175,12 +175,14 @@ type Data struct {
 	Time     []TimeEntry
 	Expenses []Expense
 	Clients  []Client
-	// TimeTally and ExpenseTally stand for the rows of the time and
-	// expenses inputs when a reader tallied them instead of keeping them
-	// (see Tally): every figure, issue and unmatched row is as the rows
-	// would give it, but no client gets WorkLines or ExpenseLines. Each
-	// is nil when Data.Time (Data.Expenses) holds the rows, and must be
-	// tallied under the Rules the analysis runs with.
+	// ContactTally, TimeTally and ExpenseTally stand for the rows of the
+	// support, time and expenses inputs when a reader tallied them
+	// instead of keeping them (see Tally): every figure, issue and
+	// unmatched row is as the rows would give it, but no client gets
+	// ContactLines, WorkLines or ExpenseLines. Each is nil when
+	// Data.Contacts (Data.Time, Data.Expenses) holds the rows, and must
+	// be tallied under the Rules the analysis runs with.
+	ContactTally *Tally
 	TimeTally    *Tally
 	ExpenseTally *Tally
 	// HasPayments is true when a payments input was read (even if empty).

@@ -2,37 +2,44 @@ package analysis
 
 import "time"
 
-// Tally is what the analysis needs of the rows of the time or expenses
-// input, without the rows themselves: a scorecard needs only their costs,
-// hours and dates, by client, and a TimeEntry is over 200 bytes where
-// what the figures read of it is 25. A reader makes one Tally per file
-// (NewTally), adds each row as it reads it (AddTime or AddExpense), and
-// merges the files' tallies in reading order (Merge); Data.TimeTally and
+// Tally is what the analysis needs of the rows of the support, time or
+// expenses input, without the rows themselves: a scorecard needs only
+// their costs, hours, dates (and a contact's time of day, signals and
+// billable mark), by client, and a Contact or TimeEntry is near 200
+// bytes where what the figures read of it is 25 to 40. A reader makes
+// one Tally per file (NewTally), adds each row as it reads it
+// (AddContact, AddTime or AddExpense), and merges the files' tallies in
+// reading order (Merge); Data.ContactTally, Data.TimeTally and
 // Data.ExpenseTally hand them to Analyze, which gives every figure, Data
 // issue and unmatched row exactly as it gives them from the rows in
-// Data.Time and Data.Expenses, except the lines of each row (WorkLines,
-// ExpenseLines), which need the rows.
+// Data.Contacts, Data.Time and Data.Expenses, except the lines of each
+// row (ContactLines, WorkLines, ExpenseLines), which need the rows.
 //
 // Each row is costed when it is added, by the one function Analyze costs
-// rows with (costs.rates, costs.hour, fx, the bound on an input's total),
-// and is kept, when it is in the window and has a cost, as a compact
-// record of its cost, hours, date and the (client id, client name) its
-// row spells; each distinct spelling is kept once, with the first row
-// that gives it. Identity is the analysis' work: Analyze resolves each
-// spelling to a client once, in the order of the rows, as it resolves
-// rows.
+// rows with (costs.rates, costs.hour, costs.support_ticket, fx, the
+// bound on an input's total), and is kept, when it is in the window and
+// has a cost, as a compact record of its cost, hours, date and the
+// spelling of its client: the (client id, client name) its row spells
+// and, for a contact, the domain of its requester's email. Each distinct
+// spelling is kept once, with the first row that gives it. Identity is
+// the analysis' work: Analyze resolves each spelling to a client once,
+// in the order of the rows, as it resolves rows.
 //
 // A Tally is not safe for concurrent use; tallies of different files can
 // be filled concurrently.
 type Tally struct {
-	in     Input
-	from   Date // the window: (from, asOf]
-	asOf   Date
-	c      *coster
-	rows   blocks[tallyRow]
-	meta   blocks[uint8] // by row: its CostSource, and rowBillable
+	in   Input
+	from Date // the window: (from, asOf]
+	asOf Date
+	c    *coster
+	rows blocks[tallyRow]
+	meta blocks[uint8] // by row: its CostSource, and rowBillable
+	// cts are the support input's rows, instead of rows and meta: a
+	// contact's record is the one the analysis reads (costRec).
+	cts    blocks[costRec]
+	tags   *memo[uint8] // the signal bits of a contact's tags
 	pairs  []tallyPair
-	pairOf map[[2]string]int32
+	pairOf map[spelling]int32
 	// read counts the rows added, of every date.
 	read int
 	// With the rows kept (Analyze's own tally of Data.Time or
@@ -51,10 +58,17 @@ type tallyRow struct {
 	pair  int32 // its spelling, in Tally.pairs
 }
 
-// tallyPair is one (client id, client name) as rows spell it.
+// spelling is how a row names its client: its client id and name, and
+// for a contact the domain of the requester's email (domainOf), which
+// names the client when the id and name do not.
+type spelling struct {
+	id, name, domain string
+}
+
+// tallyPair is one spelling as rows spell it.
 type tallyPair struct {
-	id, name string
-	first    Ref // the first row that spells it, of any date
+	spelling
+	first Ref // the first row that spells it, of any date
 	// used is the first row in the window with a cost that spells it, at
 	// usedAt in Tally.rows; usedAt is -1 while there is none.
 	used   Ref
@@ -63,13 +77,19 @@ type tallyPair struct {
 	amount Money // their cost (or amount), reporting currency
 }
 
-// NewTally returns an empty tally of the rows of input in (InputTime or
-// InputExpenses) under r: its window, costs, hourly rates and fx rates.
+// NewTally returns an empty tally of the rows of input in (InputSupport,
+// InputTime or InputExpenses) under r: its window, costs, hourly rates,
+// fx rates and, for contacts, business hours and signal words.
 func NewTally(in Input, r Rules) *Tally {
-	if in != InputTime && in != InputExpenses {
-		panic("analysis: a tally is of the time or expenses input, not " + string(in))
+	if in != InputSupport && in != InputTime && in != InputExpenses {
+		panic("analysis: a tally is of the support, time or expenses input, not " + string(in))
 	}
-	return &Tally{in: in, from: r.From(), asOf: r.AsOf, c: newCoster(&r), pairOf: map[[2]string]int32{}}
+	t := &Tally{in: in, from: r.From(), asOf: r.AsOf, c: newCoster(&r), pairOf: map[spelling]int32{}}
+	if in == InputSupport {
+		words := [len(signalNames)][]string{lowerAll(r.Signals.Abuse), lowerAll(r.Signals.ScopeChange), lowerAll(r.Signals.DiscountRequest)}
+		t.tags = newMemo(func(tags string) uint8 { return signalsIn(foldWord(tags), &words) })
+	}
+	return t
 }
 
 // Input is the input whose rows t tallies.
@@ -83,15 +103,46 @@ func (t *Tally) Read() int {
 	return t.read
 }
 
+// AddContact adds a row of the support input.
+func (t *Tally) AddContact(ct *Contact) { t.addContact(ct, -1) }
+
 // AddTime adds a row of the time input.
 func (t *Tally) AddTime(te *TimeEntry) { t.addTime(te, -1) }
 
 // AddExpense adds a row of the expenses input.
 func (t *Tally) AddExpense(e *Expense) { t.addExpense(e, -1) }
 
+// addContact adds the contact at index i of Data.Contacts (-1 for a row
+// that is not kept).
+func (t *Tally) addContact(ct *Contact, i int) {
+	t.read++
+	p := t.pair(spelling{ct.ClientID, ct.ClientName, domainOf(ct.Email)}, &ct.Ref)
+	if ct.Date <= t.from || ct.Date > t.asOf {
+		return
+	}
+	w := work{ct.HasCost, ct.Cost, ct.Currency, ct.HasHours, ct.Hours, ct.Person, ct.Role}
+	cost, rate, from, ok := t.c.cost(InputSupport, ct.Ref, w, true)
+	if !ok {
+		return
+	}
+	hours, _ := w.worked()
+	rec := costRec{idx: int32(i), pair: p, date: ct.Date, time: ct.Time, from: from, cost: cost, rate: rate, hours: hours}
+	if t.c.r.afterHours(ct.Date, ct.Time) {
+		rec.bits |= rowAfterHours
+	}
+	if ct.Billable {
+		rec.bits |= rowBillable
+	}
+	if ct.Tags != "" {
+		rec.bits |= t.tags.of(ct.Tags)
+	}
+	t.used(p, &ct.Ref, cost)
+	t.cts.add(rec)
+}
+
 func (t *Tally) addTime(te *TimeEntry, i int) {
 	t.read++
-	p := t.pair(te.ClientID, te.ClientName, &te.Ref)
+	p := t.pair(spelling{te.ClientID, te.ClientName, ""}, &te.Ref)
 	if te.Date <= t.from || te.Date > t.asOf {
 		return
 	}
@@ -110,7 +161,7 @@ func (t *Tally) addTime(te *TimeEntry, i int) {
 
 func (t *Tally) addExpense(e *Expense, i int) {
 	t.read++
-	p := t.pair(e.ClientID, e.ClientName, &e.Ref)
+	p := t.pair(spelling{e.ClientID, e.ClientName, ""}, &e.Ref)
 	if e.Date <= t.from || e.Date > t.asOf {
 		return
 	}
@@ -121,26 +172,39 @@ func (t *Tally) addExpense(e *Expense, i int) {
 	t.add(p, &e.Ref, tallyRow{cost: m, date: e.Date, pair: p}, 0, i, 0)
 }
 
-// pair returns the index of the spelling (id, name) of the row at ref.
-func (t *Tally) pair(id, name string, ref *Ref) int32 {
-	k := [2]string{id, name}
-	if p, ok := t.pairOf[k]; ok {
+// pair returns the index of the spelling s of the row at ref.
+func (t *Tally) pair(s spelling, ref *Ref) int32 {
+	if p, ok := t.pairOf[s]; ok {
 		return p
 	}
 	p := int32(len(t.pairs))
-	t.pairs = append(t.pairs, tallyPair{id: id, name: name, first: *ref, usedAt: -1})
-	t.pairOf[k] = p
+	t.pairs = append(t.pairs, tallyPair{spelling: s, first: *ref, usedAt: -1})
+	t.pairOf[s] = p
 	return p
 }
 
-// add keeps a row in the window that has a cost.
-func (t *Tally) add(p int32, ref *Ref, row tallyRow, meta uint8, i int, rate Money) {
+// size is how many rows in the window with a cost t keeps.
+func (t *Tally) size() int {
+	if t.in == InputSupport {
+		return t.cts.len()
+	}
+	return t.rows.len()
+}
+
+// used counts the row at ref, of spelling p, with cost m, as the next row
+// t keeps.
+func (t *Tally) used(p int32, ref *Ref, m Money) {
 	pp := &t.pairs[p]
 	if pp.usedAt < 0 {
-		pp.used, pp.usedAt = *ref, t.rows.len()
+		pp.used, pp.usedAt = *ref, t.size()
 	}
 	pp.rows++
-	pp.amount += row.cost
+	pp.amount += m
+}
+
+// add keeps a time or expense row in the window that has a cost.
+func (t *Tally) add(p int32, ref *Ref, row tallyRow, meta uint8, i int, rate Money) {
+	t.used(p, ref, row.cost)
 	t.rows.add(row)
 	t.meta.add(meta)
 	if t.kept {
@@ -164,11 +228,11 @@ func (t *Tally) Merge(next *Tally) {
 	remap := make([]int32, len(next.pairs))
 	for q := range next.pairs {
 		np := &next.pairs[q]
-		remap[q] = t.pair(np.id, np.name, &np.first)
+		remap[q] = t.pair(np.spelling, &np.first)
 	}
 	if !t.c.budget.spend(t.in, next.c.budget[k]) {
-		if next.rows.len() > 0 {
-			first := &next.pairs[next.rows.at(0).pair].used
+		if next.size() > 0 {
+			first := &next.pairs[next.pairAt(0)].used
 			t.c.issues = append(t.c.issues, Issue{Severity: SeverityError, Ref: Ref{Source: first.Source},
 				Problem: "the " + string(t.in) + " of this file and the files before it add up to more than " + FormatMoney(maxInputTotal, t.c.r.Currency) +
 					" (in absolute value), more than a total can hold: this file's rows are rejected"})
@@ -178,10 +242,15 @@ func (t *Tally) Merge(next *Tally) {
 	for q := range next.pairs {
 		np, tp := &next.pairs[q], &t.pairs[remap[q]]
 		if np.usedAt >= 0 && tp.usedAt < 0 {
-			tp.used, tp.usedAt = np.used, t.rows.len()+np.usedAt
+			tp.used, tp.usedAt = np.used, t.size()+np.usedAt
 		}
 		tp.rows += np.rows
 		tp.amount += np.amount
+	}
+	for k := range next.cts.len() {
+		rec := *next.cts.at(k)
+		rec.pair = remap[rec.pair]
+		t.cts.add(rec)
 	}
 	for k := range next.rows.len() {
 		row := *next.rows.at(k)
@@ -193,6 +262,14 @@ func (t *Tally) Merge(next *Tally) {
 			t.rate.add(*next.rate.at(k))
 		}
 	}
+}
+
+// pairAt is the spelling of the k-th row t keeps.
+func (t *Tally) pairAt(k int) int32 {
+	if t.in == InputSupport {
+		return t.cts.at(k).pair
+	}
+	return t.rows.at(k).pair
 }
 
 // blocks holds a tally's records in blocks of blockLen, so that adding

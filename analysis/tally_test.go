@@ -4,19 +4,23 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 )
 
-// tallyBooks are books with every kind of time and expense row the
-// analysis treats differently: clients named by name, alias, legal
+// tallyBooks are books with every kind of support, time and expense row
+// the analysis treats differently: clients named by name, alias, legal
 // suffix, id taught by a row with both, id alone; names no client has;
-// rows naming no client; rows before and after the window; costs given,
-// from a person's rate, a role's, costs.hour; hours of 0 and costs of 0;
-// billable and not; USD and JPY rows, a currency with no rate, and a row
-// too large for any total. Rows are spread over three files of each
-// input.
+// rows naming no client; contacts whose requester's email (or its
+// parent domain) is a client's domain, and emails of no client's domain;
+// rows before and after the window; costs given, from a person's rate, a
+// role's, costs.hour, costs.support_ticket; hours of 0 and costs of 0;
+// billable and not; contacts in and out of business hours, with no time,
+// on a weekend, with tags of each signal; USD and JPY rows, a currency
+// with no rate, and a row too large for any total. Rows are spread over
+// three files of each input.
 func tallyBooks(rows int) (*Data, Rules) {
 	r := testRules()
 	r.HourlyRates = map[string]Money{"anna de vries": 8500, "designer": 5200}
@@ -24,7 +28,8 @@ func tallyBooks(rows int) (*Data, Rules) {
 	d := &Data{HasPayments: true}
 	for i := range 8 {
 		d.Clients = append(d.Clients, Client{Ref: At(InputClients, "clients.csv", "", i+2),
-			ID: fmt.Sprintf("C%02d", i), Name: fmt.Sprintf("Client %d Ltd", i), Aliases: []string{fmt.Sprintf("Alias %d", i)}})
+			ID: fmt.Sprintf("C%02d", i), Name: fmt.Sprintf("Client %d Ltd", i), Aliases: []string{fmt.Sprintf("Alias %d", i)},
+			Domains: []string{fmt.Sprintf("client%d.example", i)}})
 	}
 	for i, name := range []string{"Twin Ltd", "Twin GmbH"} {
 		d.Clients = append(d.Clients, Client{Ref: At(InputClients, "clients.csv", "", i+10), Name: name})
@@ -62,6 +67,32 @@ func tallyBooks(rows int) (*Data, Rules) {
 		}
 		d.Time = append(d.Time, te)
 	}
+	emails := []string{"", "ann@client3.example", "Bob@Support.CLIENT5.example", "eve@gmail.com", "no address", "x@client9.example"}
+	clocks := []TimeOfDay{NoTime, Clock(3, 10), Clock(8, 0), Clock(12, 30), Clock(17, 59), Clock(18, 0), Clock(23, 55)}
+	tags := []string{"", "billing", "Abusive caller", "change request, urgent", "asked for a DISCOUNT", "rework; discount"}
+	cdates := append([]string{"2026-01-03", "2026-01-04"}, dates...) // a Saturday and a Sunday
+	sfiles := []string{"tickets-1.csv", "tickets-2.csv", "tickets-3.csv"}
+	for i := range rows / 2 {
+		n := names[rng.IntN(len(names))]
+		p := people[rng.IntN(len(people))]
+		ct := Contact{Ref: At(InputSupport, sfiles[i*3/(rows/2)], "", i+2), ClientID: n.id, ClientName: n.name,
+			Email: emails[rng.IntN(len(emails))], Person: p.person, Role: p.role, Date: day(cdates[rng.IntN(len(cdates))]),
+			Time: clocks[rng.IntN(len(clocks))], Billable: rng.IntN(4) == 0, Tags: tags[rng.IntN(len(tags))],
+			Currency: currencies[rng.IntN(len(currencies))], Channel: "email"}
+		switch rng.IntN(4) {
+		case 0:
+			ct.Cost, ct.HasCost = Money(rng.IntN(20000)), true
+		case 1:
+			ct.Cost, ct.HasCost = 0, true
+		}
+		if rng.IntN(3) == 0 {
+			ct.Hours, ct.HasHours = time.Duration(rng.IntN(5*60))*time.Minute, true
+		}
+		if i == 101 {
+			ct.HasCost, ct.Cost, ct.Currency, ct.Date = true, 1<<61, "", day("2026-02-02") // past any total: rejected
+		}
+		d.Contacts = append(d.Contacts, ct)
+	}
 	efiles := []string{"expenses-1.csv", "expenses-2.csv", "expenses-3.csv"}
 	for i := range 300 {
 		n := names[rng.IntN(len(names))]
@@ -72,12 +103,20 @@ func tallyBooks(rows int) (*Data, Rules) {
 	return d, r
 }
 
-// tallied returns d with its time and expense rows tallied file by file
-// and merged, as a reader hands them on.
+// tallied returns d with its support, time and expense rows tallied file
+// by file and merged, as a reader hands them on.
 func tallied(d *Data, r Rules) *Data {
 	out := *d
-	out.Time, out.Expenses = nil, nil
+	out.Contacts, out.Time, out.Expenses = nil, nil, nil
 	var tallies []*Tally
+	for i := range d.Contacts {
+		if i == 0 || d.Contacts[i].File != d.Contacts[i-1].File {
+			tallies = append(tallies, NewTally(InputSupport, r))
+		}
+		tallies[len(tallies)-1].AddContact(&d.Contacts[i])
+	}
+	out.ContactTally = mergeAll(tallies)
+	tallies = nil
 	for i := range d.Time {
 		if i == 0 || d.Time[i].File != d.Time[i-1].File {
 			tallies = append(tallies, NewTally(InputTime, r))
@@ -106,27 +145,30 @@ func mergeAll(ts []*Tally) *Tally {
 	return ts[0]
 }
 
-// TestTallyAsRows: the analysis of tallied time and expense rows is the
-// analysis of the rows, figure for figure, issue for issue, unmatched row
-// for unmatched row, but for the rows' own lines; in books small enough
-// for one block of rows, and in books whose merged tally fills one block
-// and starts a second.
+// TestTallyAsRows: the analysis of tallied support, time and expense
+// rows is the analysis of the rows, figure for figure, month for month,
+// flag for flag, issue for issue, unmatched row for unmatched row, but
+// for the rows' own lines; in books small enough for one block of rows,
+// and in books whose merged tallies fill one block and start a second.
 func TestTallyAsRows(t *testing.T) {
 	for _, rows := range []int{600, blockLen + 600} {
 		t.Run(fmt.Sprint(rows), func(t *testing.T) {
 			d, r := tallyBooks(rows)
+			r.Evidence = func(*ClientResult) bool { return true } // every client's months
 			want := Analyze(d, r)
 			got := Analyze(tallied(d, r), r)
-			lines := 0
+			checkBooks(t, want)
+			var lines [3]int
 			for i := range want.Clients {
 				c := &want.Clients[i]
-				lines += len(c.WorkLines) + len(c.ExpenseLines)
-				c.WorkLines, c.ExpenseLines = nil, nil
+				lines[0] += len(c.ContactLines)
+				lines[1] += len(c.WorkLines)
+				lines[2] += len(c.ExpenseLines)
+				c.ContactLines, c.WorkLines, c.ExpenseLines = nil, nil, nil
 			}
-			if lines == 0 {
-				t.Fatal("the rows gave no work or expense lines: the books test nothing")
+			if slices.Contains(lines[:], 0) {
+				t.Fatalf("the rows gave %v contact, work and expense lines: the books test nothing", lines)
 			}
-			checkBooks(t, want)
 			if !reflect.DeepEqual(got.Clients, want.Clients) {
 				for i := range want.Clients {
 					if i < len(got.Clients) && !reflect.DeepEqual(got.Clients[i], want.Clients[i]) {
@@ -151,24 +193,43 @@ func TestTallyAsRows(t *testing.T) {
 // costing a row.
 func checkBooks(t *testing.T, res *Result) {
 	t.Helper()
-	var unmatched [2]int
+	var unmatched [3]int
 	for _, u := range res.Portfolio.Unmatched {
 		switch u.Input {
-		case InputTime:
+		case InputSupport:
 			unmatched[0] = u.Rows
-		case InputExpenses:
+		case InputTime:
 			unmatched[1] = u.Rows
+		case InputExpenses:
+			unmatched[2] = u.Rows
 		}
 	}
-	if unmatched[0] == 0 || unmatched[1] == 0 {
-		t.Errorf("unmatched time and expense rows %v, want some of each", unmatched)
+	if slices.Contains(unmatched[:], 0) {
+		t.Errorf("unmatched support, time and expense rows %v, want some of each", unmatched)
+	}
+	var after, flagged, domains int
+	for i := range res.Clients {
+		c := &res.Clients[i]
+		after += c.AfterHours
+		flagged += len(c.Flags)
+		for _, l := range c.ContactLines {
+			if l.Email == "Bob@Support.CLIENT5.example" && l.ClientName == "" && l.ClientID == "" {
+				if c.Name != "Client 5 Ltd" {
+					t.Errorf("a contact naming no client from support.client5.example is %s's, want Client 5 Ltd's", c.Name)
+				}
+				domains++
+			}
+		}
+	}
+	if after == 0 || flagged == 0 || domains == 0 {
+		t.Errorf("%d after-hours contacts, %d flags, %d contacts by their email's domain alone: want some of each", after, flagged, domains)
 	}
 	for _, text := range []string{"no fx rate for GBP", "more than a total can hold", "could be", "is taken as"} {
 		if len(issuesSaying(res, text)) == 0 {
 			t.Errorf("no issue saying %q", text)
 		}
 	}
-	for k, c := range res.Portfolio.Costing[:CostTicket] { // tickets are support rows
+	for k, c := range res.Portfolio.Costing {
 		if c.Rows == 0 {
 			t.Errorf("no row costed as %d", k)
 		}
@@ -177,28 +238,44 @@ func checkBooks(t *testing.T, res *Result) {
 
 // TestTallyMergeTooLarge: when the files of an input add up past what a
 // total can hold, the rows of the file that passes it are rejected with
-// one Error issue naming the file.
+// one Error issue naming the file, for expenses (amounts) and contacts
+// (costs) alike.
 func TestTallyMergeTooLarge(t *testing.T) {
 	r := testRules()
-	first, second := NewTally(InputExpenses, r), NewTally(InputExpenses, r)
-	e := expense("Client 1", "2026-01-05", maxInputTotal-100, "")
-	first.AddExpense(&e)
-	e = expense("Client 1", "2026-01-06", 60, "")
-	e.Ref = At(InputExpenses, "expenses-2.csv", "", e.Row)
-	second.AddExpense(&e)
-	e = expense("Client 2", "2026-01-07", 50, "")
-	e.Ref = At(InputExpenses, "expenses-2.csv", "", e.Row)
-	second.AddExpense(&e)
-	first.Merge(second)
-	if got := first.rows.len(); got != 1 {
-		t.Errorf("%d rows kept, want the first file's 1", got)
+	cases := []struct {
+		in   Input
+		file string
+		add  func(t *Tally, client, date string, m Money, file string)
+	}{
+		{InputExpenses, "expenses-2.csv", func(t *Tally, client, date string, m Money, file string) {
+			e := expense(client, date, m, "")
+			e.Ref = At(InputExpenses, file, "", 2)
+			t.AddExpense(&e)
+		}},
+		{InputSupport, "tickets-2.csv", func(t *Tally, client, date string, m Money, file string) {
+			ct := contact(client, date, Clock(10, 0))
+			ct.Ref, ct.Cost, ct.HasCost = At(InputSupport, file, "", 2), m, true
+			t.AddContact(&ct)
+		}},
 	}
-	if len(first.c.issues) != 1 || first.c.issues[0].File != "expenses-2.csv" || first.c.issues[0].Severity != SeverityError ||
-		!strings.Contains(first.c.issues[0].Problem, "this file's rows are rejected") {
-		t.Errorf("issues %+v, want one Error at expenses-2.csv", first.c.issues)
-	}
-	if first.Read() != 3 {
-		t.Errorf("Read() = %d, want the 3 rows added", first.Read())
+	for _, c := range cases {
+		t.Run(string(c.in), func(t *testing.T) {
+			first, second := NewTally(c.in, r), NewTally(c.in, r)
+			c.add(first, "Client 1", "2026-01-05", maxInputTotal-100, "first.csv")
+			c.add(second, "Client 1", "2026-01-06", 60, c.file)
+			c.add(second, "Client 2", "2026-01-07", 50, c.file)
+			first.Merge(second)
+			if got := first.size(); got != 1 {
+				t.Errorf("%d rows kept, want the first file's 1", got)
+			}
+			if len(first.c.issues) != 1 || first.c.issues[0].File != c.file || first.c.issues[0].Severity != SeverityError ||
+				!strings.Contains(first.c.issues[0].Problem, "this file's rows are rejected") {
+				t.Errorf("issues %+v, want one Error at %s", first.c.issues, c.file)
+			}
+			if first.Read() != 3 {
+				t.Errorf("Read() = %d, want the 3 rows added", first.Read())
+			}
+		})
 	}
 }
 

@@ -68,13 +68,13 @@ type Options struct {
 	// (validate), listing each failure in Result.Failed.
 	KeepGoing bool
 
-	// Tally, when set, turns the rows of the time and expenses inputs
-	// into an analysis.Tally each (Data.TimeTally, Data.ExpenseTally),
-	// costed under these rules as they are read, instead of keeping them
-	// (Data.Time, Data.Expenses): every figure the analysis makes of
-	// them, at a tenth of the memory, but no line per row, which only a
-	// renewal dossier lists. The rules must be those the analysis runs
-	// with.
+	// Tally, when set, turns the rows of the support, time and expenses
+	// inputs into an analysis.Tally each (Data.ContactTally,
+	// Data.TimeTally, Data.ExpenseTally), costed under these rules as they
+	// are read, instead of keeping them (Data.Contacts, Data.Time,
+	// Data.Expenses): every figure the analysis makes of them, at a fifth
+	// to a tenth of the memory, but no line per row, which only a renewal
+	// dossier lists. The rules must be those the analysis runs with.
 	Tally *analysis.Rules
 }
 
@@ -229,6 +229,7 @@ func Read(ctx context.Context, opts Options) (*Result, error) {
 	d.Time = gather(results, func(r *fileResult) *records[analysis.TimeEntry] { return &r.times })
 	d.Expenses = gather(results, func(r *fileResult) *records[analysis.Expense] { return &r.expenses })
 	d.Clients = gather(results, func(r *fileResult) *records[analysis.Client] { return &r.clients })
+	d.ContactTally = mergeTallies(results, analysis.InputSupport)
 	d.TimeTally, d.ExpenseTally = mergeTallies(results, analysis.InputTime), mergeTallies(results, analysis.InputExpenses)
 	for _, r := range results {
 		res.Issues = append(res.Issues, r.issues...)
@@ -480,7 +481,7 @@ func newFileReader(opts *Options, in *Input, file string) *fileReader {
 	for i := range fr.dateMemo {
 		fr.dateMemo[i].col = -1
 	}
-	if opts.Tally != nil && (in.Kind == analysis.InputTime || in.Kind == analysis.InputExpenses) {
+	if opts.Tally != nil && (in.Kind == analysis.InputSupport || in.Kind == analysis.InputTime || in.Kind == analysis.InputExpenses) {
 		fr.tally = analysis.NewTally(in.Kind, *opts.Tally)
 	}
 	if fr.dates.order == "" {

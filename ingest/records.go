@@ -34,7 +34,7 @@ type fileReader struct {
 	times    records[analysis.TimeEntry]
 	expenses records[analysis.Expense]
 	clients  records[analysis.Client]
-	tally    *analysis.Tally // the time or expense rows, when they are tallied instead of kept
+	tally    *analysis.Tally // the support, time or expense rows, when they are tallied instead of kept
 	issues   []analysis.Issue
 	rows     int // data rows read
 	rejected int // rows rejected
@@ -161,7 +161,11 @@ func (fr *fileReader) row(rowNum int, cells []cell, rowErr error) {
 		}
 	case analysis.InputSupport:
 		c := r.contact()
-		if r.ok() {
+		switch {
+		case !r.ok():
+		case fr.tally != nil:
+			fr.tally.AddContact(&c)
+		default:
 			fr.contacts.add(c)
 		}
 	case analysis.InputTime:

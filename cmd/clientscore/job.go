@@ -260,7 +260,7 @@ func recordCounts(d *analysis.Data) string {
 		what string
 	}{
 		{len(d.Invoices), "invoices"}, {len(d.Payments), "payments"}, {len(d.Disputes), "disputes"},
-		{len(d.Contacts), "contacts"}, {len(d.Time) + d.TimeTally.Read(), "time entries"}, {len(d.Expenses) + d.ExpenseTally.Read(), "expenses"},
+		{len(d.Contacts) + d.ContactTally.Read(), "contacts"}, {len(d.Time) + d.TimeTally.Read(), "time entries"}, {len(d.Expenses) + d.ExpenseTally.Read(), "expenses"},
 		{len(d.Clients), "client records"},
 	} {
 		if k.n > 0 {
@@ -378,8 +378,9 @@ func describeIssue(is analysis.Issue) string {
 const maxQuoted = 80
 
 // scorecardOnly readies a run that writes no dossier: of the records, the
-// scorecard lists only invoices, and time and expense rows it needs only
-// as sums, which ingest makes as it reads instead of keeping the rows.
+// scorecard lists only invoices, and support, time and expense rows it
+// needs only as tallies, which ingest makes as it reads instead of
+// keeping the rows.
 func (j *job) scorecardOnly() {
 	j.rules.InvoiceLinesOnly = true
 	j.in.Tally = &j.rules
