@@ -313,6 +313,24 @@ func TestBlocks(t *testing.T) {
 	}
 }
 
+// TestGroupByClient: records are grouped by owner in their order, those
+// of no client left out, and every client's group is cut to its size
+// from one block: a client with three records has room for three, not
+// the four that appending to an empty slice would give it.
+func TestGroupByClient(t *testing.T) {
+	owner := []int32{2, noClient, 0, 2, 0, 2}
+	got := groupByClient(len(owner), 3, func(k int) int32 { return owner[k] }, func(k int) string { return string(rune('a' + k)) })
+	want := [][]string{{"c", "e"}, {}, {"a", "d", "f"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("groups %q, want %q", got, want)
+	}
+	for c, g := range got {
+		if cap(g) != len(g) {
+			t.Errorf("client %d: room for %d records, want its %d", c, cap(g), len(g))
+		}
+	}
+}
+
 // TestTallyBothPanics: rows and a tally of one input are a caller's
 // mistake, not something to guess about.
 func TestTallyBothPanics(t *testing.T) {
