@@ -74,9 +74,9 @@
 // once per file); and once a few thousand rows have shown how long a
 // file's rows are, its records get one block sized for the rest of the
 // file, which Read hands on without copying. With Options.Tally, the rows
-// of the support, time and expenses inputs are not kept at all: each file's are
-// costed into an analysis.Tally as they are read, and the files' tallies
-// are merged in reading order. Options.Progress, when set,
+// of the support, time and expenses inputs are not kept at all: each
+// file's are costed into an analysis.Tally as they are read, and the
+// files' tallies are merged in reading order. Options.Progress, when set,
 // hears how far each file has got, for a progress bar.
 //
 // Several files of one input are read oldest first, by the dates in their
