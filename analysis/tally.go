@@ -115,9 +115,8 @@ func (t *Tally) AddExpense(e *Expense) { t.addExpense(e, -1) }
 // addContact adds the contact at index i of Data.Contacts (-1 for a row
 // that is not kept).
 func (t *Tally) addContact(ct *Contact, i int) {
-	t.read++
-	p := t.pair(spelling{ct.ClientID, ct.ClientName, domainOf(ct.Email)}, &ct.Ref)
-	if ct.Date <= t.from || ct.Date > t.asOf {
+	p, in := t.row(spelling{ct.ClientID, ct.ClientName, domainOf(ct.Email)}, &ct.Ref, ct.Date)
+	if !in {
 		return
 	}
 	w := work{ct.HasCost, ct.Cost, ct.Currency, ct.HasHours, ct.Hours, ct.Person, ct.Role}
@@ -141,9 +140,8 @@ func (t *Tally) addContact(ct *Contact, i int) {
 }
 
 func (t *Tally) addTime(te *TimeEntry, i int) {
-	t.read++
-	p := t.pair(spelling{te.ClientID, te.ClientName, ""}, &te.Ref)
-	if te.Date <= t.from || te.Date > t.asOf {
+	p, in := t.row(spelling{te.ClientID, te.ClientName, ""}, &te.Ref, te.Date)
+	if !in {
 		return
 	}
 	w := work{te.HasCost, te.Cost, te.Currency, te.HasHours, te.Hours, te.Person, te.Role}
@@ -160,9 +158,8 @@ func (t *Tally) addTime(te *TimeEntry, i int) {
 }
 
 func (t *Tally) addExpense(e *Expense, i int) {
-	t.read++
-	p := t.pair(spelling{e.ClientID, e.ClientName, ""}, &e.Ref)
-	if e.Date <= t.from || e.Date > t.asOf {
+	p, in := t.row(spelling{e.ClientID, e.ClientName, ""}, &e.Ref, e.Date)
+	if !in {
 		return
 	}
 	m, ok := toReporting(t.c.cur, &t.c.budget, &t.c.issues, InputExpenses, e.Amount, e.Currency, e.Ref, "amount")
@@ -170,6 +167,13 @@ func (t *Tally) addExpense(e *Expense, i int) {
 		return
 	}
 	t.add(p, &e.Ref, tallyRow{cost: m, date: e.Date, pair: p}, 0, i, 0)
+}
+
+// row counts a row added, of spelling s, at ref, dated date: it returns
+// the index of its spelling and whether it is in the window.
+func (t *Tally) row(s spelling, ref *Ref, date Date) (p int32, in bool) {
+	t.read++
+	return t.pair(s, ref), date > t.from && date <= t.asOf
 }
 
 // pair returns the index of the spelling s of the row at ref.

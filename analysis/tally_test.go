@@ -108,31 +108,24 @@ func tallyBooks(rows int) (*Data, Rules) {
 func tallied(d *Data, r Rules) *Data {
 	out := *d
 	out.Contacts, out.Time, out.Expenses = nil, nil, nil
-	var tallies []*Tally
-	for i := range d.Contacts {
-		if i == 0 || d.Contacts[i].File != d.Contacts[i-1].File {
-			tallies = append(tallies, NewTally(InputSupport, r))
-		}
-		tallies[len(tallies)-1].AddContact(&d.Contacts[i])
-	}
-	out.ContactTally = mergeAll(tallies)
-	tallies = nil
-	for i := range d.Time {
-		if i == 0 || d.Time[i].File != d.Time[i-1].File {
-			tallies = append(tallies, NewTally(InputTime, r))
-		}
-		tallies[len(tallies)-1].AddTime(&d.Time[i])
-	}
-	out.TimeTally = mergeAll(tallies)
-	tallies = nil
-	for i := range d.Expenses {
-		if i == 0 || d.Expenses[i].File != d.Expenses[i-1].File {
-			tallies = append(tallies, NewTally(InputExpenses, r))
-		}
-		tallies[len(tallies)-1].AddExpense(&d.Expenses[i])
-	}
-	out.ExpenseTally = mergeAll(tallies)
+	out.ContactTally = tallyFiles(d.Contacts, InputSupport, r, func(c *Contact) string { return c.File }, (*Tally).AddContact)
+	out.TimeTally = tallyFiles(d.Time, InputTime, r, func(te *TimeEntry) string { return te.File }, (*Tally).AddTime)
+	out.ExpenseTally = tallyFiles(d.Expenses, InputExpenses, r, func(e *Expense) string { return e.File }, (*Tally).AddExpense)
 	return &out
+}
+
+// tallyFiles tallies rows of input in with add, one tally per file (a
+// run of rows whose file names the same), and merges them in order; nil
+// for no rows.
+func tallyFiles[T any](rows []T, in Input, r Rules, file func(*T) string, add func(*Tally, *T)) *Tally {
+	var tallies []*Tally
+	for i := range rows {
+		if i == 0 || file(&rows[i]) != file(&rows[i-1]) {
+			tallies = append(tallies, NewTally(in, r))
+		}
+		add(tallies[len(tallies)-1], &rows[i])
+	}
+	return mergeAll(tallies)
 }
 
 func mergeAll(ts []*Tally) *Tally {
