@@ -42,8 +42,15 @@ func Analyze(d *Data, r Rules) *Result {
 }
 
 func newAnalyzer(d *Data, r Rules) *analyzer {
-	a := &analyzer{d: d, r: r, from: r.From(), cur: newCurrencies(r.Rates),
-		nums: newNumberTable(len(d.Invoices)), signalSets: signalSets()}
+	a := &analyzer{d: d, r: r, from: r.From(), cur: newCurrencies(r.Rates), signalSets: signalSets()}
+	a.invs, a.pays = d.InvoiceBook, d.PaymentBook
+	if a.invs == nil {
+		a.invs = bookOf(InputInvoices, d.Invoices, nil)
+	}
+	if a.pays == nil {
+		a.pays = bookOf(InputPayments, nil, d.Payments)
+	}
+	a.nums = newNumberTable(a.invs.Len())
 	a.statuses.classify = classifyStatus
 	a.types.classify = classifyType
 	a.payStatuses.classify = classifyPayStatus
@@ -53,13 +60,17 @@ func newAnalyzer(d *Data, r Rules) *analyzer {
 }
 
 type analyzer struct {
-	d    *Data
-	r    Rules
-	from Date
-	reg  *registry
-	cur  *currencies
-	nums *numberTable
-	info []numberInfo // by number id
+	d *Data
+	// invs and pays are the rows of the invoices and payments inputs:
+	// Data.InvoiceBook and Data.PaymentBook, or books of Data.Invoices
+	// and Data.Payments.
+	invs, pays *Book
+	r          Rules
+	from       Date
+	reg        *registry
+	cur        *currencies
+	nums       *numberTable
+	info       []numberInfo // by number id
 	// pairs finds the ledger entry of a (number, client, kind) whose
 	// number has more than longChain entries of that kind.
 	pairs   map[uint64]int32

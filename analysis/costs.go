@@ -275,7 +275,7 @@ func (a *analyzer) checkTallies() {
 // rows unmatched.
 func (rd *costReader) resolve(t *Tally) []int32 {
 	a, g, in := rd.a, rd.a.reg, t.in
-	g.learn(in, len(t.pairs), func(i int) (string, string, *Ref) { p := &t.pairs[i]; return p.id, p.name, &p.first })
+	g.learn(in, len(t.pairs), func(i int) (string, string, Ref) { p := &t.pairs[i]; return p.id, p.name, p.first })
 	used := make([]int32, 0, len(t.pairs))
 	for q := range t.pairs {
 		if t.pairs[q].usedAt >= 0 {

@@ -135,7 +135,7 @@ func (a *analyzer) listRecords(res *ClientResult, recs clientRecs, b *lineBlocks
 		if !a.inWindow(li.issued) {
 			continue
 		}
-		inv := &a.d.Invoices[li.inv]
+		inv := a.invs.Invoice(int(li.inv))
 		k := mt.index(li.issued)
 		if li.credit {
 			sums[k].credits += li.netR
@@ -166,17 +166,17 @@ func (a *analyzer) listRecords(res *ClientResult, recs clientRecs, b *lineBlocks
 		for k := range c.payments {
 			p, pl := &c.payments[k], &res.PaymentLines[k]
 			*pl = PaymentLine{Date: p.date, Amount: p.amountR, Unapplied: p.unapplied, Refund: p.refund}
-			if int(p.seq) < len(a.d.Payments) {
-				row := &a.d.Payments[p.seq]
+			if int(p.seq) < a.pays.Len() {
+				row := a.pays.Payment(int(p.seq))
 				pl.Ref, pl.Currency, pl.Invoice, pl.Reference = row.Ref, row.Currency, row.Invoice, row.Reference
 			} else {
-				inv := &a.d.Invoices[a.ledger[int(p.seq)-len(a.d.Payments)].inv]
+				inv := a.invs.Invoice(int(a.ledger[int(p.seq)-a.pays.Len()].inv))
 				pl.Ref, pl.Currency, pl.Invoice, pl.Reference, pl.Synthetic = inv.Ref, inv.Currency, inv.Number, "paid date on the invoice", true
 			}
 			if p.nApps > 0 {
 				pl.Applied = cut(&b.applied, int(p.nApps))
 				for j, ap := range a.apps[p.apps : p.apps+p.nApps] {
-					pl.Applied[j] = Application{Invoice: a.d.Invoices[a.ledger[ap.ledger].inv].Number, Amount: ap.amount}
+					pl.Applied[j] = Application{Invoice: a.invs.invoiceNumber(int(a.ledger[ap.ledger].inv)), Amount: ap.amount}
 				}
 			}
 			res.Months[mt.index(p.date)].Collected += p.amountR
@@ -192,7 +192,7 @@ func (a *analyzer) listRecords(res *ClientResult, recs clientRecs, b *lineBlocks
 				res.DisputeLines[k] = DisputeLine{Ref: ds.Ref, Date: ds.Date, Invoice: ds.Invoice, Amount: d.amount, HasAmount: d.hasAmount,
 					Reason: ds.Reason, Status: ds.Status}
 			} else {
-				inv := &a.d.Invoices[a.ledger[^d.src].inv]
+				inv := a.invs.Invoice(int(a.ledger[^d.src].inv))
 				res.DisputeLines[k] = DisputeLine{Ref: inv.Ref, Date: inv.Issued, Invoice: inv.Number, Amount: d.amount, HasAmount: true,
 					Status: inv.Status, Reason: "invoice marked disputed", FromInvoice: true}
 			}

@@ -452,7 +452,7 @@ func (g *registry) teach(in Input, id string, i int32, ref Ref) {
 // learn teaches the ids of input in from its n rows that carry a name
 // and an id (row(i) gives a row's id, name and position). Rows of every
 // date teach.
-func (g *registry) learn(in Input, n int, row func(i int) (id, name string, ref *Ref)) {
+func (g *registry) learn(in Input, n int, row func(i int) (id, name string, ref Ref)) {
 	for i := range n {
 		id, name, ref := row(i)
 		if id == "" || name == "" {
@@ -462,8 +462,8 @@ func (g *registry) learn(in Input, n int, row func(i int) (id, name string, ref 
 		if g.pairs[p].client != notYet {
 			continue // taught already, or resolved
 		}
-		if c := g.nameOf(p, name, *ref, false); c != noClient {
-			g.teach(in, id, c, *ref)
+		if c := g.nameOf(p, name, ref, false); c != noClient {
+			g.teach(in, id, c, ref)
 		}
 		g.pairs[p].client = notLearned
 	}

@@ -8,9 +8,9 @@ import (
 
 // ledgerInvoice is an invoice or credit note and its state as payments and
 // credits are applied in date order. It holds no pointers: the invoice is
-// an index into Data.Invoices, the number and currency are interned.
+// an index into analyzer.invs, the number and currency are interned.
 type ledgerInvoice struct {
-	inv     int32 // index into Data.Invoices
+	inv     int32 // index into analyzer.invs
 	client  int32
 	number  int32 // id of the folded number in analyzer.nums
 	next    int32 // the next ledger entry of the same number and kind, -1 at the end
@@ -206,18 +206,18 @@ func (a *analyzer) invoiceRow(inv *Invoice) int {
 // input come oldest file first: an invoice a newer file repeats with
 // other values replaces the older row.
 func (a *analyzer) readInvoices() {
-	invs := a.d.Invoices
+	n := a.invs.Len()
 	nums := make(chan []int32, 1)
-	go func() { nums <- a.numbers(len(invs), func(i int) string { return invs[i].Number }) }()
+	go func() { nums <- a.numbers(n, a.invs.invoiceNumber) }()
 	a.reg = newRegistry(a.d)
 	// The rows that give a name come first, so that an id-only row takes
 	// the client any row of the input taught its id to.
-	clients := make([]int32, len(invs))
+	clients := make([]int32, n)
 	idOnly := false
-	for i := range invs {
-		inv := &invs[i]
+	for i := range n {
+		inv := a.invs.Invoice(i)
 		clients[i] = noClient
-		if a.invoiceRow(inv) != rowUsed {
+		if a.invoiceRow(&inv) != rowUsed {
 			continue
 		}
 		if inv.ClientName != "" {
@@ -226,26 +226,26 @@ func (a *analyzer) readInvoices() {
 		a.ownState = a.ownState || inv.HasBalance || !inv.PaidOn.IsZero()
 		idOnly = idOnly || inv.ClientName == "" && inv.ClientID != ""
 	}
-	for i := range invs {
+	for i := range n {
 		if !idOnly {
 			break
 		}
-		if inv := &invs[i]; inv.ClientName == "" && inv.ClientID != "" && a.invoiceRow(inv) == rowUsed {
+		if inv := a.invs.Invoice(i); inv.ClientName == "" && inv.ClientID != "" && a.invoiceRow(&inv) == rowUsed {
 			clients[i] = a.reg.invoiceClient(inv.ClientID, "", inv.Ref)
 		}
 	}
 	ids := <-nums
-	a.ledger = make([]ledgerInvoice, 0, len(invs))
+	a.ledger = make([]ledgerInvoice, 0, n)
 	repeats := newRepeatCounts()
 	dropped := false
-	for i := range invs {
-		inv := &invs[i]
+	for i := range n {
+		inv := a.invs.Invoice(i)
 		num := ids[i]
-		switch a.invoiceRow(inv) {
+		switch a.invoiceRow(&inv) {
 		case rowLater:
 			continue
 		case rowIgnored:
-			dropped = a.ignoreInvoice(inv, num) || dropped
+			dropped = a.ignoreInvoice(&inv, num) || dropped
 			continue
 		}
 		ci := clients[i]
@@ -253,7 +253,7 @@ func (a *analyzer) readInvoices() {
 			a.issue(SeverityError, inv.Ref, "client", "", "the row names no client")
 			continue
 		}
-		li, ok := a.ledgerEntry(i, ci, num)
+		li, ok := a.ledgerEntry(i, &inv, ci, num)
 		if !ok {
 			continue
 		}
@@ -263,15 +263,15 @@ func (a *analyzer) readInvoices() {
 			a.link(int32(len(a.ledger) - 1))
 			continue
 		}
-		prev := &invs[a.ledger[first].inv]
+		prev := a.invs.Invoice(int(a.ledger[first].inv))
 		switch {
-		case sameFile(&prev.Ref, &inv.Ref) && sameInvoice(prev, inv):
+		case sameFile(&prev.Ref, &inv.Ref) && sameInvoice(&prev, &inv):
 			a.issue(SeverityWarning, inv.Ref, "number", inv.Number, "repeats row "+itoa(prev.Row)+" exactly: duplicate ignored")
 		case sameFile(&prev.Ref, &inv.Ref):
 			a.issue(SeverityError, inv.Ref, "number", inv.Number, "invoice number already used for this client at row "+itoa(prev.Row)+" with different values: this row is rejected")
 		default:
 			// A newer export: it wins.
-			if sameInvoice(prev, inv) {
+			if sameInvoice(&prev, &inv) {
 				repeats.add(prev.Ref, inv.Ref)
 			} else {
 				a.issue(SeverityInfo, inv.Ref, "number", inv.Number, "replaces invoice "+prev.Number+" of "+prev.File+" row "+itoa(prev.Row)+": the newer export wins")
@@ -288,11 +288,10 @@ func (a *analyzer) readInvoices() {
 	a.groupLedger()
 }
 
-// ledgerEntry returns the ledger entry of invoice row i of client ci and
-// number id num, or false when the row is rejected (no fx rate, too
-// large).
-func (a *analyzer) ledgerEntry(i int, ci, num int32) (ledgerInvoice, bool) {
-	inv := &a.d.Invoices[i]
+// ledgerEntry returns the ledger entry of invoice row i, inv, of client
+// ci and number id num, or false when the row is rejected (no fx rate,
+// too large).
+func (a *analyzer) ledgerEntry(i int, inv *Invoice, ci, num int32) (ledgerInvoice, bool) {
 	credit := a.isCredit(inv)
 	amount := abs(inv.Amount)
 	amountR, ok := a.reporting(InputInvoices, amount, inv.Currency, inv.Ref, "amount")
@@ -331,7 +330,7 @@ func (a *analyzer) ignoreInvoice(inv *Invoice, num int32) bool {
 	if ci != noClient {
 		credit := a.isCredit(inv)
 		if k := a.entry(num, ci, credit); k != noEntry && !a.ledger[k].dropped {
-			prev := &a.d.Invoices[a.ledger[k].inv]
+			prev := a.invs.Invoice(int(a.ledger[k].inv))
 			if !sameFile(&prev.Ref, &inv.Ref) {
 				a.ledger[k].dropped = true
 				a.issue(SeverityInfo, inv.Ref, column, value, "invoice "+inv.Number+" "+why+" in this newer export: "+prev.File+" row "+itoa(prev.Row)+" is dropped")
@@ -489,7 +488,7 @@ func (a *analyzer) readDisputes() {
 			a.info[id].disputed = true
 		}
 	}
-	a.reg.learn(InputDisputes, len(ds), func(i int) (string, string, *Ref) { return ds[i].ClientID, ds[i].ClientName, &ds[i].Ref })
+	a.reg.learn(InputDisputes, len(ds), func(i int) (string, string, Ref) { return ds[i].ClientID, ds[i].ClientName, ds[i].Ref })
 	for i := range ds {
 		dp := &ds[i]
 		if !a.inWindow(dp.Date) {

@@ -164,7 +164,7 @@ func (a *analyzer) clientResult(acc *account, recs clientRecs, aging *[]Money, o
 			if s.pastDue > r.GraceDays {
 				res.OpenOverdue++
 			}
-			inv := &a.d.Invoices[li.inv]
+			inv := a.invs.Invoice(int(li.inv))
 			openFrom[nOpen] = OpenInvoice{Ref: inv.Ref, Number: inv.Number, Issued: li.issued, Due: li.due, Amount: li.amountR,
 				Balance: s.balR, Currency: inv.Currency, DaysOverdue: s.pastDue, Bucket: b, LastPayment: li.paidOn}
 			nOpen++
@@ -189,7 +189,7 @@ func (a *analyzer) clientResult(acc *account, recs clientRecs, aging *[]Money, o
 	}
 	if worst != noEntry {
 		li := &a.ledger[worst]
-		f.hasWorst, f.worstNumber, f.worstOpen = true, a.d.Invoices[li.inv].Number, li.settled.IsZero()
+		f.hasWorst, f.worstNumber, f.worstOpen = true, a.invs.invoiceNumber(int(li.inv)), li.settled.IsZero()
 	}
 	if nOpen > 0 {
 		res.OpenInvoices = cut(open, nOpen)
@@ -270,7 +270,7 @@ func (s *moneySums) addCost(cost Money, bits uint8) {
 // InvoiceLines lists them: by issue date, then row, then input order.
 func (a *analyzer) linesBefore(x, y int32) bool {
 	lx, ly := &a.ledger[x], &a.ledger[y]
-	return cmp.Or(cmp.Compare(lx.issued, ly.issued), cmp.Compare(a.d.Invoices[lx.inv].Row, a.d.Invoices[ly.inv].Row), cmp.Compare(x, y)) == -1
+	return cmp.Or(cmp.Compare(lx.issued, ly.issued), cmp.Compare(a.invs.invoiceRow(int(lx.inv)), a.invs.invoiceRow(int(ly.inv))), cmp.Compare(x, y)) == -1
 }
 
 // disputeInvoice is the invoice number a dispute names, as its line
@@ -279,7 +279,7 @@ func (a *analyzer) disputeInvoice(d *disputeRec) string {
 	if d.src >= 0 {
 		return a.d.Disputes[d.src].Invoice
 	}
-	return a.d.Invoices[a.ledger[^d.src].inv].Number
+	return a.invs.invoiceNumber(int(a.ledger[^d.src].inv))
 }
 
 // touchEntries reads a word of each ledger entry in idx and of its
@@ -291,7 +291,7 @@ func (a *analyzer) touchEntries(idx []int32) int {
 	var sum int
 	for _, k := range idx {
 		li := &a.ledger[k]
-		sum += int(li.issued) + a.d.Invoices[li.inv].Row
+		sum += int(li.issued) + a.invs.invoiceRow(int(li.inv))
 	}
 	return sum
 }

@@ -166,21 +166,22 @@ func (a *analyzer) refundOnly(p *Payment, back Money) {
 // events returns the payments and credit notes to apply, resolving the
 // payments' clients, and notes the invoices that settle themselves.
 func (a *analyzer) events() []event {
-	pays := a.d.Payments
+	n := a.pays.Len()
 	var evs []event
 	for i := range a.ledger {
 		li := &a.ledger[i]
-		if li.credit && a.d.Invoices[li.inv].AppliesTo != "" {
+		if li.credit && a.invs.invoiceAppliesTo(int(li.inv)) != "" {
 			evs = append(evs, event{date: li.issued, kind: 0, seq: int32(i)})
 		}
 	}
 	nCredits := len(evs)
-	nums := a.numbers(len(pays), func(i int) string { return pays[i].Invoice })
-	a.reg.learn(InputPayments, len(pays), func(i int) (string, string, *Ref) { return pays[i].ClientID, pays[i].ClientName, &pays[i].Ref })
-	evs = slices.Grow(evs, len(pays))
+	nums := a.numbers(n, a.pays.paymentInvoice)
+	a.reg.learn(InputPayments, n, a.pays.paymentClient)
+	evs = slices.Grow(evs, n)
 	var left statusGroups
-	for i := range pays {
-		p := &pays[i]
+	for i := range n {
+		pay := a.pays.Payment(i)
+		p := &pay
 		if p.Date > a.r.AsOf {
 			continue
 		}
@@ -246,15 +247,17 @@ func (a *analyzer) events() []event {
 // settles the paid part on an unknown date (a.unknownPaid). evs[:nCredits]
 // are the credit notes.
 func (a *analyzer) selfSettled(evs []event, nCredits int) []event {
-	pays := a.d.Payments
 	if !a.ownState {
 		return evs
 	}
 	var credited map[int32]Money // credit notes applied to an invoice, in its currency
 	for i := range a.ledger {
 		li := &a.ledger[i]
-		inv := &a.d.Invoices[li.inv]
-		if li.credit || a.clients[li.client].paysRows || (inv.PaidOn.IsZero() && !inv.HasBalance) {
+		if li.credit || a.clients[li.client].paysRows {
+			continue
+		}
+		inv := a.invs.Invoice(int(li.inv))
+		if inv.PaidOn.IsZero() && !inv.HasBalance {
 			continue
 		}
 		amount := abs(inv.Amount)
@@ -278,7 +281,7 @@ func (a *analyzer) selfSettled(evs []event, nCredits int) []event {
 			continue
 		}
 		paidR, _ := a.cur.toReporting(paid, li.cur) // no more than the invoice's amount
-		evs = append(evs, event{date: inv.PaidOn, kind: 1, seq: int32(len(pays) + i), client: li.client, named: int32(i),
+		evs = append(evs, event{date: inv.PaidOn, kind: 1, seq: int32(a.pays.Len() + i), client: li.client, named: int32(i),
 			amount: paid, amountR: paidR, cur: li.cur})
 	}
 	return evs
@@ -290,7 +293,7 @@ func (a *analyzer) creditedTo(evs []event) map[int32]Money {
 	out := map[int32]Money{}
 	for k := range evs {
 		cn := &a.ledger[evs[k].seq]
-		inv := &a.d.Invoices[cn.inv]
+		inv := a.invs.Invoice(int(cn.inv))
 		t := a.findInvoice(cn.client, a.nums.find(inv.AppliesTo))
 		if t == noEntry {
 			continue
@@ -400,7 +403,7 @@ func eventOrder(evs []event) []int32 {
 
 func (a *analyzer) applyCredit(ev *event) {
 	cn := &a.ledger[ev.seq]
-	inv := &a.d.Invoices[cn.inv]
+	inv := a.invs.Invoice(int(cn.inv))
 	num := a.nums.find(inv.AppliesTo)
 	target := a.findInvoice(cn.client, num)
 	if target == noEntry {
@@ -503,8 +506,11 @@ func (a *analyzer) crossCheck() {
 	var order []int32
 	for i := range a.ledger {
 		li := &a.ledger[i]
-		inv := &a.d.Invoices[li.inv]
-		if li.credit || !inv.HasBalance || !a.clients[li.client].paysRows || li.balance == inv.Balance {
+		if li.credit || !a.clients[li.client].paysRows {
+			continue
+		}
+		inv := a.invs.Invoice(int(li.inv))
+		if !inv.HasBalance || li.balance == inv.Balance {
 			continue
 		}
 		if diffs == nil {
@@ -521,7 +527,7 @@ func (a *analyzer) crossCheck() {
 	for _, ci := range order {
 		d := diffs[ci]
 		li := &a.ledger[d.first]
-		inv := &a.d.Invoices[li.inv]
+		inv := a.invs.Invoice(int(li.inv))
 		verb := " carry"
 		if d.n == 1 {
 			verb = " carries"

@@ -185,6 +185,12 @@ type Data struct {
 	ContactTally *Tally
 	TimeTally    *Tally
 	ExpenseTally *Tally
+	// InvoiceBook and PaymentBook hold the rows of the invoices and
+	// payments inputs when a reader put them in a Book instead of
+	// Data.Invoices and Data.Payments; each is nil when the slice holds
+	// the rows.
+	InvoiceBook *Book
+	PaymentBook *Book
 	// HasPayments is true when a payments input was read (even if empty).
 	HasPayments bool
 }

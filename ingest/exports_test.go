@@ -450,6 +450,13 @@ func exportCases() []exportCase {
 // with no columns: mapping would (columns is nil but for Xero's bills).
 func readExport(t *testing.T, kind analysis.Input, file string, locale *ingest.Locale, defaults, columns map[string]string) (*ingest.Result, error) {
 	t.Helper()
+	return readExportAs(t, kind, file, locale, defaults, columns, false)
+}
+
+// readExportAs is readExport, with the invoices and payments put in
+// books when books is set.
+func readExportAs(t *testing.T, kind analysis.Input, file string, locale *ingest.Locale, defaults, columns map[string]string, books bool) (*ingest.Result, error) {
+	t.Helper()
 	amsterdam, err := time.LoadLocation("Europe/Amsterdam")
 	if err != nil {
 		t.Fatal(err)
@@ -464,6 +471,7 @@ func readExport(t *testing.T, kind analysis.Input, file string, locale *ingest.L
 		Locale:   ingest.Locale{DateOrder: "DMY", Decimal: '.'},
 		Location: amsterdam,
 		Rates:    rates,
+		Books:    books,
 	})
 }
 
@@ -490,7 +498,47 @@ func TestExportCorpus(t *testing.T) {
 			if !slices.Equal(rejected, tt.rejected) {
 				t.Errorf("%s: rows rejected %v, want %v; issues:\n%s", tt.file, rejected, tt.rejected, lines(res.Issues))
 			}
+			if tt.kind == analysis.InputInvoices || tt.kind == analysis.InputPayments {
+				checkBook(t, tt.kind, tt.file, tt.locale, tt.defaults, tt.columns, res)
+			}
 		})
+	}
+}
+
+// checkBook reads file again with the invoices and payments in books, and
+// requires each row of the book to be the row res holds, position and all.
+func checkBook(t *testing.T, kind analysis.Input, file string, locale *ingest.Locale, defaults, columns map[string]string, res *ingest.Result) {
+	t.Helper()
+	booked, err := readExportAs(t, kind, file, locale, defaults, columns, true)
+	if err != nil {
+		t.Fatalf("%s with books: %v", file, err)
+	}
+	d := &booked.Data
+	if len(d.Invoices)+len(d.Payments) > 0 {
+		t.Errorf("%s with books: %d invoices and %d payments kept as rows, want none", file, len(d.Invoices), len(d.Payments))
+	}
+	var rows []any
+	if kind == analysis.InputInvoices {
+		for i := range d.InvoiceBook.Len() {
+			rows = append(rows, d.InvoiceBook.Invoice(i))
+		}
+		for _, r := range res.Data.Invoices {
+			rows = append(rows, r)
+		}
+	} else {
+		for i := range d.PaymentBook.Len() {
+			rows = append(rows, d.PaymentBook.Payment(i))
+		}
+		for _, r := range res.Data.Payments {
+			rows = append(rows, r)
+		}
+	}
+	got, want := rows[:len(rows)/2], rows[len(rows)/2:]
+	if len(rows)%2 != 0 || len(want) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: the book holds\n%s\nthe rows are\n%s", file, lines(got), lines(want))
+	}
+	if !reflect.DeepEqual(booked.Issues, res.Issues) {
+		t.Errorf("%s: issues with books\n%s\nwithout\n%s", file, lines(booked.Issues), lines(res.Issues))
 	}
 }
 

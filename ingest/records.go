@@ -35,6 +35,7 @@ type fileReader struct {
 	expenses records[analysis.Expense]
 	clients  records[analysis.Client]
 	tally    *analysis.Tally // the support, time or expense rows, when they are tallied instead of kept
+	book     *analysis.Book  // the invoices or payments rows, when they are kept in a book
 	issues   []analysis.Issue
 	rows     int // data rows read
 	rejected int // rows rejected
@@ -151,7 +152,11 @@ func (fr *fileReader) row(rowNum int, cells []cell, rowErr error) {
 		}
 	case analysis.InputPayments:
 		p := r.payment()
-		if r.ok() {
+		switch {
+		case !r.ok():
+		case fr.book != nil:
+			fr.book.AddPayment(&p)
+		default:
 			fr.payments.add(p)
 		}
 	case analysis.InputDisputes:
@@ -245,7 +250,7 @@ func (fr *fileReader) finish() {
 // once.
 func (fr *fileReader) addInvoice(inv analysis.Invoice) {
 	if !fr.lay.lineItems {
-		fr.invoices.add(inv)
+		fr.keepInvoice(&inv)
 		return
 	}
 	if p := fr.pending; p != nil && p.Number == inv.Number && p.ClientName == inv.ClientName &&
@@ -266,9 +271,17 @@ func (fr *fileReader) addInvoice(inv analysis.Invoice) {
 
 func (fr *fileReader) flushInvoice() {
 	if fr.pending != nil {
-		fr.invoices.add(*fr.pending)
+		fr.keepInvoice(fr.pending)
 		fr.pending = nil
 	}
+}
+
+func (fr *fileReader) keepInvoice(inv *analysis.Invoice) {
+	if fr.book != nil {
+		fr.book.AddInvoice(inv)
+		return
+	}
+	fr.invoices.add(*inv)
 }
 
 // The kinds of total row.

@@ -177,6 +177,8 @@ func ingestOptions(cfg *config.Config, rates analysis.Rates, loc *time.Location,
 		Location: loc,
 		Rates:    rates,
 		Logger:   log,
+		// Nothing but the analysis reads the invoices and payments rows.
+		Books: true,
 	}
 	for _, in := range cfg.Inputs.List() {
 		l := localeOf(cfg.InputLocale(in.Input))
@@ -259,7 +261,7 @@ func recordCounts(d *analysis.Data) string {
 		n    int
 		what string
 	}{
-		{len(d.Invoices), "invoices"}, {len(d.Payments), "payments"}, {len(d.Disputes), "disputes"},
+		{len(d.Invoices) + d.InvoiceBook.Len(), "invoices"}, {len(d.Payments) + d.PaymentBook.Len(), "payments"}, {len(d.Disputes), "disputes"},
 		{len(d.Contacts) + d.ContactTally.Read(), "contacts"}, {len(d.Time) + d.TimeTally.Read(), "time entries"}, {len(d.Expenses) + d.ExpenseTally.Read(), "expenses"},
 		{len(d.Clients), "client records"},
 	} {
