@@ -11,9 +11,10 @@ import (
 // status, type) and a pointer to the row's Source; a book keeps each row
 // as 80 (invoice) or 64 (payment) bytes of codes, dates and amounts, plus
 // a string header for each of its own texts (the number, the invoice a
-// credit note or payment names, a payment's reference). So a million
-// invoices and their payments take about 130 MB less, and the collector
-// scans no record: only the strings, one word in five of what it scanned.
+// credit note or payment names, a payment's reference). So the million
+// invoices and 0.93 million payments of the 1M sample take 187 MB
+// instead of 339 MB, and the collector scans of a row only the headers
+// of its own texts, 16 or 32 bytes instead of 168 or 152.
 //
 // A reader makes one Book per file (NewBook), adds each row as it reads it
 // (AddInvoice or AddPayment) and merges the files' books in reading order
