@@ -5,7 +5,8 @@ import (
 )
 
 // Analyze computes every client's figures, flags and verdict, and the
-// portfolio figures, from d under r. It does not modify d. Records dated
+// portfolio figures, from d under r. It does not modify d, but for
+// emptying d.PaymentBook under r.InvoiceLinesOnly (see Data). Records dated
 // after r.AsOf are not known yet and are left out. The clients' records
 // are listed in their lines only for the clients r.Evidence accepts;
 // nothing else depends on it.
@@ -20,6 +21,11 @@ func Analyze(d *Data, r Rules) *Result {
 	a.readInvoices()
 	a.readDisputes()
 	evs := a.events()
+	if r.InvoiceLinesOnly {
+		// Nothing reads a payment row once its events are made but the
+		// payment lines, which only a dossier lists.
+		a.pays.release()
+	}
 	// The support, time and expense rows only add lines of their own: they
 	// are read on a second core while the payments are applied, with
 	// currencies and a budget of their own. The registry is theirs
@@ -50,7 +56,7 @@ func newAnalyzer(d *Data, r Rules) *analyzer {
 	if a.pays == nil {
 		a.pays = bookOf(InputPayments, nil, d.Payments)
 	}
-	a.nums = newNumberTable(a.invs.Len())
+	a.nums, a.payRows = newNumberTable(a.invs.Len()), a.pays.Len()
 	a.statuses.classify = classifyStatus
 	a.types.classify = classifyType
 	a.payStatuses.classify = classifyPayStatus
@@ -63,8 +69,10 @@ type analyzer struct {
 	d *Data
 	// invs and pays are the rows of the invoices and payments inputs:
 	// Data.InvoiceBook and Data.PaymentBook, or books of Data.Invoices
-	// and Data.Payments.
+	// and Data.Payments. payRows is how many payment rows there are (a
+	// payment event's seq past them is an invoice's own payment).
 	invs, pays *Book
+	payRows    int
 	r          Rules
 	from       Date
 	reg        *registry

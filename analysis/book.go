@@ -275,6 +275,9 @@ func (b *Book) Merge(next *Book) {
 	}
 }
 
+// release empties b, letting go of its rows: Len is 0 after.
+func (b *Book) release() { *b = Book{in: b.in} }
+
 // bookOf returns a book of the rows invs or pays hold (one of them), in
 // their order: how Analyze reads rows handed to it in Data.Invoices or
 // Data.Payments.

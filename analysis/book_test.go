@@ -160,15 +160,34 @@ func TestAnalyzeBooks(t *testing.T) {
 	for i := range d.Payments {
 		d.Payments[i].Source = pfiles[i*2/len(d.Payments)]
 	}
-	want := Analyze(d, r)
-	booked := *d
-	booked.InvoiceBook, booked.PaymentBook = invoiceBook(d.Invoices), paymentBook(d.Payments)
-	booked.Invoices, booked.Payments = nil, nil
-	got := Analyze(&booked, r)
-
-	if len(issuesSaying(want, "replaces invoice")) == 0 || len(issuesSaying(want, "is dropped")) == 0 {
-		t.Fatalf("the newer file neither replaces nor voids an invoice: the books meet no other file")
+	for _, only := range []bool{false, true} {
+		t.Run(fmt.Sprint("InvoiceLinesOnly=", only), func(t *testing.T) {
+			r.InvoiceLinesOnly = only
+			want := Analyze(d, r)
+			booked := *d
+			booked.InvoiceBook, booked.PaymentBook = invoiceBook(d.Invoices), paymentBook(d.Payments)
+			booked.Invoices, booked.Payments = nil, nil
+			got := Analyze(&booked, r)
+			if len(issuesSaying(want, "replaces invoice")) == 0 || len(issuesSaying(want, "is dropped")) == 0 {
+				t.Fatalf("the newer file neither replaces nor voids an invoice: the books meet no other file")
+			}
+			sameResult(t, got, want)
+			// A scorecard's analysis lets go of the payment rows; a
+			// dossier's lists them, and the invoices are read to the end.
+			want0 := len(d.Payments)
+			if only {
+				want0 = 0
+			}
+			if n, m := booked.PaymentBook.Len(), booked.InvoiceBook.Len(); n != want0 || m != len(d.Invoices) {
+				t.Errorf("after the analysis the books hold %d payments and %d invoices, want %d and %d", n, m, want0, len(d.Invoices))
+			}
+		})
 	}
+}
+
+// sameResult requires got's clients, portfolio and issues to be want's.
+func sameResult(t *testing.T, got, want *Result) {
+	t.Helper()
 	if !reflect.DeepEqual(got.Clients, want.Clients) {
 		for i := range want.Clients {
 			if i < len(got.Clients) && !reflect.DeepEqual(got.Clients[i], want.Clients[i]) {

@@ -166,11 +166,11 @@ func (a *analyzer) listRecords(res *ClientResult, recs clientRecs, b *lineBlocks
 		for k := range c.payments {
 			p, pl := &c.payments[k], &res.PaymentLines[k]
 			*pl = PaymentLine{Date: p.date, Amount: p.amountR, Unapplied: p.unapplied, Refund: p.refund}
-			if int(p.seq) < a.pays.Len() {
+			if int(p.seq) < a.payRows {
 				row := a.pays.Payment(int(p.seq))
 				pl.Ref, pl.Currency, pl.Invoice, pl.Reference = row.Ref, row.Currency, row.Invoice, row.Reference
 			} else {
-				inv := a.invs.Invoice(int(a.ledger[int(p.seq)-a.pays.Len()].inv))
+				inv := a.invs.Invoice(int(a.ledger[int(p.seq)-a.payRows].inv))
 				pl.Ref, pl.Currency, pl.Invoice, pl.Reference, pl.Synthetic = inv.Ref, inv.Currency, inv.Number, "paid date on the invoice", true
 			}
 			if p.nApps > 0 {

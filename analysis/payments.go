@@ -281,7 +281,7 @@ func (a *analyzer) selfSettled(evs []event, nCredits int) []event {
 			continue
 		}
 		paidR, _ := a.cur.toReporting(paid, li.cur) // no more than the invoice's amount
-		evs = append(evs, event{date: inv.PaidOn, kind: 1, seq: int32(a.pays.Len() + i), client: li.client, named: int32(i),
+		evs = append(evs, event{date: inv.PaidOn, kind: 1, seq: int32(a.payRows + i), client: li.client, named: int32(i),
 			amount: paid, amountR: paidR, cur: li.cur})
 	}
 	return evs

@@ -162,21 +162,7 @@ func TestTallyAsRows(t *testing.T) {
 			if slices.Contains(lines[:], 0) {
 				t.Fatalf("the rows gave %v contact, work and expense lines: the books test nothing", lines)
 			}
-			if !reflect.DeepEqual(got.Clients, want.Clients) {
-				for i := range want.Clients {
-					if i < len(got.Clients) && !reflect.DeepEqual(got.Clients[i], want.Clients[i]) {
-						t.Errorf("client %s:\n got %+v\nwant %+v", want.Clients[i].Name, got.Clients[i], want.Clients[i])
-						break
-					}
-				}
-				t.Fatalf("clients differ")
-			}
-			if !reflect.DeepEqual(got.Portfolio, want.Portfolio) {
-				t.Errorf("portfolio:\n got %+v\nwant %+v", got.Portfolio, want.Portfolio)
-			}
-			if !reflect.DeepEqual(got.Issues, want.Issues) {
-				t.Errorf("issues:\n got %d %+v\nwant %d %+v", len(got.Issues), got.Issues, len(want.Issues), want.Issues)
-			}
+			sameResult(t, got, want)
 		})
 	}
 }
