@@ -28,11 +28,31 @@ func TestRepeatsOfOlderFiles(t *testing.T) {
 		"payments-2026-10-04.csv": header + a + b + b + cFixed + d,
 		"other.csv":               header + a, // another source: its own payment
 	})
-	res := mustRead(t, func(o *Options) { o.BaseDir = dir },
-		Input{Kind: analysis.InputPayments, Pattern: "payments-*.csv"},
-		Input{Kind: analysis.InputPayments, Pattern: "other.csv"})
+	// With the payments in books too: one per file, merged in order.
+	for _, books := range []bool{false, true} {
+		res := mustRead(t, func(o *Options) { o.BaseDir, o.Books = dir, books },
+			Input{Kind: analysis.InputPayments, Pattern: "payments-*.csv"},
+			Input{Kind: analysis.InputPayments, Pattern: "other.csv"})
+		if books != (res.Data.PaymentBook != nil) {
+			t.Fatalf("books %v, but the payment book is %v", books, res.Data.PaymentBook)
+		}
+		checkRepeats(t, res, a, b, c, cFixed, d)
+	}
+}
+
+func checkRepeats(t *testing.T, res *Result, a, b, c, cFixed, d string) {
+	t.Helper()
+	pays := res.Data.Payments
+	if book := res.Data.PaymentBook; book != nil {
+		if len(pays) > 0 {
+			t.Errorf("%d payments kept as rows beside the book", len(pays))
+		}
+		for i := range book.Len() {
+			pays = append(pays, book.Payment(i))
+		}
+	}
 	var got []string
-	for _, p := range res.Data.Payments {
+	for _, p := range pays {
 		got = append(got, p.File+":"+strconv.Itoa(p.Row)+" "+p.ClientName+" "+analysis.FormatMoney(p.Amount, "EUR"))
 	}
 	want := []string{
