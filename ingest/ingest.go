@@ -235,9 +235,11 @@ func Read(ctx context.Context, opts Options) (*Result, error) {
 	d.Time = gather(results, func(r *fileResult) *records[analysis.TimeEntry] { return &r.times })
 	d.Expenses = gather(results, func(r *fileResult) *records[analysis.Expense] { return &r.expenses })
 	d.Clients = gather(results, func(r *fileResult) *records[analysis.Client] { return &r.clients })
-	d.InvoiceBook, d.PaymentBook = mergeBooks(results, analysis.InputInvoices), mergeBooks(results, analysis.InputPayments)
-	d.ContactTally = mergeTallies(results, analysis.InputSupport)
-	d.TimeTally, d.ExpenseTally = mergeTallies(results, analysis.InputTime), mergeTallies(results, analysis.InputExpenses)
+	book := func(r *fileResult) *analysis.Book { return r.book }
+	tally := func(r *fileResult) *analysis.Tally { return r.tally }
+	d.InvoiceBook, d.PaymentBook = mergeFiles(results, analysis.InputInvoices, book), mergeFiles(results, analysis.InputPayments, book)
+	d.ContactTally = mergeFiles(results, analysis.InputSupport, tally)
+	d.TimeTally, d.ExpenseTally = mergeFiles(results, analysis.InputTime, tally), mergeFiles(results, analysis.InputExpenses, tally)
 	for _, r := range results {
 		res.Issues = append(res.Issues, r.issues...)
 		res.Files = append(res.Files, r.source)
@@ -322,36 +324,28 @@ func snapshots(files []job) bool {
 	return true
 }
 
-// mergeTallies merges the tallies of input in's files in file order;
-// nil when none was tallied.
-func mergeTallies(results []*fileResult, in analysis.Input) *analysis.Tally {
-	var t *analysis.Tally
-	for _, r := range results {
-		switch {
-		case r.tally == nil || r.tally.Input() != in:
-		case t == nil:
-			t = r.tally
-		default:
-			t.Merge(r.tally)
-		}
-	}
-	return t
+// merger is what a file's tally or book is: of one input, and merged
+// with the next file's.
+type merger[T any] interface {
+	comparable
+	Input() analysis.Input
+	Merge(next T)
 }
 
-// mergeBooks merges the books of input in's files in file order; nil
-// when none was kept in a book.
-func mergeBooks(results []*fileResult, in analysis.Input) *analysis.Book {
-	var b *analysis.Book
+// mergeFiles merges what of gives of each of input in's files, in file
+// order; the zero T (nil) when no file has one.
+func mergeFiles[T merger[T]](results []*fileResult, in analysis.Input, of func(*fileResult) T) T {
+	var none, all T
 	for _, r := range results {
-		switch {
-		case r.book == nil || r.book.Input() != in:
-		case b == nil:
-			b = r.book
+		switch x := of(r); {
+		case x == none || x.Input() != in:
+		case all == none:
+			all = x
 		default:
-			b.Merge(r.book)
+			all.Merge(x)
 		}
 	}
-	return b
+	return all
 }
 
 // errSuperseded stops a file whose result no longer matters: an earlier
