@@ -2,17 +2,23 @@ package report
 
 import (
 	"bytes"
-	"compress/flate"
 	"io"
 	"runtime"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // deflateBlock is how much of a part one compressor takes. A variable only
 // so that a test can cut small parts into many blocks.
 var deflateBlock = 2 << 20
 
-// deflateLevel is the level archive/zip's own compressor uses.
-const deflateLevel = 5
+// deflateLevel is the compression level. The compressor is
+// github.com/klauspost/compress/flate, not the standard library's: on the
+// sheets of the 1M-invoice sample's scorecard (290 MB of XML) its level 6
+// takes 1.1–1.3 s and writes 34.6 MB where compress/flate's level 5,
+// archive/zip's own, took 3.2 s for 33.4 MB (and its level 1, 1.1 s for
+// 43.6 MB). The deflate was two thirds of the scorecard's CPU.
+const deflateLevel = 6
 
 // parallelDeflate is a zip compressor that deflates a part on every core,
 // so that writing a big sheet does not wait on one. It cuts the part into
@@ -20,8 +26,8 @@ const deflateLevel = 5
 // own, ending in a sync flush (the last block ends the stream): the
 // blocks, written in order, are one deflate stream. A block does not
 // refer back into the one before it, which costs about 0.1% of the size
-// of a sheet. A part of one block (most parts) comes out as archive/zip's
-// own compressor writes it.
+// of a sheet. A part of one block (most parts) comes out as one deflate
+// stream of the whole part would.
 type parallelDeflate struct {
 	w       io.Writer
 	block   []byte // the block being filled

@@ -8,12 +8,15 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/klauspost/compress/flate"
+
 	"clientscore/internal/longtest"
 )
 
 // TestParallelDeflate: parts of every size, written in pieces of every
 // size, read back as written; a part of one block is compressed exactly
-// as archive/zip's own compressor does, a bigger one hardly bigger.
+// as one stream of the whole part is, a bigger one hardly bigger, and
+// none much bigger than archive/zip's own compressor makes it.
 func TestParallelDeflate(t *testing.T) {
 	longtest.Skip(t, "deflates megabytes, at about 1 MB/s under the race detector")
 	// Blocks of 256 KiB instead of 2 MiB: the same block boundaries in an
@@ -82,19 +85,34 @@ func TestParallelDeflate(t *testing.T) {
 				t.Fatalf("read back %d bytes, differing from the %d written", len(got), len(data))
 			}
 
-			var plain bytes.Buffer
-			pz := zip.NewWriter(&plain)
-			pw, _ := pz.Create("part.xml")
-			pw.Write(data)
-			pz.Close()
-			if len(data) <= deflateBlock && !bytes.Equal(zbuf.Bytes(), plain.Bytes()) {
-				t.Error("a part of one block is not compressed as archive/zip does it")
+			whole := zipped(data, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, deflateLevel) })
+			if len(data) <= deflateBlock && !bytes.Equal(zbuf.Bytes(), whole) {
+				t.Error("a part of one block is not compressed as one stream of it is")
 			}
 			// Blocks do not refer back into the block before them: a
 			// sheet comes out about 0.1% bigger.
-			if extra := zbuf.Len() - plain.Len(); extra > plain.Len()/200+64*(len(data)/deflateBlock+1) {
-				t.Errorf("%d bytes where archive/zip writes %d", zbuf.Len(), plain.Len())
+			if extra := zbuf.Len() - len(whole); extra > len(whole)/200+64*(len(data)/deflateBlock+1) {
+				t.Errorf("%d bytes where one stream is %d", zbuf.Len(), len(whole))
+			}
+			// The faster compressor costs a few percent of size against
+			// archive/zip's own (3.6% on the 1M-invoice scorecard).
+			if std := zipped(data, nil); zbuf.Len() > len(std)+len(std)/10+64*(len(data)/deflateBlock+1) {
+				t.Errorf("%d bytes where archive/zip writes %d", zbuf.Len(), len(std))
 			}
 		})
 	}
+}
+
+// zipped is data as the one part of a zip file whose deflate compressor
+// is comp (archive/zip's own when nil).
+func zipped(data []byte, comp zip.Compressor) []byte {
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	if comp != nil {
+		z.RegisterCompressor(zip.Deflate, comp)
+	}
+	w, _ := z.Create("part.xml")
+	w.Write(data)
+	z.Close()
+	return b.Bytes()
 }
