@@ -31,12 +31,13 @@ const (
 )
 
 // costRows are the support rows in the window, each client's in input
-// order; the time and expense rows in the window, each client's in date
-// order; and what reading them found.
+// order; the sums of the time and expense rows in the window, each
+// client's; and what reading them found.
 type costRows struct {
 	contacts       clientContacts
 	work, expenses clientRows
 	costing        [CostTicket + 1]CostCount
+	hours          [CostTicket + 1]wide // the hours of costing, summed exactly
 	issues         []Issue
 }
 
@@ -47,12 +48,14 @@ type clientContacts struct {
 	of [][]costRec
 }
 
-// clientRows are the rows of a tally that belong to each client, by
-// client index, each client's in date order (rows of one date in the
-// order they were read), as indexes in t.rows.
+// clientRows are the sums of a tally that belong to each client, by
+// client index, as indexes in t.sums; and, when the tally keeps its rows,
+// each client's rows in date order (rows of one date in the order they
+// were read), as indexes in t.rows, for their lines.
 type clientRows struct {
-	t  *Tally
-	of [][]int32
+	t     *Tally
+	of    [][]int32
+	lines [][]int32
 }
 
 // coster costs support and time rows and converts their amounts to the
@@ -99,6 +102,9 @@ func (a *analyzer) readCosts() costRows {
 	rd.out.contacts = rd.support(support)
 	rd.out.work = rd.tallied(work)
 	rd.out.expenses = rd.tallied(expenses)
+	for k := range rd.out.costing {
+		rd.out.costing[k].Hours = hoursOf(rd.out.hours[k])
+	}
 	return rd.out
 }
 
@@ -196,12 +202,22 @@ func (c *coster) cost(in Input, ref Ref, w work, ticket bool) (cost, rate Money,
 	return cost, rate, from, true
 }
 
-// count adds a costed row of a client to Portfolio.Costing.
-func (rd *costReader) count(from CostSource, hours time.Duration, cost Money) {
+// count adds rows costed rows of a client, of hours and cost in all,
+// to Portfolio.Costing.
+func (rd *costReader) count(from CostSource, rows int, hours wide, cost Money) {
 	k := &rd.out.costing[from]
-	k.Rows++
-	k.Hours += hours.Hours()
+	k.Rows += rows
+	rd.out.hours[from] = rd.out.hours[from].add(hours)
 	k.Cost += cost
+}
+
+// hoursOf is a sum of durations in hours: as time.Duration.Hours gives
+// them when the sum fits a Duration.
+func hoursOf(ns wide) float64 {
+	if d, ok := ns.int64(); ok {
+		return time.Duration(d).Hours()
+	}
+	return ns.float() / float64(time.Hour)
 }
 
 // support returns the contacts of t, the support input's tally, by
@@ -211,7 +227,7 @@ func (rd *costReader) support(t *Tally) clientContacts {
 	client := rd.resolve(t)
 	for k := range t.cts.len() {
 		if rec := t.cts.at(k); client[rec.pair] != noClient {
-			rd.count(rec.from, rec.hours, rec.cost)
+			rd.count(rec.from, 1, wideOf(int64(rec.hours)), rec.cost)
 		}
 	}
 	of := groupByClient(t.cts.len(), len(rd.a.clients),
@@ -299,12 +315,24 @@ func (rd *costReader) resolve(t *Tally) []int32 {
 	return client
 }
 
-// tallied returns the rows of t, the time or expenses input's tally, of
-// each client in date order, and counts the time rows of clients in
-// Portfolio.Costing, in reading order.
+// tallied returns the sums of t, the time or expenses input's tally, of
+// each client, and, when t keeps its rows, each client's rows in date
+// order; and counts the time rows of clients in Portfolio.Costing.
 func (rd *costReader) tallied(t *Tally) clientRows {
 	a, in := rd.a, t.in
 	client := rd.resolve(t)
+	if in == InputTime {
+		for k := range t.sums.len() {
+			if s := t.sums.at(k); client[s.pair] != noClient {
+				rd.count(CostSource(s.meta&costBits), int(s.rows), s.hours, s.cost)
+			}
+		}
+	}
+	out := clientRows{t: t}
+	out.of = groupByClient(t.sums.len(), len(a.clients), func(k int) int32 { return client[t.sums.at(k).pair] }, func(k int) int32 { return int32(k) })
+	if !t.kept {
+		return out
+	}
 	// The rows of clients by date, each date's in reading order.
 	days := int(t.asOf - t.from)
 	start := make([]int, days+1)
@@ -313,9 +341,6 @@ func (rd *costReader) tallied(t *Tally) clientRows {
 		row := t.rows.at(k)
 		if client[row.pair] == noClient {
 			continue
-		}
-		if in == InputTime {
-			rd.count(CostSource(*t.meta.at(k)&costBits), row.hours, row.cost)
 		}
 		start[row.date-t.from]++
 		n++
@@ -332,8 +357,8 @@ func (rd *costReader) tallied(t *Tally) clientRows {
 			*at++
 		}
 	}
-	of := groupByClient(len(byDate), len(a.clients), func(k int) int32 { return owner[k] }, func(k int) int32 { return byDate[k] })
-	return clientRows{t: t, of: of}
+	out.lines = groupByClient(len(byDate), len(a.clients), func(k int) int32 { return owner[k] }, func(k int) int32 { return byDate[k] })
+	return out
 }
 
 // The signals a contact's tags can carry, as bits, in the order

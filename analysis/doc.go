@@ -21,15 +21,16 @@
 // payments are applied, and the clients' figures are split in two halves.
 // Besides the Result, which holds a line (about 200 bytes) for each record
 // in the window of the clients Rules.Evidence accepts and each open
-// invoice, it needs about 200 bytes per invoice, 90 per payment, 90 per
-// support row and 12 per time or expense row while it runs, and about
-// 100 more per invoice and payment when it is handed rows, not books.
+// invoice, it needs about 200 bytes per invoice, 90 per payment and 90
+// per support row while it runs, and about 100 more per invoice and
+// payment when it is handed rows, not books.
 //
 // The rows of the support, time and expenses inputs, the biggest of a
 // firm's exports, need not be kept at all: a reader can tally them as it
-// reads them (Tally, 25 to 40 bytes a row in the window), and Analyze
-// makes every figure of a tally that it makes of the rows, but their
-// lines. The invoices and payments rows can be kept in a Book, records
+// reads them (Tally: 40 bytes a contact in the window; a time or expense
+// row only adds to a sum of 40 bytes per spelling of its client, month
+// and kind), and Analyze makes every figure of a tally that it makes of
+// the rows, but their lines. The invoices and payments rows can be kept in a Book, records
 // without pointers of 80 and 64 bytes and a string header per text of
 // their own, instead of Invoice (168 bytes) and Payment (152 bytes);
 // Analyze reads rows through a book in any case.

@@ -60,12 +60,8 @@ func (a *analyzer) evidence(out []ClientResult) {
 		if a.contacts.t.kept {
 			k.contacts += len(r.contacts)
 		}
-		if a.work.t.kept {
-			k.work += len(r.work)
-		}
-		if a.expenses.t.kept {
-			k.expenses += len(r.expenses)
-		}
+		k.work += len(r.workRows)
+		k.expenses += len(r.expenseRows)
 		k.months += nm
 	}
 	total := at[n]
@@ -219,25 +215,26 @@ func (a *analyzer) listRecords(res *ClientResult, recs clientRecs, b *lineBlocks
 		sums[m].addCost(ct.cost, ct.bits)
 	}
 	wt, et := a.work.t, a.expenses.t
-	if len(recs.work) > 0 && wt.kept {
-		res.WorkLines = cut(&b.work, len(recs.work))
+	for _, k := range recs.work {
+		w := wt.sums.at(int(k))
+		sums[w.month].addCost(w.cost, w.meta)
 	}
-	for j, k := range recs.work {
-		w, meta := wt.rows.at(int(k)), *wt.meta.at(int(k))
-		if wt.kept {
-			res.WorkLines[j] = WorkLine{TimeEntry: a.d.Time[*wt.idx.at(int(k))], Cost: w.cost, Rate: *wt.rate.at(int(k)), CostFrom: CostSource(meta & costBits)}
-		}
-		sums[mt.index(w.date)].addCost(w.cost, meta)
+	if len(recs.workRows) > 0 {
+		res.WorkLines = cut(&b.work, len(recs.workRows))
 	}
-	if len(recs.expenses) > 0 && et.kept {
-		res.ExpenseLines = cut(&b.expenses, len(recs.expenses))
+	for j, k := range recs.workRows {
+		w := wt.rows.at(int(k))
+		res.WorkLines[j] = WorkLine{TimeEntry: a.d.Time[*wt.idx.at(int(k))], Cost: w.cost, Rate: *wt.rate.at(int(k)), CostFrom: CostSource(*wt.meta.at(int(k)) & costBits)}
 	}
-	for j, k := range recs.expenses {
-		e := et.rows.at(int(k))
-		if et.kept {
-			res.ExpenseLines[j] = ExpenseLine{Expense: a.d.Expenses[*et.idx.at(int(k))], AmountR: e.cost}
-		}
-		sums[mt.index(e.date)].expenses += e.cost
+	for _, k := range recs.expenses {
+		e := et.sums.at(int(k))
+		sums[e.month].expenses += e.cost
+	}
+	if len(recs.expenseRows) > 0 {
+		res.ExpenseLines = cut(&b.expenses, len(recs.expenseRows))
+	}
+	for j, k := range recs.expenseRows {
+		res.ExpenseLines[j] = ExpenseLine{Expense: a.d.Expenses[*et.idx.at(int(k))], AmountR: et.rows.at(int(k)).cost}
 	}
 
 	for k := range res.Months {

@@ -59,19 +59,29 @@ func (a *analyzer) results() []ClientResult {
 type clientRecs struct {
 	acc      *clientAcc
 	contacts []costRec
-	work     []int32 // in a.work.t.rows, in date order
-	expenses []int32 // in a.expenses.t.rows, in date order
+	work     []int32 // in a.work.t.sums
+	expenses []int32 // in a.expenses.t.sums
+	// workRows and expenseRows are its rows in date order, in
+	// a.work.t.rows and a.expenses.t.rows, when the tallies keep them.
+	workRows, expenseRows []int32
 }
 
 // size is how many records the client has: the work of its figures and
 // of its lines, by which splitWork shares the clients between two cores.
 func (r clientRecs) size() int {
-	return len(r.acc.entries) + len(r.acc.payments) + len(r.contacts) + len(r.work) + len(r.expenses)
+	return len(r.acc.entries) + len(r.acc.payments) + len(r.contacts) + len(r.work) + len(r.expenses) + len(r.workRows) + len(r.expenseRows)
 }
 
 // recs returns client i's records.
 func (a *analyzer) recs(i int) clientRecs {
-	return clientRecs{acc: &a.clients[i], contacts: a.contacts.of[i], work: a.work.of[i], expenses: a.expenses.of[i]}
+	r := clientRecs{acc: &a.clients[i], contacts: a.contacts.of[i], work: a.work.of[i], expenses: a.expenses.of[i]}
+	if a.work.lines != nil {
+		r.workRows = a.work.lines[i]
+	}
+	if a.expenses.lines != nil {
+		r.expenseRows = a.expenses.lines[i]
+	}
+	return r
 }
 
 // splitWork runs run(0, 0, mid) and run(1, mid, n) on two goroutines,
@@ -231,15 +241,15 @@ func (a *analyzer) clientResult(acc *account, recs clientRecs, aging *[]Money, o
 		}
 		f.signals(ct.bits, ct.date)
 	}
-	res.Hours = res.SupportHours
-	wt := a.work.t
+	var worked wide
 	for _, k := range recs.work {
-		w := wt.rows.at(int(k))
-		res.Hours += w.hours.Hours()
-		sums.addCost(w.cost, *wt.meta.at(int(k)))
+		w := a.work.t.sums.at(int(k))
+		worked = worked.add(w.hours)
+		sums.addCost(w.cost, w.meta)
 	}
+	res.Hours = res.SupportHours + hoursOf(worked)
 	for _, k := range recs.expenses {
-		sums.expenses += a.expenses.t.rows.at(int(k)).cost
+		sums.expenses += a.expenses.t.sums.at(int(k)).cost
 	}
 	if r.WindowMonths > 0 {
 		res.ContactsPerMonth = float64(res.Contacts) / float64(r.WindowMonths)

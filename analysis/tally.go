@@ -18,12 +18,16 @@ import "time"
 // Each row is costed when it is added, by the one function Analyze costs
 // rows with (costs.rates, costs.hour, costs.support_ticket, fx, the
 // bound on an input's total), and is kept, when it is in the window and
-// has a cost, as a compact record of its cost, hours, date and the
-// spelling of its client: the (client id, client name) its row spells
-// and, for a contact, the domain of its requester's email. Each distinct
-// spelling is kept once, with the first row that gives it. Identity is
-// the analysis' work: Analyze resolves each spelling to a client once,
-// in the order of the rows, as it resolves rows.
+// has a cost, by the spelling of its client: the (client id, client
+// name) its row spells and, for a contact, the domain of its requester's
+// email. Each distinct spelling is kept once, with the first row that
+// gives it. A contact is kept as a compact record of its cost, hours,
+// date and time (the flags read its days and hours); a time or expense
+// row only adds its cost, hours and count to the sum of its spelling,
+// calendar month of the window and kind (how it was costed, billable or
+// not), which is all the figures read of it. Identity is the analysis'
+// work: Analyze resolves each spelling to a client once, in the order of
+// the rows, as it resolves rows.
 //
 // A Tally is not safe for concurrent use; tallies of different files can
 // be filled concurrently.
@@ -32,10 +36,13 @@ type Tally struct {
 	from Date // the window: (from, asOf]
 	asOf Date
 	c    *coster
-	rows blocks[tallyRow]
-	meta blocks[uint8] // by row: its CostSource, and rowBillable
-	// cts are the support input's rows, instead of rows and meta: a
-	// contact's record is the one the analysis reads (costRec).
+	// sums are the time or expense rows in the window with a cost, by
+	// spelling, month (of months) and kind; n counts those rows.
+	sums   blocks[tallySum]
+	n      int
+	months monthTable
+	// cts are the support input's rows: a contact's record is the one
+	// the analysis reads (costRec).
 	cts    blocks[costRec]
 	tags   *memo[uint8] // the signal bits of a contact's tags
 	pairs  []tallyPair
@@ -43,11 +50,28 @@ type Tally struct {
 	// read counts the rows added, of every date.
 	read int
 	// With the rows kept (Analyze's own tally of Data.Time or
-	// Data.Expenses), by row: its index in the rows and the hourly cost
-	// applied.
+	// Data.Expenses, whose rows have lines), by time or expense row in
+	// the window with a cost: the row, its CostSource and rowBillable,
+	// its index in the rows and the hourly cost applied.
 	kept bool
+	rows blocks[tallyRow]
+	meta blocks[uint8]
 	idx  blocks[int32]
 	rate blocks[Money]
+}
+
+// tallySum is the time or expense rows in the window with a cost of one
+// spelling, calendar month of the window and kind, summed. The hours are
+// summed exactly, so that a client's hours do not depend on the order of
+// its rows or on how the rows are cut into files.
+type tallySum struct {
+	cost  Money // reporting currency: the rows' cost, or the expenses' amount
+	hours wide  // nanoseconds
+	rows  int32
+	pair  int32 // its spelling, in Tally.pairs
+	next  int32 // the spelling's sum before this one, -1 for none
+	month uint16
+	meta  uint8 // the rows' CostSource, and rowBillable
 }
 
 // tallyRow is a row in the window with a cost.
@@ -75,6 +99,30 @@ type tallyPair struct {
 	usedAt int
 	rows   int   // rows in the window with a cost
 	amount Money // their cost (or amount), reporting currency
+	sums   int32 // its last sum in Tally.sums, -1 for none
+	// now are its sums of month, by kindOf, -1 for none: rows in date
+	// order find theirs here, without a walk through its sums. latest is
+	// the latest month of its sums, -1 for none.
+	month  uint16
+	latest int32
+	now    [kinds]int32
+}
+
+// kinds is how many kinds of time or expense rows there are: by how each
+// was costed, billable or not.
+const kinds = 2 * (CostTicket + 1)
+
+// noMonth is the month of a spelling with no sums yet.
+const noMonth = 1<<16 - 1
+
+// kindOf is the kind of the rows whose CostSource and rowBillable are
+// meta, in [0, kinds).
+func kindOf(meta uint8) int {
+	k := int(meta & costBits)
+	if meta&rowBillable != 0 {
+		k += int(CostTicket) + 1
+	}
+	return k
 }
 
 // NewTally returns an empty tally of the rows of input in (InputSupport,
@@ -85,6 +133,9 @@ func NewTally(in Input, r Rules) *Tally {
 		panic("analysis: a tally is of the support, time or expenses input, not " + string(in))
 	}
 	t := &Tally{in: in, from: r.From(), asOf: r.AsOf, c: newCoster(&r), pairOf: map[spelling]int32{}}
+	if in != InputSupport {
+		t.months = newMonthTable(t.from, t.asOf)
+	}
 	if in == InputSupport {
 		words := [len(signalNames)][]string{lowerAll(r.Signals.Abuse), lowerAll(r.Signals.ScopeChange), lowerAll(r.Signals.DiscountRequest)}
 		t.tags = newMemo(func(tags string) uint8 { return signalsIn(foldWord(tags), &words) })
@@ -182,7 +233,7 @@ func (t *Tally) pair(s spelling, ref *Ref) int32 {
 		return p
 	}
 	p := int32(len(t.pairs))
-	t.pairs = append(t.pairs, tallyPair{spelling: s, first: *ref, usedAt: -1})
+	t.pairs = append(t.pairs, tallyPair{spelling: s, first: *ref, usedAt: -1, sums: -1, month: noMonth, latest: -1})
 	t.pairOf[s] = p
 	return p
 }
@@ -192,7 +243,7 @@ func (t *Tally) size() int {
 	if t.in == InputSupport {
 		return t.cts.len()
 	}
-	return t.rows.len()
+	return t.n
 }
 
 // used counts the row at ref, of spelling p, with cost m, as the next row
@@ -209,12 +260,51 @@ func (t *Tally) used(p int32, ref *Ref, m Money) {
 // add keeps a time or expense row in the window that has a cost.
 func (t *Tally) add(p int32, ref *Ref, row tallyRow, meta uint8, i int, rate Money) {
 	t.used(p, ref, row.cost)
-	t.rows.add(row)
-	t.meta.add(meta)
+	t.sum(p, uint16(t.months.index(row.date)), meta, row.cost, wideOf(int64(row.hours)), 1)
+	t.n++
 	if t.kept {
+		t.rows.add(row)
+		t.meta.add(meta)
 		t.idx.add(int32(i))
 		t.rate.add(rate)
 	}
+}
+
+// sum adds rows rows of spelling p, month and kind meta, of cost and
+// hours, to their sum. The spelling's sums of the month of its last rows
+// are at hand (tallyPair.now); a row of an earlier month than its latest
+// first finds that month's among all the spelling's sums, once for a run
+// of rows of one month, which rows in date order never need.
+func (t *Tally) sum(p int32, month uint16, meta uint8, cost Money, hours wide, rows int32) {
+	pp := &t.pairs[p]
+	if pp.month != month {
+		pp.month = month
+		for k := range pp.now {
+			pp.now[k] = -1
+		}
+		k := pp.sums
+		if int32(month) > pp.latest {
+			pp.latest, k = int32(month), -1 // no sum of it yet
+		}
+		for k >= 0 {
+			s := t.sums.at(int(k))
+			if s.month == month {
+				pp.now[kindOf(s.meta)] = k
+			}
+			k = s.next
+		}
+	}
+	at := &pp.now[kindOf(meta)]
+	if *at >= 0 {
+		s := t.sums.at(int(*at))
+		s.cost += cost
+		s.hours = s.hours.add(hours)
+		s.rows += rows
+		return
+	}
+	t.sums.add(tallySum{cost: cost, hours: hours, rows: rows, pair: p, next: pp.sums, month: month, meta: meta})
+	pp.sums = int32(t.sums.len() - 1)
+	*at = pp.sums
 }
 
 // Merge adds the rows of next, a tally of the file read after t's, as if
@@ -236,7 +326,7 @@ func (t *Tally) Merge(next *Tally) {
 	}
 	if !t.c.budget.spend(t.in, next.c.budget[k]) {
 		if next.size() > 0 {
-			first := &next.pairs[next.pairAt(0)].used
+			first := &next.pairs[next.firstUsed()].used
 			t.c.issues = append(t.c.issues, Issue{Severity: SeverityError, Ref: Ref{Source: first.Source},
 				Problem: "the " + string(t.in) + " of this file and the files before it add up to more than " + FormatMoney(maxInputTotal, t.c.r.Currency) +
 					" (in absolute value), more than a total can hold: this file's rows are rejected"})
@@ -256,24 +346,29 @@ func (t *Tally) Merge(next *Tally) {
 		rec.pair = remap[rec.pair]
 		t.cts.add(rec)
 	}
+	for k := range next.sums.len() {
+		s := next.sums.at(k)
+		t.sum(remap[s.pair], s.month, s.meta, s.cost, s.hours, s.rows)
+	}
+	t.n += next.n
 	for k := range next.rows.len() {
 		row := *next.rows.at(k)
 		row.pair = remap[row.pair]
 		t.rows.add(row)
 		t.meta.add(*next.meta.at(k))
-		if t.kept {
-			t.idx.add(*next.idx.at(k))
-			t.rate.add(*next.rate.at(k))
-		}
+		t.idx.add(*next.idx.at(k))
+		t.rate.add(*next.rate.at(k))
 	}
 }
 
-// pairAt is the spelling of the k-th row t keeps.
-func (t *Tally) pairAt(k int) int32 {
-	if t.in == InputSupport {
-		return t.cts.at(k).pair
+// firstUsed is the spelling of the first row t keeps.
+func (t *Tally) firstUsed() int32 {
+	for q := range t.pairs {
+		if t.pairs[q].usedAt == 0 {
+			return int32(q)
+		}
 	}
-	return t.rows.at(k).pair
+	panic("analysis: a tally that keeps rows has no first")
 }
 
 // blocks holds a tally's records in blocks of blockLen, so that adding

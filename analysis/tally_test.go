@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -340,8 +341,10 @@ func TestWorkInDateOrder(t *testing.T) {
 	}
 	d.Time = d.Time[:3]
 	c, _ := clientOf(t, d, testRules(), "Acme")
-	if got, want := c.Hours, 0.6000000000000001; got != want {
-		t.Errorf("Hours = %v, want %v (0.1 + 0.2 + 0.3 in date order)", got, want)
+	// 12 + 18 + 6 minutes are 36, 0.6 hours: summed as durations, not as
+	// 0.1 + 0.2 + 0.3 in floating point (0.6000000000000001).
+	if got, want := c.Hours, 0.6; got != want {
+		t.Errorf("Hours = %v, want %v", got, want)
 	}
 	d.Time = append(d.Time, timeEntry("Acme", "2026-01-01", 30*time.Minute))
 	c, _ = clientOf(t, d, testRules(), "Acme")
@@ -469,5 +472,146 @@ func TestTallyMergeSpellings(t *testing.T) {
 	}
 	if rows := Analyze(d, r); !reflect.DeepEqual(res.Issues, rows.Issues) {
 		t.Errorf("issues of the tally\n %+v\ndiffer from the rows'\n %+v", res.Issues, rows.Issues)
+	}
+}
+
+// TestTallySums: time and expense rows are summed by client, month and
+// kind, the same whether the analysis reads the rows, one tally of them
+// or a tally per file merged in order: rows of one month and kind in
+// different files and out of date order meet in one sum, hours are
+// summed exactly, the window's first day is out and its last in.
+func TestTallySums(t *testing.T) {
+	r := testRules() // window (2025-06-30, 2026-06-30]; costs.hour 60.00
+	r.HourlyRates = map[string]Money{"Anna de Vries": 8500}
+	work := func(file string, row int, date string, minutes int, billable bool, person string, cost Money) TimeEntry {
+		te := timeEntry("Acme", date, time.Duration(minutes)*time.Minute)
+		te.Ref, te.Billable, te.Person = At(InputTime, file, "", row), billable, person
+		if cost != 0 {
+			te.Cost, te.HasCost = cost, true
+		}
+		return te
+	}
+	spend := func(file string, row int, date string, m Money, cur string) Expense {
+		e := expense("Acme", date, m, cur)
+		e.Ref = At(InputExpenses, file, "", row)
+		return e
+	}
+	rows := []TimeEntry{
+		work("harvest-1.csv", 2, "2026-03-05", 20, true, "", 0),               // 20.00, hour, March, delivery
+		work("harvest-1.csv", 3, "2026-03-20", 20, true, "", 0),               // 20.00
+		work("harvest-1.csv", 4, "2026-01-10", 90, false, "Anna de Vries", 0), // 127.50, person, January, support
+		work("harvest-1.csv", 5, "2026-03-25", 60, true, "", 30000),           // 300.00 given, March, delivery
+		work("harvest-2.csv", 2, "2026-03-31", 20, true, "", 0),               // 20.00: row 2's sum, from another file
+		work("harvest-2.csv", 3, "2026-01-31", 30, false, "Anna de Vries", 0), // 42.50: row 4's, after March's sums
+		work("harvest-2.csv", 4, "2025-06-30", 60, true, "", 0),               // the window's first day: out
+		work("harvest-3.csv", 2, "2026-06-30", 60, false, "", 0),              // AsOf: 60.00, June, support
+		work("harvest-3.csv", 3, "2026-03-10", 20, false, "", 0),              // 20.00, March, support: not row 2's
+	}
+	expenses := []Expense{
+		spend("expenses-1.csv", 2, "2026-03-02", 50000, ""),
+		spend("expenses-2.csv", 2, "2026-03-28", 10000, "USD"), // 100.00 USD at 0.92: 92.00
+		spend("expenses-2.csv", 3, "2026-04-01", 7000, ""),
+	}
+	books := func() *Data {
+		return &Data{
+			Clients:  []Client{{Name: "Acme"}, {Name: "Idle"}},
+			Invoices: []Invoice{invoice("Acme", "A-1", "2026-02-01", "2026-03-01", 100000)},
+			Time:     slices.Clone(rows), Expenses: slices.Clone(expenses),
+		}
+	}
+	cases := []struct {
+		name string
+		data func() *Data
+	}{
+		{"rows", books},
+		{"one tally", func() *Data {
+			d := books()
+			d.TimeTally, d.ExpenseTally = NewTally(InputTime, r), NewTally(InputExpenses, r)
+			for i := range d.Time {
+				d.TimeTally.AddTime(&d.Time[i])
+			}
+			for i := range d.Expenses {
+				d.ExpenseTally.AddExpense(&d.Expenses[i])
+			}
+			d.Time, d.Expenses = nil, nil
+			return d
+		}},
+		{"a tally per file", func() *Data { d := books(); return tallied(d, r) }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := tc.data()
+			// The sums of Acme's time rows in the window: March's by the
+			// hour, billable and not, and given; January's by person;
+			// June's by the hour.
+			if d.TimeTally != nil && d.TimeTally.sums.len() != 5 {
+				t.Errorf("%d sums of time rows, want 5", d.TimeTally.sums.len())
+			}
+			c, res := clientOf(t, d, r, "Acme")
+			// Delivery: 20.00 × 3 + 300.00; support: 127.50 + 42.50 +
+			// 60.00 + 20.00; expenses 500.00 + 92.00 + 70.00.
+			if c.DeliveryCost != 36000 || c.SupportCost != 25000 || c.Expenses != 66200 {
+				t.Errorf("delivery %d support %d expenses %d, want 36000, 25000, 66200", c.DeliveryCost, c.SupportCost, c.Expenses)
+			}
+			// 20 + 20 + 90 + 60 + 20 + 30 + 60 + 20 minutes: 5 1/3 hours,
+			// summed as durations (TestWorkInDateOrder: exactly).
+			if want := (320 * time.Minute).Hours(); c.Hours != want {
+				t.Errorf("Hours = %v, want %v", c.Hours, want)
+			}
+			want := map[string]Month{
+				"2026-01-01": {SupportCost: 17000},
+				"2026-03-01": {DeliveryCost: 36000, SupportCost: 2000, Expenses: 59200},
+				"2026-04-01": {Expenses: 7000},
+				"2026-06-01": {SupportCost: 6000},
+			}
+			if len(c.Months) != 12 {
+				t.Fatalf("%d months, want 12", len(c.Months))
+			}
+			for _, m := range c.Months {
+				w := want[m.Start.String()]
+				if m.DeliveryCost != w.DeliveryCost || m.SupportCost != w.SupportCost || m.Expenses != w.Expenses {
+					t.Errorf("%s: delivery %d support %d expenses %d, want %d %d %d", m.Start,
+						m.DeliveryCost, m.SupportCost, m.Expenses, w.DeliveryCost, w.SupportCost, w.Expenses)
+				}
+			}
+			// hour: March's four rows and June's, 2 1/3 hours; person: 2
+			// hours; given: 1.
+			wantCosting := [CostTicket + 1]CostCount{
+				CostGiven: {Rows: 1, Hours: 1, Cost: 30000}, CostPerson: {Rows: 2, Hours: 2, Cost: 17000},
+				CostHour: {Rows: 5, Hours: (140 * time.Minute).Hours(), Cost: 14000},
+			}
+			if res.Portfolio.Costing != wantCosting {
+				t.Errorf("costing %+v, want %+v", res.Portfolio.Costing, wantCosting)
+			}
+			idle, _ := clientOf(t, tc.data(), r, "Idle")
+			if idle.Hours != 0 || idle.DeliveryCost != 0 || idle.SupportCost != 0 || idle.Expenses != 0 {
+				t.Errorf("a client with no rows: hours %v delivery %d support %d expenses %d", idle.Hours, idle.DeliveryCost, idle.SupportCost, idle.Expenses)
+			}
+		})
+	}
+}
+
+// TestHoursOf: a sum of durations in hours, as Duration.Hours gives it
+// when it fits a Duration, and past that (only a sum can be) too.
+func TestHoursOf(t *testing.T) {
+	max := wideOf(math.MaxInt64)
+	cases := []struct {
+		ns   wide
+		want float64
+	}{
+		{wide{}, 0},
+		{wideOf(int64(90 * time.Minute)), 1.5},
+		{wideOf(int64(20 * time.Minute)), (20 * time.Minute).Hours()},
+		{wideOf(int64(-30 * time.Minute)), -0.5},
+		// 2 × (2^63 − 1) ns: 18,446,744,073.709551614 s, 5,124,095.576 h.
+		{max.add(max), 2 * float64(math.MaxInt64) / 3.6e12},
+	}
+	for _, c := range cases {
+		if got := hoursOf(c.ns); got != c.want {
+			t.Errorf("hoursOf(%+v) = %v, want %v", c.ns, got, c.want)
+		}
+	}
+	if got := hoursOf(max.add(max)); got < 5124095.57 || got > 5124095.58 {
+		t.Errorf("hoursOf(2 × MaxInt64 ns) = %v, want about 5,124,095.576", got)
 	}
 }
