@@ -34,6 +34,10 @@ func Analyze(d *Data, r Rules) *Result {
 	go func() { costs <- a.readCosts() }()
 	a.apply(evs)
 	a.crossCheck()
+	// The invoice numbers are all matched: the clients' figures and
+	// lines read the ledger. The table of numbers (about 60 bytes an
+	// invoice) goes before they are made.
+	a.nums, a.info = nil, nil
 	ct := <-costs
 	a.contacts, a.work, a.expenses, a.costing = ct.contacts, ct.work, ct.expenses, ct.costing
 	a.issues = append(a.issues, ct.issues...)
