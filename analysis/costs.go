@@ -42,10 +42,10 @@ type costRows struct {
 }
 
 // clientContacts are the contacts of a tally that belong to each client,
-// by client index, each client's in input order.
+// by client index, each client's in input order, as indexes in t.cts.
 type clientContacts struct {
 	t  *Tally
-	of [][]costRec
+	of [][]int32
 }
 
 // clientRows are the sums of a tally that belong to each client, by
@@ -231,7 +231,7 @@ func (rd *costReader) support(t *Tally) clientContacts {
 		}
 	}
 	of := groupByClient(t.cts.len(), len(rd.a.clients),
-		func(k int) int32 { return client[t.cts.at(k).pair] }, func(k int) costRec { return *t.cts.at(k) })
+		func(k int) int32 { return client[t.cts.at(k).pair] }, func(k int) int32 { return int32(k) })
 	return clientContacts{t: t, of: of}
 }
 

@@ -139,10 +139,10 @@ func TestSplitWork(t *testing.T) {
 			t.Errorf("splitWork(%v) = %v, want %v", tt.work, got, want)
 		}
 	}
-	r := clientRecs{acc: &clientAcc{entries: make([]int32, 1), payments: make([]payRec, 2)}, contacts: make([]costRec, 4),
-		work: make([]int32, 8), expenses: make([]int32, 16)}
-	if r.size() != 31 {
-		t.Errorf("size %d, want 1 + 2 + 4 + 8 + 16", r.size())
+	r := clientRecs{acc: &clientAcc{entries: make([]int32, 1), payments: make([]payRec, 2)}, contacts: make([]int32, 4),
+		work: make([]int32, 8), expenses: make([]int32, 16), workRows: make([]int32, 32), expenseRows: make([]int32, 64)}
+	if r.size() != 127 {
+		t.Errorf("size %d, want 1 + 2 + 4 + 8 + 16 + 32 + 64", r.size())
 	}
 }
 

@@ -200,8 +200,8 @@ func (a *analyzer) listRecords(res *ClientResult, recs clientRecs, b *lineBlocks
 	if len(recs.contacts) > 0 && a.contacts.t.kept {
 		res.ContactLines = cut(&b.contacts, len(recs.contacts))
 	}
-	for k := range recs.contacts {
-		ct := &recs.contacts[k]
+	for k, i := range recs.contacts {
+		ct := a.contacts.t.cts.at(int(i))
 		after := ct.bits&rowAfterHours != 0
 		if a.contacts.t.kept {
 			res.ContactLines[k] = ContactLine{Contact: a.d.Contacts[ct.idx], Cost: ct.cost, Rate: ct.rate, CostFrom: ct.from,

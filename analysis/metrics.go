@@ -58,7 +58,7 @@ func (a *analyzer) results() []ClientResult {
 // clientRecs are one client's records.
 type clientRecs struct {
 	acc      *clientAcc
-	contacts []costRec
+	contacts []int32 // in a.contacts.t.cts, in input order until clientResult puts them in date order
 	work     []int32 // in a.work.t.sums
 	expenses []int32 // in a.expenses.t.sums
 	// workRows and expenseRows are its rows in date order, in
@@ -228,10 +228,15 @@ func (a *analyzer) clientResult(acc *account, recs clientRecs, aging *[]Money, o
 	if res.Invoices > 0 {
 		res.DisputeRate = Some(float64(res.Disputes) / float64(res.Invoices))
 	}
-	byDateTime := func(x, y costRec) int { return cmp.Or(cmp.Compare(x.date, y.date), cmp.Compare(x.time, y.time)) }
-	slices.SortStableFunc(recs.contacts, byDateTime)
-	for k := range recs.contacts {
-		ct := &recs.contacts[k]
+	// The contacts in date and time order, each moment's in input order:
+	// the order of their lines too.
+	cts := &a.contacts.t.cts
+	slices.SortFunc(recs.contacts, func(x, y int32) int {
+		cx, cy := cts.at(int(x)), cts.at(int(y))
+		return cmp.Or(cmp.Compare(cx.date, cy.date), cmp.Compare(cx.time, cy.time), cmp.Compare(x, y))
+	})
+	for _, k := range recs.contacts {
+		ct := cts.at(int(k))
 		res.Contacts++
 		res.SupportHours += ct.hours.Hours()
 		sums.addCost(ct.cost, ct.bits)

@@ -615,3 +615,36 @@ func TestHoursOf(t *testing.T) {
 		t.Errorf("hoursOf(2 × MaxInt64 ns) = %v, want about 5,124,095.576", got)
 	}
 }
+
+// TestContactLinesInDateOrder: a client's contacts are listed by date and
+// time of day, a contact with no time first in its day, and contacts of
+// one moment in input order.
+func TestContactLinesInDateOrder(t *testing.T) {
+	at := func(row int, date string, clock TimeOfDay, minutes int) Contact {
+		ct := contact("Acme", date, clock)
+		ct.Row, ct.Hours, ct.HasHours = row, time.Duration(minutes)*time.Minute, true
+		return ct
+	}
+	d := &Data{
+		Invoices: []Invoice{invoice("Acme", "1", "2026-01-10", "2026-02-10", 100000)},
+		Contacts: []Contact{
+			at(2, "2026-03-02", Clock(10, 0), 10),
+			at(3, "2026-03-01", Clock(9, 0), 20),
+			at(4, "2026-03-02", Clock(10, 0), 30), // the moment of row 2: after it
+			at(5, "2026-03-02", NoTime, 40),       // no time: first on its day
+			at(6, "2026-02-28", Clock(23, 0), 50),
+		},
+	}
+	c, _ := clientOf(t, d, testRules(), "Acme")
+	var got []int
+	for _, l := range c.ContactLines {
+		got = append(got, l.Row)
+	}
+	if want := []int{6, 3, 5, 2, 4}; !reflect.DeepEqual(got, want) {
+		t.Errorf("contact lines of rows %v, want %v", got, want)
+	}
+	// 10 + 20 + 30 + 40 + 50 minutes.
+	if c.SupportHours != 2.5 || c.Contacts != 5 {
+		t.Errorf("support hours %v of %d contacts, want 2.5 of 5", c.SupportHours, c.Contacts)
+	}
+}
