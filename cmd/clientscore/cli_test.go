@@ -397,7 +397,7 @@ inputs:
 }
 
 // A run logs the config's warnings, and its summary line has duration_s
-// in seconds and no duration.
+// in seconds and no duration, and the seconds of reading and analysing.
 func TestRunLogLine(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -423,8 +423,17 @@ func TestRunLogLine(t *testing.T) {
 			if _, ok := m["duration"]; ok {
 				t.Errorf("the log line has duration: %s", line)
 			}
-			if d, ok := m["duration_s"].(float64); !ok || d <= 0 || d > 600 {
+			d, ok := m["duration_s"].(float64)
+			if !ok || d <= 0 || d > 600 {
 				t.Errorf("duration_s = %v, want seconds", m["duration_s"])
+			}
+			// Reading and analysing are parts of the run, one after
+			// the other (a tiny book is analysed in under the
+			// millisecond the seconds are rounded to).
+			read, rok := m["read_s"].(float64)
+			analysis, aok := m["analysis_s"].(float64)
+			if !rok || !aok || read < 0 || analysis < 0 || read+analysis > d {
+				t.Errorf("read_s = %v, analysis_s = %v, want parts of duration_s %v", m["read_s"], m["analysis_s"], d)
 			}
 			if v := m["verdicts"].(map[string]any); v["inactive"] != 0.0 {
 				t.Errorf("verdicts %v, want inactive 0 among them", v)

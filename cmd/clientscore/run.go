@@ -262,8 +262,9 @@ func (r *runReport) print(w io.Writer) {
 	}
 }
 
-// log writes the run's one summary line: duration, rows read and rejected
-// per input, clients, verdict counts, report path, email result.
+// log writes the run's one summary line: duration (and how long reading
+// and analysing took), rows read and rejected per input, clients, verdict
+// counts, report path, email result.
 func (r *runReport) log(log zerolog.Logger, err error) {
 	ev := log.Info()
 	msg := "run finished"
@@ -278,6 +279,9 @@ func (r *runReport) log(log zerolog.Logger, err error) {
 			inputs.Dict(string(t.input), zerolog.Dict().Int("files", t.files).Int("rows", t.rows).Int("rejected", t.rejected))
 		}
 		p := &o.result.Portfolio
+		// Where a slow night went: reading the inputs, analysing them;
+		// the rest of duration_s is the workbooks and the email.
+		ev = ev.Float64("read_s", seconds(o.read)).Float64("analysis_s", seconds(o.analyze))
 		ev = ev.Dict("inputs", inputs).Int("clients", p.Clients).Dict("verdicts", zerolog.Dict().
 			Int("unprofitable", p.Verdicts[analysis.Unprofitable]).
 			Int("review", p.Verdicts[analysis.Review]).
