@@ -236,7 +236,10 @@ func lastLine(text []byte) string {
 	return strings.TrimSpace(lines[len(lines)-1])
 }
 
-// seconds is d in seconds, to the millisecond, for the log's duration_s.
+// seconds is d in seconds, to the millisecond, for the log's duration_s:
+// the float64 nearest the milliseconds over 1000, which the log writes
+// as 2.853, where Duration.Seconds of 2.853 s adds 2 and 0.853 and gives
+// 2.8529999999999998.
 func seconds(d time.Duration) float64 {
-	return d.Round(time.Millisecond).Seconds()
+	return float64(d.Round(time.Millisecond).Milliseconds()) / 1000
 }

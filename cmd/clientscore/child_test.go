@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -290,3 +291,24 @@ func TestChildRunHung(t *testing.T) {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// TestSeconds: durations in the log are seconds to the millisecond, with
+// no float noise in the digits a user reads.
+func TestSeconds(t *testing.T) {
+	for _, c := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{2853 * time.Millisecond, "2.853"},
+		{2853*time.Millisecond + 499*time.Microsecond, "2.853"},
+		{2853*time.Millisecond + 500*time.Microsecond, "2.854"},
+		{21*time.Second + 678*time.Millisecond, "21.678"},
+		{0, "0"},
+		{400 * time.Microsecond, "0"},
+		{90 * time.Minute, "5400"},
+	} {
+		if got := strconv.FormatFloat(seconds(c.d), 'g', -1, 64); got != c.want {
+			t.Errorf("seconds(%v) = %s, want %s", c.d, got, c.want)
+		}
+	}
+}
