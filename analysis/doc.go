@@ -21,7 +21,7 @@
 // payments are applied, and the clients' figures are split in two halves.
 // Besides the Result, which holds a line (about 200 bytes) for each record
 // in the window of the clients Rules.Evidence accepts and each open
-// invoice, it needs about 200 bytes per invoice, 90 per payment and 90
+// invoice, it needs about 200 bytes per invoice, 90 per payment and 50
 // per support row while it runs, and about 100 more per invoice and
 // payment when it is handed rows, not books.
 //
