@@ -395,6 +395,11 @@ func TestTallyIssuesInRowOrder(t *testing.T) {
 // months.
 func TestInvoiceLinesOnly(t *testing.T) {
 	d, r := benchBooks(4000, 40), benchRules(t)
+	// A client whose only record in the window is a payment of an older
+	// invoice: active by that payment alone.
+	old := invoice("Payer Only", "PO-1", benchAsOf.AddMonths(-14).String(), benchAsOf.AddMonths(-13).String(), 50000)
+	paid := payment("Payer Only", "PO-1", benchAsOf.AddDays(-20).String(), 50000)
+	d.Invoices, d.Payments = append(d.Invoices, old), append(d.Payments, paid)
 	want := Analyze(d, r)
 	r.InvoiceLinesOnly = true
 	got := Analyze(d, r)
@@ -406,6 +411,11 @@ func TestInvoiceLinesOnly(t *testing.T) {
 	}
 	if others == 0 {
 		t.Fatal("no payment or contact lines or months without InvoiceLinesOnly: the books test nothing")
+	}
+	for _, c := range want.Clients {
+		if c.Name == "Payer Only" && (c.Verdict == Inactive || c.Invoices != 0) {
+			t.Fatalf("Payer Only: verdict %v with %d invoices in the window, want active with none", c.Verdict, c.Invoices)
+		}
 	}
 	if !reflect.DeepEqual(got.Clients, want.Clients) {
 		t.Error("clients differ from those listed in full, less their other lines and months")
