@@ -242,6 +242,7 @@ func TestTallyMergeTooLarge(t *testing.T) {
 		t.Run(string(c.in), func(t *testing.T) {
 			first, second := NewTally(c.in, r), NewTally(c.in, r)
 			c.add(first, "Client 1", "2026-01-05", maxInputTotal-100, "first.csv")
+			c.add(second, "Client 3", "2024-01-06", 10, c.file) // before the window: a spelling with no row kept
 			c.add(second, "Client 1", "2026-01-06", 60, c.file)
 			c.add(second, "Client 2", "2026-01-07", 50, c.file)
 			first.Merge(second)
@@ -252,8 +253,8 @@ func TestTallyMergeTooLarge(t *testing.T) {
 				!strings.Contains(first.c.issues[0].Problem, "this file's rows are rejected") {
 				t.Errorf("issues %+v, want one Error at %s", first.c.issues, c.file)
 			}
-			if first.Read() != 3 {
-				t.Errorf("Read() = %d, want the 3 rows added", first.Read())
+			if first.Read() != 4 {
+				t.Errorf("Read() = %d, want the 4 rows added", first.Read())
 			}
 		})
 	}
